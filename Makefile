@@ -1,0 +1,57 @@
+# The two commands a new user needs: `make run` and `make test`.
+SHELL := /bin/bash
+export PATH := /opt/swift/usr/bin:$(PATH)
+
+SWIFT_BUILD_FLAGS ?=
+PORT ?= 3000
+
+.PHONY: run test build deps test-deps clients check-clients spec-check tsc-check bench clean
+
+## make run: install what is missing, build, start the server on port $(PORT) with SQLite.
+run: deps
+	swift build $(SWIFT_BUILD_FLAGS) --product trading-server
+	.build/debug/trading-server serve --port $(PORT)
+
+## make test: install what is missing and run every test and external checker.
+test: test-deps
+	swift build --build-tests $(SWIFT_BUILD_FLAGS)
+	swift test --skip-build --parallel --num-workers 2
+	$(MAKE) --no-print-directory spec-check check-clients tsc-check
+	@echo "make test: all suites and checkers passed"
+
+build: deps
+	swift build $(SWIFT_BUILD_FLAGS)
+
+deps:
+	@scripts/install-deps.sh build
+
+test-deps:
+	@scripts/install-deps.sh test
+
+## The spec is valid OpenAPI 3.1.
+spec-check:
+	.venv/bin/python -m openapi_spec_validator openapi.yaml
+
+## The committed TypeScript client is exactly what the generator makes of openapi.yaml.
+check-clients:
+	@tmp=$$(mktemp -d); trap 'rm -rf "$$tmp"' EXIT; \
+	swift run --skip-build Codegen typescript openapi.yaml "$$tmp" 2>/dev/null || swift run Codegen typescript openapi.yaml "$$tmp"; \
+	if ! diff -ru clients/typescript "$$tmp" -x node_modules; then \
+	  echo "clients/typescript is stale: run 'make clients' and commit the result"; exit 1; \
+	fi; echo "clients/typescript is up to date"
+
+## The TypeScript client type-checks under strict settings.
+tsc-check:
+	tsc --noEmit -p clients/typescript
+	@echo "tsc: clients/typescript type-checks"
+
+## Regenerate the committed TypeScript client.
+clients: deps
+	swift run Codegen typescript openapi.yaml clients/typescript
+
+## Benchmarks (see bench/README.md).
+bench: deps
+	bench/codegen.sh
+
+clean:
+	rm -rf .build

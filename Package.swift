@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+/// The trading API server. `openapi.yaml` is the single source of truth: the
+/// CodegenPlugin turns it into the `Generated` target at build time.
+let package = Package(
+    name: "trading-server",
+    products: [
+        .executable(name: "trading-server", targets: ["TradingServer"]),
+    ],
+    targets: [
+        // System libraries, found through pkg-config.
+        .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+
+        // The generator: YAML → OpenAPI model → Swift and TypeScript.
+        .target(name: "CodegenCore", dependencies: ["CYAML"]),
+        .executableTarget(name: "Codegen", dependencies: ["CodegenCore"]),
+        .plugin(name: "CodegenPlugin", capability: .buildTool(), dependencies: [.target(name: "Codegen")]),
+
+        // The product.
+        .target(name: "Server", dependencies: ["COpenSSL"]),
+        .target(
+            name: "Generated", dependencies: ["Server"],
+            linkerSettings: [.linkedLibrary("m")], plugins: ["CodegenPlugin"]
+        ),
+        .target(name: "Backends", dependencies: ["CSQLite", "CPostgres"]),
+        .target(name: "Engine", dependencies: ["Backends"]),
+        .target(name: "Handlers", dependencies: ["Generated", "Engine", "Backends"]),
+        .executableTarget(
+            name: "TradingServer",
+            dependencies: ["Server", "Generated", "Backends", "Engine", "Handlers"]
+        ),
+
+        .testTarget(
+            name: "CodegenTests",
+            dependencies: ["CodegenCore"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,23 @@
+import Foundation
+import PackagePlugin
+
+/// Runs the code generator on the package's `openapi.yaml` and adds the generated Swift
+/// files to the target (the `Generated` target).
+@main
+struct CodegenPlugin: BuildToolPlugin {
+    func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
+        let spec = context.package.directoryURL.appending(path: "openapi.yaml")
+        let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
+        let tool = try context.tool(named: "Codegen")
+        // The generator's file list is fixed; see SwiftEmitter.fileNames.
+        let files = ["Models.swift", "Operations.swift", "Handlers.swift", "Protocol.swift", "Patterns.swift"]
+        return [
+            .buildCommand(
+                displayName: "Generating Swift from openapi.yaml",
+                executable: tool.url,
+                arguments: ["swift", spec.path(percentEncoded: false), output.path(percentEncoded: false)],
+                inputFiles: [spec],
+                outputFiles: files.map { output.appending(path: $0) })
+        ]
+    }
+}

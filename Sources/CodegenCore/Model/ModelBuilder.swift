@@ -1,0 +1,114 @@
+/// Builds the `OpenAPIModel` from a parsed spec: the middle stage of the pipeline
+/// (YAML → model → emitters).
+public enum ModelBuilder {
+    static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
+
+    /// Reads and translates a spec file.
+    public static func build(contentsOf path: String) throws -> OpenAPIModel {
+        try build(YAMLParser.parse(contentsOf: path))
+    }
+
+    /// Translates a parsed spec.
+    public static func build(_ document: YAMLNode) throws(SpecError) -> OpenAPIModel {
+        guard document.mapping != nil else { throw SpecError("the spec must be a mapping", at: document.location) }
+        guard let version = document["openapi"]?.scalarText, version.hasPrefix("3.1") else {
+            throw SpecError("expected 'openapi: 3.1.x'", at: (document["openapi"] ?? document).location)
+        }
+        let translator = try SchemaTranslator(document: document)
+        let components = try translator.translateComponents()
+        var builder = OperationTranslator(document: document, translator: translator)
+        let operations = try builder.translateOperations()
+        let webSockets = try translateWebSockets(document, translator: translator, schemas: components)
+        let errorCodes = try translateErrorCodes(document)
+        let known = Set(errorCodes.map(\.code))
+        if !known.isEmpty {
+            for operation in operations {
+                for code in operation.errorCodes where !known.contains(code) {
+                    let node = document["paths"]?[operation.path]?[operation.method.lowercased()]?["x-error-codes"]
+                    throw SpecError("operation '\(operation.id)' lists unknown error code '\(code)'",
+                                    at: (node ?? document).location)
+                }
+            }
+        }
+        var tags: [Tag] = []
+        for node in document["tags"]?.sequence ?? [] {
+            guard let name = node["name"]?.string else { throw SpecError("a tag needs a name", at: node.location) }
+            tags.append(Tag(name: name, description: node["description"]?.string))
+        }
+        for operation in operations where !tags.contains(where: { $0.name == operation.tag }) {
+            tags.append(Tag(name: operation.tag, description: nil))
+        }
+        return OpenAPIModel(
+            title: document["info"]?["title"]?.string ?? "API",
+            version: document["info"]?["version"]?.scalarText ?? "0",
+            tags: tags,
+            schemas: translator.allDefinitions(),
+            operations: operations,
+            errorCodes: errorCodes,
+            webSockets: webSockets)
+    }
+
+    private static func translateErrorCodes(_ document: YAMLNode) throws(SpecError) -> [ErrorCodeInfo] {
+        guard let node = document["components"]?["schemas"]?["ErrorCode"] else { return [] }
+        guard let values = node["enum"]?.sequence else {
+            throw SpecError("ErrorCode must be a string enum", at: node.location)
+        }
+        let statuses = node["x-error-status"]
+        let messages = node["x-error-messages"]
+        var result: [ErrorCodeInfo] = []
+        for value in values {
+            guard let code = value.scalarText else { throw SpecError("error codes must be strings", at: value.location) }
+            guard let status = statuses?[code]?.int, (100...599).contains(status) else {
+                throw SpecError("error code '\(code)' has no HTTP status in x-error-status", at: value.location)
+            }
+            guard let message = messages?[code]?.string else {
+                throw SpecError("error code '\(code)' has no message in x-error-messages", at: value.location)
+            }
+            result.append(ErrorCodeInfo(code: code, status: status, message: message))
+        }
+        return result
+    }
+
+    private static func translateWebSockets(
+        _ document: YAMLNode, translator: SchemaTranslator, schemas: [NamedSchema]
+    ) throws(SpecError) -> [WebSocketEndpoint] {
+        guard let list = document["x-websocket"] else { return [] }
+        guard let items = list.sequence else { throw SpecError("x-websocket must be a list", at: list.location) }
+        var result: [WebSocketEndpoint] = []
+        for item in items {
+            guard let path = item["path"]?.string else { throw SpecError("a WebSocket endpoint needs a path", at: item.location) }
+            func messageName(_ key: String) throws(SpecError) -> String {
+                guard let node = item[key] else { throw SpecError("WebSocket endpoint '\(path)' needs \(key)", at: item.location) }
+                let schema = try translator.translate(node, hint: Naming.pascalCase(path) + Naming.pascalCase(key))
+                guard case .named(let name) = schema.type, schemas.contains(where: { $0.name == name }) else {
+                    throw SpecError("\(key) must reference a schema in components.schemas", at: node.location)
+                }
+                return name
+            }
+            var channels: [WebSocketChannel] = []
+            for channel in item["channels"]?.sequence ?? [] {
+                guard let name = channel["name"]?.string else { throw SpecError("a channel needs a name", at: channel.location) }
+                channels.append(WebSocketChannel(
+                    name: name, description: channel["description"]?.string,
+                    messages: channel["messages"]?.sequence?.compactMap(\.scalarText) ?? [],
+                    requiredRole: try role(of: channel, default: .public)))
+            }
+            result.append(WebSocketEndpoint(
+                path: path, summary: item["summary"]?.string, requiredRole: try role(of: item, default: .public),
+                clientMessage: try messageName("clientMessage"), serverMessage: try messageName("serverMessage"),
+                channels: channels))
+        }
+        return result
+    }
+
+    static func role(of node: YAMLNode, default fallback: RequiredRole?) throws(SpecError) -> RequiredRole {
+        guard let value = node["x-required-role"] else {
+            if let fallback { return fallback }
+            throw SpecError("missing x-required-role", at: node.location)
+        }
+        guard let text = value.scalarText, let role = RequiredRole(rawValue: text) else {
+            throw SpecError("x-required-role must be one of public, viewer, trader, admin", at: value.location)
+        }
+        return role
+    }
+}

@@ -1,0 +1,186 @@
+/// Identifiers and type spellings for emitted Swift.
+struct SwiftNames {
+    let model: OpenAPIModel
+    private let definitions: [String: NamedSchema]
+
+    init(model: OpenAPIModel) {
+        self.model = model
+        var definitions: [String: NamedSchema] = [:]
+        for schema in model.schemas { definitions[schema.name] = schema }
+        self.definitions = definitions
+    }
+
+    static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
+        "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default",
+        "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch",
+        "where", "while", "Any", "as", "await", "false", "is", "nil", "self", "Self", "super", "throws", "true",
+        "try", "Type", "Protocol",
+    ]
+
+    /// Type names that would shadow a standard library or Foundation type for code that
+    /// imports both modules.
+    static let reservedTypeNames: Set<String> = [
+        "Array", "Bool", "Calendar", "Character", "Data", "Date", "Decimal", "Dictionary", "Double", "Error", "Float",
+        "Int", "Locale", "Notification", "Operation", "Optional", "Result", "Set", "String", "Timer", "URL", "UUID",
+        "JSONValue", "JSONMap", "JSONWriter", "Pattern", "Check", "Principal", "RequestContext", "RouteRequest",
+        "RenderedResponse", "APIError", "APIOperation", "APIRouter", "FieldIssue",
+    ]
+
+    /// A property, case or method name.
+    static func identifier(_ name: String) -> String {
+        var result = Naming.camelCase(name)
+        if result.isEmpty { result = "value" }
+        if let first = result.first, first.isNumber { result = "_" + result }
+        return keywords.contains(result) ? "`\(result)`" : result
+    }
+
+    /// The Swift type name of a definition.
+    static func typeName(_ name: String) -> String {
+        var result = Naming.pascalCase(name)
+        if let first = result.first, first.isNumber { result = "_" + result }
+        return reservedTypeNames.contains(result) ? result + "Schema" : result
+    }
+
+    /// The definition behind a name.
+    func definition(_ name: String) -> NamedSchema? { definitions[name] }
+
+    /// Follows aliases: the schema a value really has, with the alias's constraints merged in.
+    func resolved(_ schema: Schema) -> Schema {
+        var current = schema
+        var seen: Set<String> = []
+        while case .named(let name) = current.type, case .alias(let target)? = definitions[name]?.definition,
+              seen.insert(name).inserted {
+            var next = target
+            next.nullable = next.nullable || current.nullable
+            next.constraints = merge(outer: current.constraints, inner: target.constraints)
+            next.defaultValue = current.defaultValue ?? target.defaultValue
+            next.description = current.description ?? target.description
+            current = next
+        }
+        return current
+    }
+
+    private func merge(outer: Constraints, inner: Constraints) -> Constraints {
+        var result = inner
+        result.minLength = outer.minLength ?? inner.minLength
+        result.maxLength = outer.maxLength ?? inner.maxLength
+        result.pattern = outer.pattern ?? inner.pattern
+        result.minimum = outer.minimum ?? inner.minimum
+        result.maximum = outer.maximum ?? inner.maximum
+        result.exclusiveMinimum = outer.exclusiveMinimum ?? inner.exclusiveMinimum
+        result.exclusiveMaximum = outer.exclusiveMaximum ?? inner.exclusiveMaximum
+        result.multipleOf = outer.multipleOf ?? inner.multipleOf
+        result.minItems = outer.minItems ?? inner.minItems
+        result.maxItems = outer.maxItems ?? inner.maxItems
+        result.uniqueItems = outer.uniqueItems || inner.uniqueItems
+        result.minProperties = outer.minProperties ?? inner.minProperties
+        result.maxProperties = outer.maxProperties ?? inner.maxProperties
+        result.constant = outer.constant ?? inner.constant
+        return result
+    }
+
+    /// The Swift spelling of a value's type, without optionality.
+    func type(of schema: Schema) -> String {
+        let schema = resolved(schema)
+        switch schema.type {
+        case .named(let name): return Self.typeName(name)
+        case .string: return "String"
+        case .integer: return "Int"
+        case .number: return "Double"
+        case .boolean: return "Bool"
+        case .array(let items):
+            let element = type(of: items)
+            return resolved(items).nullable ? "[\(element)?]" : "[\(element)]"
+        case .map(let values): return "JSONMap<\(type(of: values))>"
+        case .anyObject, .any: return "JSONValue"
+        }
+    }
+
+    /// A Swift literal for a default value, when the type has one.
+    func literal(_ value: JSONLiteral, for schema: Schema) -> String? {
+        let schema = resolved(schema)
+        switch (schema.type, value) {
+        case (.string, .string(let text)): return SwiftLiteral.string(text)
+        case (.integer, .int(let number)): return String(number)
+        case (.number, .int(let number)): return String(number) + ".0"
+        case (.number, .double(let number)): return String(number)
+        case (.boolean, .bool(let flag)): return flag ? "true" : "false"
+        case (.array, .array(let items)) where items.isEmpty: return "[]"
+        case (.named(let name), .string(let text)):
+            if case .enumeration(let values)? = definitions[name]?.definition, values.contains(text) {
+                return "." + EnumCases(values).name(of: text)
+            }
+            return nil
+        default: return nil
+        }
+    }
+}
+
+/// Case names for an enumeration's values, unique within it.
+struct EnumCases {
+    private var names: [String: String] = [:]
+
+    init(_ values: [String]) {
+        var used: Set<String> = []
+        for value in values {
+            let name = SwiftNames.identifier(value)
+            var candidate = name
+            var counter = 2
+            while used.contains(candidate) {
+                candidate = name + String(counter)
+                counter += 1
+            }
+            used.insert(candidate)
+            names[value] = candidate
+        }
+    }
+
+    func name(of value: String) -> String { names[value] ?? SwiftNames.identifier(value) }
+}
+
+/// Swift source literals.
+enum SwiftLiteral {
+    /// A double-quoted string literal.
+    static func string(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" }
+                else { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out + "\""
+    }
+
+    /// A raw string literal (`#"..."#`) with enough `#` for any content.
+    static func raw(_ text: String, multiline: Bool = false) -> String {
+        var hashes = "#"
+        while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        if multiline { return hashes + "\"\"\"\n" + text + "\n\"\"\"" + hashes }
+        return hashes + "\"" + text + "\"" + hashes
+    }
+
+    /// A `///` comment block for documentation text, or nothing.
+    static func doc(_ text: String?, indent: String = "") -> String {
+        guard let text, !text.isEmpty else { return "" }
+        return text.split(separator: "\n", omittingEmptySubsequences: false)
+            .map { $0.isEmpty ? indent + "///" : indent + "/// " + $0.trimmingTrailingSpaces }
+            .joined(separator: "\n") + "\n"
+    }
+}
+
+extension Substring {
+    var trimmingTrailingSpaces: Substring {
+        var result = self
+        while result.last == " " { result = result.dropLast() }
+        return result
+    }
+}

@@ -1,0 +1,272 @@
+/// Renders `src/client.ts`: `ApiError`, `ClientOptions`, `TradingClient` with one method
+/// per operation, and the `OPERATIONS` table.
+struct TypeScriptClientFile {
+    let context: TypeScriptContext
+
+    /// Signatures and calls longer than this are broken one argument a line.
+    private static let lineLimit = 120
+
+    func render() -> String {
+        let errors = TypeScriptErrorShape(context: context)
+        let refresh = TypeScriptTokenRefresh(context: context)
+        var writer = TypeScriptWriter()
+        writer.line(TypeScriptSyntax.header)
+        writer.line("// The HTTP client of \(context.model.title) \(context.model.version): one typed method per operation.")
+        writer.line()
+        writeImports(errors: errors, refresh: refresh, into: &writer)
+        writer.line()
+        TypeScriptClientRuntime.writeApiError(errors, into: &writer)
+        writer.line()
+        TypeScriptClientRuntime.writeClientOptions(tokenType: refresh?.tokenType, into: &writer)
+        writer.line()
+        TypeScriptClientRuntime.writePreparedRequest(into: &writer)
+        writer.line()
+        writer.doc([
+            "The client of \(context.model.title) \(context.model.version). Each operation of the spec is one method; "
+                + "a failed call throws an `ApiError`.",
+            refresh == nil ? nil
+                : "An access token that expired is refreshed once, shared by every request that met it, "
+                + "and the request is retried.",
+        ])
+        writer.block("export class TradingClient {") { writer in
+            TypeScriptClientRuntime.writeMachinery(refresh: refresh, into: &writer)
+            for operation in context.operations {
+                writer.line()
+                writeMethod(operation, into: &writer)
+            }
+        }
+        writer.line()
+        writeOperationTable(into: &writer)
+        return writer.text
+    }
+
+    private func writeImports(errors: TypeScriptErrorShape, refresh: TypeScriptTokenRefresh?,
+                              into writer: inout TypeScriptWriter) {
+        var names = Set(context.operations.flatMap(\.referencedTypes))
+        names.formUnion(errors.referencedTypes)
+        if let refresh { names.insert(refresh.tokenType) }
+        let sorted = names.sorted()
+        guard !sorted.isEmpty else { return }
+        let single = "import type { \(sorted.joined(separator: ", ")) } from \"./types\";"
+        if single.count <= 100 {
+            writer.line(single)
+        } else {
+            writer.block("import type {", closer: "} from \"./types\";") { writer in
+                for name in sorted { writer.line(name + ",") }
+            }
+        }
+    }
+
+    // MARK: Operation methods
+
+    private func writeMethod(_ operation: TypeScriptOperation, into writer: inout TypeScriptWriter) {
+        let spec = operation.operation
+        var route = "`\(spec.method) \(spec.path)`, role: \(spec.requiredRole.rawValue)"
+        if spec.requiredRole == .public { route += " (sent without credentials)" }
+        writer.doc([
+            spec.summary,
+            spec.description,
+            route,
+            spec.errorCodes.isEmpty ? nil : "@throws {ApiError} " + spec.errorCodes.joined(separator: ", "),
+        ])
+        let arguments = operation.signatureArguments
+        let returns = "Promise<\(operation.returnType)>"
+        let signature = "async \(operation.methodName)(\(arguments.joined(separator: ", "))): \(returns) {"
+        if signature.count + 2 <= Self.lineLimit {
+            writer.line(signature)
+        } else {
+            writer.line("async \(operation.methodName)(")
+            writer.indented { writer in
+                for argument in arguments { writer.line(argument + ",") }
+            }
+            writer.line("): \(returns) {")
+        }
+        writer.indented { writer in
+            var fields = [
+                "method: \(TypeScriptSyntax.stringLiteral(spec.method))",
+                "path: \(pathExpression(operation))",
+            ]
+            let query = operation.parameters.filter { $0.location == .query }
+            if !query.isEmpty {
+                writer.line("const query = new URLSearchParams();")
+                for parameter in query { writeQuery(parameter, into: &writer) }
+                fields.append("query")
+            }
+            let headers = operation.parameters.filter { $0.location == .header }
+            if !headers.isEmpty {
+                writer.line("const headers: Record<string, string> = {};")
+                for parameter in headers { writeHeader(parameter, into: &writer) }
+                fields.append("headers")
+            }
+            if let body = spec.requestBody {
+                fields.append("body")
+                fields.append("contentType: \(TypeScriptSyntax.stringLiteral(body.contentType))")
+            }
+            fields.append("authenticated: \(spec.requiredRole != .public)")
+            let call = operation.result == .none ? "await this.execute(" : "const response = await this.execute("
+            let single = "\(call){ \(fields.joined(separator: ", ")) }, init);"
+            if single.count + 4 <= Self.lineLimit {
+                writer.line(single)
+            } else {
+                writer.block("\(call){", closer: "}, init);") { writer in
+                    for field in fields { writer.line(field + ",") }
+                }
+            }
+            switch operation.result {
+            case .json(let type): writer.line("return (await response.json()) as \(type);")
+            case .text: writer.line("return response.text();")
+            case .blob: writer.line("return response.blob();")
+            case .none: break
+            }
+        }
+        writer.line("}")
+    }
+
+    /// The path with its parameters substituted: `` `/api/v1/orders/${encodeURIComponent(params.id)}` ``.
+    private func pathExpression(_ operation: TypeScriptOperation) -> String {
+        let path = operation.operation.path
+        guard path.contains("{") else { return TypeScriptSyntax.stringLiteral(path) }
+        var result = "`"
+        var rest = Substring(path)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += TypeScriptSyntax.templateText(String(rest[..<open]))
+            let name = String(rest[rest.index(after: open)..<close])
+            if let parameter = operation.parameters.first(where: { $0.location == .path && $0.name == name }) {
+                let value = TypeScriptSyntax.member("params", name)
+                let text: String
+                switch context.valueKind(of: parameter.schema) {
+                case .string, .scalar: text = value
+                case .array: text = "\(value).join(\",\")"
+                case .structured: text = "JSON.stringify(\(value))"
+                case .unknown: text = "String(\(value))"
+                }
+                result += "${encodeURIComponent(\(text))}"
+            } else {
+                result += TypeScriptSyntax.templateText("{\(name)}")
+            }
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + TypeScriptSyntax.templateText(String(rest)) + "`"
+    }
+
+    /// Appends one query parameter: arrays comma-joined or as repeated keys, undefined skipped.
+    private func writeQuery(_ parameter: Parameter, into writer: inout TypeScriptWriter) {
+        let key = TypeScriptSyntax.stringLiteral(parameter.name)
+        let value = TypeScriptSyntax.member("params", parameter.name)
+        let optional = TypeScriptOperation.isOptional(parameter)
+        let kind = context.valueKind(of: parameter.schema)
+        if case .array(let element) = kind, !parameter.commaSeparated {
+            let item = text(of: "item", kind: element)
+            writer.line("for (const item of \(value)\(optional ? " ?? []" : "")) query.append(\(key), \(item));")
+            return
+        }
+        let statement = "query.set(\(key), \(text(of: value, kind: kind)));"
+        writer.line(optional ? "if (\(value) !== undefined) \(statement)" : statement)
+    }
+
+    private func writeHeader(_ parameter: Parameter, into writer: inout TypeScriptWriter) {
+        let key = TypeScriptSyntax.stringLiteral(parameter.name)
+        let value = TypeScriptSyntax.member("params", parameter.name)
+        let statement = "headers[\(key)] = \(text(of: value, kind: context.valueKind(of: parameter.schema)));"
+        writer.line(TypeScriptOperation.isOptional(parameter) ? "if (\(value) !== undefined) \(statement)" : statement)
+    }
+
+    /// The URL text of `value`: strings as they are, arrays comma-joined, objects as JSON.
+    private func text(of value: String, kind: TypeScriptValueKind) -> String {
+        switch kind {
+        case .string: return value
+        case .scalar, .unknown: return "String(\(value))"
+        case .array: return "\(value).join(\",\")"
+        case .structured: return "JSON.stringify(\(value))"
+        }
+    }
+
+    // MARK: Operation table
+
+    private func writeOperationTable(into writer: inout TypeScriptWriter) {
+        writer.doc(["Every operation of the spec: method, path template, required role and tag."])
+        writer.block("export const OPERATIONS = {", closer: "} as const;") { writer in
+            for operation in context.operations {
+                let spec = operation.operation
+                let fields = [
+                    "method: \(TypeScriptSyntax.stringLiteral(spec.method))",
+                    "path: \(TypeScriptSyntax.stringLiteral(spec.path))",
+                    "role: \(TypeScriptSyntax.stringLiteral(spec.requiredRole.rawValue))",
+                    "tag: \(TypeScriptSyntax.stringLiteral(spec.tag))",
+                ]
+                writer.line("\(TypeScriptSyntax.propertyKey(operation.methodName)): { \(fields.joined(separator: ", ")) },")
+            }
+        }
+    }
+}
+
+/// What the client knows of the error body: the `ErrorCode` type and the type of `details`.
+struct TypeScriptErrorShape {
+    /// `ErrorCode | string`, or `string` when the spec has no `ErrorCode`.
+    let codeType: String
+    /// The type of `details`, `unknown` when the error schema has none.
+    let detailsType: String
+    let detailsIsArray: Bool
+    let referencedTypes: [String]
+
+    init(context: TypeScriptContext) {
+        var referenced: [String] = []
+        if context.model.schema(named: "ErrorCode") != nil {
+            let name = context.typeName(of: "ErrorCode")
+            codeType = "\(name) | string"
+            referenced.append(name)
+        } else {
+            codeType = "string"
+        }
+        let errorSchema = context.model.operations.lazy.flatMap(\.responses).first(where: \.isError)?.schema
+            ?? Schema(.named("ErrorResponse"))
+        if let details = context.objectDefinition(of: errorSchema)?.properties.first(where: { $0.name == "details" }) {
+            var schema = details.schema
+            schema.nullable = false
+            detailsType = context.expression(schema)
+            detailsIsArray = { if case .array = schema.type { return true } else { return false } }()
+            referenced += context.referencedTypes(schema)
+        } else {
+            detailsType = "unknown"
+            detailsIsArray = false
+        }
+        referencedTypes = referenced
+    }
+}
+
+/// How the client refreshes an expired access token: through the operation `refreshToken`,
+/// whose body carries the refresh token and whose answer is the new pair.
+struct TypeScriptTokenRefresh {
+    /// The refresh method of the client.
+    let methodName: String
+    /// The arguments of the call, e.g. `{ refresh_token: refreshToken }`.
+    let callArguments: String
+    /// The type of the new pair.
+    let tokenType: String
+    /// `tokens.access_token`, `tokens.refresh_token`.
+    let accessTokenMember: String
+    let refreshTokenMember: String
+
+    /// Nil when the spec has no usable `refreshToken` operation; the client then does not refresh.
+    init?(context: TypeScriptContext) {
+        guard let operation = context.operations.first(where: { $0.operation.id == "refreshToken" }),
+              operation.operation.requestBody != nil,
+              operation.parameters.allSatisfy(TypeScriptOperation.isOptional),
+              case .json(let tokenType) = operation.result,
+              let body = operation.operation.requestBody.flatMap({ context.objectDefinition(of: $0.schema) }),
+              let bodyToken = body.properties.first(where: { Naming.camelCase($0.name) == "refreshToken" }),
+              body.properties.allSatisfy({ !$0.required || $0.name == bodyToken.name }),
+              let pairSchema = operation.operation.responses.first(where: { (200..<300).contains($0.status) })?.schema,
+              let pair = context.objectDefinition(of: pairSchema),
+              let access = pair.properties.first(where: { Naming.camelCase($0.name) == "accessToken" }),
+              let refresh = pair.properties.first(where: { Naming.camelCase($0.name) == "refreshToken" }),
+              !access.schema.nullable, !refresh.schema.nullable
+        else { return nil }
+        methodName = operation.methodName
+        let bodyLiteral = "{ \(TypeScriptSyntax.propertyKey(bodyToken.name)): refreshToken }"
+        callArguments = (operation.paramsTypeName == nil ? "" : "{}, ") + bodyLiteral
+        self.tokenType = tokenType
+        accessTokenMember = TypeScriptSyntax.member("tokens", access.name)
+        refreshTokenMember = TypeScriptSyntax.member("tokens", refresh.name)
+    }
+}

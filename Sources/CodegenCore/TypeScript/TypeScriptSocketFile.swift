@@ -1,0 +1,308 @@
+/// Renders `src/ws.ts`: a reconnecting client class per WebSocket endpoint, the channel
+/// name types and the `WS_CHANNELS` table.
+struct TypeScriptSocketFile {
+    /// One endpoint with the names generated for it.
+    private struct Endpoint {
+        let endpoint: WebSocketEndpoint
+        let shape: TypeScriptSocketShape
+        let className: String
+        let clientType: String
+        let serverType: String
+        /// The channel-name type (`Channel`), for the channels shape.
+        let channelType: String?
+        /// `TradingSocketOptions`, when the class takes a token.
+        let optionsType: String?
+        /// `MarketSocketRequest`, for the requests shape.
+        let requestType: String?
+        /// The server message's discriminating property, when it is a discriminated union.
+        let serverTag: String?
+    }
+
+    private let context: TypeScriptContext
+    private let endpoints: [Endpoint]
+
+    init(context: TypeScriptContext) {
+        var context = context
+        var endpoints: [Endpoint] = []
+        var namedTradingSocket = false
+        for endpoint in context.model.webSockets {
+            let shape = TypeScriptSocketShape(endpoint, context: context)
+            var className: String
+            var channelType: String?
+            var optionsType: String?
+            var requestType: String?
+            switch shape {
+            case .channels(_, _, let token):
+                className = context.claim(namedTradingSocket ? Self.pathName(endpoint.path) + "Socket" : "TradingSocket")
+                channelType = context.claim(namedTradingSocket ? className + "Channel" : "Channel")
+                optionsType = token == nil ? nil : context.claim(className + "Options")
+                namedTradingSocket = true
+            case .requests:
+                className = context.claim(Self.pathName(endpoint.path) + "Socket")
+                requestType = context.claim(className + "Request")
+            case .raw:
+                className = context.claim(Self.pathName(endpoint.path) + "Socket")
+            }
+            var serverTag: String?
+            if case .union(let union)? = context.namedDefinition(of: Schema(.named(endpoint.serverMessage))) {
+                serverTag = union.discriminator?.propertyName
+            }
+            endpoints.append(Endpoint(
+                endpoint: endpoint, shape: shape, className: className,
+                clientType: context.typeName(of: endpoint.clientMessage),
+                serverType: context.typeName(of: endpoint.serverMessage),
+                channelType: channelType, optionsType: optionsType, requestType: requestType, serverTag: serverTag))
+        }
+        self.context = context
+        self.endpoints = endpoints
+    }
+
+    /// `/ws/market` → `Market`, `/ws` → `Ws`.
+    private static func pathName(_ path: String) -> String {
+        let name = Naming.pascalCase(path.split(separator: "/").last.map(String.init) ?? "")
+        return name.isEmpty ? "Root" : name
+    }
+
+    func render() -> String {
+        var writer = TypeScriptWriter()
+        writer.line(TypeScriptSyntax.header)
+        writer.line("// The WebSocket clients of \(context.model.title) \(context.model.version).")
+        writer.line()
+        let imported = Set(endpoints.flatMap { [$0.clientType, $0.serverType] }).sorted()
+        writer.line("import type { \(imported.joined(separator: ", ")) } from \"./types\";")
+        for endpoint in endpoints {
+            guard let channelType = endpoint.channelType else { continue }
+            writer.line()
+            writeChannelType(channelType, endpoint.endpoint, into: &writer)
+        }
+        writer.line()
+        writeChannelTable(into: &writer)
+        writer.line()
+        TypeScriptSocketRuntime.writeBase(into: &writer)
+        if endpoints.contains(where: { $0.requestType != nil }) {
+            writer.line()
+            TypeScriptSocketRuntime.writeCanonicalJSON(into: &writer)
+        }
+        for endpoint in endpoints {
+            writer.line()
+            writeClass(endpoint, into: &writer)
+        }
+        return writer.text
+    }
+
+    // MARK: Channels
+
+    /// `market:{symbol}` → `` `market:${string}` ``; a name without parameters stays a literal.
+    private func writeChannelType(_ name: String, _ endpoint: WebSocketEndpoint, into writer: inout TypeScriptWriter) {
+        let members = endpoint.channels.map { channel -> String in
+            guard channel.name.contains("{") else { return TypeScriptSyntax.stringLiteral(channel.name) }
+            var result = ""
+            var rest = Substring(channel.name)
+            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+                result += TypeScriptSyntax.templateText(String(rest[..<open])) + "${string}"
+                rest = rest[rest.index(after: close)...]
+            }
+            return "`" + result + TypeScriptSyntax.templateText(String(rest)) + "`"
+        }
+        writer.doc(["A channel name of `\(endpoint.path)`; `${string}` stands for a parameter such as a symbol."])
+        let single = "export type \(name) = \(members.isEmpty ? "string" : members.joined(separator: " | "));"
+        if single.count <= 100 || members.count < 2 {
+            writer.line(single)
+            return
+        }
+        writer.line("export type \(name) =")
+        writer.indented { writer in
+            for (index, member) in members.enumerated() {
+                writer.line("| \(member)\(index == members.count - 1 ? ";" : "")")
+            }
+        }
+    }
+
+    private func writeChannelTable(into writer: inout TypeScriptWriter) {
+        writer.doc(["Every channel of every WebSocket endpoint, with the role a connection needs to subscribe."])
+        let entries = endpoints.flatMap { endpoint in
+            endpoint.endpoint.channels.map { channel in
+                let messages = channel.messages.map(TypeScriptSyntax.stringLiteral).joined(separator: ", ")
+                return "{ endpoint: \(TypeScriptSyntax.stringLiteral(endpoint.endpoint.path)), "
+                    + "name: \(TypeScriptSyntax.stringLiteral(channel.name)), "
+                    + "requiredRole: \(TypeScriptSyntax.stringLiteral(channel.requiredRole.rawValue)), "
+                    + "messages: [\(messages)] },"
+            }
+        }
+        guard !entries.isEmpty else {
+            writer.line("export const WS_CHANNELS = [] as const;")
+            return
+        }
+        writer.block("export const WS_CHANNELS = [", closer: "] as const;") { writer in
+            for entry in entries { writer.line(entry) }
+        }
+    }
+
+    // MARK: Classes
+
+    private func writeClass(_ endpoint: Endpoint, into writer: inout TypeScriptWriter) {
+        let spec = endpoint.endpoint
+        if let optionsType = endpoint.optionsType {
+            writer.doc(["Options of `\(endpoint.className)`."])
+            writer.block("export interface \(optionsType) extends SocketOptions {") { writer in
+                writer.doc(["The access token sent in an `auth` message after each (re)connection."])
+                writer.line("token?: string;")
+            }
+            writer.line()
+        }
+        if let requestType = endpoint.requestType, case .requests(let action) = endpoint.shape {
+            writer.doc(["A subscription of `\(endpoint.className)`: its client message without `\(action)`."])
+            writer.line("export type \(requestType) = Omit<\(endpoint.clientType), \(TypeScriptSyntax.stringLiteral(action))>;")
+            writer.line()
+        }
+        let channels = spec.channels.map { channel -> String in
+            let text = "- `\(channel.name)` (\(channel.requiredRole.rawValue))"
+            return channel.description.map { text + ": " + $0 } ?? text
+        }
+        writer.doc([
+            "The client of `\(spec.path)` (role: \(spec.requiredRole.rawValue))" + (spec.summary.map { ": " + $0 } ?? "."),
+            channels.isEmpty ? nil : "Channels:\n" + channels.joined(separator: "\n"),
+        ])
+        let base = "ReconnectingSocket<\(endpoint.clientType), \(endpoint.serverType)>"
+        writer.block("export class \(endpoint.className) extends \(base) {") { writer in
+            writer.doc(["The endpoint's path, to append to the server's `ws://` or `wss://` origin."])
+            writer.line("static readonly path = \(TypeScriptSyntax.stringLiteral(spec.path));")
+            switch endpoint.shape {
+            case .channels(let tag, let channelsProperty, let token):
+                writeChannelsMembers(endpoint, tag: tag, channelsProperty: channelsProperty, token: token, into: &writer)
+            case .requests(let action):
+                writeRequestsMembers(endpoint, action: action, into: &writer)
+            case .raw:
+                writeTypedHandler(endpoint, into: &writer)
+                writer.line()
+                writer.block("protected handshake(): \(endpoint.clientType)[] {") { writer in
+                    writer.line("return [];")
+                }
+            }
+        }
+    }
+
+    private func writeChannelsMembers(_ endpoint: Endpoint, tag: String, channelsProperty: String, token: String?,
+                                      into writer: inout TypeScriptWriter) {
+        let client = endpoint.clientType
+        let channel = endpoint.channelType ?? "string"
+        func message(_ value: String, _ payload: String) -> String {
+            "{ \(TypeScriptSyntax.propertyKey(tag)): \(TypeScriptSyntax.stringLiteral(value)), \(payload) }"
+        }
+        let list = TypeScriptSyntax.propertyKey(channelsProperty)
+        let tokenKey = token.map(TypeScriptSyntax.propertyKey)
+        if token != nil { writer.line("private token: string | undefined;") }
+        writer.line("private readonly channels = new Set<\(channel)>();")
+        if let optionsType = endpoint.optionsType {
+            writer.line()
+            writer.block("constructor(url: string, options: \(optionsType) = {}) {") { writer in
+                writer.line("super(url, options);")
+                writer.line("this.token = options.token;")
+            }
+            writer.line()
+            writer.doc(["Sets the token sent in `auth` after each (re)connection, and sends it now when connected."])
+            writer.block("setToken(token: string | undefined): void {") { writer in
+                writer.line("this.token = token;")
+                let payload = tokenKey == "token" ? "token" : tokenKey! + ": token"
+                writer.line("if (token !== undefined) this.transmit(\(message("auth", payload)));")
+            }
+        }
+        writer.lines("""
+
+            /** Subscribes to channels, now when connected and again after every reconnection. */
+            subscribe(...channels: \(channel)[]): void {
+              const added = channels.filter((channel) => !this.channels.has(channel));
+              for (const channel of added) this.channels.add(channel);
+              if (added.length > 0) this.transmit(\(message("subscribe", "\(list): added")));
+            }
+
+            /** Unsubscribes from channels. */
+            unsubscribe(...channels: \(channel)[]): void {
+              const removed = channels.filter((channel) => this.channels.has(channel));
+              for (const channel of removed) this.channels.delete(channel);
+              if (removed.length > 0) this.transmit(\(message("unsubscribe", "\(list): removed")));
+            }
+            """)
+        writeTypedHandler(endpoint, into: &writer)
+        writer.line()
+        writer.doc(["Authenticates (when a token is set) and subscribes again to every channel."])
+        writer.block("protected handshake(): \(client)[] {") { writer in
+            writer.line("const messages: \(client)[] = [];")
+            if let tokenKey {
+                writer.line("if (this.token !== undefined) messages.push(\(message("auth", tokenKey + ": this.token")));")
+            }
+            writer.line("if (this.channels.size > 0) messages.push(\(message("subscribe", list + ": [...this.channels]")));")
+            writer.line("return messages;")
+        }
+    }
+
+    /// `on(type, handler)`, when the server's messages are a discriminated union.
+    private func writeTypedHandler(_ endpoint: Endpoint, into writer: inout TypeScriptWriter) {
+        guard let tag = endpoint.serverTag else { return }
+        let server = endpoint.serverType
+        let selected = "Extract<\(server), { \(TypeScriptSyntax.propertyKey(tag)): T }>"
+        writer.line()
+        writer.doc(["Calls `handler` with every message of one `\(tag)`; returns a function that stops it."])
+        let value = tag == "type" ? "type" : "value"
+        writer.lines("""
+            on<T extends \(server)[\(TypeScriptSyntax.stringLiteral(tag))]>(
+              \(value): T,
+              handler: (message: \(selected)) => void,
+            ): () => void {
+            """)
+        writer.indented { writer in
+            writer.block("return this.onMessage((message) => {", closer: "});") { writer in
+                writer.line("if (\(TypeScriptSyntax.member("message", tag)) === \(value)) handler(message as \(selected));")
+            }
+        }
+        writer.line("}")
+    }
+
+    private func writeRequestsMembers(_ endpoint: Endpoint, action: String, into writer: inout TypeScriptWriter) {
+        let client = endpoint.clientType
+        let request = endpoint.requestType ?? client
+        let key = TypeScriptSyntax.propertyKey(action)
+        let actionOf = { (value: String) in TypeScriptSyntax.member(value, action) }
+        writer.line()
+        writer.lines("""
+            /** The requests to replay after a reconnection, oldest first. */
+            private readonly requests: \(client)[] = [];
+
+            /** Subscribes, now when connected and again after every reconnection. */
+            subscribe(request: \(request)): void {
+              this.record({ ...request, \(key): "subscribe" });
+            }
+
+            /** Unsubscribes; an identical earlier subscription is forgotten. */
+            unsubscribe(request: \(request)): void {
+              this.record({ ...request, \(key): "unsubscribe" });
+            }
+            """)
+        writeTypedHandler(endpoint, into: &writer)
+        writer.lines("""
+
+            /** Replays the subscriptions. */
+            protected handshake(): \(client)[] {
+              return [...this.requests];
+            }
+
+            /**
+             * Sends a request and keeps it for replay. An unsubscribe cancels an identical earlier subscribe
+             * (and is then not kept), so that the replay list stays short.
+             */
+            private record(message: \(client)): void {
+              this.transmit(message);
+              const key = canonicalJson({ ...message, \(key): undefined });
+              const sameRequest = (other: \(client)) => canonicalJson({ ...other, \(key): undefined }) === key;
+              const opposite = this.requests.findIndex((other) => \(actionOf("other")) !== \(actionOf("message")) && sameRequest(other));
+              if (opposite >= 0) {
+                this.requests.splice(opposite, 1);
+                if (\(actionOf("message")) === "unsubscribe") return;
+              }
+              if (!this.requests.some((other) => \(actionOf("other")) === \(actionOf("message")) && sameRequest(other))) {
+                this.requests.push(message);
+              }
+            }
+            """)
+    }
+}

@@ -1,0 +1,65 @@
+/// Builds TypeScript source line by line, indenting by two spaces a level.
+struct TypeScriptWriter {
+    private(set) var text = ""
+    private var depth = 0
+
+    /// Appends one line at the current indentation (an empty line stays empty).
+    mutating func line(_ content: String = "") {
+        if content.isEmpty {
+            text += "\n"
+        } else {
+            text += String(repeating: "  ", count: depth) + content + "\n"
+        }
+    }
+
+    /// Appends every line of `block` at the current indentation, keeping its own relative
+    /// indentation. Used for the fixed parts of the generated files.
+    mutating func lines(_ block: String) {
+        for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
+            self.line(String(line))
+        }
+    }
+
+    /// Appends what `body` writes one level deeper.
+    mutating func indented(_ body: (inout TypeScriptWriter) -> Void) {
+        depth += 1
+        body(&self)
+        depth -= 1
+    }
+
+    /// Appends `opener`, the lines `body` writes one level deeper, and `closer`.
+    mutating func block(_ opener: String, closer: String = "}", _ body: (inout TypeScriptWriter) -> Void) {
+        line(opener)
+        indented(body)
+        line(closer)
+    }
+
+    /// Appends a JSDoc comment holding `paragraphs` (blank ones are left out), separated by
+    /// empty comment lines. Writes nothing when every paragraph is blank.
+    mutating func doc(_ paragraphs: [String?]) {
+        let kept = paragraphs.compactMap { paragraph -> [String]? in
+            guard let paragraph else { return nil }
+            let lines = paragraph.split(separator: "\n", omittingEmptySubsequences: false)
+                .map { TypeScriptSyntax.commentText(Self.trimmingTrailingWhitespace(String($0))) }
+            let trimmed = Array(lines.drop(while: \.isEmpty).reversed().drop(while: \.isEmpty).reversed())
+            return trimmed.isEmpty ? nil : trimmed
+        }
+        guard !kept.isEmpty else { return }
+        if kept.count == 1, kept[0].count == 1 {
+            line("/** \(kept[0][0]) */")
+            return
+        }
+        line("/**")
+        for (index, paragraph) in kept.enumerated() {
+            if index > 0 { line(" *") }
+            for text in paragraph { line(text.isEmpty ? " *" : " * \(text)") }
+        }
+        line(" */")
+    }
+
+    private static func trimmingTrailingWhitespace(_ text: String) -> String {
+        var result = Substring(text)
+        while let last = result.last, last == " " || last == "\t" || last == "\r" { result = result.dropLast() }
+        return String(result)
+    }
+}

@@ -1,0 +1,152 @@
+/// The decoded `name=value` pairs of a query string, in order.
+public struct QueryParameters: Sendable, Equatable {
+    /// The pairs, percent-decoded (`+` is a space).
+    public private(set) var pairs: [(name: String, value: String)]
+    /// Names whose percent-encoding was broken, reported as validation issues.
+    public private(set) var malformed: [String]
+
+    /// Parses a query string without its leading `?`.
+    public init(_ query: some StringProtocol) {
+        pairs = []
+        malformed = []
+        for part in query.split(separator: "&", omittingEmptySubsequences: true) {
+            let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            let rawName = pieces[0]
+            let rawValue = pieces.count > 1 ? pieces[1] : ""
+            guard let name = Self.percentDecode(rawName), let value = Self.percentDecode(rawValue) else {
+                malformed.append(Self.percentDecode(rawName) ?? String(rawName))
+                continue
+            }
+            pairs.append((name, value))
+        }
+    }
+
+    public static func == (lhs: QueryParameters, rhs: QueryParameters) -> Bool {
+        lhs.malformed == rhs.malformed && lhs.pairs.elementsEqual(rhs.pairs, by: { $0 == $1 })
+    }
+
+    /// The first value of `name`.
+    public func first(_ name: String) -> String? {
+        pairs.first(where: { $0.name == name })?.value
+    }
+
+    /// Every value of `name`, in order.
+    public func all(_ name: String) -> [String] {
+        pairs.filter { $0.name == name }.map(\.value)
+    }
+
+    /// Decodes `%XX` escapes and `+`; nil when an escape is broken or the bytes are not UTF-8.
+    public static func percentDecode(_ text: some StringProtocol, plusIsSpace: Bool = true) -> String? {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(text.utf8.count)
+        var iterator = text.utf8.makeIterator()
+        while let byte = iterator.next() {
+            switch byte {
+            case UInt8(ascii: "%"):
+                guard let high = iterator.next().flatMap(hexValue), let low = iterator.next().flatMap(hexValue) else {
+                    return nil
+                }
+                bytes.append(high << 4 | low)
+            case UInt8(ascii: "+") where plusIsSpace:
+                bytes.append(UInt8(ascii: " "))
+            default:
+                bytes.append(byte)
+            }
+        }
+        return String(validating: bytes, as: UTF8.self)
+    }
+
+    private static func hexValue(_ byte: UInt8) -> UInt8? {
+        switch byte {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): return byte - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): return byte - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): return byte - UInt8(ascii: "A") + 10
+        default: return nil
+        }
+    }
+}
+
+/// A value that can be read from the text of a path or query parameter.
+public protocol ParameterDecodable {
+    /// The decoded value, or nil after appending an issue.
+    static func decode(parameter text: String, at path: String, issues: inout [FieldIssue]) -> Self?
+}
+
+extension String: ParameterDecodable {
+    public static func decode(parameter text: String, at path: String, issues: inout [FieldIssue]) -> String? { text }
+}
+
+extension Int: ParameterDecodable {
+    public static func decode(parameter text: String, at path: String, issues: inout [FieldIssue]) -> Int? {
+        if let value = Int(text) { return value }
+        issues.append(FieldIssue(path, "must be an integer"))
+        return nil
+    }
+}
+
+extension Double: ParameterDecodable {
+    public static func decode(parameter text: String, at path: String, issues: inout [FieldIssue]) -> Double? {
+        if text.utf8.allSatisfy({ "0123456789+-.eE".utf8.contains($0) }), let value = Double(text), value.isFinite {
+            return value
+        }
+        issues.append(FieldIssue(path, "must be a number"))
+        return nil
+    }
+}
+
+extension Bool: ParameterDecodable {
+    public static func decode(parameter text: String, at path: String, issues: inout [FieldIssue]) -> Bool? {
+        switch text {
+        case "true": return true
+        case "false": return false
+        default:
+            issues.append(FieldIssue(path, "must be true or false"))
+            return nil
+        }
+    }
+}
+
+extension ParameterDecodable where Self: RawRepresentable, Self.RawValue == String, Self: CaseIterable {
+    public static func decode(parameter text: String, at path: String, issues: inout [FieldIssue]) -> Self? {
+        if let value = Self(rawValue: text) { return value }
+        issues.append(FieldIssue(path, "must be one of " + allCases.map(\.rawValue).joined(separator: ", ")))
+        return nil
+    }
+}
+
+/// Reads typed parameters out of a request for a generated input decoder.
+public enum ParameterReader {
+    /// A single-valued parameter; `text` is nil when absent.
+    public static func value<Value: ParameterDecodable>(
+        _ text: String?, required: Bool, at path: String, issues: inout [FieldIssue]
+    ) -> Value? {
+        guard let text else {
+            if required { issues.append(FieldIssue(path, "is required")) }
+            return nil
+        }
+        return Value.decode(parameter: text, at: path, issues: &issues)
+    }
+
+    /// An array parameter: comma-separated in one value, or repeated.
+    public static func list<Element: ParameterDecodable>(
+        _ texts: [String], commaSeparated: Bool, required: Bool, at path: String, issues: inout [FieldIssue]
+    ) -> [Element]? {
+        guard !texts.isEmpty else {
+            if required { issues.append(FieldIssue(path, "is required")) }
+            return nil
+        }
+        let parts = commaSeparated
+            ? texts.flatMap { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+            : texts
+        var result: [Element] = []
+        var failed = false
+        for (index, part) in parts.enumerated() {
+            if let value = Element.decode(parameter: part, at: "\(path)[\(index)]", issues: &issues) {
+                result.append(value)
+            } else {
+                failed = true
+            }
+        }
+        return failed ? nil : result
+    }
+}

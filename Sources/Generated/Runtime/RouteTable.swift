@@ -1,0 +1,102 @@
+/// Matches a method and path against path templates. Static segments win over
+/// `{parameters}` (`/orders/stats` before `/orders/{id}`); when the static branch has no
+/// route for the method, the parameter branch is tried before answering 405.
+public struct RouteTable<Target: Sendable>: Sendable {
+    /// The outcome of a match.
+    public enum Match {
+        /// A route, with its path parameters percent-decoded in template order.
+        case found(Target, parameters: [String])
+        /// The path exists but not for this method; `allowed` lists the methods that do.
+        case methodNotAllowed(allowed: [String])
+        /// No template matches the path, or a parameter's percent-encoding is broken.
+        case notFound
+    }
+
+    private final class Node: Sendable {
+        let statics: [String: Node]
+        let parameter: Node?
+        let methods: [String: Target]
+
+        init(statics: [String: Node], parameter: Node?, methods: [String: Target]) {
+            self.statics = statics
+            self.parameter = parameter
+            self.methods = methods
+        }
+    }
+
+    /// A mutable node used while building.
+    private struct Draft {
+        var statics: [String: Draft] = [:]
+        var parameter: [Draft] = []
+        var methods: [String: Target] = [:]
+
+        mutating func insert(_ segments: ArraySlice<Substring>, method: String, target: Target) {
+            guard let segment = segments.first else {
+                methods[method] = target
+                return
+            }
+            if segment.hasPrefix("{") && segment.hasSuffix("}") {
+                if parameter.isEmpty { parameter = [Draft()] }
+                parameter[0].insert(segments.dropFirst(), method: method, target: target)
+            } else {
+                statics[String(segment), default: Draft()].insert(segments.dropFirst(), method: method, target: target)
+            }
+        }
+
+        func freeze() -> Node {
+            Node(statics: statics.mapValues { $0.freeze() }, parameter: parameter.first?.freeze(), methods: methods)
+        }
+    }
+
+    private let root: Node
+
+    /// Builds the table from `(method, template, target)` routes.
+    public init(_ routes: [(method: String, template: String, target: Target)]) {
+        var draft = Draft()
+        for route in routes {
+            let segments = route.template.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
+            draft.insert(segments, method: route.method, target: route.target)
+        }
+        root = draft.freeze()
+    }
+
+    /// Matches a request path (without its query string).
+    public func match(method: String, path: some StringProtocol) -> Match {
+        guard path.first == "/" else { return .notFound }
+        let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { Substring($0) }
+        var candidates: [(Node, [Substring])] = []
+        collect(root, segments[...], captured: [], into: &candidates)
+        for (node, captured) in candidates {
+            guard let target = node.methods[method] else { continue }
+            var parameters: [String] = []
+            parameters.reserveCapacity(captured.count)
+            for raw in captured {
+                guard let decoded = QueryParameters.percentDecode(raw, plusIsSpace: false), !decoded.isEmpty else {
+                    return .notFound
+                }
+                parameters.append(decoded)
+            }
+            return .found(target, parameters: parameters)
+        }
+        var allowed: [String] = []
+        for (node, _) in candidates {
+            for method in node.methods.keys.sorted() where !allowed.contains(method) { allowed.append(method) }
+        }
+        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
+    }
+
+    private func collect(
+        _ node: Node, _ segments: ArraySlice<Substring>, captured: [Substring], into candidates: inout [(Node, [Substring])]
+    ) {
+        guard let segment = segments.first else {
+            if !node.methods.isEmpty { candidates.append((node, captured)) }
+            return
+        }
+        if let next = node.statics[String(segment)] {
+            collect(next, segments.dropFirst(), captured: captured, into: &candidates)
+        }
+        if let next = node.parameter, !segment.isEmpty {
+            collect(next, segments.dropFirst(), captured: captured + [segment], into: &candidates)
+        }
+    }
+}

@@ -1,0 +1,506 @@
+import Foundation
+import XCTest
+@testable import CodegenCore
+
+final class TypeScriptEmitterTests: XCTestCase {
+    // MARK: types.ts
+
+    func testEnumIsLiteralUnionWithValuesArray() {
+        let types = file("src/types.ts", of: Self.tradingModel())
+        XCTAssertTrue(types.hasPrefix("// Generated from openapi.yaml by trading-server codegen. Do not edit.\n"))
+        XCTAssertTrue(types.contains("""
+            /** The side of an order. */
+            export type OrderSide = "Buy" | "Sell";
+            export const OrderSideValues = ["Buy", "Sell"] as const;
+            """))
+    }
+
+    func testInterfaceMarksOptionalAndNullableFieldsAndDocumentsFormats() {
+        let types = file("src/types.ts", of: Self.tradingModel())
+        XCTAssertTrue(types.contains("""
+            /** An order. */
+            export interface Order {
+              /** UUID */
+              id: string;
+              symbol: string;
+              side: OrderSide;
+              /**
+               * Limit price; null for market orders.
+               * exact decimal as string
+               */
+              price?: string | null;
+              /** ISO 8601 date-time */
+              created_at: string;
+              tags?: string[];
+              metadata?: Record<string, unknown>;
+              extra?: unknown;
+            }
+            """), types)
+    }
+
+    func testAliasMapAndQuotedPropertyNames() {
+        let types = file("src/types.ts", of: Self.tradingModel())
+        XCTAssertTrue(types.contains("""
+            /** exact decimal as string */
+            export type Decimal = string;
+            """))
+        XCTAssertTrue(types.contains("  data: Record<string, Kline[]>;\n"))
+        XCTAssertTrue(types.contains("  \"1m\"?: Kline[];\n"))
+        XCTAssertTrue(types.contains("  levels: (Decimal | null)[];\n"))
+    }
+
+    func testDiscriminatedUnionAndLiteralTagsOfVariants() {
+        let types = file("src/types.ts", of: Self.tradingModel())
+        XCTAssertTrue(types.contains("""
+            /** Discriminated by `type`. */
+            export type WsClientMessage = WsAuth | WsSubscribe | WsUnsubscribe | WsPing;
+            """), types)
+        XCTAssertTrue(types.contains("""
+            export interface WsSubscribe {
+              type: "subscribe";
+              channels: string[];
+            }
+            """))
+        // The tag is required even where the spec left it optional, or Extract<> could not narrow.
+        XCTAssertTrue(types.contains("""
+            export interface WsPing {
+              type: "ping";
+            }
+            """))
+    }
+
+    func testErrorStatusTableFollowsErrorCode() {
+        let types = file("src/types.ts", of: Self.tradingModel())
+        XCTAssertTrue(types.contains("""
+            export type ErrorCode = "VALIDATION_ERROR" | "TOKEN_EXPIRED" | "ORDER_NOT_FOUND";
+            export const ErrorCodeValues = ["VALIDATION_ERROR", "TOKEN_EXPIRED", "ORDER_NOT_FOUND"] as const;
+
+            /** The HTTP status the server answers with for each error code. */
+            export const ERROR_STATUS: Record<ErrorCode, number> = {
+              VALIDATION_ERROR: 400,
+              TOKEN_EXPIRED: 401,
+              ORDER_NOT_FOUND: 404,
+            };
+            """), types)
+    }
+
+    func testParametersInterfaceMakesDefaultedParametersOptional() {
+        let types = file("src/types.ts", of: Self.tradingModel())
+        XCTAssertTrue(types.contains("""
+            /** The parameters of `listOrders` (GET /api/v1/orders). */
+            export interface ListOrdersParams {
+              /** Only orders of this symbol. */
+              symbol?: string;
+              status?: OrderStatus[];
+              /** @default 100 */
+              limit?: number;
+            }
+            """), types)
+        XCTAssertTrue(types.contains("""
+            export interface GetMultiKlinesParams {
+              symbol: string;
+              timeframes: string[];
+            }
+            """), types)
+    }
+
+    // MARK: client.ts
+
+    func testOneMethodPerOperationWithItsSignature() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertTrue(client.contains("  async listOrders(params: ListOrdersParams = {}, init?: RequestInit): Promise<OrderList> {\n"))
+        XCTAssertTrue(client.contains("  async getOrder(params: GetOrderParams, init?: RequestInit): Promise<Order> {\n"))
+        XCTAssertTrue(client.contains(
+            "  async cancelOrder(params: CancelOrderParams, body?: CancelOrderRequest, init?: RequestInit): Promise<Order> {\n"))
+        XCTAssertTrue(client.contains("  async login(body: LoginRequest, init?: RequestInit): Promise<TokenPair> {\n"))
+        XCTAssertTrue(client.contains("  async logout(init?: RequestInit): Promise<void> {\n"))
+        XCTAssertTrue(client.contains("  async getSpec(init?: RequestInit): Promise<string> {\n    "
+            + "const response = await this.execute({ method: \"GET\", path: \"/openapi.yaml\", authenticated: false }, init);\n"
+            + "    return response.text();\n"))
+        XCTAssertTrue(client.contains("path: `/api/v1/orders/${encodeURIComponent(params.id)}`"))
+    }
+
+    func testMethodDocumentsRouteRoleAndErrors() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertTrue(client.contains("""
+              /**
+               * Get one order
+               *
+               * `GET /api/v1/orders/{id}`, role: viewer
+               *
+               * @throws {ApiError} ORDER_NOT_FOUND
+               */
+            """), client)
+    }
+
+    func testQueryArraysAreCommaJoinedOrRepeated() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertTrue(client.contains("""
+                const query = new URLSearchParams();
+                query.set("symbol", params.symbol);
+                query.set("timeframes", params.timeframes.join(","));
+            """), client)
+        XCTAssertTrue(client.contains("""
+                if (params.symbol !== undefined) query.set("symbol", params.symbol);
+                for (const item of params.status ?? []) query.append("status", item);
+                if (params.limit !== undefined) query.set("limit", String(params.limit));
+            """), client)
+    }
+
+    func testExpiredTokenTriggersOneSharedRefreshAndOneRetry() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertTrue(client.contains("  onTokens?: (tokens: TokenPair) => void;\n"))
+        XCTAssertTrue(client.contains("""
+                  if (error.status !== 401 || error.code !== "TOKEN_EXPIRED" || !request.authenticated) throw error;
+            """))
+        XCTAssertTrue(client.contains("""
+              private sharedRefresh(): Promise<void> {
+                if (this.pendingRefresh === undefined) {
+                  this.pendingRefresh = this.renewTokens().finally(() => {
+                    this.pendingRefresh = undefined;
+                  });
+                }
+                return this.pendingRefresh;
+              }
+            """), client)
+        XCTAssertTrue(client.contains("""
+                const tokens = await this.refreshToken({ refresh_token: refreshToken });
+                this.setTokens(tokens.access_token, tokens.refresh_token);
+                this.tokenListener?.(tokens);
+            """))
+        XCTAssertTrue(client.contains("""
+                const retried = await this.attempt(request, init);
+                if (!retried.ok) throw await ApiError.fromResponse(retried);
+            """))
+    }
+
+    func testClientWithoutRefreshOperationDoesNotRefresh() {
+        var model = Self.tradingModel()
+        model.operations.removeAll { $0.id == "refreshToken" }
+        let client = file("src/client.ts", of: model)
+        XCTAssertFalse(client.contains("refresh"), client)
+        XCTAssertFalse(client.contains("onTokens"))
+        XCTAssertTrue(client.contains("  setTokens(accessToken?: string): void {\n"))
+    }
+
+    func testPublicOperationsAreSentWithoutCredentials() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertTrue(client.contains("""
+                const response = await this.execute({ method: "POST", path: "/api/v1/auth/login", body, contentType: "application/json", authenticated: false }, init);
+            """) || client.contains("""
+                const response = await this.execute({
+                  method: "POST",
+                  path: "/api/v1/auth/login",
+                  body,
+                  contentType: "application/json",
+                  authenticated: false,
+                }, init);
+            """), client)
+        XCTAssertTrue(client.contains("if (request.authenticated) {"))
+    }
+
+    func testApiErrorUsesDetailsTypeOfErrorResponse() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertTrue(client.contains("  readonly code: ErrorCode | string;\n"))
+        XCTAssertTrue(client.contains("  readonly details?: ValidationIssue[];\n"))
+        XCTAssertTrue(client.contains("Array.isArray(details) ? (details as ValidationIssue[]) : undefined,"))
+    }
+
+    func testOperationTable() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertTrue(client.contains("""
+            export const OPERATIONS = {
+              login: { method: "POST", path: "/api/v1/auth/login", role: "public", tag: "Auth" },
+            """), client)
+        XCTAssertTrue(client.contains(
+            "  listOrders: { method: \"GET\", path: \"/api/v1/orders\", role: \"viewer\", tag: \"Orders\" },\n"))
+    }
+
+    // MARK: ws.ts
+
+    func testChannelSocketHasTemplateChannelsAndTypedHandlers() {
+        let socket = file("src/ws.ts", of: Self.tradingModel())
+        XCTAssertTrue(socket.contains(
+            "export type Channel = `market:${string}` | `kline:${string}:${string}` | \"orders\";\n"), socket)
+        XCTAssertTrue(socket.contains(
+            "export class TradingSocket extends ReconnectingSocket<WsClientMessage, WsServerMessage> {\n"))
+        XCTAssertTrue(socket.contains("  constructor(url: string, options: TradingSocketOptions = {}) {\n"))
+        XCTAssertTrue(socket.contains("  subscribe(...channels: Channel[]): void {\n"))
+        XCTAssertTrue(socket.contains("""
+              on<T extends WsServerMessage["type"]>(type: T, handler: (message: Extract<WsServerMessage, { type: T }>) => void): () => void {
+            """), socket)
+        XCTAssertTrue(socket.contains("""
+                if (this.token !== undefined) messages.push({ type: "auth", token: this.token });
+                if (this.channels.size > 0) messages.push({ type: "subscribe", channels: [...this.channels] });
+            """), socket)
+        XCTAssertTrue(socket.contains(
+            "  { endpoint: \"/ws\", name: \"orders\", requiredRole: \"viewer\", messages: [\"order_update\"] },\n"))
+    }
+
+    func testRequestSocketReplaysSubscriptions() {
+        let socket = file("src/ws.ts", of: Self.tradingModel())
+        XCTAssertTrue(socket.contains("export type MarketSocketRequest = Omit<WsMarketClientMessage, \"action\">;\n"))
+        XCTAssertTrue(socket.contains(
+            "export class MarketSocket extends ReconnectingSocket<WsMarketClientMessage, WsMarketServerMessage> {\n"))
+        XCTAssertTrue(socket.contains("""
+              subscribe(request: MarketSocketRequest): void {
+                this.record({ ...request, action: "subscribe" });
+              }
+            """), socket)
+        XCTAssertTrue(socket.contains("const backoff = Math.min(max, min * 2 ** this.failedAttempts);"))
+    }
+
+    func testModelWithoutSocketsHasNoSocketModule() {
+        var model = Self.tradingModel()
+        model.webSockets = []
+        let files = TypeScriptEmitter.emit(model)
+        XCTAssertFalse(files.contains { $0.path == "src/ws.ts" })
+        XCTAssertEqual(files.first { $0.path == "src/index.ts" }?.contents, """
+            // Generated from openapi.yaml by trading-server codegen. Do not edit.
+
+            export * from "./types";
+            export * from "./client";
+
+            """)
+    }
+
+    // MARK: Package
+
+    func testPackageFiles() {
+        let model = Self.tradingModel()
+        let files = TypeScriptEmitter.emit(model)
+        XCTAssertEqual(files.map(\.path), [
+            "src/types.ts", "src/client.ts", "src/ws.ts", "src/index.ts", "package.json", "tsconfig.json",
+        ])
+        let package = file("package.json", of: model)
+        XCTAssertTrue(package.contains("\"name\": \"@trading/client\""))
+        XCTAssertTrue(package.contains("\"version\": \"1.2.3\""))
+        XCTAssertTrue(package.contains("\"typecheck\": \"tsc --noEmit -p .\""))
+        XCTAssertFalse(package.contains("ependencies"))
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(package.utf8)))
+        let tsconfig = file("tsconfig.json", of: model)
+        XCTAssertTrue(tsconfig.contains("\"noUncheckedIndexedAccess\": true"))
+        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(tsconfig.utf8)))
+    }
+
+    func testOutputIsDeterministic() {
+        let first = TypeScriptEmitter.emit(Self.tradingModel())
+        let second = TypeScriptEmitter.emit(Self.tradingModel())
+        XCTAssertEqual(first.map(\.path), second.map(\.path))
+        XCTAssertEqual(first.map(\.contents), second.map(\.contents))
+    }
+
+    // MARK: End to end
+
+    /// Writes the client of the test model to a folder and type-checks it with `tsc`.
+    func testEmittedClientTypeChecks() throws {
+        let tsc = "/usr/bin/tsc"
+        guard FileManager.default.isExecutableFile(atPath: tsc) else {
+            throw XCTSkip("tsc is not installed (apt-get install node-typescript)")
+        }
+        let directory = FileManager.default.temporaryDirectory
+            .appendingPathComponent("typescript-client-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for file in TypeScriptEmitter.emit(Self.tradingModel()) {
+            let url = directory.appendingPathComponent(file.path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try file.contents.write(to: url, atomically: true, encoding: .utf8)
+        }
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: tsc)
+        process.arguments = ["--noEmit", "-p", directory.path]
+        let output = Pipe()
+        process.standardOutput = output
+        process.standardError = output
+        try process.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        XCTAssertEqual(process.terminationStatus, 0, "tsc reported:\n\(text)")
+    }
+
+    // MARK: The test model
+
+    private func file(_ path: String, of model: OpenAPIModel) -> String {
+        TypeScriptEmitter.emit(model).first { $0.path == path }?.contents ?? ""
+    }
+
+    private static func property(
+        _ name: String, _ type: SchemaType, required: Bool = true, nullable: Bool = false, description: String? = nil,
+        constant: String? = nil
+    ) -> Property {
+        var constraints = Constraints()
+        constraints.constant = constant
+        return Property(
+            name: name, schema: Schema(type, nullable: nullable, constraints: constraints, description: description),
+            required: required)
+    }
+
+    private static func object(_ name: String, _ properties: [Property], description: String? = nil) -> NamedSchema {
+        NamedSchema(name: name, definition: .object(ObjectDefinition(properties: properties, closed: false)),
+                    description: description)
+    }
+
+    private static func parameter(
+        _ name: String, _ location: ParameterLocation, _ schema: Schema, required: Bool = false,
+        commaSeparated: Bool = false, description: String? = nil
+    ) -> Parameter {
+        Parameter(name: name, location: location, required: required, schema: schema,
+                  commaSeparated: commaSeparated, description: description)
+    }
+
+    private static func operation(
+        _ id: String, _ method: String, _ path: String, tag: String, role: RequiredRole, summary: String? = nil,
+        errors: [String] = [], parameters: [Parameter] = [], body: RequestBody? = nil,
+        success: (status: Int, contentType: String?, schema: Schema?)
+    ) -> CodegenCore.Operation {
+        Operation(
+            id: id, method: method, path: path, tag: tag, summary: summary, description: nil, requiredRole: role,
+            rateClass: "standard", errorCodes: errors, parameters: parameters, requestBody: body,
+            responses: [
+                Response(status: success.status, description: "OK", contentType: success.contentType,
+                         schema: success.schema, isError: false, headers: []),
+                Response(status: 400, description: "Bad request", contentType: "application/json",
+                         schema: Schema(.named("ErrorResponse")), isError: true, headers: []),
+            ])
+    }
+
+    /// A small trading API: orders, auth with refresh, klines, the spec as YAML, and both sockets.
+    static func tradingModel() -> OpenAPIModel {
+        let json = "application/json"
+        let decimal = SchemaType.named("Decimal")
+        let schemas: [NamedSchema] = [
+            NamedSchema(name: "Decimal", definition: .alias(Schema(.string(.decimal)))),
+            NamedSchema(name: "OrderSide", definition: .enumeration(["Buy", "Sell"]), description: "The side of an order."),
+            NamedSchema(name: "OrderStatus", definition: .enumeration(["Pending", "Open", "Filled", "Cancelled"])),
+            NamedSchema(name: "ErrorCode", definition: .enumeration(["VALIDATION_ERROR", "TOKEN_EXPIRED", "ORDER_NOT_FOUND"])),
+            object("ValidationIssue", [property("field", .string(.plain)), property("message", .string(.plain))]),
+            object("ErrorResponse", [
+                property("code", .named("ErrorCode")), property("message", .string(.plain)),
+                property("details", .array(Schema(.named("ValidationIssue"))), required: false),
+                property("request_id", .string(.plain), required: false),
+            ]),
+            object("Order", [
+                property("id", .string(.uuid)), property("symbol", .string(.plain)), property("side", .named("OrderSide")),
+                Property(name: "price", schema: Schema(.string(.decimal), nullable: true,
+                                                       description: "Limit price; null for market orders."), required: false),
+                property("created_at", .string(.dateTime)),
+                property("tags", .array(Schema(.string(.plain))), required: false),
+                property("metadata", .anyObject, required: false),
+                property("extra", .any, required: false),
+            ], description: "An order."),
+            object("OrderList", [property("orders", .array(Schema(.named("Order")))), property("total", .integer(bits: 64))]),
+            object("CancelOrderRequest", [property("reason", .string(.plain), required: false)]),
+            object("LoginRequest", [property("username", .string(.plain)), property("password", .string(.plain))]),
+            object("RefreshRequest", [property("refresh_token", .string(.plain))]),
+            object("TokenPair", [
+                property("access_token", .string(.plain)), property("refresh_token", .string(.plain)),
+                property("expires_in", .integer(bits: 32)), property("token_type", .string(.plain), constant: "Bearer"),
+            ]),
+            object("Kline", [
+                property("timestamp", .integer(bits: 64)), property("open", decimal), property("close", decimal),
+            ]),
+            object("KlineMulti", [
+                property("symbol", .string(.plain)), property("data", .map(Schema(.array(Schema(.named("Kline")))))),
+                property("1m", .array(Schema(.named("Kline"))), required: false),
+                property("levels", .array(Schema(decimal, nullable: true))),
+            ]),
+            object("WsAuth", [property("type", .string(.plain), constant: "auth"), property("token", .string(.plain))]),
+            object("WsSubscribe", [
+                property("type", .string(.plain), constant: "subscribe"), property("channels", .array(Schema(.string(.plain)))),
+            ]),
+            object("WsUnsubscribe", [
+                property("type", .string(.plain), constant: "unsubscribe"), property("channels", .array(Schema(.string(.plain)))),
+            ]),
+            object("WsPing", [property("type", .string(.plain), required: false, constant: "ping")]),
+            NamedSchema(name: "WsClientMessage", definition: .union(UnionDefinition(
+                variants: ["WsAuth", "WsSubscribe", "WsUnsubscribe", "WsPing"],
+                discriminator: Discriminator(propertyName: "type", mapping: [
+                    ("auth", "WsAuth"), ("subscribe", "WsSubscribe"), ("unsubscribe", "WsUnsubscribe"), ("ping", "WsPing"),
+                ])))),
+            object("WsTicker", [
+                property("type", .string(.plain), constant: "ticker"), property("symbol", .string(.plain)),
+                property("price", decimal), property("timestamp", .integer(bits: 64)),
+            ]),
+            object("WsError", [
+                property("type", .string(.plain), constant: "error"), property("code", .string(.plain)),
+                property("message", .string(.plain)),
+            ]),
+            NamedSchema(name: "WsServerMessage", definition: .union(UnionDefinition(
+                variants: ["WsTicker", "WsError"],
+                discriminator: Discriminator(propertyName: "type", mapping: [("ticker", "WsTicker"), ("error", "WsError")])))),
+            NamedSchema(name: "WsMarketAction", definition: .enumeration(["subscribe", "unsubscribe"])),
+            NamedSchema(name: "WsMarketChannel", definition: .enumeration(["market", "orderbook"])),
+            object("WsMarketClientMessage", [
+                property("action", .named("WsMarketAction")), property("channel", .named("WsMarketChannel")),
+                property("symbols", .array(Schema(.string(.plain))), required: false),
+                property("symbol", .string(.plain), required: false), property("depth", .integer(bits: 32), required: false),
+            ]),
+            object("WsMarketServerMessage", [
+                property("symbol", .string(.plain)), property("price", decimal, required: false),
+                property("bids", .array(Schema(.array(Schema(decimal)))), required: false),
+                property("timestamp", .string(.dateTime)),
+            ]),
+        ]
+        let operations: [CodegenCore.Operation] = [
+            operation("login", "POST", "/api/v1/auth/login", tag: "Auth", role: .public, summary: "Log in",
+                      body: RequestBody(required: true, contentType: json, schema: Schema(.named("LoginRequest"))),
+                      success: (200, json, Schema(.named("TokenPair")))),
+            operation("refreshToken", "POST", "/api/v1/auth/refresh", tag: "Auth", role: .public,
+                      body: RequestBody(required: true, contentType: json, schema: Schema(.named("RefreshRequest"))),
+                      success: (200, json, Schema(.named("TokenPair")))),
+            operation("logout", "POST", "/api/v1/auth/logout", tag: "Auth", role: .viewer, success: (204, nil, nil)),
+            operation("listOrders", "GET", "/api/v1/orders", tag: "Orders", role: .viewer, summary: "List active orders",
+                      parameters: [
+                          parameter("symbol", .query, Schema(.string(.plain)), description: "Only orders of this symbol."),
+                          parameter("status", .query, Schema(.array(Schema(.named("OrderStatus"))))),
+                          parameter("limit", .query, Schema(.integer(bits: 32), defaultValue: .int(100))),
+                      ],
+                      success: (200, json, Schema(.named("OrderList")))),
+            operation("getOrder", "GET", "/api/v1/orders/{id}", tag: "Orders", role: .viewer, summary: "Get one order",
+                      errors: ["ORDER_NOT_FOUND"], parameters: [parameter("id", .path, Schema(.string(.uuid)), required: true)],
+                      success: (200, json, Schema(.named("Order")))),
+            operation("cancelOrder", "DELETE", "/api/v1/orders/{id}", tag: "Orders", role: .trader,
+                      errors: ["ORDER_NOT_FOUND"],
+                      parameters: [
+                          parameter("id", .path, Schema(.string(.uuid)), required: true),
+                          parameter("Idempotency-Key", .header, Schema(.string(.plain))),
+                      ],
+                      body: RequestBody(required: false, contentType: json, schema: Schema(.named("CancelOrderRequest"))),
+                      success: (200, json, Schema(.named("Order")))),
+            operation("getMultiKlines", "GET", "/api/v1/market/klines/multi", tag: "Market", role: .viewer,
+                      parameters: [
+                          parameter("symbol", .query, Schema(.string(.plain)), required: true),
+                          parameter("timeframes", .query, Schema(.array(Schema(.string(.plain)))), required: true,
+                                    commaSeparated: true),
+                      ],
+                      success: (200, json, Schema(.named("KlineMulti")))),
+            operation("getSpec", "GET", "/openapi.yaml", tag: "Meta", role: .public,
+                      success: (200, "application/yaml", Schema(.string(.plain)))),
+        ]
+        return OpenAPIModel(
+            title: "Trading API", version: "1.2.3",
+            tags: [Tag(name: "Auth", description: nil), Tag(name: "Orders", description: nil),
+                   Tag(name: "Market", description: nil), Tag(name: "Meta", description: nil)],
+            schemas: schemas, operations: operations,
+            errorCodes: [
+                ErrorCodeInfo(code: "VALIDATION_ERROR", status: 400, message: "Invalid request"),
+                ErrorCodeInfo(code: "TOKEN_EXPIRED", status: 401, message: "Token expired"),
+                ErrorCodeInfo(code: "ORDER_NOT_FOUND", status: 404, message: "Order not found"),
+            ],
+            webSockets: [
+                WebSocketEndpoint(
+                    path: "/ws", summary: "Market data and account updates", requiredRole: .public,
+                    clientMessage: "WsClientMessage", serverMessage: "WsServerMessage",
+                    channels: [
+                        WebSocketChannel(name: "market:{symbol}", description: "Ticker and trades of one symbol",
+                                         messages: ["ticker", "trade"], requiredRole: .public),
+                        WebSocketChannel(name: "kline:{symbol}:{timeframe}", description: nil, messages: ["kline"],
+                                         requiredRole: .public),
+                        WebSocketChannel(name: "orders", description: nil, messages: ["order_update"], requiredRole: .viewer),
+                    ]),
+                WebSocketEndpoint(
+                    path: "/ws/market", summary: nil, requiredRole: .public,
+                    clientMessage: "WsMarketClientMessage", serverMessage: "WsMarketServerMessage", channels: []),
+            ])
+    }
+}

@@ -1,0 +1,101 @@
+import XCTest
+@testable import Generated
+
+/// The DTOs generated from openapi.yaml: encoding in spec field order, decoding that
+/// reports every failing field by path, and validation of the schema keywords.
+final class GeneratedModelTests: XCTestCase {
+    private func decode<T: JSONDecodable>(_ type: T.Type, _ json: String) -> (T?, [FieldIssue]) {
+        var issues: [FieldIssue] = []
+        guard let value = try? JSONParser.parse(json) else { XCTFail("bad test JSON"); return (nil, []) }
+        return (T.decode(value, at: "body", issues: &issues), issues)
+    }
+
+    private func encoded<T: JSONEncodable>(_ value: T) -> String {
+        String(decoding: JSONWriter.encode(value), as: UTF8.self)
+    }
+
+    func testOrderEncodesInSpecFieldOrderWithNullsForRequiredNullableFields() {
+        let order = Order(
+            id: "b3e1c2d4-5f60-4a7b-8c9d-0e1f2a3b4c5d", exchangeOrderId: "12345", symbol: "BTC/USDT", side: .buy,
+            orderType: .limit, quantity: "0.1", filledQuantity: "0.05", price: "50000", averageFillPrice: nil,
+            status: .partiallyFilled, strategyId: "grid_btc", createdAt: "2026-01-28T12:00:00Z", updatedAt: "2026-01-28T12:05:00Z")
+        XCTAssertEqual(encoded(order), """
+        {"id":"b3e1c2d4-5f60-4a7b-8c9d-0e1f2a3b4c5d","exchange_order_id":"12345","symbol":"BTC/USDT","side":"Buy",\
+        "order_type":"Limit","quantity":"0.1","filled_quantity":"0.05","price":"50000","average_fill_price":null,\
+        "status":"PartiallyFilled","strategy_id":"grid_btc","created_at":"2026-01-28T12:00:00Z","updated_at":"2026-01-28T12:05:00Z"}
+        """)
+    }
+
+    func testValidCreateOrderRequestDecodes() {
+        let (request, issues) = decode(CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Limit","quantity":"0.1","price":"50000"}"#)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(request, CreateOrderRequest(symbol: "BTC/USDT", side: .buy, orderType: .limit, quantity: "0.1", price: "50000"))
+    }
+
+    func testEveryBrokenFieldIsReportedByPath() {
+        let (request, issues) = decode(
+            CreateOrderRequest.self, #"{"symbol":"BTC USDT","side":"buy","quantity":0.1,"price":"1e5","extra":1}"#)
+        XCTAssertNil(request)
+        XCTAssertEqual(issues.map(\.field), ["body.symbol", "body.side", "body.order_type", "body.quantity", "body.price", "body.extra"])
+        XCTAssertEqual(issues[1].message, "must be one of Buy, Sell")
+        XCTAssertEqual(issues[2].message, "is required")
+        XCTAssertEqual(issues[3].message, "must be a string, not a number")
+        XCTAssertEqual(issues[5].message, "is not a known field")
+    }
+
+    func testNullIsRefusedWhereTheSchemaIsNotNullable() {
+        let (_, issues) = decode(CreateOrderRequest.self, #"{"symbol":null,"side":"Buy","order_type":"Market","quantity":"1"}"#)
+        XCTAssertEqual(issues, [FieldIssue("body.symbol", "must not be null")])
+    }
+
+    func testDiscriminatedUnionDecodesByType() {
+        let (message, issues) = decode(WsClientMessage.self, #"{"type":"subscribe","channels":["market:BTC-USDT","orders"]}"#)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(message, .subscribe(WsSubscribe(channels: ["market:BTC-USDT", "orders"])))
+        XCTAssertEqual(encoded(message!), #"{"type":"subscribe","channels":["market:BTC-USDT","orders"]}"#)
+    }
+
+    func testUnknownDiscriminatorNamesTheAllowedValues() {
+        let (message, issues) = decode(WsClientMessage.self, #"{"type":"dance"}"#)
+        XCTAssertNil(message)
+        XCTAssertEqual(issues, [FieldIssue("body.type", "must be one of subscribe, unsubscribe, ping, auth")])
+    }
+
+    func testArrayConstraintsAreCheckedPerItem() {
+        let (_, issues) = decode(WsClientMessage.self, #"{"type":"subscribe","channels":["ok",""]}"#)
+        XCTAssertEqual(issues.map(\.field), ["body.channels[1]"])
+        let (_, empty) = decode(WsClientMessage.self, #"{"type":"subscribe","channels":[]}"#)
+        XCTAssertEqual(empty, [FieldIssue("body.channels", "must have at least 1 items")])
+    }
+
+    func testMapsKeepTheOrderTheyWereBuiltIn() {
+        let candle = Candle(timestamp: "2026-01-28T12:00:00Z", open: "1", high: "2", low: "0.5", close: "1.5", volume: "10")
+        let klines = MultiTimeframeKlines(symbol: "005930", data: JSONMap([("5m", [candle]), ("1m", [])]))
+        XCTAssertTrue(encoded(klines).hasPrefix(#"{"symbol":"005930","data":{"5m":[{"timestamp":"2026-01-28T12:00:00Z""#))
+        XCTAssertTrue(encoded(klines).hasSuffix(#""1m":[]}}"#))
+    }
+
+    func testErrorCodesCarryTheirStatusAndMessage() {
+        XCTAssertEqual(ErrorCode.missingToken.httpStatus, 401)
+        XCTAssertEqual(ErrorCode.port001.httpStatus, 422)
+        XCTAssertEqual(ErrorCode.rateLimited.httpStatus, 429)
+        XCTAssertFalse(ErrorCode.internalError.defaultMessage.isEmpty)
+    }
+
+    func testTheEmbeddedSpecIsTheSourceDocument() throws {
+        XCTAssertTrue(OpenAPISpec.yaml.contains("\nopenapi: 3.1.0\n") || OpenAPISpec.yaml.hasPrefix("openapi: 3.1.0"))
+        let json = try JSONParser.parse(OpenAPISpec.json)
+        XCTAssertEqual(json["openapi"], .string("3.1.0"))
+        guard case .object(let paths)? = json["paths"] else { return XCTFail("no paths") }
+        XCTAssertEqual(Set(paths.map(\.key)).count, Set(APIOperation.all.map(\.path)).count)
+    }
+
+    func testWebSocketChannelsMatchTheirPatterns() throws {
+        let ws = try XCTUnwrap(WebSocketSpec.endpoints.first { $0.path == "/ws" })
+        let kline = try XCTUnwrap(ws.channel(matching: "kline:005930:1m"))
+        XCTAssertEqual(kline.parameters, ["symbol": "005930", "timeframe": "1m"])
+        XCTAssertEqual(ws.channel(matching: "orders")?.spec.requiredLevel, .viewer)
+        XCTAssertNil(ws.channel(matching: "market:"))
+        XCTAssertNil(ws.channel(matching: "xyz"))
+    }
+}
