@@ -51,7 +51,7 @@ clients: deps
 
 ## Benchmarks (see bench/README.md).
 bench: deps
-	bench/codegen.sh
+	bench/codegen.sh --clean
 
 clean:
 	rm -rf .build

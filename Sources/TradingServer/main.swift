@@ -1,1 +1,42 @@
-print("trading-server")
+import Foundation
+import Generated
+
+/// The composition root. `serve` (the default) arrives with the HTTP server; until then
+/// the executable answers questions about the API it is generated from.
+let usage = """
+    usage: trading-server [command]
+
+    commands:
+      serve           start the API server (default)
+      routes          list every operation: method, path, required role, operationId
+      spec [--json]   print the OpenAPI document the server is generated from
+      --help          show this text
+    """
+
+var arguments = Array(CommandLine.arguments.dropFirst())
+let command = arguments.first.flatMap { $0.hasPrefix("-") && $0 != "--help" ? nil : $0 } ?? "serve"
+if !arguments.isEmpty && arguments[0] == command { arguments.removeFirst() }
+
+switch command {
+case "--help", "help":
+    print(usage)
+case "routes":
+    for operation in APIOperation.all {
+        let method = operation.method.padding(toLength: 7, withPad: " ", startingAt: 0)
+        let path = operation.path.padding(toLength: 48, withPad: " ", startingAt: 0)
+        let role = "\(operation.requiredLevel)".padding(toLength: 7, withPad: " ", startingAt: 0)
+        print("\(method)\(path)\(role)\(operation.id.rawValue)")
+    }
+case "spec":
+    print(arguments.contains("--json") ? OpenAPISpec.json : OpenAPISpec.yaml)
+case "serve":
+    FileHandle.standardError.write(Data("""
+        trading-server: the HTTP server is not part of this build yet (it lands with the Server issue).
+        Meanwhile: `trading-server routes` lists the \(APIOperation.all.count) operations of openapi.yaml.
+
+        """.utf8))
+    exit(2)
+default:
+    FileHandle.standardError.write(Data("trading-server: unknown command '\(command)'\n\n\(usage)\n".utf8))
+    exit(64)
+}

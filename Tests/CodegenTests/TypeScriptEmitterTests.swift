@@ -151,8 +151,9 @@ final class TypeScriptEmitterTests: XCTestCase {
         let client = file("src/client.ts", of: Self.tradingModel())
         XCTAssertTrue(client.contains("  onTokens?: (tokens: TokenPair) => void;\n"))
         XCTAssertTrue(client.contains("""
-                  if (error.status !== 401 || error.code !== "TOKEN_EXPIRED" || !request.authenticated) throw error;
-            """))
+                if (error.status !== 401 || error.code !== "TOKEN_EXPIRED" || !request.authenticated) throw error;
+                if (this.credentials.refreshToken === undefined) throw error;
+            """), client)
         XCTAssertTrue(client.contains("""
               private sharedRefresh(): Promise<void> {
                 if (this.pendingRefresh === undefined) {
@@ -227,7 +228,14 @@ final class TypeScriptEmitterTests: XCTestCase {
         XCTAssertTrue(socket.contains("  constructor(url: string, options: TradingSocketOptions = {}) {\n"))
         XCTAssertTrue(socket.contains("  subscribe(...channels: Channel[]): void {\n"))
         XCTAssertTrue(socket.contains("""
-              on<T extends WsServerMessage["type"]>(type: T, handler: (message: Extract<WsServerMessage, { type: T }>) => void): () => void {
+              on<T extends WsServerMessage["type"]>(
+                type: T,
+                handler: (message: Extract<WsServerMessage, { type: T }>) => void,
+              ): () => void {
+                return this.onMessage((message) => {
+                  if (message.type === type) handler(message as Extract<WsServerMessage, { type: T }>);
+                });
+              }
             """), socket)
         XCTAssertTrue(socket.contains("""
                 if (this.token !== undefined) messages.push({ type: "auth", token: this.token });

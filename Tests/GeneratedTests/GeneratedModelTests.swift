@@ -83,7 +83,7 @@ final class GeneratedModelTests: XCTestCase {
     }
 
     func testTheEmbeddedSpecIsTheSourceDocument() throws {
-        XCTAssertTrue(OpenAPISpec.yaml.contains("\nopenapi: 3.1.0\n") || OpenAPISpec.yaml.hasPrefix("openapi: 3.1.0"))
+        XCTAssertTrue(OpenAPISpec.yaml.hasPrefix("openapi: "))
         let json = try JSONParser.parse(OpenAPISpec.json)
         XCTAssertEqual(json["openapi"], .string("3.1.0"))
         guard case .object(let paths)? = json["paths"] else { return XCTFail("no paths") }

@@ -194,7 +194,15 @@ struct TypeScriptClientFile {
                     "role: \(TypeScriptSyntax.stringLiteral(spec.requiredRole.rawValue))",
                     "tag: \(TypeScriptSyntax.stringLiteral(spec.tag))",
                 ]
-                writer.line("\(TypeScriptSyntax.propertyKey(operation.methodName)): { \(fields.joined(separator: ", ")) },")
+                let key = TypeScriptSyntax.propertyKey(operation.methodName)
+                let single = "\(key): { \(fields.joined(separator: ", ")) },"
+                if single.count + 2 <= Self.lineLimit {
+                    writer.line(single)
+                } else {
+                    writer.block("\(key): {", closer: "},") { writer in
+                        for field in fields { writer.line(field + ",") }
+                    }
+                }
             }
         }
     }

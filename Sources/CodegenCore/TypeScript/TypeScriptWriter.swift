@@ -45,16 +45,47 @@ struct TypeScriptWriter {
             return trimmed.isEmpty ? nil : trimmed
         }
         guard !kept.isEmpty else { return }
-        if kept.count == 1, kept[0].count == 1 {
+        let indentation = depth * 2
+        if kept.count == 1, kept[0].count == 1, indentation + kept[0][0].count + 7 <= Self.width {
             line("/** \(kept[0][0]) */")
             return
         }
         line("/**")
         for (index, paragraph) in kept.enumerated() {
             if index > 0 { line(" *") }
-            for text in paragraph { line(text.isEmpty ? " *" : " * \(text)") }
+            for text in Self.wrapped(paragraph, width: Self.width - indentation - 3) {
+                line(text.isEmpty ? " *" : " * \(text)")
+            }
         }
         line(" */")
+    }
+
+    /// Comment lines longer than this, indentation included, are wrapped at spaces.
+    private static let width = 120
+
+    /// `lines` with prose lines longer than `width` wrapped at spaces; code (fenced or indented)
+    /// is kept as it is.
+    private static func wrapped(_ lines: [String], width commentWidth: Int) -> [String] {
+        var result: [String] = []
+        var inFence = false
+        for line in lines {
+            if line.hasPrefix("```") { inFence.toggle() }
+            guard !inFence, !line.hasPrefix(" "), !line.hasPrefix("\t"), line.count > commentWidth else {
+                result.append(line)
+                continue
+            }
+            var current = ""
+            for word in line.split(separator: " ", omittingEmptySubsequences: false) {
+                if !current.isEmpty, current.count + 1 + word.count > commentWidth {
+                    result.append(current)
+                    current = String(word)
+                } else {
+                    current += current.isEmpty ? String(word) : " " + word
+                }
+            }
+            result.append(current)
+        }
+        return result
     }
 
     private static func trimmingTrailingWhitespace(_ text: String) -> String {

@@ -1,0 +1,2284 @@
+// Generated from openapi.yaml by trading-server codegen. Do not edit.
+// The types of every schema and operation parameter of Trading API Server 1.0.0.
+
+/**
+ * An exact decimal number encoded as a string (prices, quantities, PnL, money). Never a JSON number, so no precision is
+ * lost.
+ * exact decimal as string
+ */
+export type Decimal = string;
+
+/**
+ * An exact decimal string, or null when the value is not known (e.g. the price of a market order).
+ * exact decimal as string
+ */
+export type NullableDecimal = string | null;
+
+/**
+ * A trading symbol or stock ticker. Both the slash form of document A (`BTC/USDT`) and the dash form of document B
+ * (`BTC-USDT`) are accepted, as are exchange tickers such as `005930` or `AAPL`. In a path segment the slash must be
+ * percent-encoded (`BTC%2FUSDT`).
+ */
+export type Symbol = string;
+
+/** Identifier of a strategy instance: lower-case letters, digits, `_` and `-`. */
+export type StrategyId = string;
+
+/**
+ * Access role. Levels: viewer 10 (read), trader 50 (also trades and manages strategies), admin 100 (also manages data,
+ * users and the system). A role includes every lower level.
+ */
+export type Role = "viewer" | "trader" | "admin";
+export const RoleValues = ["viewer", "trader", "admin"] as const;
+
+/** Order or position side. */
+export type OrderSide = "Buy" | "Sell";
+export const OrderSideValues = ["Buy", "Sell"] as const;
+
+/** Order type. */
+export type OrderType = "Market" | "Limit" | "StopLoss" | "TakeProfit";
+export const OrderTypeValues = ["Market", "Limit", "StopLoss", "TakeProfit"] as const;
+
+/** Order lifecycle status. `Pending`, `Open` and `PartiallyFilled` are active. */
+export type OrderStatus =
+  | "Pending"
+  | "Open"
+  | "PartiallyFilled"
+  | "Filled"
+  | "Cancelled"
+  | "Rejected"
+  | "Expired";
+export const OrderStatusValues = [
+  "Pending",
+  "Open",
+  "PartiallyFilled",
+  "Filled",
+  "Cancelled",
+  "Rejected",
+  "Expired",
+] as const;
+
+/** Market code. */
+export type Market = "KR" | "US" | "CRYPTO";
+export const MarketValues = ["KR", "US", "CRYPTO"] as const;
+
+/**
+ * Trading route state of a symbol (first match wins): OVERHEAT if ret5d > 20% or RSI >= 75; ATTACK if 45 <= RSI <= 65,
+ * range_pos >= 0.8, low_trend > 0 and vol_quality > 0; ARMED if vol_quality >= 0.2 or dist_ma20 > -2%; WAIT if
+ * low_trend > 0 and dist_ma20 > -5%; NEUTRAL otherwise. Needs at least 40 candles.
+ */
+export type RouteState = "OVERHEAT" | "ATTACK" | "ARMED" | "WAIT" | "NEUTRAL";
+export const RouteStateValues = ["OVERHEAT", "ATTACK", "ARMED", "WAIT", "NEUTRAL"] as const;
+
+/** GlobalScore grade: >= 70 BUY, >= 50 WATCH, otherwise HOLD. */
+export type Grade = "BUY" | "WATCH" | "HOLD";
+export const GradeValues = ["BUY", "WATCH", "HOLD"] as const;
+
+/** Candle timeframe (`1M` is one month). */
+export type Timeframe = "1m" | "5m" | "15m" | "30m" | "1h" | "4h" | "1d" | "1w" | "1M";
+export const TimeframeValues = ["1m", "5m", "15m", "30m", "1h", "4h", "1d", "1w", "1M"] as const;
+
+/** Strategy type (document A StrategyType enum). `sma` is an SMA crossover. */
+export type StrategyType =
+  | "grid"
+  | "rsi"
+  | "bollinger"
+  | "sma"
+  | "volatility_breakout"
+  | "magic_split"
+  | "infinity_bot"
+  | "range_trading"
+  | "dual_momentum"
+  | "all_weather"
+  | "haa";
+export const StrategyTypeValues = [
+  "grid",
+  "rsi",
+  "bollinger",
+  "sma",
+  "volatility_breakout",
+  "magic_split",
+  "infinity_bot",
+  "range_trading",
+  "dual_momentum",
+  "all_weather",
+  "haa",
+] as const;
+
+/** Action applied to a strategy. */
+export type StrategyAction = "start" | "stop";
+export const StrategyActionValues = ["start", "stop"] as const;
+
+/** Kind of strategy event pushed on the `strategies` WebSocket channel. */
+export type StrategyEvent =
+  | "started"
+  | "stopped"
+  | "signal_generated"
+  | "order_submitted"
+  | "order_filled"
+  | "config_updated"
+  | "error";
+export const StrategyEventValues = [
+  "started",
+  "stopped",
+  "signal_generated",
+  "order_submitted",
+  "order_filled",
+  "config_updated",
+  "error",
+] as const;
+
+/** Severity of a recorded error. */
+export type Severity = "critical" | "error" | "warning";
+export const SeverityValues = ["critical", "error", "warning"] as const;
+
+/** Category of a recorded error. `system` covers everything that is not database, exchange or strategy related. */
+export type ErrorCategory = "database" | "exchange" | "strategy" | "system";
+export const ErrorCategoryValues = ["database", "exchange", "strategy", "system"] as const;
+
+/** Overall health. */
+export type HealthStatus = "healthy" | "degraded" | "unhealthy";
+export const HealthStatusValues = ["healthy", "degraded", "unhealthy"] as const;
+
+/** Health of one dependency. `disabled` means the component is not configured (e.g. no Redis). */
+export type ComponentStatus = "healthy" | "unhealthy" | "disabled";
+export const ComponentStatusValues = ["healthy", "unhealthy", "disabled"] as const;
+
+/** Direction of a portfolio position (document B). */
+export type PortfolioPositionType = "long" | "short";
+export const PortfolioPositionTypeValues = ["long", "short"] as const;
+
+/** Side of an execution (fill) in the trade journal, lower case as in the document. */
+export type ExecutionSide = "buy" | "sell";
+export const ExecutionSideValues = ["buy", "sell"] as const;
+
+/** Prediction horizon. */
+export type PredictionTimeframe = "1h" | "4h" | "1d";
+export const PredictionTimeframeValues = ["1h", "4h", "1d"] as const;
+
+/** Prediction model. */
+export type PredictionModel = "lstm" | "ensemble";
+export const PredictionModelValues = ["lstm", "ensemble"] as const;
+
+/** Sort direction. */
+export type SortOrder = "asc" | "desc";
+export const SortOrderValues = ["asc", "desc"] as const;
+
+/** Built-in screening preset. */
+export type ScreeningPresetId =
+  | "basic"
+  | "value"
+  | "dividend"
+  | "growth"
+  | "snowball"
+  | "large_cap"
+  | "near_52w_low";
+export const ScreeningPresetIdValues = [
+  "basic",
+  "value",
+  "dividend",
+  "growth",
+  "snowball",
+  "large_cap",
+  "near_52w_low",
+] as const;
+
+/** Field to sort screening results by. */
+export type ScreeningSortField =
+  | "market_cap"
+  | "per"
+  | "pbr"
+  | "roe"
+  | "dividend_yield"
+  | "price_change_1d"
+  | "price_change_5d"
+  | "price_change_20d"
+  | "ticker"
+  | "name";
+export const ScreeningSortFieldValues = [
+  "market_cap",
+  "per",
+  "pbr",
+  "roe",
+  "dividend_yield",
+  "price_change_1d",
+  "price_change_5d",
+  "price_change_20d",
+  "ticker",
+  "name",
+] as const;
+
+/** State of a background dataset download. */
+export type DatasetJobStatus = "queued" | "running" | "completed" | "failed";
+export const DatasetJobStatusValues = ["queued", "running", "completed", "failed"] as const;
+
+/** Storage backend in use. */
+export type DatabaseBackend = "sqlite" | "postgres";
+export const DatabaseBackendValues = ["sqlite", "postgres"] as const;
+
+/**
+ * Machine-readable error code. `x-error-status` gives the HTTP status of each code and `x-error-messages` its default
+ * English message. `INVALID_CHANNEL`, `INVALID_MESSAGE` and `UNAUTHORIZED` are sent only in WebSocket `error` messages
+ * (their status is nominal).
+ */
+export type ErrorCode =
+  | "MISSING_TOKEN"
+  | "INVALID_TOKEN"
+  | "TOKEN_EXPIRED"
+  | "INVALID_CREDENTIALS"
+  | "INSUFFICIENT_PERMISSION"
+  | "IP_NOT_ALLOWED"
+  | "STRATEGY_NOT_FOUND"
+  | "ORDER_NOT_FOUND"
+  | "POSITION_NOT_FOUND"
+  | "NOT_FOUND"
+  | "INVALID_ORDER_ID"
+  | "ALREADY_RUNNING"
+  | "NOT_RUNNING"
+  | "VALIDATION_ERROR"
+  | "CONFLICT"
+  | "PAYLOAD_TOO_LARGE"
+  | "RATE_LIMITED"
+  | "CANCEL_FAILED"
+  | "INTERNAL_ERROR"
+  | "METHOD_NOT_ALLOWED"
+  | "NOT_IMPLEMENTED"
+  | "SERVICE_UNAVAILABLE"
+  | "MARKET_001"
+  | "MARKET_002"
+  | "PORT_001"
+  | "PORT_002"
+  | "AI_001"
+  | "AI_002"
+  | "INVALID_CHANNEL"
+  | "INVALID_MESSAGE"
+  | "UNAUTHORIZED";
+export const ErrorCodeValues = [
+  "MISSING_TOKEN",
+  "INVALID_TOKEN",
+  "TOKEN_EXPIRED",
+  "INVALID_CREDENTIALS",
+  "INSUFFICIENT_PERMISSION",
+  "IP_NOT_ALLOWED",
+  "STRATEGY_NOT_FOUND",
+  "ORDER_NOT_FOUND",
+  "POSITION_NOT_FOUND",
+  "NOT_FOUND",
+  "INVALID_ORDER_ID",
+  "ALREADY_RUNNING",
+  "NOT_RUNNING",
+  "VALIDATION_ERROR",
+  "CONFLICT",
+  "PAYLOAD_TOO_LARGE",
+  "RATE_LIMITED",
+  "CANCEL_FAILED",
+  "INTERNAL_ERROR",
+  "METHOD_NOT_ALLOWED",
+  "NOT_IMPLEMENTED",
+  "SERVICE_UNAVAILABLE",
+  "MARKET_001",
+  "MARKET_002",
+  "PORT_001",
+  "PORT_002",
+  "AI_001",
+  "AI_002",
+  "INVALID_CHANNEL",
+  "INVALID_MESSAGE",
+  "UNAUTHORIZED",
+] as const;
+
+/** The HTTP status the server answers with for each error code. */
+export const ERROR_STATUS: Record<ErrorCode, number> = {
+  MISSING_TOKEN: 401,
+  INVALID_TOKEN: 401,
+  TOKEN_EXPIRED: 401,
+  INVALID_CREDENTIALS: 401,
+  INSUFFICIENT_PERMISSION: 403,
+  IP_NOT_ALLOWED: 403,
+  STRATEGY_NOT_FOUND: 404,
+  ORDER_NOT_FOUND: 404,
+  POSITION_NOT_FOUND: 404,
+  NOT_FOUND: 404,
+  INVALID_ORDER_ID: 400,
+  ALREADY_RUNNING: 400,
+  NOT_RUNNING: 400,
+  VALIDATION_ERROR: 400,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  CANCEL_FAILED: 500,
+  INTERNAL_ERROR: 500,
+  METHOD_NOT_ALLOWED: 405,
+  NOT_IMPLEMENTED: 501,
+  SERVICE_UNAVAILABLE: 503,
+  MARKET_001: 404,
+  MARKET_002: 503,
+  PORT_001: 422,
+  PORT_002: 422,
+  AI_001: 503,
+  AI_002: 422,
+  INVALID_CHANNEL: 400,
+  INVALID_MESSAGE: 400,
+  UNAUTHORIZED: 401,
+};
+
+/** One failed validation rule. */
+export interface ValidationIssue {
+  /** Path of the offending field (dot notation for nested fields, `query.limit` style for parameters). */
+  field: string;
+  message: string;
+}
+
+/** The body of every error answer. */
+export interface ErrorResponse {
+  code: ErrorCode;
+  /** Human readable error message. */
+  message: string;
+  /** Per-field problems (validation errors only). */
+  details?: ValidationIssue[];
+  /** Identifier of the request, for log correlation (also sent as the `X-Request-Id` header). */
+  request_id?: string;
+}
+
+/** Generic acknowledgement. */
+export interface SuccessResponse {
+  success: boolean;
+  message: string;
+}
+
+/** Credentials for login. */
+export interface LoginRequest {
+  username: string;
+  /** format: password */
+  password: string;
+}
+
+/**
+ * A refresh token to exchange for a new token pair. The refresh token is single-use (rotation); presenting a spent one
+ * revokes its whole family.
+ */
+export interface RefreshRequest {
+  refresh_token: string;
+}
+
+export type TokenResponseTokenType = "Bearer";
+export const TokenResponseTokenTypeValues = ["Bearer"] as const;
+
+/** A JWT access token (HS256, claims `sub`, `username`, `role`, `iat`, `exp`, `jti`) with its refresh token. */
+export interface TokenResponse {
+  access_token: string;
+  refresh_token: string;
+  /** Access token lifetime in seconds. */
+  expires_in: number;
+  token_type: TokenResponseTokenType;
+}
+
+/** A user account. */
+export interface User {
+  /** UUID */
+  id: string;
+  username: string;
+  role: Role;
+  /** A disabled user cannot log in or refresh tokens. */
+  disabled: boolean;
+  /** ISO 8601 date-time */
+  created_at: string;
+}
+
+/** All user accounts. */
+export interface UserList {
+  users: User[];
+  total: number;
+}
+
+/** A new user account. */
+export interface CreateUserRequest {
+  username: string;
+  /** format: password */
+  password: string;
+  role: Role;
+}
+
+/** Changes to a user account; at least one field. */
+export interface UpdateUserRequest {
+  role?: Role;
+  /** format: password */
+  password?: string;
+  disabled?: boolean;
+}
+
+/** An API key (the secret itself is never shown again after creation). */
+export interface ApiKey {
+  /** UUID */
+  id: string;
+  name: string;
+  /** Role granted to requests made with this key; never higher than the owner's role. */
+  role: Role;
+  /** First characters of the key, to recognise it. */
+  prefix: string;
+  /**
+   * Owner of the key.
+   * UUID
+   */
+  user_id: string;
+  /** ISO 8601 date-time */
+  created_at: string;
+  /**
+   * Expiry; null for a key that never expires.
+   * ISO 8601 date-time
+   */
+  expires_at: string | null;
+  /**
+   * Last time the key authenticated a request.
+   * ISO 8601 date-time
+   */
+  last_used_at: string | null;
+}
+
+/** The caller's API keys (an admin sees everyone's). */
+export interface ApiKeyList {
+  api_keys: ApiKey[];
+  total: number;
+}
+
+/** A new API key for the caller. */
+export interface CreateApiKeyRequest {
+  name: string;
+  /** Must not be higher than the caller's role. */
+  role: Role;
+  /**
+   * Optional expiry (must be in the future).
+   * ISO 8601 date-time
+   */
+  expires_at?: string;
+}
+
+/** A newly created API key. `key` is shown only in this answer; send it as the `X-API-Key` header. */
+export interface CreatedApiKey {
+  /** UUID */
+  id: string;
+  name: string;
+  /** Role granted to requests made with this key; never higher than the owner's role. */
+  role: Role;
+  /** First characters of the key, to recognise it. */
+  prefix: string;
+  /**
+   * Owner of the key.
+   * UUID
+   */
+  user_id: string;
+  /** ISO 8601 date-time */
+  created_at: string;
+  /**
+   * Expiry; null for a key that never expires.
+   * ISO 8601 date-time
+   */
+  expires_at: string | null;
+  /**
+   * Last time the key authenticated a request.
+   * ISO 8601 date-time
+   */
+  last_used_at: string | null;
+  /** The full secret key. */
+  key: string;
+}
+
+/** Liveness answer. */
+export interface HealthResponse {
+  status: HealthStatus;
+  /** ISO 8601 date-time */
+  timestamp: string;
+}
+
+/** Health of one dependency. */
+export interface ComponentHealth {
+  status: ComponentStatus;
+  /** Round-trip time of the check in milliseconds (absent when not measured). */
+  latency_ms?: number;
+  /** Reason when unhealthy. */
+  message?: string;
+}
+
+/** Health of every dependency. */
+export interface ReadinessComponents {
+  database: ComponentHealth;
+  /** `disabled` when no Redis is configured. */
+  redis: ComponentHealth;
+  exchange: ComponentHealth;
+}
+
+/** Readiness answer (HTTP 200 when ready, 503 otherwise). */
+export interface ReadinessResponse {
+  status: HealthStatus;
+  components: ReadinessComponents;
+  /** ISO 8601 date-time */
+  timestamp: string;
+}
+
+/**
+ * Strategy configuration; validated against the strategy type's config schema (see `GET /api/v1/strategies/types`).
+ * Grid: `spacing_pct` (default 0.2, 0.1-10; `grid_spacing_pct` accepted), `levels` (default 15, 1-20; `grid_levels`
+ * accepted), `use_atr`, `reset_threshold_pct`, `warmup_candles` (default 5).
+ */
+export type StrategyConfig = Record<string, unknown>;
+
+/** A strategy in the list. */
+export interface StrategySummary {
+  id: StrategyId;
+  name: string;
+  version: string;
+  running: boolean;
+  signals_generated: number;
+}
+
+/** All strategy instances. */
+export interface StrategyList {
+  strategies: StrategySummary[];
+  /** Number of strategies. */
+  total: number;
+  /** Number of running strategies. */
+  running: number;
+}
+
+/** Counters of one strategy. */
+export interface StrategyStats {
+  signals_generated: number;
+  orders_submitted: number;
+  orders_filled: number;
+}
+
+/** One strategy instance with its counters and configuration. */
+export interface StrategyDetail {
+  id: StrategyId;
+  name: string;
+  version: string;
+  running: boolean;
+  stats: StrategyStats;
+  type: StrategyType;
+  /** Symbols the strategy trades. */
+  symbols: Symbol[];
+  config: StrategyConfig;
+}
+
+/** Result of starting or stopping a strategy. */
+export interface StrategyActionResponse {
+  success: boolean;
+  strategy_id: StrategyId;
+  action: StrategyAction;
+  message: string;
+}
+
+/** New configuration for a strategy (merged over the current one). */
+export interface UpdateStrategyConfigRequest {
+  config: StrategyConfig;
+}
+
+/** The configuration now in effect. */
+export interface StrategyConfigResponse {
+  success: boolean;
+  strategy_id: StrategyId;
+  /** Normalised configuration (aliases such as `grid_spacing_pct` resolved, defaults filled in). */
+  config: StrategyConfig;
+  message: string;
+}
+
+/** Strategy engine counters. */
+export interface EngineStats {
+  total_strategies: number;
+  running_strategies: number;
+  total_signals_generated: number;
+  total_orders_filled: number;
+  total_market_data_processed: number;
+}
+
+/** A strategy type with its configuration schema and defaults. */
+export interface StrategyTypeInfo {
+  type: StrategyType;
+  name: string;
+  description: string;
+  /** JSON Schema of the configuration. */
+  config_schema: Record<string, unknown>;
+  /** Default configuration. */
+  defaults: Record<string, unknown>;
+}
+
+/** Every strategy type. */
+export interface StrategyTypeList {
+  types: StrategyTypeInfo[];
+}
+
+/** A new strategy instance (created stopped). */
+export interface CreateStrategyRequest {
+  id: StrategyId;
+  type: StrategyType;
+  name: string;
+  symbols: Symbol[];
+  /** Optional; missing keys take the type defaults. */
+  config?: StrategyConfig;
+}
+
+/** An order. */
+export interface Order {
+  /** UUID */
+  id: string;
+  /** The exchange's id; null until the exchange accepted the order. */
+  exchange_order_id: string | null;
+  symbol: Symbol;
+  side: OrderSide;
+  order_type: OrderType;
+  quantity: Decimal;
+  filled_quantity: Decimal;
+  /** Limit or trigger price; null for market orders. */
+  price: NullableDecimal;
+  /** Null until something is filled. */
+  average_fill_price: NullableDecimal;
+  status: OrderStatus;
+  /** Strategy that placed the order; null for manual orders. */
+  strategy_id: string | null;
+  /** ISO 8601 date-time */
+  created_at: string;
+  /** ISO 8601 date-time */
+  updated_at: string;
+}
+
+/** One order with its exchange and cancellation reason. */
+export interface OrderDetail {
+  /** UUID */
+  id: string;
+  /** The exchange's id; null until the exchange accepted the order. */
+  exchange_order_id: string | null;
+  symbol: Symbol;
+  side: OrderSide;
+  order_type: OrderType;
+  quantity: Decimal;
+  filled_quantity: Decimal;
+  /** Limit or trigger price; null for market orders. */
+  price: NullableDecimal;
+  /** Null until something is filled. */
+  average_fill_price: NullableDecimal;
+  status: OrderStatus;
+  /** Strategy that placed the order; null for manual orders. */
+  strategy_id: string | null;
+  /** ISO 8601 date-time */
+  created_at: string;
+  /** ISO 8601 date-time */
+  updated_at: string;
+  /** Exchange or broker the order was routed to. */
+  exchange: string;
+  /** Reason given when cancelled. */
+  cancel_reason: string | null;
+}
+
+/** Active orders (Pending, Open, PartiallyFilled). */
+export interface OrderList {
+  orders: Order[];
+  /** Number of matching orders (before pagination). */
+  total: number;
+}
+
+/** A manual order. `price` is required for Limit, StopLoss and TakeProfit orders and ignored for Market orders. */
+export interface CreateOrderRequest {
+  symbol: Symbol;
+  side: OrderSide;
+  order_type: OrderType;
+  /** Positive quantity. */
+  quantity: Decimal;
+  /** Limit or trigger price. */
+  price?: Decimal;
+}
+
+/** Optional cancellation details. */
+export interface CancelOrderRequest {
+  reason?: string;
+}
+
+/** Result of a cancellation. */
+export interface CancelOrderResponse {
+  success: boolean;
+  /** UUID */
+  order_id: string;
+  message: string;
+}
+
+/** Active orders per status. */
+export interface OrderStatsByStatus {
+  pending: number;
+  open: number;
+  partially_filled: number;
+}
+
+/** Active orders per side. */
+export interface OrderStatsBySide {
+  buy: number;
+  sell: number;
+}
+
+/** Counts of active orders. */
+export interface OrderStats {
+  total: number;
+  by_status: OrderStatsByStatus;
+  by_side: OrderStatsBySide;
+}
+
+/** An open position. */
+export interface Position {
+  /** UUID */
+  id: string;
+  exchange: string;
+  symbol: Symbol;
+  /** `Buy` is long, `Sell` is short. */
+  side: OrderSide;
+  quantity: Decimal;
+  entry_price: Decimal;
+  current_price: Decimal;
+  unrealized_pnl: Decimal;
+  realized_pnl: Decimal;
+  /** quantity x current_price. */
+  notional_value: Decimal;
+  /** Unrealised return in percent. */
+  return_pct: Decimal;
+  /** Null for manual positions. */
+  strategy_id: string | null;
+  /** ISO 8601 date-time */
+  opened_at: string;
+  /** ISO 8601 date-time */
+  updated_at: string;
+}
+
+/** Totals over all open positions. */
+export interface PositionSummary {
+  total_positions: number;
+  total_unrealized_pnl: Decimal;
+  total_realized_pnl: Decimal;
+  total_notional_value: Decimal;
+  long_count: number;
+  short_count: number;
+}
+
+/** Open positions with their summary. */
+export interface PositionList {
+  positions: Position[];
+  total: number;
+  summary: PositionSummary;
+}
+
+/** One OHLCV candle; `timestamp` is the candle open time. */
+export interface Candle {
+  /** ISO 8601 date-time */
+  timestamp: string;
+  open: Decimal;
+  high: Decimal;
+  low: Decimal;
+  close: Decimal;
+  volume: Decimal;
+}
+
+/** Candles in ascending time order. */
+export type CandleSeries = Candle[];
+
+/** Candles of one symbol for several timeframes. */
+export interface MultiTimeframeKlines {
+  symbol: Symbol;
+  /** Candles keyed by timeframe (`1m`, `5m`, `1h`, ...); one key per requested timeframe. */
+  data: Record<string, CandleSeries>;
+}
+
+/** Latest price of a symbol (document B). */
+export interface MarketPrice {
+  symbol: Symbol;
+  price: Decimal;
+  /** ISO 8601 date-time */
+  timestamp: string;
+  /** 24-hour traded volume. */
+  volume: Decimal;
+  exchange: string;
+}
+
+/** Historical candles of a symbol (document B). */
+export interface MarketHistory {
+  symbol: Symbol;
+  data: CandleSeries;
+}
+
+/** One price level: `[price, quantity]`, both decimal strings. */
+export type OrderBookLevel = Decimal[];
+
+/** Order book snapshot. */
+export interface OrderBook {
+  symbol: Symbol;
+  /** Best (highest) bid first. */
+  bids: OrderBookLevel[];
+  /** Best (lowest) ask first. */
+  asks: OrderBookLevel[];
+  /** ISO 8601 date-time */
+  timestamp: string;
+}
+
+/** One symbol in the GlobalScore ranking. */
+export interface RankingItem {
+  /** 1-based position in the ranking. */
+  rank: number;
+  ticker: Symbol;
+  name: string;
+  market: Market;
+  /** GlobalScore, 0-100 (needs at least 50 candles). */
+  global_score: number;
+  grade: Grade;
+  route_state: RouteState;
+  /** Last close. */
+  price: Decimal;
+  /** 5-day return in percent. */
+  ret5d: number;
+  /** 20-day return in percent. */
+  ret20d: number;
+  /** RSI(14). */
+  rsi: number;
+  /** Suggested entry price. */
+  entry_price: Decimal;
+  /** Suggested target price. */
+  target_price: Decimal;
+  /** Suggested stop price. */
+  stop_price: Decimal;
+  /**
+   * When the score was computed.
+   * ISO 8601 date-time
+   */
+  updated_at: string;
+}
+
+/** GlobalScore ranking, best first. */
+export interface RankingList {
+  items: RankingItem[];
+  /** Number of ranked symbols matching the filters (before the limit). */
+  total: number;
+}
+
+/** The seven factor scores, each 0-100 (50 when its inputs are missing). */
+export interface SevenFactors {
+  momentum: number;
+  value: number;
+  quality: number;
+  volatility: number;
+  liquidity: number;
+  growth: number;
+  sentiment: number;
+}
+
+/**
+ * 7Factor score of one ticker. total_score = .20 momentum + .15 value + .20 quality + .10 volatility + .10 liquidity +
+ * .15 growth + .10 sentiment.
+ */
+export interface SevenFactorScore {
+  ticker: Symbol;
+  factors: SevenFactors;
+  total_score: number;
+}
+
+/** Several tickers to look up at once. */
+export interface TickerBatchRequest {
+  tickers: Symbol[];
+}
+
+/** 7Factor scores of several tickers. */
+export interface SevenFactorBatchResponse {
+  results: SevenFactorScore[];
+  /** Requested tickers without data. */
+  not_found: Symbol[];
+}
+
+/**
+ * Screening conditions; every field is optional. When `preset` is given its conditions apply first and explicit fields
+ * override them. Ratios and changes are in percent.
+ */
+export interface ScreeningFilterRequest {
+  preset?: ScreeningPresetId;
+  market?: Market;
+  sector?: string;
+  /** Minimum market capitalisation (local currency). */
+  min_market_cap?: number;
+  /** Maximum market capitalisation. */
+  max_market_cap?: number;
+  /** Minimum price/earnings ratio. */
+  min_per?: number;
+  /** Maximum price/earnings ratio. */
+  max_per?: number;
+  /** Minimum price/book ratio. */
+  min_pbr?: number;
+  /** Maximum price/book ratio. */
+  max_pbr?: number;
+  /** Minimum return on equity (%). */
+  min_roe?: number;
+  /** Maximum return on equity (%). */
+  max_roe?: number;
+  /** Minimum dividend yield (%). */
+  min_dividend_yield?: number;
+  /** Maximum dividend yield (%). */
+  max_dividend_yield?: number;
+  /** Minimum 1-day price change (%). */
+  min_price_change_1d?: number;
+  /** Maximum 1-day price change (%). */
+  max_price_change_1d?: number;
+  /** Minimum 5-day price change (%). */
+  min_price_change_5d?: number;
+  /** Maximum 5-day price change (%). */
+  max_price_change_5d?: number;
+  /** Minimum 20-day price change (%). */
+  min_price_change_20d?: number;
+  /** Maximum 20-day price change (%). */
+  max_price_change_20d?: number;
+  /** Minimum revenue growth YoY (%) (growth preset). */
+  min_revenue_growth?: number;
+  /** Minimum earnings growth YoY (%) (growth preset). */
+  min_earnings_growth?: number;
+  /** Maximum debt ratio (%) (dividend, snowball presets). */
+  max_debt_ratio?: number;
+  /** Maximum distance below the 52-week high (%) (near_52w_low preset). */
+  max_dist_from_52w_high?: number;
+  route_state?: RouteState;
+  /** Default `market_cap`. */
+  sort_by?: ScreeningSortField;
+  /** Default `desc`. */
+  sort_order?: SortOrder;
+  /**
+   * Page size.
+   * @default 100
+   */
+  limit?: number;
+  /** @default 0 */
+  offset?: number;
+}
+
+/** A symbol matching the screening conditions. Fundamental values are null when unknown. */
+export interface ScreeningResult {
+  ticker: Symbol;
+  name: string;
+  market: Market;
+  sector: string | null;
+  price: Decimal;
+  market_cap: NullableDecimal;
+  per: number | null;
+  pbr: number | null;
+  roe: number | null;
+  dividend_yield: number | null;
+  price_change_1d: number | null;
+  price_change_5d: number | null;
+  price_change_20d: number | null;
+  /** `NEUTRAL` when there are fewer than 40 candles. */
+  route_state: RouteState;
+}
+
+/** Screening results, sorted and paginated. */
+export interface ScreeningResultList {
+  items: ScreeningResult[];
+  /** Matches before pagination. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** A built-in screening preset. */
+export interface ScreeningPreset {
+  id: ScreeningPresetId;
+  name: string;
+  description: string;
+  /** The conditions the preset applies. */
+  filters: ScreeningFilterRequest;
+}
+
+/** Every screening preset: basic, value, dividend, growth, snowball, large_cap, near_52w_low. */
+export interface ScreeningPresetList {
+  presets: ScreeningPreset[];
+}
+
+/** Result of rebuilding the screening cache. */
+export interface ScreeningCacheRefreshResponse {
+  success: boolean;
+  message: string;
+  /** Rows in the rebuilt cache. */
+  row_count: number;
+  duration_ms: number;
+  /** ISO 8601 date-time */
+  refreshed_at: string;
+}
+
+/** Reality-check results of one grade. */
+export interface RealityCheckGradeStats {
+  grade: Grade;
+  total_picks: number;
+  win_count: number;
+  /** Percent of picks that closed higher the next day. */
+  win_rate: number;
+  /** Mean next-day return in percent. */
+  avg_return_pct: number;
+}
+
+/** Next-day real performance of the previous day's top-ranked picks over the period. */
+export interface RealityCheckStats {
+  /** Length of the period in days. */
+  days: number;
+  total_picks: number;
+  win_count: number;
+  /** Percent of picks with a positive next-day return. */
+  win_rate: number;
+  /** Mean next-day return in percent. */
+  avg_return_pct: number;
+  best_return_pct: number | null;
+  worst_return_pct: number | null;
+  by_grade: RealityCheckGradeStats[];
+  /**
+   * Most recent validated trading day; null when nothing was validated yet.
+   * ISO 8601 date (YYYY-MM-DD)
+   */
+  last_checked_date: string | null;
+}
+
+/** Validation result of one trading day. */
+export interface RealityCheckDay {
+  /**
+   * Day the picks were validated against.
+   * ISO 8601 date (YYYY-MM-DD)
+   */
+  date: string;
+  total_picks: number;
+  win_count: number;
+  win_rate: number;
+  avg_return_pct: number;
+  best_ticker: string | null;
+  best_return_pct: number | null;
+}
+
+/** Validation history, newest day first. */
+export interface RealityCheckHistory {
+  days: number;
+  history: RealityCheckDay[];
+}
+
+/** AI price prediction (document B). */
+export interface Prediction {
+  symbol: Symbol;
+  /** Predicted price at the end of the horizon. */
+  prediction: Decimal;
+  confidence: number;
+  timeframe: PredictionTimeframe;
+  model: PredictionModel;
+  /** ISO 8601 date-time */
+  timestamp: string;
+}
+
+/** Risk metrics of a symbol (document B). */
+export interface RiskMetrics {
+  symbol: Symbol;
+  /** One-day 95% value at risk (per unit, price currency). */
+  var_95: Decimal;
+  /** Expected loss beyond the VaR. */
+  expected_shortfall: Decimal;
+  /** Annualised volatility as a fraction. */
+  volatility: Decimal;
+  /** ISO 8601 date-time */
+  timestamp: string;
+}
+
+/** A portfolio position (document B). */
+export interface PortfolioPosition {
+  symbol: Symbol;
+  size: Decimal;
+  entry_price: Decimal;
+  current_price: Decimal;
+  pnl: Decimal;
+  /** ISO 8601 date-time */
+  timestamp: string;
+}
+
+/** Portfolio positions (document B). */
+export interface PortfolioPositionList {
+  positions: PortfolioPosition[];
+}
+
+/** Opens a portfolio position (document B; `size` and `leverage` are decimal strings). */
+export interface OpenPortfolioPositionRequest {
+  symbol: Symbol;
+  /** Positive size. */
+  size: Decimal;
+  type: PortfolioPositionType;
+  /** Leverage multiplier; default "1". */
+  leverage?: Decimal;
+}
+
+export type OpenPortfolioPositionResponseStatus = "success";
+export const OpenPortfolioPositionResponseStatusValues = ["success"] as const;
+
+/** The opened position (document B). */
+export interface OpenPortfolioPositionResponse {
+  position_id: string;
+  status: OpenPortfolioPositionResponseStatus;
+  /** ISO 8601 date-time */
+  timestamp: string;
+}
+
+/** A symbol in a watchlist group. */
+export interface WatchlistItem {
+  symbol: Symbol;
+  /** Name from the symbol list; null when unknown. */
+  name: string | null;
+  /** ISO 8601 date-time */
+  added_at: string;
+}
+
+/** A watchlist group with its items. */
+export interface WatchlistGroup {
+  /** UUID */
+  id: string;
+  name: string;
+  description: string | null;
+  items: WatchlistItem[];
+  /** ISO 8601 date-time */
+  created_at: string;
+  /** ISO 8601 date-time */
+  updated_at: string;
+}
+
+/** The caller's watchlist groups. */
+export interface WatchlistList {
+  watchlists: WatchlistGroup[];
+  total: number;
+}
+
+/** A new watchlist group. */
+export interface CreateWatchlistRequest {
+  name: string;
+  description?: string;
+}
+
+/** A symbol to add to a group. */
+export interface AddWatchlistItemRequest {
+  symbol: Symbol;
+}
+
+/** A holding reconstructed from executions (FIFO). */
+export interface JournalPosition {
+  symbol: Symbol;
+  name: string | null;
+  quantity: Decimal;
+  average_cost: Decimal;
+  total_cost: Decimal;
+  /** Null when no price is available. */
+  current_price: NullableDecimal;
+  market_value: NullableDecimal;
+  unrealized_pnl: NullableDecimal;
+  realized_pnl: Decimal;
+  /** ISO 8601 date-time */
+  last_trade_at: string;
+}
+
+/** Holdings computed from executions. */
+export interface JournalPositionList {
+  positions: JournalPosition[];
+  total: number;
+}
+
+/** One fill. */
+export interface Execution {
+  /** UUID */
+  id: string;
+  symbol: Symbol;
+  side: ExecutionSide;
+  quantity: Decimal;
+  price: Decimal;
+  fee: Decimal;
+  /** quantity x price. */
+  amount: Decimal;
+  /**
+   * Order that produced the fill, if known.
+   * UUID
+   */
+  order_id: string | null;
+  exchange: string;
+  /** ISO 8601 date-time */
+  executed_at: string;
+}
+
+/** Fills, newest first. */
+export interface ExecutionList {
+  executions: Execution[];
+  /** Matches before pagination. */
+  total: number;
+  limit: number;
+  offset: number;
+}
+
+/** An open FIFO lot. */
+export interface CostBasisLot {
+  /** Remaining quantity of the lot. */
+  quantity: Decimal;
+  /** Unit cost including the spread fee. */
+  cost: Decimal;
+  /**
+   * Purchase date.
+   * ISO 8601 date (YYYY-MM-DD)
+   */
+  date: string;
+}
+
+/**
+ * FIFO cost basis: buys add lots (qty, price, fee); a sell consumes the oldest lots first; a lot's fee is spread over
+ * its quantity; average_cost = sum(qty*price + fee) / sum(qty) over open lots.
+ */
+export interface CostBasis {
+  symbol: Symbol;
+  average_cost: Decimal;
+  total_cost: Decimal;
+  realized_pnl: Decimal;
+  /** Open lots, oldest first. */
+  lots: CostBasisLot[];
+}
+
+/** A recorded server-side error. */
+export interface ErrorRecord {
+  /** UUID */
+  id: string;
+  severity: Severity;
+  category: ErrorCategory;
+  message: string;
+  /** Structured context; null when none. */
+  details: Record<string, unknown> | null;
+  /** ISO 8601 date-time */
+  created_at: string;
+}
+
+/** Recorded errors, newest first. */
+export interface ErrorRecordList {
+  errors: ErrorRecord[];
+  /** Matches before pagination. */
+  total: number;
+}
+
+/** Recorded errors per severity. */
+export interface ErrorSeverityCounts {
+  critical: number;
+  error: number;
+  warning: number;
+}
+
+/** Recorded errors per category (keys are ErrorCategory values). */
+export type ErrorCategoryCounts = Record<string, number>;
+
+/** Counts of recorded errors. */
+export interface ErrorStats {
+  total: number;
+  by_severity: ErrorSeverityCounts;
+  by_category: ErrorCategoryCounts;
+}
+
+/** Storage backend state. */
+export interface DatabaseSummary {
+  backend: DatabaseBackend;
+  status: ComponentStatus;
+  latency_ms: number;
+}
+
+/** WebSocket connection counters. */
+export interface WebSocketSummary {
+  connections: number;
+  authenticated_connections: number;
+  subscriptions: number;
+}
+
+/** System overview for debugging. */
+export interface SystemSummary {
+  version: string;
+  uptime_seconds: number;
+  /** ISO 8601 date-time */
+  started_at: string;
+  database: DatabaseSummary;
+  engine: EngineStats;
+  active_orders: number;
+  open_positions: number;
+  websocket: WebSocketSummary;
+  errors: ErrorStats;
+  /** ISO 8601 date-time */
+  timestamp: string;
+}
+
+/** A symbol whose data collection failed. Three consecutive failures deactivate it. */
+export interface FailedSymbol {
+  ticker: Symbol;
+  name: string | null;
+  market: Market;
+  /** Consecutive failures. */
+  failure_count: number;
+  last_error: string | null;
+  /** ISO 8601 date-time */
+  last_failed_at: string | null;
+  is_active: boolean;
+}
+
+/** Symbols whose collection failed. */
+export interface FailedSymbolList {
+  symbols: FailedSymbol[];
+  total: number;
+}
+
+/** Result of reactivating one symbol. */
+export interface SymbolReactivateResponse {
+  success: boolean;
+  ticker: Symbol;
+  message: string;
+}
+
+/** Result of synchronising the symbol list. */
+export interface SymbolSyncResponse {
+  success: boolean;
+  /** Provider the list came from. */
+  provider: string;
+  added: number;
+  updated: number;
+  deactivated: number;
+  /** Symbols known after the sync. */
+  total: number;
+  message: string;
+}
+
+/** A cached candle dataset. */
+export interface DatasetInfo {
+  symbol: Symbol;
+  timeframe: Timeframe;
+  /**
+   * Open time of the oldest candle.
+   * ISO 8601 date-time
+   */
+  first_candle: string;
+  /**
+   * Open time of the newest candle.
+   * ISO 8601 date-time
+   */
+  last_candle: string;
+  count: number;
+}
+
+/** A background dataset download. */
+export interface DatasetJob {
+  /** UUID */
+  id: string;
+  symbol: Symbol;
+  timeframe: Timeframe;
+  status: DatasetJobStatus;
+  /** Percent done. */
+  progress: number;
+  /** Candles stored so far. */
+  fetched: number;
+  /** Error message when failed. */
+  message: string | null;
+  /** ISO 8601 date-time */
+  created_at: string;
+  /** ISO 8601 date-time */
+  updated_at: string;
+}
+
+/** Cached datasets and recent download jobs (the jobs report the progress of `POST /api/v1/dataset/fetch`). */
+export interface DatasetList {
+  datasets: DatasetInfo[];
+  total: number;
+  /** Running and recently finished downloads. */
+  jobs: DatasetJob[];
+}
+
+/** A dataset download request. */
+export interface DatasetFetchRequest {
+  symbol: Symbol;
+  /** Optional; inferred from the symbol list when omitted. */
+  market?: Market;
+  /** Default `1d`. */
+  timeframe?: Timeframe;
+  /**
+   * Oldest candle wanted; default: as far as the provider goes.
+   * ISO 8601 date-time
+   */
+  start?: string;
+  /**
+   * Newest candle wanted; default: now.
+   * ISO 8601 date-time
+   */
+  end?: string;
+}
+
+/** An entry of the symbol list. */
+export interface SymbolInfo {
+  ticker: Symbol;
+  name: string;
+  market: Market;
+  exchange: string | null;
+  sector: string | null;
+  /** False once collection failed three times in a row. */
+  is_active: boolean;
+}
+
+/** Symbols matching a ticker or name pattern. */
+export interface SymbolSearchResult {
+  results: SymbolInfo[];
+  total: number;
+}
+
+/** Symbol information of several tickers. */
+export interface SymbolBatchResponse {
+  symbols: SymbolInfo[];
+  not_found: Symbol[];
+}
+
+/** Symbol collection health counts. */
+export interface SymbolStatusStats {
+  total: number;
+  active: number;
+  /** Symbols with 3 or more consecutive failures. */
+  deactivated: number;
+  /** Active symbols with 2 consecutive failures. */
+  critical: number;
+  /** Active symbols with 1 failure. */
+  warning: number;
+}
+
+/** Symbols to reactivate; omit `tickers` to reactivate every deactivated symbol (of `market`, when given). */
+export interface ReactivateSymbolsRequest {
+  tickers?: Symbol[];
+  market?: Market;
+}
+
+/** Result of a bulk reactivation. */
+export interface ReactivateSymbolsResponse {
+  success: boolean;
+  reactivated: number;
+  tickers: Symbol[];
+  message: string;
+}
+
+/** Rows deleted from one table (camelCase, as in the document). */
+export interface TableDeleteCount {
+  tableName: string;
+  deletedCount: number;
+}
+
+/** Result of the cascade delete (`delete_symbol_cascade`). */
+export interface SymbolDeleteResponse {
+  success: boolean;
+  ticker: Symbol;
+  market: Market;
+  deletedTables: TableDeleteCount[];
+  message: string;
+}
+
+/** Result of `cleanup_orphan_symbol_data`: data of symbols missing from symbol_info. */
+export interface OrphanCleanupResponse {
+  success: boolean;
+  cleanedTables: TableDeleteCount[];
+  totalDeleted: number;
+  message: string;
+}
+
+/** A page of cached candles. */
+export interface DatasetCandles {
+  symbol: Symbol;
+  timeframe: Timeframe;
+  /** In the requested `order`. */
+  candles: CandleSeries;
+  /** Candles in the dataset. */
+  total: number;
+  limit: number;
+  offset: number;
+  order: SortOrder;
+}
+
+/** Result of deleting cached candles (ohlcv + ohlcv_metadata). */
+export interface DatasetDeleteResponse {
+  success: boolean;
+  symbol: Symbol;
+  /** Present only when a single timeframe was deleted. */
+  timeframe?: Timeframe;
+  deleted_candles: number;
+  deleted_metadata: number;
+  message: string;
+}
+
+/** Optional text of the test message. */
+export interface TelegramTestRequest {
+  message?: string;
+}
+
+/** Result of sending the Telegram test message. */
+export interface TelegramTestResponse {
+  success: boolean;
+  message: string;
+  /** ISO 8601 date-time */
+  sent_at: string;
+}
+
+/**
+ * Subscribe to channels. Unknown channels get an `error` (`INVALID_CHANNEL`) and are not subscribed; private channels
+ * need an authenticated connection (`UNAUTHORIZED`).
+ */
+export interface WsSubscribe {
+  type: "subscribe";
+  channels: string[];
+}
+
+/** Unsubscribe from channels. */
+export interface WsUnsubscribe {
+  type: "unsubscribe";
+  channels: string[];
+}
+
+/** Keep-alive; answered by `pong`. */
+export interface WsPing {
+  type: "ping";
+}
+
+/** Authenticate the connection with a JWT access token; answered by `auth_result`. */
+export interface WsAuth {
+  type: "auth";
+  token: string;
+}
+
+/**
+ * Any message a client sends on `/ws` (JSON text frame).
+ *
+ * Discriminated by `type`.
+ */
+export type WsClientMessage = WsSubscribe | WsUnsubscribe | WsPing | WsAuth;
+
+/** Sent once right after the connection opens. */
+export interface WsWelcome {
+  type: "welcome";
+  /** WebSocket protocol version. */
+  version: string;
+  /** Epoch milliseconds. */
+  timestamp: number;
+}
+
+/** Answer to `auth`. */
+export interface WsAuthResult {
+  type: "auth_result";
+  success: boolean;
+  message: string;
+  /**
+   * Authenticated user; null when authentication failed.
+   * UUID
+   */
+  user_id: string | null;
+}
+
+/** Channels now subscribed (only the accepted ones). */
+export interface WsSubscribed {
+  type: "subscribed";
+  channels: string[];
+}
+
+/** Channels no longer subscribed. */
+export interface WsUnsubscribed {
+  type: "unsubscribed";
+  channels: string[];
+}
+
+/** Answer to `ping`. */
+export interface WsPong {
+  type: "pong";
+  /** Epoch milliseconds. */
+  timestamp: number;
+}
+
+/** Ticker update (channels `market:{symbol}` and `all_markets`). */
+export interface WsTicker {
+  type: "ticker";
+  symbol: Symbol;
+  price: Decimal;
+  /** 24-hour change in percent. */
+  change_24h: Decimal;
+  volume_24h: Decimal;
+  high_24h: Decimal;
+  low_24h: Decimal;
+  /** Epoch milliseconds. */
+  timestamp: number;
+}
+
+/** A public trade (channel `market:{symbol}`). */
+export interface WsTrade {
+  type: "trade";
+  symbol: Symbol;
+  trade_id: string;
+  price: Decimal;
+  quantity: Decimal;
+  /** Taker side. */
+  side: OrderSide;
+  /** Epoch milliseconds. */
+  timestamp: number;
+}
+
+/** An order changed (channel `orders`). */
+export interface WsOrderUpdate {
+  type: "order_update";
+  /** UUID */
+  order_id: string;
+  symbol: Symbol;
+  status: OrderStatus;
+  side: OrderSide;
+  order_type: OrderType;
+  quantity: Decimal;
+  filled_quantity: Decimal;
+  /** Null for market orders. */
+  price: NullableDecimal;
+  /** Null until something is filled. */
+  average_price: NullableDecimal;
+  /** Epoch milliseconds. */
+  timestamp: number;
+}
+
+/** A position changed (channel `positions`). */
+export interface WsPositionUpdate {
+  type: "position_update";
+  symbol: Symbol;
+  side: OrderSide;
+  quantity: Decimal;
+  entry_price: Decimal;
+  current_price: Decimal;
+  unrealized_pnl: Decimal;
+  return_pct: Decimal;
+  /** Epoch milliseconds. */
+  timestamp: number;
+}
+
+/** A strategy event (channel `strategies`). */
+export interface WsStrategyUpdate {
+  type: "strategy_update";
+  strategy_id: StrategyId;
+  name: string;
+  running: boolean;
+  event: StrategyEvent;
+  /** Event payload; its shape depends on `event`. */
+  data: Record<string, unknown>;
+  /** Epoch milliseconds. */
+  timestamp: number;
+}
+
+/** One candle in a `kline` message. */
+export interface WsKlineData {
+  /** Candle open time, epoch milliseconds. */
+  timestamp: number;
+  open: Decimal;
+  high: Decimal;
+  low: Decimal;
+  close: Decimal;
+  volume: Decimal;
+}
+
+/** A candle update (channel `kline:{symbol}:{timeframe}`); sent for the forming candle and when it closes. */
+export interface WsKline {
+  type: "kline";
+  symbol: Symbol;
+  timeframe: Timeframe;
+  data: WsKlineData;
+}
+
+/** Order book snapshot (channel `orderbook:{symbol}`). */
+export interface WsOrderBook {
+  type: "order_book";
+  symbol: Symbol;
+  /** Best bid first. */
+  bids: OrderBookLevel[];
+  /** Best ask first. */
+  asks: OrderBookLevel[];
+  /** Epoch milliseconds. */
+  timestamp: number;
+}
+
+/**
+ * An error on the connection (`INVALID_CHANNEL`, `INVALID_MESSAGE`, `UNAUTHORIZED`, `RATE_LIMITED`). Persistent
+ * rate-limit violations close the connection with code 1008.
+ */
+export interface WsError {
+  type: "error";
+  code: ErrorCode;
+  message: string;
+}
+
+/**
+ * Any message the server sends on `/ws` (JSON text frame).
+ *
+ * Discriminated by `type`.
+ */
+export type WsServerMessage =
+  | WsWelcome
+  | WsAuthResult
+  | WsSubscribed
+  | WsUnsubscribed
+  | WsPong
+  | WsTicker
+  | WsTrade
+  | WsOrderUpdate
+  | WsPositionUpdate
+  | WsStrategyUpdate
+  | WsKline
+  | WsOrderBook
+  | WsError;
+
+export type WsMarketRequestAction = "subscribe" | "unsubscribe";
+export const WsMarketRequestActionValues = ["subscribe", "unsubscribe"] as const;
+
+export type WsMarketRequestChannel = "market" | "orderbook";
+export const WsMarketRequestChannelValues = ["market", "orderbook"] as const;
+
+/**
+ * A `/ws/market` request (document B dialect). `channel: market` uses `symbols`; `channel: orderbook` uses `symbol` and
+ * `depth`.
+ */
+export interface WsMarketRequest {
+  action: WsMarketRequestAction;
+  channel: WsMarketRequestChannel;
+  /** Symbols (channel `market`). */
+  symbols?: Symbol[];
+  /** Symbol (channel `orderbook`). */
+  symbol?: Symbol;
+  /**
+   * Order book levels per side (channel `orderbook`).
+   * @default 10
+   */
+  depth?: number;
+}
+
+/** Price push of the `market` channel (ISO 8601 timestamp, as in document B). */
+export interface WsMarketPrice {
+  symbol: Symbol;
+  price: Decimal;
+  /** ISO 8601 date-time */
+  timestamp: string;
+  volume: Decimal;
+}
+
+/** Order book push of the `orderbook` channel (ISO 8601 timestamp, as in document B). */
+export interface WsMarketOrderBook {
+  symbol: Symbol;
+  bids: OrderBookLevel[];
+  asks: OrderBookLevel[];
+  /** ISO 8601 date-time */
+  timestamp: string;
+}
+
+/**
+ * Any message the server pushes on `/ws/market`. The two shapes are told apart by their fields (`price` versus
+ * `bids`/`asks`).
+ */
+export type WsMarketMessage = WsMarketPrice | WsMarketOrderBook;
+
+export type GetMarketHistoryInterval = "1m" | "5m" | "1h" | "1d";
+export const GetMarketHistoryIntervalValues = ["1m", "5m", "1h", "1d"] as const;
+
+export type GetPredictionTimeframe = "1h" | "4h" | "1d";
+export const GetPredictionTimeframeValues = ["1h", "4h", "1d"] as const;
+
+export type GetPredictionModel = "lstm" | "ensemble";
+export const GetPredictionModelValues = ["lstm", "ensemble"] as const;
+
+export type GetDatasetCandlesTimeframe =
+  | "1m"
+  | "5m"
+  | "15m"
+  | "30m"
+  | "1h"
+  | "4h"
+  | "1d"
+  | "1w"
+  | "1M";
+export const GetDatasetCandlesTimeframeValues = [
+  "1m",
+  "5m",
+  "15m",
+  "30m",
+  "1h",
+  "4h",
+  "1d",
+  "1w",
+  "1M",
+] as const;
+
+export type GetDatasetCandlesOrder = "asc" | "desc";
+export const GetDatasetCandlesOrderValues = ["asc", "desc"] as const;
+
+export type DeleteDatasetCandlesTimeframe =
+  | "1m"
+  | "5m"
+  | "15m"
+  | "30m"
+  | "1h"
+  | "4h"
+  | "1d"
+  | "1w"
+  | "1M";
+export const DeleteDatasetCandlesTimeframeValues = [
+  "1m",
+  "5m",
+  "15m",
+  "30m",
+  "1h",
+  "4h",
+  "1d",
+  "1w",
+  "1M",
+] as const;
+
+/** The parameters of `listUsers` (GET /api/v1/users). */
+export interface ListUsersParams {
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `deleteUser` (DELETE /api/v1/users/{id}). */
+export interface DeleteUserParams {
+  /**
+   * User id.
+   * UUID
+   */
+  id: string;
+}
+
+/** The parameters of `updateUser` (PATCH /api/v1/users/{id}). */
+export interface UpdateUserParams {
+  /**
+   * User id.
+   * UUID
+   */
+  id: string;
+}
+
+/** The parameters of `deleteApiKey` (DELETE /api/v1/api-keys/{id}). */
+export interface DeleteApiKeyParams {
+  /**
+   * API key id.
+   * UUID
+   */
+  id: string;
+}
+
+/** The parameters of `getStrategy` (GET /api/v1/strategies/{id}). */
+export interface GetStrategyParams {
+  /** Strategy id. */
+  id: StrategyId;
+}
+
+/** The parameters of `deleteStrategy` (DELETE /api/v1/strategies/{id}). */
+export interface DeleteStrategyParams {
+  /** Strategy id. */
+  id: StrategyId;
+}
+
+/** The parameters of `startStrategy` (POST /api/v1/strategies/{id}/start). */
+export interface StartStrategyParams {
+  /** Strategy id. */
+  id: StrategyId;
+}
+
+/** The parameters of `stopStrategy` (POST /api/v1/strategies/{id}/stop). */
+export interface StopStrategyParams {
+  /** Strategy id. */
+  id: StrategyId;
+}
+
+/** The parameters of `updateStrategyConfig` (PUT /api/v1/strategies/{id}/config). */
+export interface UpdateStrategyConfigParams {
+  /** Strategy id. */
+  id: StrategyId;
+}
+
+/** The parameters of `listOrders` (GET /api/v1/orders). */
+export interface ListOrdersParams {
+  /** Symbol filter. */
+  symbol?: Symbol;
+  /** Strategy filter. */
+  strategy_id?: StrategyId;
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `getOrder` (GET /api/v1/orders/{id}). */
+export interface GetOrderParams {
+  /**
+   * Order id, a UUID. Declared as a plain string so that the server itself answers `INVALID_ORDER_ID` (400) for a value
+   * that is not a UUID.
+   */
+  id: string;
+}
+
+/** The parameters of `cancelOrder` (DELETE /api/v1/orders/{id}). */
+export interface CancelOrderParams {
+  /**
+   * Order id, a UUID. Declared as a plain string so that the server itself answers `INVALID_ORDER_ID` (400) for a value
+   * that is not a UUID.
+   */
+  id: string;
+}
+
+/** The parameters of `listPositions` (GET /api/v1/positions). */
+export interface ListPositionsParams {
+  /** Symbol filter. */
+  symbol?: Symbol;
+  /** Strategy filter. */
+  strategy_id?: StrategyId;
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `getPosition` (GET /api/v1/positions/{symbol}). */
+export interface GetPositionParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+}
+
+/** The parameters of `getMultiTimeframeKlines` (GET /api/v1/market/klines/multi). */
+export interface GetMultiTimeframeKlinesParams {
+  /** Symbol, e.g. `005930`. */
+  symbol: Symbol;
+  /** Comma-separated timeframes, e.g. `1m,5m,1h`. */
+  timeframes: Timeframe[];
+  /**
+   * Candles per timeframe (newest).
+   * @default 100
+   */
+  limit?: number;
+}
+
+/** The parameters of `getMarketPrice` (GET /api/v1/market/price/{symbol}). */
+export interface GetMarketPriceParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+}
+
+/** The parameters of `getMarketHistory` (GET /api/v1/market/history/{symbol}). */
+export interface GetMarketHistoryParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+  /**
+   * Candle interval.
+   * @default "1h"
+   */
+  interval?: GetMarketHistoryInterval;
+  /**
+   * Oldest candle time (ISO 8601, inclusive).
+   * ISO 8601 date-time
+   */
+  start?: string;
+  /**
+   * Newest candle time (ISO 8601, inclusive); default now.
+   * ISO 8601 date-time
+   */
+  end?: string;
+  /**
+   * Maximum number of candles (the newest within the range).
+   * @default 100
+   */
+  limit?: number;
+}
+
+/** The parameters of `getOrderBook` (GET /api/v1/market/orderbook/{symbol}). */
+export interface GetOrderBookParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+  /**
+   * Price levels per side.
+   * @default 10
+   */
+  depth?: number;
+}
+
+/** The parameters of `getRanking` (GET /api/v1/ranking). */
+export interface GetRankingParams {
+  /** Market filter. */
+  market?: Market;
+  /** RouteState filter. */
+  route_state?: RouteState;
+  /** Grade filter. */
+  grade?: Grade;
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `getSevenFactorScore` (GET /api/v1/ranking/7factor/{ticker}). */
+export interface GetSevenFactorScoreParams {
+  /** Stock or coin ticker, e.g. `005930`. */
+  ticker: Symbol;
+}
+
+/** The parameters of `getRealityCheckStats` (GET /api/v1/reality-check/stats). */
+export interface GetRealityCheckStatsParams {
+  /**
+   * Length of the period in days.
+   * @default 30
+   */
+  days?: number;
+}
+
+/** The parameters of `getRealityCheckHistory` (GET /api/v1/reality-check/history). */
+export interface GetRealityCheckHistoryParams {
+  /**
+   * Length of the period in days.
+   * @default 30
+   */
+  days?: number;
+}
+
+/** The parameters of `getPrediction` (GET /api/v1/analysis/prediction/{symbol}). */
+export interface GetPredictionParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+  /**
+   * Prediction horizon.
+   * @default "1h"
+   */
+  timeframe?: GetPredictionTimeframe;
+  /**
+   * Model.
+   * @default "ensemble"
+   */
+  model?: GetPredictionModel;
+}
+
+/** The parameters of `getRiskMetrics` (GET /api/v1/analysis/risk/{symbol}). */
+export interface GetRiskMetricsParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+}
+
+/** The parameters of `addWatchlistItem` (POST /api/v1/watchlist/{id}/items). */
+export interface AddWatchlistItemParams {
+  /**
+   * Watchlist group id.
+   * UUID
+   */
+  id: string;
+}
+
+/** The parameters of `removeWatchlistItem` (DELETE /api/v1/watchlist/{id}/items/{symbol}). */
+export interface RemoveWatchlistItemParams {
+  /**
+   * Watchlist group id.
+   * UUID
+   */
+  id: string;
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+}
+
+/** The parameters of `listExecutions` (GET /api/v1/journal/executions). */
+export interface ListExecutionsParams {
+  /**
+   * Start date (YYYY-MM-DD, inclusive).
+   * ISO 8601 date (YYYY-MM-DD)
+   */
+  from?: string;
+  /**
+   * End date (YYYY-MM-DD, inclusive).
+   * ISO 8601 date (YYYY-MM-DD)
+   */
+  to?: string;
+  /** Symbol filter. */
+  symbol?: Symbol;
+  /** Buy/sell filter. */
+  side?: ExecutionSide;
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `getCostBasis` (GET /api/v1/journal/cost-basis/{symbol}). */
+export interface GetCostBasisParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+}
+
+/** The parameters of `listErrors` (GET /api/v1/monitoring/errors). */
+export interface ListErrorsParams {
+  /** Severity filter. */
+  severity?: Severity;
+  /** Category filter. */
+  category?: ErrorCategory;
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `listCriticalErrors` (GET /api/v1/monitoring/errors/critical). */
+export interface ListCriticalErrorsParams {
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `listFailedSymbols` (GET /api/v1/symbols/failed). */
+export interface ListFailedSymbolsParams {
+  /** Market filter. */
+  market?: Market;
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `reactivateSymbol` (POST /api/v1/symbols/{symbol}/reactivate). */
+export interface ReactivateSymbolParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+  /** Market filter. */
+  market?: Market;
+}
+
+/** The parameters of `syncSymbols` (POST /api/v1/symbols/sync). */
+export interface SyncSymbolsParams {
+  /** Market filter. */
+  market?: Market;
+}
+
+/** The parameters of `listDatasets` (GET /api/v1/dataset). */
+export interface ListDatasetsParams {
+  /** Market filter. */
+  market?: Market;
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `searchSymbols` (GET /api/v1/dataset/search). */
+export interface SearchSymbolsParams {
+  /** Ticker or name pattern. */
+  q: string;
+  /** Market filter. */
+  market?: Market;
+  /**
+   * Maximum results.
+   * @default 20
+   */
+  limit?: number;
+}
+
+/** The parameters of `listDatasetFailedSymbols` (GET /api/v1/dataset/symbols/failed). */
+export interface ListDatasetFailedSymbolsParams {
+  /** Market filter. */
+  market?: Market;
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+}
+
+/** The parameters of `getSymbolStatusStats` (GET /api/v1/dataset/symbols/stats). */
+export interface GetSymbolStatusStatsParams {
+  /** Market filter. */
+  market?: Market;
+}
+
+/** The parameters of `deleteSymbolCascade` (DELETE /api/v1/dataset/symbols/{ticker}). */
+export interface DeleteSymbolCascadeParams {
+  /** Stock or coin ticker, e.g. `005930`. */
+  ticker: Symbol;
+  /** Market code (KR, US, CRYPTO). */
+  market: Market;
+}
+
+/** The parameters of `getDatasetCandles` (GET /api/v1/dataset/{symbol}). */
+export interface GetDatasetCandlesParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+  /**
+   * Timeframe.
+   * @default "1d"
+   */
+  timeframe?: GetDatasetCandlesTimeframe;
+  /**
+   * Maximum number of items to return.
+   * @default 100
+   */
+  limit?: number;
+  /**
+   * Number of items to skip.
+   * @default 0
+   */
+  offset?: number;
+  /**
+   * Sort by timestamp.
+   * @default "desc"
+   */
+  order?: GetDatasetCandlesOrder;
+}
+
+/** The parameters of `deleteDatasetCandles` (DELETE /api/v1/dataset/{symbol}). */
+export interface DeleteDatasetCandlesParams {
+  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
+  symbol: Symbol;
+  /** Only this timeframe; all timeframes when omitted. */
+  timeframe?: DeleteDatasetCandlesTimeframe;
+}
