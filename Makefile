@@ -2,25 +2,21 @@
 SHELL := /bin/bash
 export PATH := /opt/swift/usr/bin:$(PATH)
 
-SWIFT_BUILD_FLAGS ?=
 PORT ?= 3000
 
 .PHONY: run test build deps test-deps clients check-clients spec-check tsc-check bench clean
 
 ## make run: install what is missing, build, start the server on port $(PORT) with SQLite.
 run: deps
-	swift build $(SWIFT_BUILD_FLAGS) --product trading-server
+	swift build --product trading-server
 	.build/debug/trading-server serve --port $(PORT)
 
 ## make test: install what is missing and run every test and external checker.
 test: test-deps
-	swift build --build-tests $(SWIFT_BUILD_FLAGS)
-	swift test --skip-build --parallel --num-workers 2
-	$(MAKE) --no-print-directory spec-check check-clients tsc-check
-	@echo "make test: all suites and checkers passed"
+	scripts/test.sh
 
 build: deps
-	swift build $(SWIFT_BUILD_FLAGS)
+	swift build
 
 deps:
 	@scripts/install-deps.sh build

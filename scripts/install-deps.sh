@@ -7,27 +7,20 @@ cd "$(dirname "$0")/.."
 
 want=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libssl-dev)
 if [ "${1:-build}" = test ]; then
-  want+=(node-typescript postgresql python3-venv)
+  want+=(node-typescript postgresql)
+  # The interpreter on PATH may be Debian's (needs python3-venv) or its own build (has venv).
+  python3 -c 'import venv, ensurepip' 2>/dev/null || want+=(python3-venv)
 fi
 
 missing=()
 for package in "${want[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
-# python3-venv is only needed when the interpreter on PATH lacks the venv module.
-if [[ " ${missing[*]-} " == *" python3-venv "* ]] && python3 -c 'import venv, ensurepip' 2>/dev/null; then
-  missing=("${missing[@]/python3-venv}")
-fi
-missing=(${missing[@]+"${missing[@]}"})
 if [ ${#missing[@]} -gt 0 ]; then
   echo "installing: ${missing[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-fi
-
-if ! command -v swift >/dev/null 2>&1 && [ -x /opt/swift/usr/bin/swift ]; then
-  echo "note: add /opt/swift/usr/bin to PATH (the Makefile does this for you)"
 fi
 
 if [ "${1:-build}" = test ]; then

@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# Runs every suite and external checker, keeps going after a failure so that one run
+# reports everything, and ends with one summary line: "summary: N passed, N failed".
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/opt/swift/usr/bin:$PATH
+
+passed=0
+failed=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+echo "== swift build --build-tests"
+if ! swift build --build-tests; then
+  echo "summary: 0 passed, 1 failed (the build failed)"
+  exit 1
+fi
+
+echo "== swift test"
+swift test --skip-build 2>&1 | tee "$log"
+test_status=${PIPESTATUS[0]}
+# XCTest's last "Executed N tests, with F failures" line is the total of all suites.
+totals=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1)
+if [ -n "$totals" ]; then
+  executed=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$totals")
+  failures=$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$totals")
+  passed=$((passed + executed - failures))
+  failed=$((failed + failures))
+fi
+if [ "$test_status" -ne 0 ] && [ "${failures:-0}" -eq 0 ]; then
+  failed=$((failed + 1))  # the runner itself failed (crash, no summary)
+fi
+
+for checker in spec-check check-clients tsc-check; do
+  echo "== $checker"
+  if make --no-print-directory "$checker"; then
+    passed=$((passed + 1))
+  else
+    failed=$((failed + 1))
+    echo "FAILED: $checker"
+  fi
+done
+
+echo "summary: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
