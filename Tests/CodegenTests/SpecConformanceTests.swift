@@ -170,3 +170,15 @@ final class SpecConformanceTests: XCTestCase {
         XCTAssertNotNil(model.webSockets.first { $0.path == "/ws/market" })
     }
 }
+
+/// The committed client is what the generator makes of the committed spec.
+final class CommittedClientTests: XCTestCase {
+    func testCommittedTypeScriptClientMatchesAFreshGeneration() throws {
+        let root = URL(fileURLWithPath: SpecConformanceTests.specPath).deletingLastPathComponent()
+        let client = root.appendingPathComponent("clients/typescript")
+        for file in try CodegenPipeline.generate(.typescript, specPath: SpecConformanceTests.specPath) {
+            let committed = try? String(contentsOf: client.appendingPathComponent(file.path), encoding: .utf8)
+            XCTAssertTrue(committed == file.contents, "clients/typescript/\(file.path) is stale: run `make clients`")
+        }
+    }
+}

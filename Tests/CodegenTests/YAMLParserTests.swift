@@ -10,10 +10,10 @@ final class YAMLParserTests: XCTestCase {
         try YAMLParser.parse(text, file: file)
     }
 
-    /// Parses `text`, expecting a `YAMLError`, and returns it.
+    /// Parses `text`, expecting a `SpecError`, and returns it.
     private func parseError(
         _ text: String, file: String = "test.yaml", line: UInt = #line
-    ) -> YAMLError? {
+    ) -> SpecError? {
         do {
             let node = try YAMLParser.parse(text, file: file)
             XCTFail("expected an error, got \(node)", line: line)

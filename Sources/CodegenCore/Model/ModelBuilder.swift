@@ -4,7 +4,7 @@ public enum ModelBuilder {
     static let methods = ["get", "put", "post", "delete", "options", "head", "patch", "trace"]
 
     /// Reads and translates a spec file.
-    public static func build(contentsOf path: String) throws -> OpenAPIModel {
+    public static func build(contentsOf path: String) throws(SpecError) -> OpenAPIModel {
         try build(YAMLParser.parse(contentsOf: path))
     }
 

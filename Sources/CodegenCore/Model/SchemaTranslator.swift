@@ -9,6 +9,8 @@ final class SchemaTranslator {
     private var reserved: Set<String>
     /// Components whose object definition is being built (allOf cycle detection).
     private var building: Set<String> = []
+    /// Non-component references being followed (cycle detection).
+    private var following: Set<String> = []
 
     static let schemaPrefix = "#/components/schemas/"
 
@@ -204,6 +206,10 @@ final class SchemaTranslator {
             }
         }
         let resolved = try JSONPointer.resolve(target, in: document, at: ref.location)
+        guard following.insert(target).inserted else {
+            throw SpecError("$ref cycle through '\(target)'", at: ref.location)
+        }
+        defer { following.remove(target) }
         return try translate(resolved, hint: Naming.pascalCase(target.split(separator: "/").last.map(String.init) ?? "Ref"))
     }
 

@@ -37,28 +37,28 @@ public enum YAMLParser {
     /// - Parameters:
     ///   - text: the YAML source.
     ///   - file: the name used in locations and errors.
-    /// - Throws: `YAMLError` for invalid YAML, an empty stream ("empty document") or more
+    /// - Throws: `SpecError` for invalid YAML, an empty stream ("empty document") or more
     ///   than one document.
-    public static func parse(_ text: String, file: String) throws(YAMLError) -> YAMLNode {
+    public static func parse(_ text: String, file: String) throws(SpecError) -> YAMLNode {
         try parse(bytes: Array(text.utf8), file: file)
     }
 
     /// Reads and parses the YAML file at `path`, which is also the name used in locations.
     ///
-    /// - Throws: `YAMLError` at line 0 when the file cannot be read, otherwise as
+    /// - Throws: `SpecError` at line 0 when the file cannot be read, otherwise as
     ///   `parse(_:file:)`. Invalid UTF-8 in the file is reported with its location.
-    public static func parse(contentsOf path: String) throws(YAMLError) -> YAMLNode {
+    public static func parse(contentsOf path: String) throws(SpecError) -> YAMLNode {
         let bytes: [UInt8]
         do {
             bytes = try readFile(path)
         } catch {
-            throw YAMLError("cannot read file: \(error.reason)", at: SourceLocation(file: path, line: 0, column: 0))
+            throw SpecError("cannot read file: \(error.reason)", at: SourceLocation(file: path, line: 0, column: 0))
         }
         return try parse(bytes: bytes, file: path)
     }
 
     /// Parses raw bytes (UTF-8, or UTF-16 with a byte-order mark, as libyaml detects).
-    static func parse(bytes: [UInt8], file: String) throws(YAMLError) -> YAMLNode {
+    static func parse(bytes: [UInt8], file: String) throws(SpecError) -> YAMLNode {
         // libyaml keeps pointers to both the parser and the input for the whole parse, so
         // both live at stable, manually managed addresses.
         let input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: max(bytes.count, 1))
@@ -68,7 +68,7 @@ public enum YAMLParser {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) != 0 else {
-            throw YAMLError("cannot initialize the YAML parser (out of memory)", at: SourceLocation(file: file, line: 1, column: 1))
+            throw SpecError("cannot initialize the YAML parser (out of memory)", at: SourceLocation(file: file, line: 1, column: 1))
         }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_input_string(parser, UnsafePointer(input.baseAddress!), bytes.count)
@@ -89,26 +89,26 @@ public enum YAMLParser {
 
     // MARK: - Errors from libyaml
 
-    /// Turns libyaml's error state into a `YAMLError` with a 1-based location.
-    private static func libyamlError(_ parser: yaml_parser_t, bytes: [UInt8], file: String) -> YAMLError {
+    /// Turns libyaml's error state into a `SpecError` with a 1-based location.
+    private static func libyamlError(_ parser: yaml_parser_t, bytes: [UInt8], file: String) -> SpecError {
         let problem = parser.problem.map { String(cString: $0) } ?? "invalid YAML"
         switch parser.error.rawValue {
         case YAML_MEMORY_ERROR.rawValue:
-            return YAMLError("out of memory", at: location(of: parser.mark, file: file))
+            return SpecError("out of memory", at: location(of: parser.mark, file: file))
         case YAML_READER_ERROR.rawValue:
             // The reader reports a byte offset rather than a mark.
             var message = problem
             if parser.problem_value != -1 {
                 message += " (byte 0x" + String(UInt32(truncatingIfNeeded: parser.problem_value), radix: 16, uppercase: true) + ")"
             }
-            return YAMLError(message, at: location(ofByte: parser.problem_offset, in: bytes, file: file))
+            return SpecError(message, at: location(ofByte: parser.problem_offset, in: bytes, file: file))
         default:
             var message = problem
             if let context = parser.context {
                 let contextLocation = location(of: parser.context_mark, file: file)
                 message += " (\(String(cString: context)) at line \(contextLocation.line), column \(contextLocation.column))"
             }
-            return YAMLError(message, at: location(of: parser.problem_mark, file: file))
+            return SpecError(message, at: location(of: parser.problem_mark, file: file))
         }
     }
 
@@ -255,7 +255,7 @@ private final class TreeBuilder {
 
     /// Handles one event (other than stream end). Event types and styles are compared by raw
     /// value: the generic `==` on imported C enums is slow in unoptimized builds.
-    func handle(_ event: yaml_event_t) throws(YAMLError) {
+    func handle(_ event: yaml_event_t) throws(SpecError) {
         let type = event.type.rawValue
         if type == YAML_SCALAR_EVENT.rawValue {
             try scalar(event)
@@ -270,14 +270,14 @@ private final class TreeBuilder {
         } else if type == YAML_DOCUMENT_START_EVENT.rawValue {
             documentCount += 1
             if documentCount > 1 {
-                throw YAMLError("expected a single document, but found another one", at: location(event.start_mark))
+                throw SpecError("expected a single document, but found another one", at: location(event.start_mark))
             }
             documentLocation = location(event.start_mark)
         }
         // Stream start and document end need nothing.
     }
 
-    func scalar(_ event: yaml_event_t) throws(YAMLError) {
+    func scalar(_ event: yaml_event_t) throws(SpecError) {
         let scalar = event.data.scalar
         var text = ""
         if let value = scalar.value {
@@ -306,18 +306,18 @@ private final class TreeBuilder {
         try attach(node, weight: 1)
     }
 
-    func alias(_ event: yaml_event_t) throws(YAMLError) {
+    func alias(_ event: yaml_event_t) throws(SpecError) {
         let name = Self.string(event.data.alias.anchor)
         let at = location(event.start_mark)
         switch anchors[name] {
         case nil:
-            throw YAMLError("unknown alias '\(name)'", at: at)
+            throw SpecError("unknown alias '\(name)'", at: at)
         case .building:
-            throw YAMLError("recursive alias '\(name)' refers to a node that contains it", at: at)
+            throw SpecError("recursive alias '\(name)' refers to a node that contains it", at: at)
         case .complete(var node, let weight):
             aliasBudget -= weight
             if aliasBudget < 0 {
-                throw YAMLError("aliases expand to more than \(YAMLParser.maximumAliasExpansion) nodes", at: at)
+                throw SpecError("aliases expand to more than \(YAMLParser.maximumAliasExpansion) nodes", at: at)
             }
             node.location = at
             try attach(node, weight: weight)
@@ -325,19 +325,19 @@ private final class TreeBuilder {
     }
 
     /// A stream without documents, or whose document holds nothing (`---` alone), is empty.
-    func finish() throws(YAMLError) -> YAMLNode {
+    func finish() throws(SpecError) -> YAMLNode {
         guard let root else {
-            throw YAMLError("empty document", at: SourceLocation(file: file, line: 1, column: 1))
+            throw SpecError("empty document", at: SourceLocation(file: file, line: 1, column: 1))
         }
         if case .scalar("", .plain) = root.kind {
-            throw YAMLError("empty document", at: documentLocation ?? root.location)
+            throw SpecError("empty document", at: documentLocation ?? root.location)
         }
         return root
     }
 
-    func open(isMapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) throws(YAMLError) {
+    func open(isMapping: Bool, anchor: UnsafeMutablePointer<yaml_char_t>?, at mark: yaml_mark_t) throws(SpecError) {
         if stack.count >= YAMLParser.maximumDepth {
-            throw YAMLError("nesting deeper than \(YAMLParser.maximumDepth) levels", at: location(mark))
+            throw SpecError("nesting deeper than \(YAMLParser.maximumDepth) levels", at: location(mark))
         }
         var anchorInfo: (name: String, definition: Int)?
         if let anchor {
@@ -351,7 +351,7 @@ private final class TreeBuilder {
         top = collection
     }
 
-    func close() throws(YAMLError) {
+    func close() throws(SpecError) {
         guard let collection = stack.popLast() else { return }
         top = stack.last
         let node: YAMLNode
@@ -368,7 +368,7 @@ private final class TreeBuilder {
     }
 
     /// Adds a finished node to the open collection, or makes it the root.
-    func attach(_ node: YAMLNode, weight: Int) throws(YAMLError) {
+    func attach(_ node: YAMLNode, weight: Int) throws(SpecError) {
         guard let top else {
             root = node
             return
@@ -381,7 +381,7 @@ private final class TreeBuilder {
         if let key = top.pendingKey {
             if top.pendingIsMerge {
                 guard Self.isMergeable(node) else {
-                    throw YAMLError("the merge key '<<' needs a mapping or a sequence of mappings", at: node.location)
+                    throw SpecError("the merge key '<<' needs a mapping or a sequence of mappings", at: node.location)
                 }
                 top.merges.append((top.pairs.count, node))
             } else {
@@ -392,16 +392,16 @@ private final class TreeBuilder {
             return
         }
         guard case .scalar(let text, let style) = node.kind else {
-            throw YAMLError("mapping keys must be scalars", at: node.location)
+            throw SpecError("mapping keys must be scalars", at: node.location)
         }
         if style == .plain && text == "<<" {
             if top.hasMerge {
-                throw YAMLError("duplicate key '<<'", at: node.location)
+                throw SpecError("duplicate key '<<'", at: node.location)
             }
             top.hasMerge = true
             top.pendingIsMerge = true
         } else if !top.insertKey(text) {
-            throw YAMLError("duplicate key '\(text)'", at: node.location)
+            throw SpecError("duplicate key '\(text)'", at: node.location)
         }
         top.pendingKey = node
     }
