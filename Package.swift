@@ -14,6 +14,8 @@ let package = Package(
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // epoll and eventfd headers of glibc, which the Glibc module leaves out.
+        .systemLibrary(name: "CLinux"),
 
         // The generator: YAML → OpenAPI model → Swift and TypeScript.
         .target(name: "CodegenCore", dependencies: ["CYAML"]),
@@ -21,14 +23,14 @@ let package = Package(
         .plugin(name: "CodegenPlugin", capability: .buildTool(), dependencies: [.target(name: "Codegen")]),
 
         // The product.
-        .target(name: "Server", dependencies: ["COpenSSL"]),
+        .target(name: "Server", dependencies: ["COpenSSL", "CLinux"]),
         .target(
             name: "Generated", dependencies: ["Server"],
             linkerSettings: [.linkedLibrary("m")], plugins: ["CodegenPlugin"]
         ),
         .target(name: "Backends", dependencies: ["CSQLite", "CPostgres"]),
         .target(name: "Engine", dependencies: ["Backends"]),
-        .target(name: "Handlers", dependencies: ["Generated", "Engine", "Backends"]),
+        .target(name: "Handlers", dependencies: ["Server", "Generated", "Engine", "Backends"]),
         .executableTarget(
             name: "TradingServer",
             dependencies: ["Server", "Generated", "Backends", "Engine", "Handlers"]
@@ -40,6 +42,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server"]),
     ],
     swiftLanguageModes: [.v6]
 )

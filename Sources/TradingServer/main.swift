@@ -1,16 +1,19 @@
 import Foundation
 import Generated
 
-/// The composition root. `serve` (the default) arrives with the HTTP server; until then
-/// the executable answers questions about the API it is generated from.
+/// The composition root: `serve` (the default) runs the server; the other commands answer
+/// questions about the API it is generated from.
 let usage = """
-    usage: trading-server [command]
+    usage: trading-server [command] [options]
 
     commands:
       serve           start the API server (default)
       routes          list every operation: method, path, required role, operationId
       spec [--json]   print the OpenAPI document the server is generated from
       --help          show this text
+
+    options of serve (flag, or the environment variable in brackets):
+    \(ServeOptions.help)
     """
 
 var arguments = Array(CommandLine.arguments.dropFirst())
@@ -30,12 +33,13 @@ case "routes":
 case "spec":
     print(arguments.contains("--json") ? OpenAPISpec.json : OpenAPISpec.yaml)
 case "serve":
-    FileHandle.standardError.write(Data("""
-        trading-server: the HTTP server is not part of this build yet (it lands with the Server issue).
-        Meanwhile: `trading-server routes` lists the \(APIOperation.all.count) operations of openapi.yaml.
-
-        """.utf8))
-    exit(2)
+    do {
+        let options = try ServeOptions(arguments: arguments, environment: ProcessInfo.processInfo.environment)
+        exit(Serve.run(options))
+    } catch {
+        FileHandle.standardError.write(Data("trading-server: \(error)\n\n\(usage)\n".utf8))
+        exit(64)
+    }
 default:
     FileHandle.standardError.write(Data("trading-server: unknown command '\(command)'\n\n\(usage)\n".utf8))
     exit(64)

@@ -45,19 +45,25 @@ public struct APIRouter: Sendable {
 
     /// Answers a request whose caller is already identified in `context`.
     public func respond(to request: RouteRequest, context: RequestContext) async -> RenderedResponse {
+        await answer(request, context: context).response
+    }
+
+    /// The response, and the operation that answered it (nil for 404 and 405).
+    public func answer(_ request: RouteRequest, context: RequestContext) async -> (response: RenderedResponse, operation: OperationID?) {
         switch resolve(method: request.method, path: request.path) {
         case .failure(let error):
-            return error.render(requestID: context.requestID)
+            return (error.render(requestID: context.requestID), nil)
         case .operation(let operation, let parameters):
             if let denial = Self.authorize(operation, principal: context.principal) {
-                return denial.render(requestID: context.requestID)
+                return (denial.render(requestID: context.requestID), operation.id)
             }
             do {
-                return try await handlers.handle(operation.id, request: request, pathParameters: parameters, context: context)
+                let response = try await handlers.handle(operation.id, request: request, pathParameters: parameters, context: context)
+                return (response, operation.id)
             } catch let error as APIError {
-                return error.render(requestID: context.requestID)
+                return (error.render(requestID: context.requestID), operation.id)
             } catch {
-                return APIError(.internalError).render(requestID: context.requestID)
+                return (APIError(.internalError).render(requestID: context.requestID), operation.id)
             }
         }
     }

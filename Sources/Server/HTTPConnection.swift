@@ -1,0 +1,289 @@
+/// One HTTP/1.1 connection on its event loop: parses requests as bytes arrive, hands each to
+/// the responder (one at a time, so pipelined responses keep their order), writes responses,
+/// enforces timeouts, and upgrades to WebSocket when asked.
+final class HTTPConnection: LoopConnection {
+    let id: UInt64
+    let stream: ByteStream
+    let remoteAddress: String
+    private unowned let loop: EventLoop
+    private var parser: HTTPRequestParser
+    private var output = OutputBuffer()
+    /// A request is with the responder.
+    private var busy = false
+    private var currentIsHead = false
+    private var currentKeepAlive = true
+    private var currentOrigin: String?
+    private var closeAfterWrite = false
+    private var peerClosedInput = false
+    private var readingEnabled = true
+    private var writingEnabled = false
+    /// When the request being read must be complete (set by its first byte).
+    private var readDeadline: UInt64?
+    private var lastActivity: UInt64
+    /// After the last response of a closing connection: reads are drained and discarded
+    /// until the peer closes or this deadline passes.
+    private var lingerDeadline: UInt64?
+
+    private var configuration: ServerConfiguration { loop.context.configuration }
+
+    init(id: UInt64, stream: ByteStream, remoteAddress: String, loop: EventLoop) {
+        self.id = id
+        self.stream = stream
+        self.remoteAddress = remoteAddress
+        self.loop = loop
+        parser = HTTPRequestParser(limits: HTTPParserLimits(
+            maxHeaderBytes: loop.context.configuration.maxHeaderBytes,
+            maxBodyBytes: loop.context.configuration.maxBodyBytes))
+        lastActivity = monotonicNanoseconds()
+    }
+
+    // MARK: Input
+
+    func readable() {
+        if lingerDeadline != nil { return drainLingering() }
+        // Reads stopped at end of input; another event now is a hang-up or an error.
+        if peerClosedInput { return loop.remove(self) }
+        while true {
+            switch stream.read(into: loop.readBuffer) {
+            case .bytes(let count):
+                parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
+                lastActivity = monotonicNanoseconds()
+                if count < loop.readBuffer.count { return processInput() }
+            case .wouldBlock:
+                return processInput()
+            case .closed, .failed:
+                peerClosedInput = true
+                processInput()
+                if !busy && output.isEmpty { loop.remove(self) }
+                return
+            }
+        }
+    }
+
+    private func processInput() {
+        while !busy && !closeAfterWrite {
+            let event: HTTPParseEvent?
+            do {
+                event = try parser.next()
+            } catch {
+                respondWithError(error.status, error.reason)
+                break
+            }
+            guard let event else { break }
+            switch event {
+            case .expectContinue:
+                output.append("HTTP/1.1 100 Continue\r\n\r\n")
+                loop.markDirty(self)
+            case .request(let request):
+                if upgradeIfRequested(request) { return }
+                dispatch(request)
+            }
+        }
+        if busy || parser.isIdle {
+            readDeadline = nil
+        } else if readDeadline == nil {
+            readDeadline = monotonicNanoseconds() + UInt64(configuration.requestReadTimeout * 1e9)
+        }
+        updateInterest()
+    }
+
+    private func dispatch(_ request: HTTPRequest) {
+        busy = true
+        let startedAt = monotonicNanoseconds()
+        currentIsHead = request.head.method == "HEAD"
+        currentKeepAlive = request.head.keepAlive && !loop.shuttingDown
+        currentOrigin = request.head.headers["Origin"]
+        pendingLog = (request.head.method, String(request.head.path))
+        let requestID = Self.sanitizedRequestID(request.head.headers["X-Request-Id"]) ?? loop.context.makeRequestID()
+        loop.markDirty(self)
+        if let preflight = CORSPolicy(origins: configuration.corsAllowedOrigins).preflightResponse(for: request.head) {
+            return complete(preflight, requestID: requestID, startedAt: startedAt, method: request.head.method, path: String(request.head.path))
+        }
+        let context = loop.context
+        guard context.inFlight.wrappingAdd(1, ordering: .relaxed).newValue <= configuration.maxInFlightRequests else {
+            context.inFlight.wrappingSubtract(1, ordering: .relaxed)
+            return complete(errorResponse(503, "The server is busy; retry shortly"), requestID: requestID, startedAt: startedAt,
+                            method: request.head.method, path: String(request.head.path))
+        }
+        var routed = request
+        if currentIsHead { routed.head.method = "GET" }
+        let inbox = loop.inbox
+        let connectionID = id
+        let requestContext = HTTPRequestContext(requestID: requestID, remoteAddress: remoteAddress)
+        Task {
+            let response = await context.responder.respond(to: routed, context: requestContext)
+            context.inFlight.wrappingSubtract(1, ordering: .relaxed)
+            inbox.post(.respond(connection: connectionID, response: response, requestID: requestID, startedAt: startedAt))
+        }
+    }
+
+    private var pendingLog: (method: String, path: String)?
+
+    /// Writes the response of the request in flight, then goes on with pipelined input.
+    func complete(_ response: HTTPResponse, requestID: String, startedAt: UInt64) {
+        let log = pendingLog ?? ("?", "?")
+        complete(response, requestID: requestID, startedAt: startedAt, method: log.method, path: log.path)
+    }
+
+    private func complete(_ response: HTTPResponse, requestID: String, startedAt: UInt64, method: String, path: String) {
+        guard busy else { return }
+        busy = false
+        pendingLog = nil
+        if !currentKeepAlive || peerClosedInput || loop.shuttingDown { closeAfterWrite = true }
+        write(response, requestID: requestID)
+        if configuration.logRequests {
+            let milliseconds = Double(monotonicNanoseconds() - startedAt) / 1e6
+            loop.context.log(RequestLog.line(method: method, path: path, status: response.status,
+                                              durationMilliseconds: milliseconds, requestID: requestID, remote: remoteAddress))
+        }
+        loop.markDirty(self)
+        processInput()
+    }
+
+    // MARK: Output
+
+    private func write(_ response: HTTPResponse, requestID: String?) {
+        var head = "HTTP/1.1 \(response.status) \(HTTPStatus.reason(response.status))\r\n"
+        for (name, value) in response.headers where !Self.managedHeaders.contains(name.lowercased()) {
+            head += "\(name): \(value)\r\n"
+        }
+        for (name, value) in CORSPolicy(origins: configuration.corsAllowedOrigins).responseHeaders(for: currentOrigin)
+        where response.headers[name] == nil {
+            head += "\(name): \(value)\r\n"
+        }
+        if !HTTPStatus.forbidsBody(response.status) {
+            head += "Content-Length: \(response.body.count)\r\n"
+        }
+        if let requestID { head += "X-Request-Id: \(requestID)\r\n" }
+        head += closeAfterWrite ? "Connection: close\r\n" : "Connection: keep-alive\r\n"
+        head += "Date: "
+        output.append(contentsOf: head.utf8)
+        output.append(loop.date.bytes())
+        output.append("\r\n\r\n")
+        if !currentIsHead && !HTTPStatus.forbidsBody(response.status) {
+            output.append(response.body)
+        }
+    }
+
+    /// Headers the connection writes itself.
+    private static let managedHeaders: Set<String> = ["content-length", "connection", "date", "x-request-id", "transfer-encoding"]
+
+    private func errorResponse(_ status: Int, _ message: String) -> HTTPResponse {
+        let rendered = configuration.errorBody(status, message)
+        return HTTPResponse(status: status, contentType: rendered.contentType, body: rendered.body)
+    }
+
+    /// Answers a request the transport refuses (malformed, too large, too slow) and closes.
+    private func respondWithError(_ status: Int, _ message: String) {
+        closeAfterWrite = true
+        currentIsHead = false
+        currentOrigin = nil
+        let requestID = loop.context.makeRequestID()
+        write(errorResponse(status, message), requestID: requestID)
+        if configuration.logRequests {
+            loop.context.log(RequestLog.line(method: "-", path: "-", status: status, durationMilliseconds: 0,
+                                              requestID: requestID, remote: remoteAddress))
+        }
+        loop.markDirty(self)
+    }
+
+    func flush() {
+        guard lingerDeadline == nil else { return }
+        switch output.flush(to: stream) {
+        case .drained:
+            if peerClosedInput && !busy { return loop.remove(self) }
+            if closeAfterWrite { return beginLingering() }
+        case .blocked:
+            break
+        case .failed:
+            return loop.remove(self)
+        }
+        updateInterest()
+    }
+
+    func writable() { flush() }
+
+    private func updateInterest() {
+        let reading = !busy && !closeAfterWrite && !peerClosedInput
+        let writing = !output.isEmpty
+        guard reading != readingEnabled || writing != writingEnabled else { return }
+        readingEnabled = reading
+        writingEnabled = writing
+        loop.setInterest(self, reading: reading, writing: writing)
+    }
+
+    private func beginLingering() {
+        stream.shutdownWrite()
+        lingerDeadline = monotonicNanoseconds() + 2_000_000_000
+        readingEnabled = true
+        writingEnabled = false
+        loop.setInterest(self, reading: true, writing: false)
+    }
+
+    private func drainLingering() {
+        while true {
+            switch stream.read(into: loop.readBuffer) {
+            case .bytes: continue
+            case .wouldBlock: return
+            case .closed, .failed: return loop.remove(self)
+            }
+        }
+    }
+
+    // MARK: Timeouts and shutdown
+
+    func tick(now: UInt64) {
+        if let lingerDeadline {
+            if now >= lingerDeadline { loop.remove(self) }
+            return
+        }
+        if let readDeadline, now >= readDeadline, !busy {
+            self.readDeadline = nil
+            respondWithError(408, "The request was not received in time")
+        } else if !busy && parser.isIdle && output.isEmpty
+                    && now - lastActivity >= UInt64(configuration.idleTimeout * 1e9) {
+            loop.remove(self)
+        }
+    }
+
+    func beginShutdown() {
+        if lingerDeadline == nil && !busy && parser.isIdle && output.isEmpty { loop.remove(self) } else { currentKeepAlive = false }
+    }
+
+    // MARK: WebSocket upgrade
+
+    private func upgradeIfRequested(_ request: HTTPRequest) -> Bool {
+        guard request.head.headers.containsToken("websocket", in: "Upgrade"),
+              let endpoint = loop.context.webSocketEndpoint, endpoint.handles(path: String(request.head.path)) else {
+            return false
+        }
+        let headers = request.head.headers.map { (name: $0.name, value: $0.value) }
+        switch WebSocketHandshake.accept(method: request.head.method, versionMinor: request.head.version.minor, headers: headers) {
+        case .failure(let error):
+            var response = errorResponse(error.status, error.message)
+            for header in error.headers { response.headers.add(name: header.name, value: header.value) }
+            closeAfterWrite = true
+            write(response, requestID: loop.context.makeRequestID())
+            loop.markDirty(self)
+            return true
+        case .success(let responseHeaders):
+            var head = "HTTP/1.1 101 Switching Protocols\r\n"
+            for header in responseHeaders { head += "\(header.name): \(header.value)\r\n" }
+            head += "\r\n"
+            output.append(contentsOf: head.utf8)
+            let socket = WebSocketConnection(
+                id: id, stream: stream, remoteAddress: remoteAddress, loop: loop, pendingOutput: output,
+                initialInput: parser.takeRemainingBytes())
+            loop.replace(with: socket)
+            socket.open(endpoint: endpoint, request: request.head)
+            return true
+        }
+    }
+
+    /// A client-supplied request id is echoed when it is short and printable.
+    static func sanitizedRequestID(_ value: String?) -> String? {
+        guard let value, !value.isEmpty, value.utf8.count <= 128,
+              value.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { return nil }
+        return value
+    }
+}

@@ -1,0 +1,98 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// The HTTP/1.1 and WebSocket server: one event loop per thread, each with its own listening
+/// socket (`SO_REUSEPORT`), requests handed to a responder off the loops.
+public final class HTTPServer: Sendable {
+    private let context: ServerContext
+    private let loops: Mutex<[EventLoopThread]>
+    /// The port actually bound (useful with port 0).
+    public let port: Int
+
+    /// Binds the listening sockets. Nothing is served until `start()`.
+    public init(
+        configuration: ServerConfiguration, responder: any HTTPResponder, webSocketEndpoint: (any WebSocketEndpoint)? = nil
+    ) throws(SocketError) {
+        let count = max(1, configuration.eventLoops)
+        var listeners: [Int32] = []
+        let first = try ListeningSocket.open(host: configuration.host, port: configuration.port)
+        listeners.append(first)
+        let port = ListeningSocket.boundPort(of: first)
+        for _ in 1..<count {
+            do {
+                listeners.append(try ListeningSocket.open(host: configuration.host, port: port))
+            } catch {
+                listeners.forEach { close($0) }
+                throw error
+            }
+        }
+        var inboxes: [LoopInbox] = []
+        for index in 0..<count { inboxes.append(try LoopInbox(index: index)) }
+        self.port = port
+        context = ServerContext(configuration: configuration, responder: responder, webSocketEndpoint: webSocketEndpoint, inboxes: inboxes)
+        loops = Mutex(zip(inboxes, listeners).map { EventLoopThread(inbox: $0.0, listener: $0.1) })
+    }
+
+    /// Starts the loops' threads.
+    public func start() throws(SocketError) {
+        let context = self.context
+        try loops.withLock { (loops: inout [EventLoopThread]) throws(SocketError) in
+            for index in loops.indices { try loops[index].start(context: context) }
+        }
+    }
+
+    /// Graceful shutdown: stop accepting, let in-flight requests finish (up to the grace
+    /// period), close WebSockets with 1001, then return once every loop has stopped.
+    public func shutdown() {
+        for inbox in context.inboxes { inbox.post(.beginShutdown) }
+        loops.withLock { loops in
+            for index in loops.indices { loops[index].join() }
+        }
+    }
+
+    /// Requests being handled now.
+    public var inFlightRequests: Int { context.inFlight.load(ordering: .relaxed) }
+}
+
+/// A loop's thread: created at start, joined at shutdown.
+struct EventLoopThread {
+    let inbox: LoopInbox
+    let listener: Int32
+    private var thread: pthread_t?
+
+    init(inbox: LoopInbox, listener: Int32) {
+        self.inbox = inbox
+        self.listener = listener
+    }
+
+    mutating func start(context: ServerContext) throws(SocketError) {
+        let loop = try EventLoop(context: context, inbox: inbox, listener: listener)
+        let box = Unmanaged.passRetained(LoopBox(loop))
+        var handle = pthread_t()
+        let status = pthread_create(&handle, nil, { argument in
+            let box = Unmanaged<LoopBox>.fromOpaque(argument!).takeRetainedValue()
+            box.loop.run()
+            return nil
+        }, box.toOpaque())
+        guard status == 0 else {
+            box.release()
+            throw SocketError("pthread_create", code: status)
+        }
+        thread = handle
+    }
+
+    mutating func join() {
+        guard let thread else { return }
+        pthread_join(thread, nil)
+        self.thread = nil
+    }
+}
+
+/// Carries a loop into its new thread. The loop is created here and from then on used only
+/// by that thread, which is what makes the hand-over safe.
+private final class LoopBox: @unchecked Sendable {
+    let loop: EventLoop
+    init(_ loop: EventLoop) { self.loop = loop }
+}

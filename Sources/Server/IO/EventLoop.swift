@@ -1,0 +1,198 @@
+import CLinux
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A connection an event loop owns: it is only ever touched on that loop's thread.
+protocol LoopConnection: AnyObject {
+    var id: UInt64 { get }
+    var stream: ByteStream { get }
+    /// The socket has bytes (or an error / hang-up) to read.
+    func readable()
+    /// The socket can take bytes again.
+    func writable()
+    /// Called about four times a second: timeouts and pings.
+    func tick(now: UInt64)
+    /// The server is stopping.
+    func beginShutdown()
+    /// Writes what the connection has queued (called once per loop iteration for dirty ones).
+    func flush()
+}
+
+/// One thread, one epoll instance, its own listening socket and the connections it accepted.
+/// Nothing here blocks: reads and writes are non-blocking, handlers run elsewhere and post
+/// their results back through the inbox.
+final class EventLoop {
+    static let listenerTag: UInt64 = 1
+    static let wakeTag: UInt64 = 2
+
+    let context: ServerContext
+    let inbox: LoopInbox
+    private let epollDescriptor: Int32
+    private var listenerDescriptor: Int32
+    private var connections: [UInt64: any LoopConnection] = [:]
+    private var dirty: [UInt64] = []
+    private(set) var shuttingDown = false
+    private var shutdownDeadline: UInt64 = 0
+    /// Scratch space for reads, shared by the loop's connections.
+    let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
+    var date = HTTPDate()
+
+    init(context: ServerContext, inbox: LoopInbox, listener: Int32) throws(SocketError) {
+        self.context = context
+        self.inbox = inbox
+        listenerDescriptor = listener
+        epollDescriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
+        guard epollDescriptor >= 0 else { throw SocketError("epoll_create1") }
+        try register(listener, tag: Self.listenerTag, events: EPOLLIN.rawValue)
+        try register(inbox.wakeDescriptor, tag: Self.wakeTag, events: EPOLLIN.rawValue)
+    }
+
+    deinit {
+        readBuffer.deallocate()
+        close(epollDescriptor)
+    }
+
+    private func register(_ fd: Int32, tag: UInt64, events: UInt32) throws(SocketError) {
+        var event = epoll_event(events: events, data: epoll_data_t(u64: tag))
+        guard epoll_ctl(epollDescriptor, EPOLL_CTL_ADD, fd, &event) == 0 else { throw SocketError("epoll_ctl(ADD)") }
+    }
+
+    /// Runs until shutdown completes.
+    func run() {
+        var events = [epoll_event](repeating: epoll_event(), count: 256)
+        var lastTick = monotonicNanoseconds()
+        while true {
+            let count = epoll_wait(epollDescriptor, &events, Int32(events.count), 250)
+            if count < 0 && errno != EINTR { break }
+            for index in 0..<max(0, Int(count)) {
+                let event = events[index]
+                switch event.data.u64 {
+                case Self.listenerTag: acceptConnections()
+                case Self.wakeTag: handle(inbox.drain())
+                case let tag:
+                    guard let connection = connections[tag] else { continue }
+                    if event.events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLRDHUP.rawValue) != 0 {
+                        connection.readable()
+                    }
+                    if event.events & EPOLLOUT.rawValue != 0, let again = connections[tag] {
+                        again.writable()
+                    }
+                }
+            }
+            flushDirty()
+            let now = monotonicNanoseconds()
+            if now - lastTick >= 250_000_000 {
+                lastTick = now
+                for connection in Array(connections.values) { connection.tick(now: now) }
+                flushDirty()
+            }
+            if shuttingDown && (connections.isEmpty || now >= shutdownDeadline) { break }
+        }
+        for connection in Array(connections.values) { remove(connection) }
+        if listenerDescriptor >= 0 { close(listenerDescriptor) }
+    }
+
+    // MARK: Connections
+
+    private func acceptConnections() {
+        for _ in 0..<64 {
+            var storage = sockaddr_storage()
+            var length = socklen_t(MemoryLayout<sockaddr_storage>.size)
+            let fd = withUnsafeMutablePointer(to: &storage) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                    accept(listenerDescriptor, $0, &length)
+                }
+            }
+            guard fd >= 0 else { return }
+            // accept4 is hidden behind _GNU_SOURCE in the Glibc module; two fcntls do the same.
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
+            guard connections.count < context.configuration.maxConnectionsPerLoop, !shuttingDown else {
+                close(fd)
+                continue
+            }
+            var one: Int32 = 1
+            setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            let connection = HTTPConnection(
+                id: context.makeConnectionID(), stream: SocketStream(fileDescriptor: fd),
+                remoteAddress: SocketAddress(storage).host, loop: self)
+            add(connection)
+        }
+    }
+
+    /// Starts watching a connection.
+    func add(_ connection: any LoopConnection) {
+        var event = epoll_event(
+            events: EPOLLIN.rawValue | EPOLLRDHUP.rawValue, data: epoll_data_t(u64: connection.id))
+        guard epoll_ctl(epollDescriptor, EPOLL_CTL_ADD, connection.stream.fileDescriptor, &event) == 0 else {
+            connection.stream.close()
+            return
+        }
+        connections[connection.id] = connection
+    }
+
+    /// Puts `replacement` (same id and stream) in the place of a connection: a WebSocket upgrade.
+    func replace(with replacement: any LoopConnection) {
+        connections[replacement.id] = replacement
+    }
+
+    /// Stops watching a connection and closes its stream.
+    func remove(_ connection: any LoopConnection) {
+        guard connections.removeValue(forKey: connection.id) != nil else { return }
+        epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, connection.stream.fileDescriptor, nil)
+        connection.stream.close()
+    }
+
+    /// Whether the loop should report the socket writable (only while output is pending) and
+    /// readable (not while a request is being handled, so pipelined input waits its turn).
+    func setInterest(_ connection: any LoopConnection, reading: Bool, writing: Bool) {
+        var events: UInt32 = 0
+        if reading { events |= EPOLLIN.rawValue | EPOLLRDHUP.rawValue }
+        if writing { events |= EPOLLOUT.rawValue }
+        var event = epoll_event(events: events, data: epoll_data_t(u64: connection.id))
+        epoll_ctl(epollDescriptor, EPOLL_CTL_MOD, connection.stream.fileDescriptor, &event)
+    }
+
+    /// Schedules a flush at the end of this loop iteration, coalescing many small writes.
+    func markDirty(_ connection: any LoopConnection) {
+        dirty.append(connection.id)
+    }
+
+    private func flushDirty() {
+        while !dirty.isEmpty {
+            let ids = dirty
+            dirty.removeAll(keepingCapacity: true)
+            for id in ids { connections[id]?.flush() }
+        }
+    }
+
+    // MARK: Messages
+
+    private func handle(_ messages: [LoopMessage]) {
+        for message in messages {
+            switch message {
+            case .respond(let id, let response, let requestID, let startedAt):
+                (connections[id] as? HTTPConnection)?.complete(response, requestID: requestID, startedAt: startedAt)
+            case .send(let frame, let targets, let key):
+                for id in targets {
+                    (connections[id] as? WebSocketConnection)?.enqueue(frame, conflationKey: key)
+                }
+            case .closeWebSocket(let id, let code, let reason):
+                (connections[id] as? WebSocketConnection)?.close(code: WebSocketCloseCode(rawValue: code), reason: reason)
+            case .beginShutdown:
+                beginShutdown()
+            }
+        }
+    }
+
+    private func beginShutdown() {
+        guard !shuttingDown else { return }
+        shuttingDown = true
+        shutdownDeadline = monotonicNanoseconds() + UInt64(context.configuration.shutdownGracePeriod * 1e9)
+        epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, listenerDescriptor, nil)
+        close(listenerDescriptor)
+        listenerDescriptor = -1
+        for connection in Array(connections.values) { connection.beginShutdown() }
+    }
+}

@@ -1,0 +1,63 @@
+import CLinux
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// What other threads ask an event loop to do. Messages carry only values, so nothing but
+/// the loop ever touches its connections.
+enum LoopMessage: Sendable {
+    /// A handler finished: write this response on connection `connection`.
+    case respond(connection: UInt64, response: HTTPResponse, requestID: String, startedAt: UInt64)
+    /// Queue a WebSocket frame on each target; with a conflation key, a slow reader keeps
+    /// only the newest frame per key instead of queueing them all.
+    case send(frame: [UInt8], targets: [UInt64], conflationKey: String?)
+    /// Close a WebSocket with a status code.
+    case closeWebSocket(connection: UInt64, code: UInt16, reason: String)
+    /// Stop accepting; close idle connections; close WebSockets with 1001.
+    case beginShutdown
+}
+
+/// The thread-safe side of an event loop: a queue of messages and an eventfd that wakes the
+/// loop. Posting from the loop's own thread is allowed too.
+public final class LoopInbox: Sendable {
+    /// The loop's position among the server's loops.
+    public let index: Int
+    let wakeDescriptor: Int32
+    private let queue = Mutex<(messages: [LoopMessage], wakePending: Bool)>(([], false))
+
+    init(index: Int) throws(SocketError) {
+        self.index = index
+        let fd = eventfd(0, Int32(EFD_NONBLOCK) | Int32(EFD_CLOEXEC))
+        guard fd >= 0 else { throw SocketError("eventfd") }
+        wakeDescriptor = fd
+    }
+
+    deinit { close(wakeDescriptor) }
+
+    /// Queues a message and wakes the loop unless a wake-up is already on its way.
+    func post(_ message: LoopMessage) {
+        let needsWake = queue.withLock { state -> Bool in
+            state.messages.append(message)
+            if state.wakePending { return false }
+            state.wakePending = true
+            return true
+        }
+        if needsWake {
+            var one: UInt64 = 1
+            _ = write(wakeDescriptor, &one, 8)
+        }
+    }
+
+    /// Takes every queued message (called by the loop after a wake-up).
+    func drain() -> [LoopMessage] {
+        var counter: UInt64 = 0
+        _ = read(wakeDescriptor, &counter, 8)
+        return queue.withLock { state in
+            state.wakePending = false
+            let messages = state.messages
+            state.messages.removeAll(keepingCapacity: true)
+            return messages
+        }
+    }
+}

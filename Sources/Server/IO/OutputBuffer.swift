@@ -1,0 +1,62 @@
+/// Bytes waiting to be written to a stream, written from the front.
+struct OutputBuffer {
+    private(set) var bytes: [UInt8] = []
+    private var offset = 0
+
+    /// Bytes not yet written.
+    var pendingCount: Int { bytes.count - offset }
+    var isEmpty: Bool { offset == bytes.count }
+
+    mutating func append(_ data: [UInt8]) {
+        if isEmpty && bytes.capacity < data.count {
+            bytes = data
+            offset = 0
+        } else {
+            bytes.append(contentsOf: data)
+        }
+    }
+
+    mutating func append(_ text: StaticString) {
+        bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    mutating func append(contentsOf data: some Sequence<UInt8>) {
+        bytes.append(contentsOf: data)
+    }
+
+    /// The outcome of writing what is pending.
+    enum Flush {
+        /// Everything was written.
+        case drained
+        /// The socket is full; wait for it to become writable.
+        case blocked
+        /// The peer is gone or the write failed.
+        case failed
+    }
+
+    /// Writes until drained or the socket blocks.
+    mutating func flush(to stream: ByteStream) -> Flush {
+        while offset < bytes.count {
+            let result = bytes.withUnsafeBytes { raw in
+                stream.write(UnsafeRawBufferPointer(rebasing: raw[offset...]))
+            }
+            switch result {
+            case .bytes(let count): offset += count
+            case .wouldBlock:
+                compact()
+                return .blocked
+            case .closed, .failed: return .failed
+            }
+        }
+        bytes.removeAll(keepingCapacity: bytes.capacity <= 256 * 1024)
+        offset = 0
+        return .drained
+    }
+
+    private mutating func compact() {
+        if offset > 64 * 1024 && offset * 2 > bytes.count {
+            bytes.removeFirst(offset)
+            offset = 0
+        }
+    }
+}

@@ -1,0 +1,63 @@
+/// Everything the transport can be told: address, threads, limits, timeouts, CORS.
+public struct ServerConfiguration: Sendable {
+    /// The address to listen on.
+    public var host: String = "127.0.0.1"
+    /// The port; 0 picks a free one (tests).
+    public var port: Int = 3000
+    /// Event loops (threads); one per core by default.
+    public var eventLoops: Int = ServerConfiguration.coreCount
+    /// Request line and headers, in bytes (431 beyond).
+    public var maxHeaderBytes: Int = 16 * 1024
+    /// Request body, in bytes (413 beyond).
+    public var maxBodyBytes: Int = 1 << 20
+    /// Seconds a client may take to send a whole request once it started (slow-loris guard).
+    public var requestReadTimeout: Double = 10
+    /// Seconds an idle keep-alive connection stays open.
+    public var idleTimeout: Double = 60
+    /// Requests being handled at once across the server; more get 503.
+    public var maxInFlightRequests: Int = 4096
+    /// Open connections per event loop; more are closed at once.
+    public var maxConnectionsPerLoop: Int = 20_000
+    /// Origins allowed by CORS (`*` for any); empty disables CORS headers.
+    public var corsAllowedOrigins: [String] = []
+    /// Largest WebSocket message (frames and reassembled), in bytes (close 1009 beyond).
+    public var maxWebSocketMessageBytes: Int = 1 << 20
+    /// Seconds of silence after which the server pings a WebSocket peer.
+    public var webSocketPingInterval: Double = 30
+    /// Seconds a pinged peer has to answer before it is dropped.
+    public var webSocketPongTimeout: Double = 30
+    /// Bytes of reliable frames queued for one WebSocket before it is closed as too slow.
+    public var maxWebSocketQueuedBytes: Int = 8 << 20
+    /// Queued bytes beyond which conflatable frames (market data) keep only the newest per key.
+    public var webSocketConflationThreshold: Int = 64 * 1024
+    /// Seconds graceful shutdown waits for in-flight requests.
+    public var shutdownGracePeriod: Double = 5
+    /// Write one JSON line per request to standard error.
+    public var logRequests: Bool = true
+    /// Renders the body of errors the transport answers itself (400, 408, 413, 431, 503 …):
+    /// status and message in, media type and bytes out.
+    public var errorBody: @Sendable (_ status: Int, _ message: String) -> (contentType: String, body: [UInt8]) =
+        ServerConfiguration.defaultErrorBody
+
+    public init() {}
+
+    /// The number of online processors.
+    public static var coreCount: Int { max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN)))) }
+
+    /// `{"code":"HTTP_<status>","message":…}`.
+    public static let defaultErrorBody: @Sendable (Int, String) -> (contentType: String, body: [UInt8]) = { status, message in
+        var escaped = ""
+        for scalar in message.unicodeScalars {
+            switch scalar {
+            case "\"": escaped += "\\\""
+            case "\\": escaped += "\\\\"
+            default: if scalar.value >= 0x20 { escaped.unicodeScalars.append(scalar) }
+            }
+        }
+        return ("application/json", Array(#"{"code":"HTTP_\#(status)","message":"\#(escaped)"}"#.utf8))
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

@@ -1,0 +1,43 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// What every loop of one server shares: configuration, the responders, counters and the
+/// loops' inboxes.
+final class ServerContext: Sendable {
+    let configuration: ServerConfiguration
+    let responder: any HTTPResponder
+    let webSocketEndpoint: (any WebSocketEndpoint)?
+    let inFlight = Atomic<Int>(0)
+    private let nextConnection = Atomic<UInt64>(16)
+    private let nextRequest = Atomic<UInt64>(1)
+    /// A random prefix so request ids differ across restarts and instances.
+    let requestIDPrefix: String
+    let inboxes: [LoopInbox]
+
+    init(configuration: ServerConfiguration, responder: any HTTPResponder, webSocketEndpoint: (any WebSocketEndpoint)?, inboxes: [LoopInbox]) {
+        self.configuration = configuration
+        self.responder = responder
+        self.webSocketEndpoint = webSocketEndpoint
+        self.inboxes = inboxes
+        requestIDPrefix = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
+    }
+
+    /// A connection id unique within the process (never reused, unlike descriptors).
+    func makeConnectionID() -> UInt64 {
+        nextConnection.wrappingAdd(1, ordering: .relaxed).newValue
+    }
+
+    /// A fresh request id.
+    func makeRequestID() -> String {
+        requestIDPrefix + "-" + String(nextRequest.wrappingAdd(1, ordering: .relaxed).newValue, radix: 16)
+    }
+
+    /// Writes one log line to standard error in one call, so lines from several loops never interleave.
+    func log(_ line: String) {
+        var text = line
+        text.append("\n")
+        text.withUTF8 { utf8 in _ = write(2, utf8.baseAddress, utf8.count) }
+    }
+}

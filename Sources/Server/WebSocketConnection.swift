@@ -1,0 +1,184 @@
+/// One WebSocket connection on its event loop: frames in, messages to the session, queued
+/// frames out with per-connection backpressure, pings, and the closing handshake.
+final class WebSocketConnection: LoopConnection {
+    let id: UInt64
+    let stream: ByteStream
+    let remoteAddress: String
+    private unowned let loop: EventLoop
+    private var parser: WebSocketFrameParser
+    private var assembler: WebSocketMessageAssembler
+    private var output: OutputBuffer
+    /// Newest conflatable frame per key, held back while the reader is slow; `order` keeps
+    /// the keys in first-seen order so flushing stays fair.
+    private var conflated: [String: [UInt8]] = [:]
+    private var conflatedOrder: [String] = []
+    private var session: (any WebSocketSession)?
+    private var closeSent = false
+    private var closeAfterWrite = false
+    /// Our close frame is out and the sending side shut: waiting for the peer to hang up.
+    private var lingerDeadline: UInt64?
+    private var lastReceived: UInt64
+    private var pingSentAt: UInt64?
+    private var writingEnabled = false
+
+    private var configuration: ServerConfiguration { loop.context.configuration }
+
+    init(id: UInt64, stream: ByteStream, remoteAddress: String, loop: EventLoop, pendingOutput: OutputBuffer, initialInput: [UInt8]) {
+        self.id = id
+        self.stream = stream
+        self.remoteAddress = remoteAddress
+        self.loop = loop
+        let limit = loop.context.configuration.maxWebSocketMessageBytes
+        parser = WebSocketFrameParser(maxFrameSize: limit)
+        assembler = WebSocketMessageAssembler(maxMessageSize: limit)
+        output = pendingOutput
+        lastReceived = monotonicNanoseconds()
+        if !initialInput.isEmpty { parser.append(initialInput) }
+    }
+
+    func open(endpoint: any WebSocketEndpoint, request: HTTPRequestHead) {
+        session = endpoint.openSession(WebSocketHandle(inbox: loop.inbox, id: id), request: request, remoteAddress: remoteAddress)
+        loop.markDirty(self)
+        processInput()
+        if loop.shuttingDown { close(code: .goingAway, reason: "server shutting down") }
+    }
+
+    // MARK: Input
+
+    func readable() {
+        while true {
+            switch stream.read(into: loop.readBuffer) {
+            case .bytes(let count):
+                if lingerDeadline != nil { continue }
+                parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
+                lastReceived = monotonicNanoseconds()
+                pingSentAt = nil
+                if count < loop.readBuffer.count { return processInput() }
+            case .wouldBlock:
+                return processInput()
+            case .closed, .failed:
+                processInput()
+                return terminate()
+            }
+        }
+    }
+
+    private func processInput() {
+        while !closeAfterWrite {
+            do {
+                guard let frame = try parser.next() else { return }
+                guard let event = try assembler.push(frame) else { continue }
+                handle(event)
+            } catch {
+                return close(code: error.code, reason: error.reason)
+            }
+        }
+    }
+
+    private func handle(_ event: WebSocketEvent) {
+        switch event {
+        case .text(let text): session?.received(text: text)
+        case .binary(let bytes): session?.received(binary: bytes)
+        case .ping(let payload): enqueue(WebSocketFrameEncoder.pong(payload), conflationKey: nil)
+        case .pong: pingSentAt = nil
+        case .close(let code, _):
+            if closeSent {
+                terminate()
+            } else {
+                // Echo the peer's code (RFC 6455 §5.5.1); a close without a code gets 1000.
+                close(code: code ?? .normal, reason: "")
+            }
+        }
+    }
+
+    // MARK: Output
+
+    /// Queues a frame. A reliable frame that would push the queue past its bound closes the
+    /// connection instead (1008); a conflatable frame waits, replacing older ones with its key.
+    func enqueue(_ frame: [UInt8], conflationKey: String?) {
+        guard !closeSent else { return }
+        if let key = conflationKey, output.pendingCount >= configuration.webSocketConflationThreshold {
+            if conflated.updateValue(frame, forKey: key) == nil { conflatedOrder.append(key) }
+            return
+        }
+        guard output.pendingCount + frame.count <= configuration.maxWebSocketQueuedBytes else {
+            return close(code: .policyViolation, reason: "send queue overflow: reader too slow")
+        }
+        output.append(frame)
+        loop.markDirty(self)
+    }
+
+    func flush() {
+        guard lingerDeadline == nil else { return }
+        while true {
+            switch output.flush(to: stream) {
+            case .drained:
+                if closeAfterWrite { return beginLingering() }
+                guard !conflated.isEmpty else { return updateInterest() }
+                for key in conflatedOrder { if let frame = conflated[key] { output.append(frame) } }
+                conflated.removeAll(keepingCapacity: true)
+                conflatedOrder.removeAll(keepingCapacity: true)
+            case .blocked:
+                return updateInterest()
+            case .failed:
+                return terminate()
+            }
+        }
+    }
+
+    func writable() { flush() }
+
+    private func updateInterest() {
+        let writing = !output.isEmpty
+        guard writing != writingEnabled else { return }
+        writingEnabled = writing
+        loop.setInterest(self, reading: true, writing: writing)
+    }
+
+    // MARK: Closing
+
+    /// Sends a close frame and closes once it is written.
+    func close(code: WebSocketCloseCode, reason: String) {
+        guard !closeSent else { return }
+        // Only codes a peer may receive go on the wire (1005 and 1006 are local-only).
+        let code = code.isValidOnWire ? code : .normal
+        closeSent = true
+        closeAfterWrite = true
+        conflated.removeAll()
+        conflatedOrder.removeAll()
+        output.append(WebSocketFrameEncoder.close(code, reason: reason))
+        loop.markDirty(self)
+    }
+
+    private func beginLingering() {
+        stream.shutdownWrite()
+        lingerDeadline = monotonicNanoseconds() + 5_000_000_000
+        writingEnabled = false
+        loop.setInterest(self, reading: true, writing: false)
+    }
+
+    /// Drops the connection and tells the session, once.
+    private func terminate() {
+        loop.remove(self)
+        let ending = session
+        session = nil
+        ending?.closed()
+    }
+
+    func tick(now: UInt64) {
+        if let lingerDeadline {
+            if now >= lingerDeadline { terminate() }
+            return
+        }
+        if let pingSentAt {
+            if now - pingSentAt >= UInt64(configuration.webSocketPongTimeout * 1e9) { terminate() }
+        } else if now - lastReceived >= UInt64(configuration.webSocketPingInterval * 1e9) && !closeSent {
+            pingSentAt = now
+            enqueue(WebSocketFrameEncoder.ping(), conflationKey: nil)
+        }
+    }
+
+    func beginShutdown() {
+        close(code: .goingAway, reason: "server shutting down")
+    }
+}

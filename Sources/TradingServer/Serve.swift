@@ -1,0 +1,91 @@
+import Foundation
+import Generated
+import Handlers
+import Server
+
+/// `trading-server serve`: wires the transport, the generated router and the handlers, then
+/// runs until SIGTERM or SIGINT and shuts down gracefully.
+enum Serve {
+    static func run(_ options: ServeOptions) -> Int32 {
+        // Signals are taken by sigwait below, so no thread is interrupted by them; SIGPIPE is
+        // ignored because a vanished peer is an ordinary write error.
+        var signals = sigset_t()
+        sigemptyset(&signals)
+        sigaddset(&signals, SIGTERM)
+        sigaddset(&signals, SIGINT)
+        pthread_sigmask(SIG_BLOCK, &signals, nil)
+        signal(SIGPIPE, SIG_IGN)
+
+        let metrics = Metrics()
+        let broadcaster = ChannelBroadcaster()
+        let swaggerUI = SwaggerUI()
+        let handlers = APIHandlers(
+            health: HealthHandler(),
+            system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
+        let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics)
+        let endpoint = TradingWebSocketEndpoint(broadcaster: broadcaster, metrics: metrics, version: OpenAPISpecInfo.version)
+
+        var configuration = ServerConfiguration()
+        configuration.host = options.host
+        configuration.port = options.port
+        configuration.eventLoops = options.threads
+        configuration.corsAllowedOrigins = options.corsOrigins
+        configuration.logRequests = options.logRequests
+        configuration.shutdownGracePeriod = 4
+        configuration.errorBody = { status, message in
+            let rendered = APIError(ErrorCode.forTransportStatus(status), message: message).render()
+            return (rendered.contentType ?? "application/json", rendered.body)
+        }
+
+        let server: HTTPServer
+        do {
+            server = try HTTPServer(configuration: configuration, responder: responder, webSocketEndpoint: endpoint)
+            try server.start()
+        } catch {
+            log(level: "error", "cannot start: \(error)")
+            return 1
+        }
+        let docs = swaggerUI.folder.map { "local files in \($0)" } ?? "a public CDN"
+        log(level: "info", "listening on http://\(options.host):\(server.port) with \(options.threads) event loops; "
+            + "Swagger UI at /docs (assets from \(docs)); database \(options.redactedDatabase)")
+
+        var received: Int32 = 0
+        sigwait(&signals, &received)
+        log(level: "info", "received signal \(received): shutting down")
+        server.shutdown()
+        log(level: "info", "stopped")
+        return 0
+    }
+
+    static func log(level: String, _ message: String) {
+        let line = #"{"level":"\#(level)","msg":"\#(message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))"}"# + "\n"
+        FileHandle.standardError.write(Data(line.utf8))
+    }
+}
+
+extension ErrorCode {
+    /// The code for an error the transport answers by itself, chosen by HTTP status.
+    static func forTransportStatus(_ status: Int) -> ErrorCode {
+        switch status {
+        case 400: return .validationError
+        case 408: return .requestTimeout
+        case 413: return .payloadTooLarge
+        case 431: return .headersTooLarge
+        case 501: return .notImplemented
+        case 503: return .serviceUnavailable
+        case 505: return .httpVersionNotSupported
+        default: return allCases.first { $0.httpStatus == status } ?? .internalError
+        }
+    }
+}
+
+/// The API version from the spec's `info.version`, announced in WebSocket `welcome`.
+enum OpenAPISpecInfo {
+    static let version: String = {
+        if case .object(let members)? = (try? JSONParser.parse(OpenAPISpec.json))?["info"],
+           case .string(let version)? = members.first(where: { $0.key == "version" })?.value {
+            return version
+        }
+        return "0"
+    }()
+}

@@ -1,0 +1,94 @@
+import Foundation
+import Server
+
+/// The settings of `trading-server serve`: defaults that run, `TRADING_*` environment
+/// variables over them, command-line flags over those.
+struct ServeOptions {
+    var host = "127.0.0.1"
+    var port = 3000
+    var threads = ServerConfiguration.coreCount
+    var database = "sqlite:data/trading.db"
+    var dataDirectory = "data"
+    var corsOrigins: [String] = []
+    var logRequests = true
+
+    /// Every option: flag, environment variable, help text.
+    static let table: [(flag: String, environment: String, help: String)] = [
+        ("--host", "TRADING_HOST", "address to listen on (default 127.0.0.1)"),
+        ("--port", "TRADING_PORT", "port to listen on (default 3000)"),
+        ("--threads", "TRADING_THREADS", "event loops, one per core by default"),
+        ("--database", "TRADING_DATABASE", "sqlite:PATH (default sqlite:data/trading.db) or postgres://user:pass@host/db"),
+        ("--data-dir", "TRADING_DATA_DIR", "folder for the SQLite file, secrets and sample data (default data)"),
+        ("--cors-origins", "TRADING_CORS_ORIGINS", "comma-separated origins allowed by CORS, or * (default none)"),
+        ("--log-requests", "TRADING_LOG_REQUESTS", "true or false: one JSON line per request on stderr (default true)"),
+    ]
+
+    static var help: String {
+        table.map { "  \($0.flag.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.help)  [\($0.environment)]" }
+            .joined(separator: "\n")
+    }
+
+    /// Reads the environment, then the arguments. Throws a message for the user on bad input.
+    init(arguments: [String], environment: [String: String]) throws(OptionError) {
+        var values: [String: String] = [:]
+        for option in Self.table {
+            if let value = environment[option.environment] { values[option.flag] = value }
+        }
+        var index = 0
+        while index < arguments.count {
+            var argument = arguments[index]
+            var value: String?
+            if let equals = argument.firstIndex(of: "=") {
+                value = String(argument[argument.index(after: equals)...])
+                argument = String(argument[..<equals])
+            }
+            guard Self.table.contains(where: { $0.flag == argument }) else {
+                throw OptionError("unknown option '\(argument)'")
+            }
+            if value == nil {
+                index += 1
+                guard index < arguments.count else { throw OptionError("\(argument) needs a value") }
+                value = arguments[index]
+            }
+            values[argument] = value
+            index += 1
+        }
+        if let host = values["--host"] { self.host = host }
+        if let port = values["--port"] {
+            guard let number = Int(port), (0...65535).contains(number) else { throw OptionError("--port must be 0…65535, not '\(port)'") }
+            self.port = number
+        }
+        if let threads = values["--threads"] {
+            guard let number = Int(threads), (1...256).contains(number) else { throw OptionError("--threads must be 1…256, not '\(threads)'") }
+            self.threads = number
+        }
+        if let database = values["--database"] {
+            guard database.hasPrefix("sqlite:") || database.hasPrefix("postgres://") || database.hasPrefix("postgresql://") else {
+                throw OptionError("--database must be sqlite:PATH or postgres://…, not '\(database)'")
+            }
+            self.database = database
+        }
+        if let directory = values["--data-dir"] { dataDirectory = directory }
+        if let origins = values["--cors-origins"] {
+            corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let flag = values["--log-requests"] {
+            guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
+            logRequests = parsed
+        }
+    }
+
+    /// The database setting with any password replaced, for logs.
+    var redactedDatabase: String {
+        guard let at = database.lastIndex(of: "@"), let scheme = database.range(of: "://") else { return database }
+        let credentials = database[scheme.upperBound..<at]
+        guard let colon = credentials.firstIndex(of: ":") else { return database }
+        return String(database[..<database.index(after: colon)]) + "***" + String(database[at...])
+    }
+}
+
+/// A problem with the command line, shown to the user with the usage text.
+struct OptionError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
