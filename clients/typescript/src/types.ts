@@ -244,6 +244,9 @@ export type ErrorCode =
   | "METHOD_NOT_ALLOWED"
   | "NOT_IMPLEMENTED"
   | "SERVICE_UNAVAILABLE"
+  | "REQUEST_TIMEOUT"
+  | "HEADERS_TOO_LARGE"
+  | "HTTP_VERSION_NOT_SUPPORTED"
   | "MARKET_001"
   | "MARKET_002"
   | "PORT_001"
@@ -276,6 +279,9 @@ export const ErrorCodeValues = [
   "METHOD_NOT_ALLOWED",
   "NOT_IMPLEMENTED",
   "SERVICE_UNAVAILABLE",
+  "REQUEST_TIMEOUT",
+  "HEADERS_TOO_LARGE",
+  "HTTP_VERSION_NOT_SUPPORTED",
   "MARKET_001",
   "MARKET_002",
   "PORT_001",
@@ -311,6 +317,9 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   METHOD_NOT_ALLOWED: 405,
   NOT_IMPLEMENTED: 501,
   SERVICE_UNAVAILABLE: 503,
+  REQUEST_TIMEOUT: 408,
+  HEADERS_TOO_LARGE: 431,
+  HTTP_VERSION_NOT_SUPPORTED: 505,
   MARKET_001: 404,
   MARKET_002: 503,
   PORT_001: 422,
@@ -1760,10 +1769,11 @@ export interface WsMarketOrderBook {
 }
 
 /**
- * Any message the server pushes on `/ws/market`. The two shapes are told apart by their fields (`price` versus
- * `bids`/`asks`).
+ * Any message the server pushes on `/ws/market`. The shapes are told apart by their fields (`price` versus
+ * `bids`/`asks` versus `code`); a request the server cannot take is answered with an `ErrorResponse`
+ * (`INVALID_MESSAGE`, `INVALID_CHANNEL`).
  */
-export type WsMarketMessage = WsMarketPrice | WsMarketOrderBook;
+export type WsMarketMessage = WsMarketPrice | WsMarketOrderBook | ErrorResponse;
 
 export type GetMarketHistoryInterval = "1m" | "5m" | "1h" | "1d";
 export const GetMarketHistoryIntervalValues = ["1m", "5m", "1h", "1d"] as const;
