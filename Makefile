@@ -4,10 +4,10 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 
 PORT ?= 3000
 
-.PHONY: run test build deps test-deps clients check-clients spec-check tsc-check bench clean
+.PHONY: run test build deps run-deps test-deps clients check-clients spec-check tsc-check bench clean
 
 ## make run: install what is missing, build, start the server on port $(PORT) with SQLite.
-run: deps
+run: run-deps
 	swift build --product trading-server
 	.build/debug/trading-server serve --port $(PORT)
 
@@ -20,6 +20,9 @@ build: deps
 
 deps:
 	@scripts/install-deps.sh build
+
+run-deps:
+	@scripts/install-deps.sh run
 
 test-deps:
 	@scripts/install-deps.sh test

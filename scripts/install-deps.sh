@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need, skipping what is already there.
 #   scripts/install-deps.sh build   system libraries for `swift build`
-#   scripts/install-deps.sh test    also the external checkers (tsc, PostgreSQL, Python venv)
+#   scripts/install-deps.sh run     also Swagger UI's files (Python package swagger-ui-py in .venv)
+#   scripts/install-deps.sh test    also the external checkers (tsc, PostgreSQL, Python packages in .venv)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libssl-dev)
+if [ "${1:-build}" != build ]; then
+  python3 -c 'import venv, ensurepip' 2>/dev/null || want+=(python3-venv)
+fi
 if [ "${1:-build}" = test ]; then
   want+=(node-typescript postgresql)
-  # The interpreter on PATH may be Debian's (needs python3-venv) or its own build (has venv).
-  python3 -c 'import venv, ensurepip' 2>/dev/null || want+=(python3-venv)
 fi
 
 missing=()
@@ -23,9 +25,13 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-if [ "${1:-build}" = test ]; then
-  if [ ! -x .venv/bin/python ]; then
-    python3 -m venv .venv
+mode=${1:-build}
+if [ "$mode" = run ] || [ "$mode" = test ]; then
+  [ -x .venv/bin/python ] || python3 -m venv .venv
+  pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
+  # Swagger UI 5 (OpenAPI 3.1) ships inside swagger-ui-py; the server serves its static folder.
+  ls -d .venv/lib/python3*/site-packages/swagger_ui/static >/dev/null 2>&1 || "${pip[@]}" swagger-ui-py
+  if [ "$mode" = test ]; then
+    "${pip[@]}" -r tests/external/requirements.txt
   fi
-  .venv/bin/python -m pip install -q --disable-pip-version-check -r tests/external/requirements.txt
 fi
