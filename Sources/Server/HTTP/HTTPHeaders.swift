@@ -22,7 +22,11 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Every value of the field `name` in the order received, compared without regard to ASCII case.
     public func values(_ name: String) -> [String] {
-        fields.lazy.filter { Self.namesMatch($0.name, name) }.map(\.value)
+        var values: [String] = []
+        for field in fields where Self.namesMatch(field.name, name) {
+            values.append(field.value)
+        }
+        return values
     }
 
     /// Appends a field, keeping any existing ones with the same name.
@@ -77,8 +81,15 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Compares the UTF-8 of two names, folding only ASCII letters: field names are tokens, and
     /// Unicode case mapping would both cost more and match names no peer could have meant.
-    static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
-        asciiCaseInsensitiveEqual(lhs.utf8[...], rhs.utf8[...])
+    private static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
+        // Lengths first: they are stored, and most names differ in length.
+        guard lhs.utf8.count == rhs.utf8.count else { return false }
+        let contiguous = lhs.utf8.withContiguousStorageIfAvailable { lhsBytes in
+            rhs.utf8.withContiguousStorageIfAvailable { rhsBytes in
+                lhsBytes.elementsEqual(rhsBytes) { asciiLowercased($0) == asciiLowercased($1) }
+            }
+        }
+        return (contiguous ?? nil) ?? asciiCaseInsensitiveEqual(lhs.utf8[...], rhs.utf8[...])
     }
 
     private static func list(_ value: String, contains token: String) -> Bool {

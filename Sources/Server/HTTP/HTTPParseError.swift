@@ -2,7 +2,7 @@
 /// connection: the server answers with `status` and closes, because after a framing error it
 /// can no longer tell where the next request would begin.
 public enum HTTPParseError: Error, Sendable, Equatable {
-    /// The bytes break the HTTP/1.1 grammar or a framing rule; the text names the rule, for logs.
+    /// The bytes break the HTTP/1.1 grammar or a framing rule; the text names the rule.
     case malformed(String)
     /// The request line and header fields (or a chunked body's trailer section) exceed `HTTPParserLimits.maxHeaderBytes`.
     case headersTooLarge

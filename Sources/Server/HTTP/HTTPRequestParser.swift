@@ -1,18 +1,3 @@
-/// Bounds on what one request may make a connection buffer, so a client cannot exhaust memory
-/// by sending an endless head or body.
-public struct HTTPParserLimits: Sendable {
-    /// The most bytes the head may take, from the first byte of the request line through the
-    /// blank line that ends the header section. A chunked body's trailer section has the same bound.
-    public var maxHeaderBytes: Int
-    /// The most bytes a body may have (after de-chunking).
-    public var maxBodyBytes: Int
-
-    /// Creates limits; the defaults suit an API server whose requests are small JSON documents.
-    public init(maxHeaderBytes: Int = 16 * 1024, maxBodyBytes: Int = 1 << 20) {
-        self.maxHeaderBytes = maxHeaderBytes
-        self.maxBodyBytes = maxBodyBytes
-    }
-}
 
 /// What the parser found in the bytes received so far.
 public enum HTTPParseEvent: Sendable, Equatable {
@@ -170,7 +155,7 @@ public struct HTTPRequestParser: Sendable {
                     return takeContinue(head)
                 }
                 let size = try buffer.withUnsafeBufferPointer { [readIndex] bytes throws(HTTPParseError) in
-                    try Self.parseChunkSizeLine(UnsafeBufferPointer(rebasing: bytes[readIndex..<lineEnd]))
+                    try HTTPLineGrammar.parseChunkSizeLine(UnsafeBufferPointer(rebasing: bytes[readIndex..<lineEnd]))
                 }
                 readIndex = lineEnd + 1
                 if size == 0 {
@@ -194,13 +179,13 @@ public struct HTTPRequestParser: Sendable {
                 guard readIndex < buffer.count else {
                     return takeContinue(head)
                 }
-                if buffer[readIndex] == Self.lf {
+                if buffer[readIndex] == HTTPLineGrammar.lf {
                     readIndex += 1
-                } else if buffer[readIndex] == Self.cr {
+                } else if buffer[readIndex] == HTTPLineGrammar.cr {
                     guard readIndex + 1 < buffer.count else {
                         return takeContinue(head)
                     }
-                    guard buffer[readIndex + 1] == Self.lf else {
+                    guard buffer[readIndex + 1] == HTTPLineGrammar.lf else {
                         throw .malformed("missing line break after chunk data")
                     }
                     readIndex += 2
@@ -220,8 +205,8 @@ public struct HTTPRequestParser: Sendable {
                 try buffer.withUnsafeBufferPointer { [readIndex] bytes throws(HTTPParseError) in
                     let section = UnsafeBufferPointer(rebasing: bytes[readIndex..<readIndex + trailerLength])
                     var cursor = 0
-                    while let line = Self.nextLine(in: section, from: &cursor), !line.isEmpty {
-                        _ = try Self.parseFieldLine(in: section, line)
+                    while let line = HTTPLineGrammar.nextLine(in: section, from: &cursor), !line.isEmpty {
+                        _ = try HTTPLineGrammar.parseFieldLine(in: section, line)
                     }
                 }
                 readIndex += trailerLength
@@ -271,11 +256,11 @@ public struct HTTPRequestParser: Sendable {
     private mutating func skipEmptyLines() -> Bool {
         while readIndex < buffer.count {
             switch buffer[readIndex] {
-            case Self.lf:
+            case HTTPLineGrammar.lf:
                 readIndex += 1
-            case Self.cr:
+            case HTTPLineGrammar.cr:
                 guard readIndex + 1 < buffer.count else { return false }
-                guard buffer[readIndex + 1] == Self.lf else { return true }
+                guard buffer[readIndex + 1] == HTTPLineGrammar.lf else { return true }
                 readIndex += 2
             default:
                 return true
@@ -303,7 +288,7 @@ public struct HTTPRequestParser: Sendable {
         return buffer.withUnsafeBufferPointer { [readIndex] bytes in
             var index = readIndex + scanned
             while index < searchEnd {
-                if bytes[index] == Self.lf {
+                if bytes[index] == HTTPLineGrammar.lf {
                     return index
                 }
                 index += 1
@@ -320,9 +305,9 @@ public struct HTTPRequestParser: Sendable {
         var index = sectionStart + scan.scanned
         var lineStart = sectionStart + scan.lineStart
         while index < searchEnd {
-            if bytes[index] == lf {
+            if bytes[index] == HTTPLineGrammar.lf {
                 let lineLength = index - lineStart
-                if lineLength == 0 || (lineLength == 1 && bytes[lineStart] == cr) {
+                if lineLength == 0 || (lineLength == 1 && bytes[lineStart] == HTTPLineGrammar.cr) {
                     return index + 1 - sectionStart
                 }
                 lineStart = index + 1
@@ -340,15 +325,15 @@ public struct HTTPRequestParser: Sendable {
         let head = try buffer.withUnsafeBufferPointer { [readIndex] bytes throws(HTTPParseError) in
             let section = UnsafeBufferPointer(rebasing: bytes[readIndex..<readIndex + length])
             var cursor = 0
-            guard let requestLine = Self.nextLine(in: section, from: &cursor) else {
+            guard let requestLine = HTTPLineGrammar.nextLine(in: section, from: &cursor) else {
                 throw HTTPParseError.malformed("missing request line")
             }
-            var head = try Self.parseRequestLine(in: section, requestLine)
+            var head = try HTTPLineGrammar.parseRequestLine(in: section, requestLine)
             var fields: [HTTPHeaders.Element] = []
             fields.reserveCapacity(16)
-            while let line = Self.nextLine(in: section, from: &cursor), !line.isEmpty {
-                let field = try Self.parseFieldLine(in: section, line)
-                fields.append((Self.string(section, field.name), Self.string(section, field.value)))
+            while let line = HTTPLineGrammar.nextLine(in: section, from: &cursor), !line.isEmpty {
+                let field = try HTTPLineGrammar.parseFieldLine(in: section, line)
+                fields.append((HTTPLineGrammar.string(section, field.name, isASCII: true), HTTPLineGrammar.string(section, field.value, isASCII: field.valueIsASCII)))
             }
             head.headers = HTTPHeaders(fields)
             return head
@@ -395,254 +380,11 @@ public struct HTTPRequestParser: Sendable {
             }
             return .chunked
         }
-        guard let length = try Self.contentLength(contentLengths) else {
+        guard let length = try HTTPLineGrammar.contentLength(contentLengths) else {
             return .none
         }
         guard length <= limits.maxBodyBytes else { throw .bodyTooLarge }
         return .contentLength(length)
     }
 
-    /// The value of the Content-Length fields; repeats of one value (in one field or several) are
-    /// allowed by RFC 9110 §8.6, different values are not. Saturates at `Int.max`, which any
-    /// limit rejects, rather than failing on a huge but well-formed number.
-    private static func contentLength(_ values: [String]) throws(HTTPParseError) -> Int? {
-        var length: Int?
-        for value in values {
-            for element in value.utf8.split(separator: UInt8(ascii: ","), omittingEmptySubsequences: false) {
-                let digits = HTTPHeaders.trimmingWhitespace(element)
-                guard !digits.isEmpty, digits.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
-                    throw .malformed("Content-Length is not a decimal number")
-                }
-                var parsed = 0
-                for digit in digits {
-                    let (shifted, shiftOverflow) = parsed.multipliedReportingOverflow(by: 10)
-                    let (sum, sumOverflow) = shifted.addingReportingOverflow(Int(digit - UInt8(ascii: "0")))
-                    parsed = shiftOverflow || sumOverflow ? Int.max : sum
-                }
-                if let length, length != parsed {
-                    throw .malformed("conflicting Content-Length values")
-                }
-                length = parsed
-            }
-        }
-        return length
-    }
-
-    /// `method SP request-target SP HTTP-version`, with exactly one space between the parts: the
-    /// strict form RFC 9112 §3 defines, because lenient splitting is another smuggling vector.
-    private static func parseRequestLine(
-        in bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>
-    ) throws(HTTPParseError) -> HTTPRequestHead {
-        var index = line.lowerBound
-        while index < line.upperBound, isTokenByte(bytes[index]) {
-            index += 1
-        }
-        guard index > line.lowerBound, index < line.upperBound, bytes[index] == sp else {
-            throw .malformed("request line does not start with a method token")
-        }
-        let method = string(bytes, line.lowerBound..<index)
-
-        let targetStart = index + 1
-        index = targetStart
-        while index < line.upperBound, bytes[index] != sp {
-            guard bytes[index] > sp, bytes[index] != 0x7F else {
-                throw .malformed("control character in request target")
-            }
-            index += 1
-        }
-        guard index > targetStart else {
-            throw .malformed("empty request target")
-        }
-        guard index < line.upperBound else {
-            throw .malformed("request line without an HTTP version")
-        }
-        let target = try parseTarget(in: bytes, targetStart..<index, method: method)
-
-        let version = try parseVersion(UnsafeBufferPointer(rebasing: bytes[(index + 1)..<line.upperBound]))
-        return HTTPRequestHead(method: method, target: target, version: version)
-    }
-
-    /// The target in origin-form; `*` only for OPTIONS; absolute-form (which RFC 9112 §3.2.2
-    /// requires servers to accept) reduced to its path and query, as nothing routes on the authority.
-    private static func parseTarget(
-        in bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, method: String
-    ) throws(HTTPParseError) -> String {
-        let first = bytes[range.lowerBound]
-        if first == UInt8(ascii: "/") {
-            return string(bytes, range)
-        }
-        if first == UInt8(ascii: "*"), range.count == 1 {
-            guard method == "OPTIONS" else {
-                throw .malformed("asterisk-form target with a method other than OPTIONS")
-            }
-            return "*"
-        }
-        for scheme in ["http://", "https://"] where hasPrefixIgnoringCase(bytes, range, scheme) {
-            let authorityStart = range.lowerBound + scheme.utf8.count
-            var pathStart = authorityStart
-            while pathStart < range.upperBound, bytes[pathStart] != UInt8(ascii: "/"), bytes[pathStart] != UInt8(ascii: "?") {
-                pathStart += 1
-            }
-            guard pathStart > authorityStart else {
-                throw .malformed("absolute-form target without a host")
-            }
-            let pathAndQuery = string(bytes, pathStart..<range.upperBound)
-            return pathAndQuery.utf8.first == UInt8(ascii: "/") ? pathAndQuery : "/" + pathAndQuery
-        }
-        throw .malformed("request target is not in origin-form")
-    }
-
-    /// `HTTP/d.d`: a well-formed version we do not speak is a 505, anything else a 400.
-    private static func parseVersion(_ bytes: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> HTTPVersion {
-        guard bytes.count == 8,
-              bytes.starts(with: "HTTP/".utf8),
-              let major = decimalDigit(bytes[5]), bytes[6] == UInt8(ascii: "."), let minor = decimalDigit(bytes[7])
-        else {
-            throw .malformed("invalid HTTP version")
-        }
-        guard major == 1, minor <= 1 else { throw .unsupportedVersion }
-        return HTTPVersion(major: major, minor: minor)
-    }
-
-    /// `field-name ":" OWS field-value OWS`, returning where the name and trimmed value lie.
-    private static func parseFieldLine(
-        in bytes: UnsafeBufferPointer<UInt8>, _ line: Range<Int>
-    ) throws(HTTPParseError) -> (name: Range<Int>, value: Range<Int>) {
-        // RFC 9112 §5.2: obs-fold is rejected rather than unfolded, as nothing legitimate sends it.
-        guard bytes[line.lowerBound] != sp, bytes[line.lowerBound] != ht else {
-            throw .malformed("obsolete line folding in header section")
-        }
-        var colon = line.lowerBound
-        while colon < line.upperBound, isTokenByte(bytes[colon]) {
-            colon += 1
-        }
-        guard colon < line.upperBound, bytes[colon] == UInt8(ascii: ":") else {
-            if colon == line.upperBound {
-                throw .malformed("header field without a colon")
-            }
-            // RFC 9112 §5.1 requires a 400 here: proxies disagree on what such a name means.
-            if bytes[colon] == sp || bytes[colon] == ht {
-                throw .malformed("whitespace between header field name and colon")
-            }
-            throw .malformed("invalid character in header field name")
-        }
-        guard colon > line.lowerBound else {
-            throw .malformed("empty header field name")
-        }
-        var valueStart = colon + 1
-        var valueEnd = line.upperBound
-        while valueStart < valueEnd, bytes[valueStart] == sp || bytes[valueStart] == ht {
-            valueStart += 1
-        }
-        while valueEnd > valueStart, bytes[valueEnd - 1] == sp || bytes[valueEnd - 1] == ht {
-            valueEnd -= 1
-        }
-        for index in valueStart..<valueEnd where !isFieldValueByte(bytes[index]) {
-            throw .malformed("control character in header field value")
-        }
-        return (line.lowerBound..<colon, valueStart..<valueEnd)
-    }
-
-    // MARK: - Chunked body
-
-    /// `chunk-size [ chunk-ext ]` before the line break; extensions are checked for control
-    /// characters and otherwise ignored, as no extension means anything to this server.
-    private static func parseChunkSizeLine(_ line: UnsafeBufferPointer<UInt8>) throws(HTTPParseError) -> Int {
-        let end = line.last == cr ? line.count - 1 : line.count
-        var index = 0
-        var size = 0
-        while index < end, let digit = hexDigit(line[index]) {
-            guard size <= Int.max >> 4 else {
-                throw .malformed("chunk size overflows")
-            }
-            size = size << 4 | digit
-            index += 1
-        }
-        guard index > 0 else {
-            throw .malformed("chunk size is not hexadecimal")
-        }
-        var extensionStart = index
-        while extensionStart < end, line[extensionStart] == sp || line[extensionStart] == ht {
-            extensionStart += 1
-        }
-        guard extensionStart == end && extensionStart == index || extensionStart < end && line[extensionStart] == UInt8(ascii: ";") else {
-            throw .malformed("invalid character after chunk size")
-        }
-        for byte in line[extensionStart..<end] where !isFieldValueByte(byte) {
-            throw .malformed("control character in chunk extension")
-        }
-        return size
-    }
-
-    // MARK: - Bytes
-
-    private static let cr = UInt8(ascii: "\r")
-    private static let lf = UInt8(ascii: "\n")
-    private static let sp = UInt8(ascii: " ")
-    private static let ht = UInt8(ascii: "\t")
-
-    /// The content of the line starting at `cursor` without its CRLF or bare LF, moving `cursor`
-    /// past it; nil when no complete line is left.
-    private static func nextLine(in bytes: UnsafeBufferPointer<UInt8>, from cursor: inout Int) -> Range<Int>? {
-        var index = cursor
-        while index < bytes.count, bytes[index] != lf {
-            index += 1
-        }
-        guard index < bytes.count else { return nil }
-        let start = cursor
-        cursor = index + 1
-        return start..<(index > start && bytes[index - 1] == cr ? index - 1 : index)
-    }
-
-    /// `tchar` from RFC 9110 §5.6.2: the characters of methods and field names.
-    private static func isTokenByte(_ byte: UInt8) -> Bool {
-        switch byte {
-        case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "!"), UInt8(ascii: "#"), UInt8(ascii: "$"), UInt8(ascii: "%"), UInt8(ascii: "&"), UInt8(ascii: "'"),
-             UInt8(ascii: "*"), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "^"), UInt8(ascii: "_"),
-             UInt8(ascii: "`"), UInt8(ascii: "|"), UInt8(ascii: "~"):
-            true
-        default:
-            false
-        }
-    }
-
-    /// Visible ASCII, space, tab and obs-text (RFC 9110 §5.5); CR, LF and NUL in particular are
-    /// refused because a downstream component could treat them as line ends.
-    private static func isFieldValueByte(_ byte: UInt8) -> Bool {
-        byte >= sp ? byte != 0x7F : byte == ht
-    }
-
-    private static func decimalDigit(_ byte: UInt8) -> Int? {
-        byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") ? Int(byte - UInt8(ascii: "0")) : nil
-    }
-
-    private static func hexDigit(_ byte: UInt8) -> Int? {
-        switch byte {
-        case UInt8(ascii: "0")...UInt8(ascii: "9"): Int(byte - UInt8(ascii: "0"))
-        case UInt8(ascii: "a")...UInt8(ascii: "f"): Int(byte - UInt8(ascii: "a") + 10)
-        case UInt8(ascii: "A")...UInt8(ascii: "F"): Int(byte - UInt8(ascii: "A") + 10)
-        default: nil
-        }
-    }
-
-    private static func hasPrefixIgnoringCase(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>, _ prefix: String) -> Bool {
-        let prefixBytes = prefix.utf8
-        guard range.count >= prefixBytes.count else { return false }
-        return zip(bytes[range], prefixBytes).allSatisfy { byte, expected in
-            byte == expected || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte) && byte | 0x20 == expected
-        }
-    }
-
-    /// The bytes as a String: UTF-8 when they are valid UTF-8 (ASCII, nearly always), else
-    /// ISO-8859-1, which maps every byte to a character so nothing a client sent is lost.
-    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> String {
-        let slice = UnsafeBufferPointer(rebasing: bytes[range])
-        if let utf8 = String(validating: slice, as: UTF8.self) {
-            return utf8
-        }
-        var latin1 = String.UnicodeScalarView()
-        latin1.append(contentsOf: slice.lazy.map { Unicode.Scalar($0) })
-        return String(latin1)
-    }
 }
