@@ -41,5 +41,26 @@ for checker in spec-check check-clients tsc-check; do
   fi
 done
 
+echo "== external tests (pytest tests/external)"
+# Black-box tests against the real server binary (.build/debug/trading-server, built above).
+if [ -x .venv/bin/python ]; then
+  .venv/bin/python -m pytest -q tests/external 2>&1 | tee "$log"
+  pytest_status=${PIPESTATUS[0]}
+else
+  echo "no .venv: run scripts/install-deps.sh test" | tee "$log"
+  pytest_status=1
+fi
+# pytest's closing line, e.g. "3 failed, 150 passed, 3 xfailed, 1 error in 18.2s"; errors count as failures.
+totals=$(grep -E "^=*\s*[0-9]+ (passed|failed|errors?|skipped|xfailed|xpassed|deselected)\b.* in [0-9.]+s" "$log" | tail -1)
+count() { grep -oE "[0-9]+ $1\b" <<<"$totals" | grep -oE "^[0-9]+" || echo 0; }
+external_passed=$(count passed)
+external_failed=$(( $(count failed) + $(count errors?) ))
+passed=$((passed + external_passed))
+failed=$((failed + external_failed))
+if [ "$pytest_status" -ne 0 ] && [ "$external_failed" -eq 0 ]; then
+  failed=$((failed + 1))  # the runner itself failed (no tests collected, crash, no summary)
+  echo "FAILED: pytest exited with $pytest_status"
+fi
+
 echo "summary: $passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -253,9 +253,16 @@ final class HTTPConnection: LoopConnection {
     // MARK: WebSocket upgrade
 
     private func upgradeIfRequested(_ request: HTTPRequest) -> Bool {
-        guard request.head.headers.containsToken("websocket", in: "Upgrade"),
-              let endpoint = loop.context.webSocketEndpoint, endpoint.handles(path: String(request.head.path)) else {
+        guard let endpoint = loop.context.webSocketEndpoint, endpoint.handles(path: String(request.head.path)) else {
             return false
+        }
+        guard request.head.headers.containsToken("websocket", in: "Upgrade") else {
+            var response = errorResponse(426, "\(request.head.path) is a WebSocket endpoint: send an Upgrade request")
+            response.headers.add(name: "Upgrade", value: "websocket")
+            currentIsHead = request.head.method == "HEAD"
+            write(response, requestID: loop.context.makeRequestID())
+            loop.markDirty(self)
+            return true
         }
         let headers = request.head.headers.map { (name: $0.name, value: $0.value) }
         switch WebSocketHandshake.accept(method: request.head.method, versionMinor: request.head.version.minor, headers: headers) {

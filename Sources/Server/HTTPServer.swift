@@ -16,6 +16,7 @@ public final class HTTPServer: Sendable {
         configuration: ServerConfiguration, responder: any HTTPResponder, webSocketEndpoint: (any WebSocketEndpoint)? = nil
     ) throws(SocketError) {
         let count = max(1, configuration.eventLoops)
+        Self.raiseDescriptorLimit()
         var listeners: [Int32] = []
         let first = try ListeningSocket.open(host: configuration.host, port: configuration.port)
         listeners.append(first)
@@ -50,6 +51,14 @@ public final class HTTPServer: Sendable {
         loops.withLock { loops in
             for index in loops.indices { loops[index].join() }
         }
+    }
+
+    /// Every connection is a descriptor: take the hard limit rather than the (often 1024) soft one.
+    private static func raiseDescriptorLimit() {
+        var limit = rlimit()
+        guard getrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit) == 0, limit.rlim_cur < limit.rlim_max else { return }
+        limit.rlim_cur = limit.rlim_max
+        setrlimit(Int32(RLIMIT_NOFILE.rawValue), &limit)
     }
 
     /// Requests being handled now.

@@ -83,7 +83,7 @@ final class APIRouterTests: XCTestCase {
         XCTAssertTrue(missing.body.hasPrefix(#"{"code":"NOT_FOUND""#))
         let wrong = await send("PATCH", "/api/v1/orders")
         XCTAssertEqual(wrong.status, 405)
-        XCTAssertEqual(wrong.headers.first { $0.name == "Allow" }?.value, "GET, POST")
+        XCTAssertEqual(wrong.headers.first { $0.name == "Allow" }?.value, "GET, HEAD, POST")
     }
 
     func testEveryOperationIsRoutableFromItsOwnTemplate() {

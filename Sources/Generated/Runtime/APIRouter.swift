@@ -22,7 +22,9 @@ public struct APIRouter: Sendable {
         switch table.match(method: method, path: path) {
         case .found(let id, let parameters):
             return .operation(APIOperation.named(id), pathParameters: parameters)
-        case .methodNotAllowed(let allowed):
+        case .methodNotAllowed(var allowed):
+            // The transport answers HEAD wherever GET is served.
+            if allowed.contains("GET") && !allowed.contains("HEAD") { allowed.insert("HEAD", at: allowed.firstIndex(of: "GET")! + 1) }
             return .failure(APIError(
                 .methodNotAllowed, message: "Method \(method) is not allowed for \(path)",
                 headers: [("Allow", allowed.joined(separator: ", "))]))

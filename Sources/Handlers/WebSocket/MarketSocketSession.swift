@@ -17,11 +17,40 @@ final class MarketSocketSession: WebSocketSession {
     }
 
     func received(text: String) {
-        var issues: [FieldIssue] = []
-        guard let json = try? JSONParser.parse(text),
-              let request = WsMarketRequest.decode(json, at: "message", issues: &issues) else {
-            return sendError(.invalidMessage, "Invalid request" + (issues.first.map { ": \($0)" } ?? ": not JSON"))
+        guard let json = try? JSONParser.parse(text) else {
+            return sendError(.invalidMessage, "Invalid request: not JSON")
         }
+        var issues: [FieldIssue] = []
+        if let request = WsMarketRequest.decode(json, at: "message", issues: &issues) {
+            return apply(request)
+        }
+        // A request whose only fault is a symbol names channels that do not exist: those get
+        // INVALID_CHANNEL, and the request goes on with the valid symbols.
+        let symbolsOnly = issues.allSatisfy { $0.field.hasPrefix("message.symbol") && $0.message.hasPrefix("must match") }
+        guard symbolsOnly, case .object(var members) = json else {
+            return sendError(.invalidMessage, "Invalid request" + (issues.first.map { ": \($0)" } ?? ""))
+        }
+        var rejected: [String] = []
+        for index in members.indices {
+            switch (members[index].key, members[index].value) {
+            case ("symbols", .array(let items)):
+                members[index].value = .array(items.filter { item in
+                    guard case .string(let symbol) = item, !SymbolText.isValid(symbol) else { return true }
+                    rejected.append(symbol)
+                    return false
+                })
+            case ("symbol", .string(let symbol)) where !SymbolText.isValid(symbol):
+                rejected.append(symbol)
+            default:
+                break
+            }
+        }
+        for symbol in rejected { sendError(.invalidChannel, "Invalid symbol: \(symbol)") }
+        var ignored: [FieldIssue] = []
+        if let request = WsMarketRequest.decode(.object(members), at: "message", issues: &ignored) { apply(request) }
+    }
+
+    private func apply(_ request: WsMarketRequest) {
         let symbols: [String]
         switch request.channel {
         case .market:
@@ -34,10 +63,6 @@ final class MarketSocketSession: WebSocketSession {
             symbols = [symbol]
         }
         for symbol in symbols {
-            guard SymbolText.isValid(symbol) else {
-                sendError(.invalidChannel, "Invalid symbol: \(symbol)")
-                continue
-            }
             let channel = request.channel == .market ? MarketChannel.price(symbol) : MarketChannel.orderBook(symbol)
             switch request.action {
             case .subscribe:

@@ -84,6 +84,7 @@ final class EventLoop {
             let now = monotonicNanoseconds()
             if now - lastTick >= 250_000_000 {
                 lastTick = now
+                resumeAccepting()
                 for connection in Array(connections.values) { connection.tick(now: now) }
                 flushDirty()
             }
@@ -104,7 +105,12 @@ final class EventLoop {
                     accept(listenerDescriptor, $0, &length)
                 }
             }
-            guard fd >= 0 else { return }
+            guard fd >= 0 else {
+                // Out of descriptors: the pending connection stays queued and the listener stays
+                // readable, so stop watching it for a moment instead of spinning.
+                if errno == EMFILE || errno == ENFILE { pauseAccepting() }
+                return
+            }
             // accept4 is hidden behind _GNU_SOURCE in the Glibc module; two fcntls do the same.
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             _ = fcntl(fd, F_SETFD, FD_CLOEXEC)
@@ -119,6 +125,20 @@ final class EventLoop {
                 remoteAddress: SocketAddress(storage).host, loop: self)
             add(connection)
         }
+    }
+
+    private var acceptPaused = false
+
+    private func pauseAccepting() {
+        guard !acceptPaused, listenerDescriptor >= 0 else { return }
+        acceptPaused = true
+        epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, listenerDescriptor, nil)
+    }
+
+    private func resumeAccepting() {
+        guard acceptPaused, listenerDescriptor >= 0, !shuttingDown else { return }
+        acceptPaused = false
+        try? register(listenerDescriptor, tag: Self.listenerTag, events: EPOLLIN.rawValue)
     }
 
     /// Starts watching a connection.
@@ -190,7 +210,7 @@ final class EventLoop {
         guard !shuttingDown else { return }
         shuttingDown = true
         shutdownDeadline = monotonicNanoseconds() + UInt64(context.configuration.shutdownGracePeriod * 1e9)
-        epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, listenerDescriptor, nil)
+        if !acceptPaused { epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, listenerDescriptor, nil) }
         close(listenerDescriptor)
         listenerDescriptor = -1
         for connection in Array(connections.values) { connection.beginShutdown() }

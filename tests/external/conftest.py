@@ -1,0 +1,189 @@
+"""Black-box test harness: starts the real `trading-server` binary on a free port (port 0,
+read back from its "listening on" log line), stops it with SIGTERM at the end and asserts
+a clean exit within 5 s. Wire-format helpers are in wire.py.
+
+The server binary is `.build/debug/trading-server` (override with TRADING_SERVER_BIN);
+it must be built beforehand (`swift build --product trading-server`).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+from wire import HOST, IO_TIMEOUT, RawConnection, raise_nofile_limit
+
+ROOT = Path(__file__).resolve().parents[2]
+SERVER_BIN = Path(os.environ.get("TRADING_SERVER_BIN", ROOT / ".build" / "debug" / "trading-server"))
+LISTEN_LINE = re.compile(r"listening on http://127\.0\.0\.1:(\d+)\b")
+
+STARTUP_TIMEOUT = 15.0
+SHUTDOWN_TIMEOUT = 5.0
+
+
+# --------------------------------------------------------------------------- server
+
+
+@dataclass
+class ServerProcess:
+    """One running `trading-server serve --port 0` with its stderr in a file."""
+
+    workdir: Path
+    process: subprocess.Popen | None = None
+    port: int = 0
+    log_path: Path = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.log_path = self.workdir / "server.log"
+
+    @property
+    def base_url(self) -> str:
+        return f"http://{HOST}:{self.port}"
+
+    def ws_url(self, path: str = "/ws") -> str:
+        return f"ws://{HOST}:{self.port}{path}"
+
+    def log_text(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def start(self) -> None:
+        if not SERVER_BIN.is_file():
+            pytest.fail(f"server binary {SERVER_BIN} is missing: run `swift build --product trading-server` first",
+                        pytrace=False)
+        # The server inherits this limit: the 1,000-connection test needs more than 1,024 fds.
+        raise_nofile_limit()
+        env = dict(os.environ)
+        # Keep whatever the server persists out of the work tree (unknown variables are ignored).
+        env["TRADING_DATA_DIR"] = str(self.workdir / "data")
+        env["TRADING_DATABASE"] = f"sqlite:{self.workdir / 'data' / 'trading.db'}"
+        env["TRADING_CORS_ORIGINS"] = ""
+        for name in ("TRADING_HOST", "TRADING_PORT", "TRADING_THREADS"):
+            env.pop(name, None)
+        with open(self.log_path, "wb") as log:
+            self.process = subprocess.Popen(
+                [str(SERVER_BIN), "serve", "--port", "0", "--threads", "2"],
+                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+            )
+        deadline = time.monotonic() + STARTUP_TIMEOUT
+        while time.monotonic() < deadline:
+            for line in self.log_text().splitlines():
+                try:
+                    message = json.loads(line).get("msg", "")
+                except (ValueError, AttributeError):
+                    continue
+                match = LISTEN_LINE.search(message)
+                if match:
+                    self.port = int(match.group(1))
+                    assert 0 < self.port < 65536
+                    return
+            if self.process.poll() is not None:
+                pytest.fail(f"server exited with {self.process.returncode} before listening:\n{self.log_text()}",
+                            pytrace=False)
+            time.sleep(0.02)
+        self.kill()
+        pytest.fail(f"server did not log its port within {STARTUP_TIMEOUT} s:\n{self.log_text()}", pytrace=False)
+
+    def stop(self) -> tuple[int | None, float]:
+        """SIGTERM, then wait up to SHUTDOWN_TIMEOUT. Returns (exit status or None, seconds)."""
+        assert self.process is not None
+        if self.process.poll() is not None:
+            return self.process.returncode, 0.0
+        started = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            status = self.process.wait(timeout=SHUTDOWN_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            self.kill()
+            return None, time.monotonic() - started
+        return status, time.monotonic() - started
+
+    def kill(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait(timeout=5)
+
+    def assert_alive(self) -> None:
+        assert self.process is not None and self.process.poll() is None, \
+            f"server died (status {self.process.returncode}):\n{self.log_text()[-4000:]}"
+
+
+def _stop_and_check(server: ServerProcess) -> None:
+    status, seconds = server.stop()
+    assert status is not None, (
+        f"server did not exit within {SHUTDOWN_TIMEOUT} s of SIGTERM (killed):\n{server.log_text()[-4000:]}")
+    assert status == 0, f"server exited with {status} after SIGTERM:\n{server.log_text()[-4000:]}"
+    assert seconds <= SHUTDOWN_TIMEOUT
+
+
+@pytest.fixture(scope="session")
+def server():
+    """The shared server for the whole run; its graceful shutdown is asserted at the end."""
+    with tempfile.TemporaryDirectory(prefix="trading-server-tests-") as workdir:
+        instance = ServerProcess(Path(workdir))
+        instance.start()
+        try:
+            yield instance
+        finally:
+            _stop_and_check(instance)
+
+
+@pytest.fixture
+def own_server():
+    """A private server instance for tests that stop it themselves."""
+    with tempfile.TemporaryDirectory(prefix="trading-server-own-") as workdir:
+        instance = ServerProcess(Path(workdir))
+        instance.start()
+        try:
+            yield instance
+        finally:
+            instance.kill()
+
+
+@pytest.fixture(autouse=True)
+def _server_still_alive(request):
+    """After every test that used the shared server, the server must still be running."""
+    yield
+    if "server" in request.fixturenames:
+        request.getfixturevalue("server").assert_alive()
+
+
+@pytest.fixture
+def raw(server):
+    """Opens raw TCP connections to the shared server; all are closed after the test."""
+    opened: list[RawConnection] = []
+
+    def connect(timeout: float = IO_TIMEOUT) -> RawConnection:
+        connection = RawConnection(server.port, timeout)
+        opened.append(connection)
+        return connection
+
+    yield connect
+    for connection in opened:
+        connection.close()
+
+
+@pytest.fixture
+def raw_ws(raw):
+    """A raw WebSocket on `/ws` after the handshake and the welcome message."""
+
+    def open_socket(path: str = "/ws") -> RawConnection:
+        connection = raw()
+        connection.ws_handshake(path)
+        if path == "/ws":
+            welcome = connection.read_json()
+            assert welcome["type"] == "welcome"
+        return connection
+
+    return open_socket
