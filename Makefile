@@ -51,6 +51,8 @@ clients: deps
 ## Benchmarks (see bench/README.md).
 bench: deps
 	bench/codegen.sh --clean
+	bench/http.sh
+	bench/ws-fanout.sh
 
 clean:
 	rm -rf .build

@@ -36,6 +36,11 @@ let package = Package(
             dependencies: ["Server", "Generated", "Backends", "Engine", "Handlers"]
         ),
 
+        // Load generators and canned servers for the benchmarks in bench/.
+        .executableTarget(
+            name: "ServerBench", dependencies: ["CLinux", "Server", "Generated", "Handlers"], path: "bench/ServerBench"
+        ),
+
         .testTarget(
             name: "CodegenTests",
             dependencies: ["CodegenCore"],

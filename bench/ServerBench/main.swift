@@ -1,0 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Canned servers and load generators for bench/http.sh and bench/ws-fanout.sh.
+///
+///   ServerBench http       --port P [--threads 2]
+///       HTTPServer + the real router: /health (real HealthHandler) and
+///       /api/v1/positions (20 canned positions), logRequests off. Runs until SIGINT/SIGTERM.
+///   ServerBench router     [--iterations 5000] [--rounds 7]
+///       The same responder called in-process (no sockets): ns per request and per encode.
+///   ServerBench ws-server  --port P --rate R --seconds S [--expect N] [--threads 2] [--conflate]
+///       WebSocket endpoint (every connection joins `market:BENCH`); once N subscribers are in,
+///       publishes R tickers/s for S seconds, then an `end` message. Runs until SIGINT/SIGTERM.
+///   ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--path /ws] [--pause-us 0]
+///       N WebSocket clients on their own epoll loop(s); prints delivered messages/s and latency.
+
+let usage = """
+    usage: ServerBench http       --port P [--threads 2]
+           ServerBench router     [--iterations 5000] [--rounds 7]
+           ServerBench ws-server  --port P --rate R --seconds S [--expect N] [--threads 2] [--conflate]
+           ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--pause-us 0]
+    """
+
+let arguments = Array(CommandLine.arguments.dropFirst())
+guard let command = arguments.first else {
+    print(usage)
+    exit(2)
+}
+let options = Options(Array(arguments.dropFirst()))
+
+switch command {
+case "http":
+    exit(HTTPBenchServer.run(options))
+case "router":
+    exit(await RouterBench.run(options))
+case "ws-server":
+    exit(FanoutServer.run(options))
+case "ws-clients":
+    exit(FanoutClients.run(options))
+default:
+    print(usage)
+    exit(2)
+}

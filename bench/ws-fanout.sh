@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# WebSocket fan-out on 127.0.0.1: 1,000 clients subscribed to one market channel.
+#   bench/ws-fanout.sh                       rates 100, 250, 400 msg/s, 10 s each
+#   RATES="250" DURATION=5 bench/ws-fanout.sh
+#   CONFLATE=1 bench/ws-fanout.sh            also each rate with a conflation key
+#   CONFIGS="2:1" bench/ws-fanout.sh         server event loops : client threads, default
+#                                            "2:1 2:2 1:1" (both processes share the 2 cores)
+# For each rate: `ServerBench ws-server` (every connection joins market:BENCH,
+# publishes RATE tickers/s through ChannelBroadcaster once all clients are in) and, in another
+# process, `ServerBench ws-clients` (own epoll loop, 1,000 hand-made WebSocket connections,
+# latency = receipt CLOCK_REALTIME - sent_ns in the message).
+# Targets (2-core machine, load generator on the same box): >= 250,000 delivered msg/s,
+# p99 delivery latency < 50 ms. Compare figures from one run: the machine is noisy.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH=/opt/swift/usr/bin:$PATH
+
+rates=${RATES:-"100 250 400"}
+duration=${DURATION:-10}
+connections=${CONNECTIONS:-1000}
+configs=${CONFIGS:-"2:1 2:2 1:1"}
+port=${PORT:-18090}
+modes="reliable"
+[ "${CONFLATE:-0}" = 1 ] && modes="reliable conflated"
+
+echo "building ServerBench (release)"
+swift build -c release --product ServerBench >/dev/null
+bin=$(swift build -c release --show-bin-path)
+
+scratch=$(mktemp -d)
+server_pid=""
+stop_server() {
+  if [ -n "$server_pid" ]; then
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
+  fi
+}
+trap 'stop_server; rm -rf "$scratch"' EXIT
+
+wait_for_port() {
+  for _ in $(seq 100); do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
+    sleep 0.1
+  done
+  echo "nothing listens on port $1" >&2
+  return 1
+}
+
+# CPU seconds (user + system) a process has used so far.
+cpu_seconds() {
+  awk -v tick="$(getconf CLK_TCK)" '{printf "%.2f", ($14 + $15) / tick}' "/proc/$1/stat"
+}
+
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
+
+rows=()
+for config in $configs; do
+loops=${config%%:*}
+client_threads=${config##*:}
+for mode in $modes; do
+  for rate in $rates; do
+    extra=()
+    [ "$mode" = conflated ] && extra=(--conflate)
+    echo "rate $rate msg/s x $connections clients, $duration s ($mode, $loops server loops, $client_threads client threads)"
+    "$bin/ServerBench" ws-server --port "$port" --threads "$loops" --rate "$rate" --seconds "$duration" \
+      --expect "$connections" "${extra[@]}" 2>"$scratch/server.log" &
+    server_pid=$!
+    wait_for_port "$port"
+    before=$(cpu_seconds "$server_pid")
+    status=0
+    result=$(timeout $((duration + 120)) "$bin/ServerBench" ws-clients --port "$port" --connections "$connections" \
+      --threads "$client_threads" --seconds "$duration" 2>"$scratch/clients.log") || status=$?
+    after=$(cpu_seconds "$server_pid")
+    stop_server
+    sed 's/^/    /' "$scratch/server.log" "$scratch/clients.log"
+    if [ -z "$result" ]; then
+      rows+=("$(printf '| %5s | %-9s | %5s | %s |' "$config" "$mode" "$rate" "client failed (status $status)")")
+      continue
+    fi
+    delivered=$(field delivered_per_s "$result")
+    # CPU over the delivery window (first send to last receipt); both are nearly idle outside it.
+    window=$(field window_s "$result")
+    server_cpu=$(awk -v a="$before" -v b="$after" -v w="$window" 'BEGIN {printf "%.0f%%", (w > 0 ? (b - a) / w * 100 : 0)}')
+    client_cpu=$(awk -v c="$(field client_cpu_s "$result")" -v w="$window" 'BEGIN {printf "%.0f%%", (w > 0 ? c / w * 100 : 0)}')
+    rows+=("$(printf '| %5s | %-9s | %5s | %8s | %12s | %7s | %7s | %8s | %7s | %10s | %10s |' \
+      "$config" "$mode" "$rate" "$((rate * connections))" "$delivered" "$(field p50_ms "$result")" "$(field p99_ms "$result")" \
+      "$(field max_ms "$result")" "$(field missing "$result")" "$server_cpu" "$client_cpu")")
+  done
+done
+done
+
+echo
+printf '| %5s | %-9s | %5s | %8s | %12s | %7s | %7s | %8s | %7s | %10s | %10s |\n' \
+  "loops" "mode" "msg/s" "target/s" "delivered/s" "p50 ms" "p99 ms" "max ms" "missing" "server CPU" "client CPU"
+echo "|-------|-----------|-------|----------|--------------|---------|---------|----------|---------|------------|------------|"
+printf '%s\n' "${rows[@]}"
+echo "loops = server event loops:client threads; targets: >= 250000 delivered/s with p99 < 50 ms"
+echo "CPU = share of one core over the delivery window (first send to last receipt); 200% = both cores"
