@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One HTTP/1.1 connection on its event loop: parses requests as bytes arrive, hands each to
 /// the responder (one at a time, so pipelined responses keep their order), writes responses,
 /// enforces timeouts, and upgrades to WebSocket when asked.
@@ -17,6 +21,10 @@ final class HTTPConnection: LoopConnection {
     private var peerClosedInput = false
     private var readingEnabled = true
     private var writingEnabled = false
+    /// The last write left bytes the socket would not take.
+    private var writeBlocked = false
+    /// Input buffered while a request is with the responder, beyond which reading pauses.
+    private static let pipelinedInputLimit = 64 * 1024
     /// When the request being read must be complete (set by its first byte).
     private var readDeadline: UInt64?
     private var lastActivity: UInt64
@@ -143,21 +151,21 @@ final class HTTPConnection: LoopConnection {
     // MARK: Output
 
     private func write(_ response: HTTPResponse, requestID: String?) {
-        var head = "HTTP/1.1 \(response.status) \(HTTPStatus.reason(response.status))\r\n"
-        for (name, value) in response.headers where !Self.managedHeaders.contains(name.lowercased()) {
-            head += "\(name): \(value)\r\n"
+        output.append(HTTPStatus.statusLine(response.status))
+        for (name, value) in response.headers where !Self.isManaged(name) {
+            appendHeader(name, value)
         }
         for (name, value) in CORSPolicy(origins: configuration.corsAllowedOrigins).responseHeaders(for: currentOrigin)
         where response.headers[name] == nil {
-            head += "\(name): \(value)\r\n"
+            appendHeader(name, value)
         }
         if !HTTPStatus.forbidsBody(response.status) {
-            head += "Content-Length: \(response.body.count)\r\n"
+            output.append("Content-Length: ")
+            output.append(contentsOf: String(response.body.count).utf8)
+            output.append("\r\n")
         }
-        if let requestID { head += "X-Request-Id: \(requestID)\r\n" }
-        head += closeAfterWrite ? "Connection: close\r\n" : "Connection: keep-alive\r\n"
-        head += "Date: "
-        output.append(contentsOf: head.utf8)
+        if let requestID { appendHeader("X-Request-Id", requestID) }
+        output.append(closeAfterWrite ? "Connection: close\r\nDate: " : "Connection: keep-alive\r\nDate: ")
         output.append(loop.date.bytes())
         output.append("\r\n\r\n")
         if !currentIsHead && !HTTPStatus.forbidsBody(response.status) {
@@ -165,8 +173,23 @@ final class HTTPConnection: LoopConnection {
         }
     }
 
-    /// Headers the connection writes itself.
-    private static let managedHeaders: Set<String> = ["content-length", "connection", "date", "x-request-id", "transfer-encoding"]
+    private func appendHeader(_ name: String, _ value: String) {
+        output.append(contentsOf: name.utf8)
+        output.append(": ")
+        output.append(contentsOf: value.utf8)
+        output.append("\r\n")
+    }
+
+    /// Headers the connection writes itself, compared without allocating.
+    private static let managedHeaders: [[UInt8]] = ["content-length", "connection", "date", "x-request-id", "transfer-encoding"]
+        .map { Array($0.utf8) }
+
+    private static func isManaged(_ name: String) -> Bool {
+        managedHeaders.contains { managed in
+            managed.count == name.utf8.count
+                && zip(managed, name.utf8).allSatisfy { $0 == ($1 | (($1 >= 0x41 && $1 <= 0x5A) ? 0x20 : 0)) }
+        }
+    }
 
     private func errorResponse(_ status: Int, _ message: String) -> HTTPResponse {
         let rendered = configuration.errorBody(status, message)
@@ -193,8 +216,9 @@ final class HTTPConnection: LoopConnection {
         case .drained:
             if peerClosedInput && !busy { return loop.remove(self) }
             if closeAfterWrite { return beginLingering() }
+            writeBlocked = false
         case .blocked:
-            break
+            writeBlocked = true
         case .failed:
             return loop.remove(self)
         }
@@ -203,9 +227,12 @@ final class HTTPConnection: LoopConnection {
 
     func writable() { flush() }
 
+    /// Epoll interest changes cost a system call each, so they happen only when needed:
+    /// writability is watched only after a write blocked, and reading goes on while a request
+    /// is being handled until a bounded amount of pipelined input is buffered.
     private func updateInterest() {
-        let reading = !busy && !closeAfterWrite && !peerClosedInput
-        let writing = !output.isEmpty
+        let reading = !closeAfterWrite && !peerClosedInput && (!busy || parser.bufferedByteCount < Self.pipelinedInputLimit)
+        let writing = writeBlocked
         guard reading != readingEnabled || writing != writingEnabled else { return }
         readingEnabled = reading
         writingEnabled = writing
@@ -278,6 +305,10 @@ final class HTTPConnection: LoopConnection {
             for header in responseHeaders { head += "\(header.name): \(header.value)\r\n" }
             head += "\r\n"
             output.append(contentsOf: head.utf8)
+            // Keep little unsent data in the kernel, so a slow reader's backlog builds up in the
+            // connection's own queue, where market data is conflated and overflow is detected.
+            var lowWater: Int32 = 128 * 1024
+            setsockopt(stream.fileDescriptor, Int32(IPPROTO_TCP), TCP_NOTSENT_LOWAT, &lowWater, socklen_t(MemoryLayout<Int32>.size))
             let socket = WebSocketConnection(
                 id: id, stream: stream, remoteAddress: remoteAddress, loop: loop, pendingOutput: output,
                 initialInput: parser.takeRemainingBytes())

@@ -30,6 +30,16 @@ enum HTTPStatus {
         }
     }
 
+    /// `HTTP/1.1 200 OK\r\n` as bytes, rendered once per status.
+    static func statusLine(_ status: Int) -> [UInt8] {
+        if let line = commonLines[status] { return line }
+        return Array("HTTP/1.1 \(status) \(reason(status))\r\n".utf8)
+    }
+
+    private static let commonLines: [Int: [UInt8]] = Dictionary(uniqueKeysWithValues: [
+        100, 101, 200, 201, 202, 204, 304, 400, 401, 403, 404, 405, 408, 409, 413, 415, 422, 426, 429, 431, 500, 501, 503, 505,
+    ].map { ($0, Array("HTTP/1.1 \($0) \(reason($0))\r\n".utf8)) })
+
     /// Statuses whose responses never carry a body or a Content-Length.
     static func forbidsBody(_ status: Int) -> Bool {
         status < 200 || status == 204 || status == 304

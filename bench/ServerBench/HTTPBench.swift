@@ -71,7 +71,7 @@ struct AuthenticatedAPIResponder: HTTPResponder {
             contentType: request.head.headers["Content-Type"])
         let requestContext = RequestContext(
             requestID: requestID, principal: principal, remoteAddress: remoteAddress,
-            headers: request.head.headers.map { (name: $0.name.lowercased(), value: $0.value) })
+            headers: request.head.headers)
         let (rendered, operation) = await router.answer(route, context: requestContext)
         let elapsed = ContinuousClock.now - started
         metrics.recordRequest(

@@ -61,9 +61,10 @@ extension Bool: JSONCodable {
 extension Array: JSONEncodable where Element: JSONEncodable {
     public func encode(to writer: inout JSONWriter) {
         writer.beginArray()
-        for item in self {
+        // Indexing encodes each element in place; `for item in self` would copy every element.
+        for index in indices {
             writer.element()
-            item.encode(to: &writer)
+            self[index].encode(to: &writer)
         }
         writer.endArray()
     }

@@ -1,3 +1,5 @@
+import Server
+
 /// The role levels of the API; a level includes every lower one.
 public enum AccessLevel: Int, Sendable, Comparable, CaseIterable {
     case `public` = 0
@@ -39,19 +41,19 @@ public struct RequestContext: Sendable {
     public var principal: Principal?
     /// The peer's address (after trusted proxies).
     public var remoteAddress: String
-    /// The request headers, names lower-cased.
-    public var headers: [(name: String, value: String)]
+    /// The request headers as received (names compare case-insensitively).
+    public var headers: HTTPHeaders
 
-    public init(requestID: String, principal: Principal? = nil, remoteAddress: String = "", headers: [(name: String, value: String)] = []) {
+    public init(requestID: String, principal: Principal? = nil, remoteAddress: String = "", headers: HTTPHeaders = HTTPHeaders()) {
         self.requestID = requestID
         self.principal = principal
         self.remoteAddress = remoteAddress
         self.headers = headers
     }
 
-    /// The first value of a header, by lower-case name.
+    /// The first value of a header, by case-insensitive name.
     public func header(_ name: String) -> String? {
-        headers.first(where: { $0.name == name })?.value
+        headers[name]
     }
 }
 

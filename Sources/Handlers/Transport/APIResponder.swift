@@ -28,7 +28,7 @@ public struct APIResponder: HTTPResponder {
             contentType: request.head.headers["Content-Type"])
         let requestContext = RequestContext(
             requestID: context.requestID, principal: nil, remoteAddress: context.remoteAddress,
-            headers: request.head.headers.map { (name: $0.name.lowercased(), value: $0.value) })
+            headers: request.head.headers)
         let (rendered, operation) = await router.answer(route, context: requestContext)
         let elapsed = ContinuousClock.now - started
         metrics.recordRequest(
