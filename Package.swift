@@ -48,6 +48,8 @@ let package = Package(
         ),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Generated"]),
+        .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
     ],
     swiftLanguageModes: [.v6]
 )

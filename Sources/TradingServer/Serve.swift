@@ -31,6 +31,10 @@ enum Serve {
         configuration.eventLoops = options.threads
         configuration.corsAllowedOrigins = options.corsOrigins
         configuration.logRequests = options.logRequests
+        configuration.maxHeaderBytes = options.maxHeaderBytes
+        configuration.maxBodyBytes = options.maxBodyBytes
+        configuration.requestReadTimeout = options.requestTimeout
+        configuration.idleTimeout = options.idleTimeout
         configuration.shutdownGracePeriod = 4
         configuration.errorBody = { status, message in
             let rendered = APIError(ErrorCode.forTransportStatus(status), message: message).render()

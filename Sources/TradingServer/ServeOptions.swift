@@ -11,6 +11,10 @@ struct ServeOptions {
     var dataDirectory = "data"
     var corsOrigins: [String] = []
     var logRequests = true
+    var maxHeaderBytes = 16 * 1024
+    var maxBodyBytes = 1 << 20
+    var requestTimeout = 10.0
+    var idleTimeout = 60.0
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -21,10 +25,14 @@ struct ServeOptions {
         ("--data-dir", "TRADING_DATA_DIR", "folder for the SQLite file, secrets and sample data (default data)"),
         ("--cors-origins", "TRADING_CORS_ORIGINS", "comma-separated origins allowed by CORS, or * (default none)"),
         ("--log-requests", "TRADING_LOG_REQUESTS", "true or false: one JSON line per request on stderr (default true)"),
+        ("--max-header-bytes", "TRADING_MAX_HEADER_BYTES", "request line and headers limit, 431 beyond (default 16384)"),
+        ("--max-body-bytes", "TRADING_MAX_BODY_BYTES", "request body limit, 413 beyond (default 1048576)"),
+        ("--request-timeout", "TRADING_REQUEST_TIMEOUT", "seconds to receive a whole request, 408 beyond (default 10)"),
+        ("--idle-timeout", "TRADING_IDLE_TIMEOUT", "seconds an idle keep-alive connection stays open (default 60)"),
     ]
 
     static var help: String {
-        table.map { "  \($0.flag.padding(toLength: 16, withPad: " ", startingAt: 0))\($0.help)  [\($0.environment)]" }
+        table.map { "  \($0.flag.padding(toLength: 20, withPad: " ", startingAt: 0))\($0.help)  [\($0.environment)]" }
             .joined(separator: "\n")
     }
 
@@ -71,6 +79,30 @@ struct ServeOptions {
         if let directory = values["--data-dir"] { dataDirectory = directory }
         if let origins = values["--cors-origins"] {
             corsOrigins = origins.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        }
+        if let text = values["--max-header-bytes"] {
+            guard let number = Int(text), (1024...(1 << 20)).contains(number) else {
+                throw OptionError("--max-header-bytes must be 1024…1048576, not '\(text)'")
+            }
+            maxHeaderBytes = number
+        }
+        if let text = values["--max-body-bytes"] {
+            guard let number = Int(text), (0...(1 << 30)).contains(number) else {
+                throw OptionError("--max-body-bytes must be 0…1073741824, not '\(text)'")
+            }
+            maxBodyBytes = number
+        }
+        if let text = values["--request-timeout"] {
+            guard let seconds = Double(text), seconds > 0, seconds <= 3600 else {
+                throw OptionError("--request-timeout must be a number of seconds in (0, 3600], not '\(text)'")
+            }
+            requestTimeout = seconds
+        }
+        if let text = values["--idle-timeout"] {
+            guard let seconds = Double(text), seconds > 0, seconds <= 86400 else {
+                throw OptionError("--idle-timeout must be a number of seconds in (0, 86400], not '\(text)'")
+            }
+            idleTimeout = seconds
         }
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
