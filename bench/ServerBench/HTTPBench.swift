@@ -17,9 +17,9 @@ enum HTTPBenchServer {
             health: HealthHandler(),
             positions: CannedPositions(),
             system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
-        let responder = AuthenticatedAPIResponder(
+        let responder = APIResponder(
             router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics,
-            principal: Principal(userID: "bench", username: "bench", level: .viewer))
+            authenticate: { _ in Principal(userID: "bench", username: "bench", level: .viewer) })
 
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
@@ -40,47 +40,6 @@ enum HTTPBenchServer {
         _ = Signals.wait()
         server.shutdown()
         return 0
-    }
-}
-
-/// What `APIResponder` does (Swagger UI assets, route request, router, metrics, headers),
-/// except that the request context carries a principal: auth does not exist yet and the
-/// protected operations would otherwise answer 401 before reaching a handler.
-struct AuthenticatedAPIResponder: HTTPResponder {
-    let router: APIRouter
-    let swaggerUI: SwaggerUI
-    let metrics: Metrics
-    let principal: Principal
-
-    func respond(to request: HTTPRequest, context: HTTPRequestContext) async -> HTTPResponse {
-        await respond(to: request, requestID: context.requestID, remoteAddress: context.remoteAddress)
-    }
-
-    /// The work of `respond(to:context:)`; `HTTPRequestContext` cannot be made outside `Server`.
-    func respond(to request: HTTPRequest, requestID: String, remoteAddress: String) async -> HTTPResponse {
-        let started = ContinuousClock.now
-        let path = String(request.head.path)
-        if request.head.method == "GET", let asset = swaggerUI.asset(forPath: path) {
-            return HTTPResponse(
-                status: 200,
-                headers: HTTPHeaders([("Content-Type", asset.contentType), ("Cache-Control", "public, max-age=86400")]),
-                body: asset.bytes)
-        }
-        let route = RouteRequest(
-            method: request.head.method, path: path, query: request.head.query, body: request.body,
-            contentType: request.head.headers["Content-Type"])
-        let requestContext = RequestContext(
-            requestID: requestID, principal: principal, remoteAddress: remoteAddress,
-            headers: request.head.headers)
-        let (rendered, operation) = await router.answer(route, context: requestContext)
-        let elapsed = ContinuousClock.now - started
-        metrics.recordRequest(
-            operation: operation?.rawValue ?? "unmatched", status: rendered.status,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        var headers = HTTPHeaders()
-        if let contentType = rendered.contentType { headers.add(name: "Content-Type", value: contentType) }
-        for header in rendered.headers { headers.add(name: header.name, value: header.value) }
-        return HTTPResponse(status: rendered.status, headers: headers, body: rendered.body)
     }
 }
 
@@ -160,9 +119,9 @@ enum RouterBench {
         let handlers = APIHandlers(
             health: HealthHandler(), positions: positions,
             system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
-        let responder = AuthenticatedAPIResponder(
+        let responder = APIResponder(
             router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics,
-            principal: Principal(userID: "bench", username: "bench", level: .viewer))
+            authenticate: { _ in Principal(userID: "bench", username: "bench", level: .viewer) })
         let headers = HTTPHeaders([("Host", "127.0.0.1:8080"), ("User-Agent", "wrk"), ("Accept", "*/*")])
         print("best of \(rounds) rounds of \(iterations) calls (the machine is noisy: the best round is the least disturbed)")
         print("| work | ns/op | bytes |")
