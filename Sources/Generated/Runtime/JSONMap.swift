@@ -44,7 +44,7 @@ extension JSONMap: JSONEncodable where Value: JSONEncodable {
     public func encode(to writer: inout JSONWriter) {
         writer.beginObject()
         for entry in entries {
-            writer.key(entry.key)
+            writer.key(dynamic: entry.key)
             entry.value.encode(to: &writer)
         }
         writer.endObject()

@@ -52,7 +52,7 @@ extension JSONValue: JSONEncodable {
             writer.endArray()
         case .object(let members):
             writer.beginObject()
-            for member in members { writer.key(member.key); member.value.encode(to: &writer) }
+            for member in members { writer.key(dynamic: member.key); member.value.encode(to: &writer) }
             writer.endObject()
         }
     }

@@ -109,8 +109,9 @@ public struct JSONWriter: ~Copyable {
         needsComma = false
     }
 
-    /// Writes a member name from a runtime string (map keys), escaped.
-    public mutating func key(_ key: String) {
+    /// Writes a member name from a runtime string (map keys), escaped. A separate label keeps
+    /// string literals on the `StaticString` overload, which needs no escaping.
+    public mutating func key(dynamic key: String) {
         if needsComma { append(UInt8(ascii: ",")) }
         appendEscaped(key)
         append(UInt8(ascii: ":"))
