@@ -166,6 +166,28 @@ final class WebSocketServerTests: XCTestCase {
         XCTAssertTrue(sawClose, "the connection is closed with 1008, never silently dropping updates")
     }
 
+    func testSilentPeerIsPingedThenDroppedWhenItNeverAnswers() throws {
+        let (client, reader) = try connect(try start {
+            $0.webSocketPingInterval = 0.3
+            $0.webSocketPongTimeout = 0.5
+        })
+        XCTAssertEqual(reader.nextFrame(timeout: 3)?.opcode, .ping, "the server pings a quiet connection")
+        XCTAssertTrue(client.waitForClose(timeout: 3), "no pong: the peer is considered dead")
+    }
+
+    func testPeerThatAnswersPingsStaysConnected() throws {
+        let (client, reader) = try connect(try start {
+            $0.webSocketPingInterval = 0.3
+            $0.webSocketPongTimeout = 0.5
+        })
+        for _ in 0..<3 {
+            guard let ping = reader.nextFrame(timeout: 3), ping.opcode == .ping else { return XCTFail("no ping") }
+            client.send(WebSocketFrameEncoder.encodeMasked(.pong, payload: ping.payload, maskKey: (3, 1, 4, 1)))
+        }
+        sendText(client, "still here")
+        XCTAssertEqual(reader.nextText(), "echo:still here")
+    }
+
     func testShutdownClosesWebSocketsWithGoingAway() throws {
         let (_, reader) = try connect(try start())
         server.shutdown()
