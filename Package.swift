@@ -49,6 +49,7 @@ let package = Package(
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Generated"]),
+        .testTarget(name: "BackendTests", dependencies: ["Backends"]),
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
     ],
     swiftLanguageModes: [.v6]

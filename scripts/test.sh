@@ -8,12 +8,28 @@ export PATH=/opt/swift/usr/bin:$PATH
 passed=0
 failed=0
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+postgres_dir=$(mktemp -d /tmp/trading-test-postgres.XXXXXX)
+cleanup() {
+  scripts/postgres-test-server.sh stop "$postgres_dir" >/dev/null 2>&1 || true
+  rm -rf "$postgres_dir" "$log"
+}
+trap cleanup EXIT
 
 echo "== swift build --build-tests"
 if ! swift build --build-tests; then
   echo "summary: 0 passed, 1 failed (the build failed)"
   exit 1
+fi
+
+echo "== throwaway PostgreSQL"
+# The conformance suite and the PostgreSQL driver tests run against a real server started
+# here and stopped on exit, however the tests end.
+if url=$(scripts/postgres-test-server.sh start "$postgres_dir"); then
+  export TRADING_TEST_POSTGRES_URL=$url TRADING_TEST_POSTGRES_DIR=$postgres_dir
+  echo "PostgreSQL at $url"
+else
+  echo "FAILED: could not start PostgreSQL"
+  failed=$((failed + 1))
 fi
 
 echo "== swift test"

@@ -1,0 +1,52 @@
+/// The storage of the product over either database. Repositories are written once in
+/// portable SQL against `SQLConnection`; `SQLiteDatabase` and `PostgresDatabase` supply the
+/// dialects. Every repository method runs inside `read` or `write`, so one `write` can span
+/// repositories atomically (a fill updates order, position, lots and balance together).
+public final class Backend: Sendable {
+    /// The database underneath.
+    public let database: any SQLDatabase
+
+    public init(database: any SQLDatabase) {
+        self.database = database
+    }
+
+    /// Opens the database a setting names (`sqlite:PATH` or `postgres://…`) and migrates it.
+    public static func open(_ setting: String, poolSize: Int = 4) async throws(StorageError) -> Backend {
+        let database: any SQLDatabase
+        if setting.hasPrefix("sqlite:") {
+            database = try SQLiteDatabase(path: String(setting.dropFirst("sqlite:".count)))
+        } else if setting.hasPrefix("postgres://") || setting.hasPrefix("postgresql://") {
+            database = try PostgresDatabase(url: setting, poolSize: poolSize)
+        } else {
+            throw .failed(message: "unknown database setting (use sqlite:PATH or postgres://…)", statement: "")
+        }
+        try await Migrator.migrate(database)
+        return Backend(database: database)
+    }
+
+    /// Runs `body` in one transaction over every repository.
+    public func write<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(StorageError) -> Result {
+        try await database.write { connection throws(StorageError) in try body(Repositories(connection)) }
+    }
+
+    /// Runs `body` for reading over every repository.
+    public func read<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(StorageError) -> Result {
+        try await database.read { connection throws(StorageError) in try body(Repositories(connection)) }
+    }
+}
+
+/// Every repository, bound to one connection (one transaction).
+public struct Repositories {
+    let connection: any SQLConnection
+
+    init(_ connection: any SQLConnection) {
+        self.connection = connection
+    }
+
+    public var users: UserRepository { UserRepository(connection: connection) }
+    public var apiKeys: APIKeyRepository { APIKeyRepository(connection: connection) }
+    public var refreshTokens: RefreshTokenRepository { RefreshTokenRepository(connection: connection) }
+    public var orders: OrderRepository { OrderRepository(connection: connection) }
+    public var candles: CandleRepository { CandleRepository(connection: connection) }
+    public var settings: SettingsRepository { SettingsRepository(connection: connection) }
+}

@@ -1,0 +1,62 @@
+/// One step of a schema's history. Steps are applied in version order, each in its own
+/// transaction, and recorded in `schema_migrations`, so running them again does nothing.
+public struct Migration: Sendable {
+    public let version: Int
+    public let name: String
+    /// The statements, in the dialect of the list it belongs to.
+    public let sql: String
+
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+}
+
+/// Applies a dialect's migrations.
+public enum Migrator {
+    /// The ordered migrations of a dialect.
+    public static func migrations(for dialect: SQLDialect) -> [Migration] {
+        switch dialect {
+        case .sqlite: return SQLiteSchema.migrations
+        case .postgresql: return PostgresSchema.migrations
+        }
+    }
+
+    /// Applies every migration not yet recorded; returns the versions applied now.
+    @discardableResult
+    public static func migrate(_ database: any SQLDatabase) async throws(StorageError) -> [Int] {
+        let migrations = migrations(for: database.dialect)
+        var applied: [Int] = []
+        for migration in migrations {
+            let ran = try await database.write { connection throws(StorageError) -> Bool in
+                try connection.executeScript(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
+                if connection.dialect == .postgresql {
+                    // Several server instances may start at once: one migrates, the others wait.
+                    try connection.query("SELECT pg_advisory_xact_lock(7413901)")
+                }
+                let done = try connection.query("SELECT version FROM schema_migrations WHERE version = $1", migration.version)
+                guard done.isEmpty else { return false }
+                try connection.executeScript(migration.sql)
+                try connection.execute(
+                    "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
+                    migration.version, migration.name, Timestamp.nowMilliseconds())
+                return true
+            }
+            if ran { applied.append(migration.version) }
+        }
+        return applied
+    }
+
+    /// The versions recorded in `schema_migrations`.
+    public static func appliedVersions(_ database: any SQLDatabase) async throws(StorageError) -> [Int] {
+        try await database.read { connection throws(StorageError) -> [Int] in
+            var versions: [Int] = []
+            for row in try connection.query("SELECT version FROM schema_migrations ORDER BY version") {
+                versions.append(try row.int("version"))
+            }
+            return versions
+        }
+    }
+}

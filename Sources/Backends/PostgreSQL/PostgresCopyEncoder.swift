@@ -1,0 +1,56 @@
+/// Rows rendered in COPY's text format: fields separated by tabs, rows ended by newlines,
+/// NULL as `\N`, and backslash, tab, newline and carriage return escaped so that values
+/// containing them arrive unchanged.
+struct PostgresCopyEncoder {
+    /// The encoded rows not yet sent.
+    private(set) var bytes: [UInt8] = []
+
+    init(reservingCapacity capacity: Int) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// Appends one row.
+    mutating func append(_ row: [SQLValue]) {
+        for (index, value) in row.enumerated() {
+            if index > 0 { bytes.append(UInt8(ascii: "\t")) }
+            append(value)
+        }
+        bytes.append(UInt8(ascii: "\n"))
+    }
+
+    /// Hands over the encoded bytes and starts an empty buffer of the same capacity.
+    mutating func takeBytes() -> [UInt8] {
+        let taken = bytes
+        bytes.removeAll(keepingCapacity: true)
+        return taken
+    }
+
+    private mutating func append(_ value: SQLValue) {
+        switch value {
+        case .null:
+            bytes.append(contentsOf: "\\N".utf8)
+        case .integer(let value):
+            bytes.append(contentsOf: String(value).utf8)
+        case .double(let value):
+            bytes.append(contentsOf: PostgresTextEncoding.doubleText(value).utf8)
+        case .text(let text):
+            appendEscaped(text)
+        case .blob(let blob):
+            // bytea's own `\x` prefix is itself escaped, since COPY would otherwise read `\x` as a hex escape.
+            bytes.append(contentsOf: "\\\\x".utf8)
+            bytes.append(contentsOf: PostgresTextEncoding.hex(blob))
+        }
+    }
+
+    private mutating func appendEscaped(_ text: String) {
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\\"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case UInt8(ascii: "\t"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "t")])
+            case UInt8(ascii: "\n"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "n")])
+            case UInt8(ascii: "\r"): bytes.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "r")])
+            default: bytes.append(byte)
+            }
+        }
+    }
+}

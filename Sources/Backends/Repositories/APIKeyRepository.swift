@@ -1,0 +1,81 @@
+/// An API key; only its hash is stored, the secret is shown once at creation.
+public struct APIKeyRecord: Sendable, Equatable {
+    public var id: String
+    public var userID: String
+    public var name: String
+    public var role: String
+    /// The first characters of the key, shown in lists to tell keys apart.
+    public var prefix: String
+    public var keyHash: String
+    public var createdAt: Int
+    public var expiresAt: Int?
+    public var lastUsedAt: Int?
+    public var revokedAt: Int?
+
+    public init(id: String, userID: String, name: String, role: String, prefix: String, keyHash: String, createdAt: Int,
+                expiresAt: Int? = nil, lastUsedAt: Int? = nil, revokedAt: Int? = nil) {
+        self.id = id
+        self.userID = userID
+        self.name = name
+        self.role = role
+        self.prefix = prefix
+        self.keyHash = keyHash
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.lastUsedAt = lastUsedAt
+        self.revokedAt = revokedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            id: try row.string("id"), userID: try row.string("user_id"), name: try row.string("name"),
+            role: try row.string("role"), prefix: try row.string("prefix"), keyHash: try row.string("key_hash"),
+            createdAt: try row.int("created_at"), expiresAt: try row.optionalInt("expires_at"),
+            lastUsedAt: try row.optionalInt("last_used_at"), revokedAt: try row.optionalInt("revoked_at"))
+    }
+}
+
+/// API keys.
+public struct APIKeyRepository {
+    let connection: any SQLConnection
+    private static let columns = "id, user_id, name, role, prefix, key_hash, created_at, expires_at, last_used_at, revoked_at"
+
+    public func insert(_ key: APIKeyRecord) throws(StorageError) {
+        try connection.execute(
+            "INSERT INTO api_keys (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            key.id, key.userID, key.name, key.role, key.prefix, key.keyHash, key.createdAt, key.expiresAt, key.lastUsedAt,
+            key.revokedAt)
+    }
+
+    /// The key with this hash, whatever its state (callers check revocation and expiry).
+    public func find(hash: String) throws(StorageError) -> APIKeyRecord? {
+        try connection.query("SELECT \(Self.columns) FROM api_keys WHERE key_hash = $1", hash).first.map(APIKeyRecord.init)
+    }
+
+    public func find(id: String) throws(StorageError) -> APIKeyRecord? {
+        try connection.query("SELECT \(Self.columns) FROM api_keys WHERE id = $1", id).first.map(APIKeyRecord.init)
+    }
+
+    /// A user's keys (every user's when `userID` is nil), newest first.
+    public func list(userID: String?) throws(StorageError) -> [APIKeyRecord] {
+        let rows: [SQLRow]
+        if let userID {
+            rows = try connection.query("SELECT \(Self.columns) FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC, id", userID)
+        } else {
+            rows = try connection.query("SELECT \(Self.columns) FROM api_keys ORDER BY created_at DESC, id")
+        }
+        var keys: [APIKeyRecord] = []
+        for row in rows { keys.append(try APIKeyRecord(row: row)) }
+        return keys
+    }
+
+    @discardableResult
+    public func markUsed(id: String, at time: Int) throws(StorageError) -> Bool {
+        try connection.execute("UPDATE api_keys SET last_used_at = $2 WHERE id = $1", id, time) == 1
+    }
+
+    @discardableResult
+    public func revoke(id: String, at time: Int) throws(StorageError) -> Bool {
+        try connection.execute("UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL", id, time) == 1
+    }
+}

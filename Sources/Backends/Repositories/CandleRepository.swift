@@ -1,0 +1,102 @@
+/// One OHLCV candle of a symbol and timeframe, opening at `timestamp` (epoch ms, UTC).
+public struct CandleRecord: Sendable, Equatable {
+    public var timestamp: Int
+    public var open: ExactDecimal
+    public var high: ExactDecimal
+    public var low: ExactDecimal
+    public var close: ExactDecimal
+    public var volume: ExactDecimal
+
+    public init(timestamp: Int, open: ExactDecimal, high: ExactDecimal, low: ExactDecimal, close: ExactDecimal, volume: ExactDecimal) {
+        self.timestamp = timestamp
+        self.open = open
+        self.high = high
+        self.low = low
+        self.close = close
+        self.volume = volume
+    }
+}
+
+/// What is stored for one symbol and timeframe (`ohlcv_metadata`).
+public struct CandleSeriesInfo: Sendable, Equatable {
+    public var ticker: String
+    public var market: String
+    public var timeframe: String
+    public var firstTimestamp: Int
+    public var lastTimestamp: Int
+    public var count: Int
+}
+
+/// Candles (`ohlcv`) and their per-series summary (`ohlcv_metadata`).
+public struct CandleRepository {
+    let connection: any SQLConnection
+
+    /// Stores candles of one series, replacing any already stored at the same times, and
+    /// refreshes the series summary. Bulk path: COPY on PostgreSQL, one prepared insert on SQLite.
+    public func replace(ticker: String, market: String, timeframe: String, candles: [CandleRecord], at time: Int)
+        throws(StorageError) {
+        guard let first = candles.map(\.timestamp).min(), let last = candles.map(\.timestamp).max() else { return }
+        try connection.execute(
+            "DELETE FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3 AND ts BETWEEN $4 AND $5",
+            ticker, market, timeframe, first, last)
+        let rows = candles.map { candle -> [SQLValue] in
+            [ticker.sqlValue, market.sqlValue, timeframe.sqlValue, candle.timestamp.sqlValue, candle.open.sqlValue,
+             candle.high.sqlValue, candle.low.sqlValue, candle.close.sqlValue, candle.volume.sqlValue]
+        }
+        try connection.bulkInsert(
+            table: "ohlcv", columns: ["ticker", "market", "timeframe", "ts", "open", "high", "low", "close", "volume"], rows: rows)
+        try refreshSummary(ticker: ticker, market: market, timeframe: timeframe, at: time)
+    }
+
+    /// Recomputes `ohlcv_metadata` for one series (removing it when the series is empty).
+    public func refreshSummary(ticker: String, market: String, timeframe: String, at time: Int) throws(StorageError) {
+        let summary = try connection.query(
+            "SELECT MIN(ts) AS first_ts, MAX(ts) AS last_ts, COUNT(*) AS n FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3",
+            ticker, market, timeframe).first
+        guard let summary, let count = try summary.optionalInt("n"), count > 0 else {
+            try connection.execute(
+                "DELETE FROM ohlcv_metadata WHERE ticker = $1 AND market = $2 AND timeframe = $3", ticker, market, timeframe)
+            return
+        }
+        try connection.execute(
+            """
+            INSERT INTO ohlcv_metadata (ticker, market, timeframe, first_ts, last_ts, candle_count, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (ticker, market, timeframe) DO UPDATE SET first_ts = excluded.first_ts, last_ts = excluded.last_ts,
+            candle_count = excluded.candle_count, updated_at = excluded.updated_at
+            """,
+            ticker, market, timeframe, try summary.int("first_ts"), try summary.int("last_ts"), count, time)
+    }
+
+    /// Candles of a series in `[from, to]`, oldest first, at most `limit` (the newest when
+    /// `newest` is true, still returned oldest first).
+    public func candles(ticker: String, market: String, timeframe: String, from: Int = Int.min, to: Int = Int.max,
+                        limit: Int = 1000, newest: Bool = false) throws(StorageError) -> [CandleRecord] {
+        let order = newest ? "DESC" : "ASC"
+        let rows = try connection.query(
+            """
+            SELECT ts, open, high, low, close, volume FROM ohlcv
+            WHERE ticker = $1 AND market = $2 AND timeframe = $3 AND ts >= $4 AND ts <= $5 ORDER BY ts \(order) LIMIT $6
+            """, ticker, market, timeframe, Int64(clamping: from), Int64(clamping: to), limit)
+        var candles: [CandleRecord] = []
+        candles.reserveCapacity(rows.count)
+        for row in rows {
+            candles.append(CandleRecord(
+                timestamp: try row.int("ts"), open: try row.decimal("open"), high: try row.decimal("high"),
+                low: try row.decimal("low"), close: try row.decimal("close"), volume: try row.decimal("volume")))
+        }
+        return newest ? candles.reversed() : candles
+    }
+
+    /// Every stored series.
+    public func series() throws(StorageError) -> [CandleSeriesInfo] {
+        var result: [CandleSeriesInfo] = []
+        for row in try connection.query(
+            "SELECT ticker, market, timeframe, first_ts, last_ts, candle_count FROM ohlcv_metadata ORDER BY ticker, market, timeframe") {
+            result.append(CandleSeriesInfo(
+                ticker: try row.string("ticker"), market: try row.string("market"), timeframe: try row.string("timeframe"),
+                firstTimestamp: try row.int("first_ts"), lastTimestamp: try row.int("last_ts"), count: try row.int("candle_count")))
+        }
+        return result
+    }
+}

@@ -1,0 +1,142 @@
+/// An order as stored.
+public struct OrderRecord: Sendable, Equatable {
+    public var id: String
+    public var exchangeOrderID: String?
+    public var symbol: String
+    /// `Buy` or `Sell`.
+    public var side: String
+    /// `Market`, `Limit`, `StopLoss` or `TakeProfit`.
+    public var orderType: String
+    public var quantity: ExactDecimal
+    public var filledQuantity: ExactDecimal
+    public var price: ExactDecimal?
+    public var averageFillPrice: ExactDecimal?
+    /// `Pending`, `Open`, `PartiallyFilled`, `Filled`, `Cancelled`, `Rejected` or `Expired`.
+    public var status: String
+    public var strategyID: String?
+    public var cancelReason: String?
+    public var createdAt: Int
+    public var updatedAt: Int
+
+    public init(id: String, exchangeOrderID: String? = nil, symbol: String, side: String, orderType: String,
+                quantity: ExactDecimal, filledQuantity: ExactDecimal = .zero, price: ExactDecimal? = nil,
+                averageFillPrice: ExactDecimal? = nil, status: String, strategyID: String? = nil, cancelReason: String? = nil,
+                createdAt: Int, updatedAt: Int) {
+        self.id = id
+        self.exchangeOrderID = exchangeOrderID
+        self.symbol = symbol
+        self.side = side
+        self.orderType = orderType
+        self.quantity = quantity
+        self.filledQuantity = filledQuantity
+        self.price = price
+        self.averageFillPrice = averageFillPrice
+        self.status = status
+        self.strategyID = strategyID
+        self.cancelReason = cancelReason
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            id: try row.string("id"), exchangeOrderID: row.optionalString("exchange_order_id"), symbol: try row.string("symbol"),
+            side: try row.string("side"), orderType: try row.string("order_type"), quantity: try row.decimal("quantity"),
+            filledQuantity: try row.decimal("filled_quantity"), price: try row.optionalDecimal("price"),
+            averageFillPrice: try row.optionalDecimal("average_fill_price"), status: try row.string("status"),
+            strategyID: row.optionalString("strategy_id"), cancelReason: row.optionalString("cancel_reason"),
+            createdAt: try row.int("created_at"), updatedAt: try row.int("updated_at"))
+    }
+}
+
+/// Counts of orders for `/orders/stats`.
+public struct OrderCounts: Sendable, Equatable {
+    public var byStatus: [String: Int]
+    public var bySide: [String: Int]
+}
+
+/// Orders.
+public struct OrderRepository {
+    let connection: any SQLConnection
+    /// The statuses of orders still working on the exchange.
+    public static let activeStatuses = ["Pending", "Open", "PartiallyFilled"]
+    private static let columns = """
+        id, exchange_order_id, symbol, side, order_type, quantity, filled_quantity, price, average_fill_price, status, \
+        strategy_id, cancel_reason, created_at, updated_at
+        """
+
+    public func insert(_ order: OrderRecord) throws(StorageError) {
+        try connection.execute(
+            "INSERT INTO orders (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            [order.id.sqlValue, order.exchangeOrderID.sqlValue, order.symbol.sqlValue, order.side.sqlValue,
+             order.orderType.sqlValue, order.quantity.sqlValue, order.filledQuantity.sqlValue, order.price.sqlValue,
+             order.averageFillPrice.sqlValue, order.status.sqlValue, order.strategyID.sqlValue, order.cancelReason.sqlValue,
+             order.createdAt.sqlValue, order.updatedAt.sqlValue])
+    }
+
+    /// Many orders in one statement per row, inside the caller's transaction.
+    public func insert(_ orders: [OrderRecord]) throws(StorageError) {
+        for order in orders { try insert(order) }
+    }
+
+    public func find(id: String) throws(StorageError) -> OrderRecord? {
+        try connection.query("SELECT \(Self.columns) FROM orders WHERE id = $1", id).first.map(OrderRecord.init)
+    }
+
+    /// Orders in `statuses`, newest first, optionally of one symbol or strategy.
+    public func list(statuses: [String], symbol: String? = nil, strategyID: String? = nil, limit: Int = 100, offset: Int = 0)
+        throws(StorageError) -> [OrderRecord] {
+        var sql = "SELECT \(Self.columns) FROM orders WHERE status IN (\(placeholders(statuses.count, from: 1)))"
+        var parameters = statuses.map(\.sqlValue)
+        if let symbol {
+            parameters.append(symbol.sqlValue)
+            sql += " AND symbol = $\(parameters.count)"
+        }
+        if let strategyID {
+            parameters.append(strategyID.sqlValue)
+            sql += " AND strategy_id = $\(parameters.count)"
+        }
+        parameters += [limit.sqlValue, offset.sqlValue]
+        sql += " ORDER BY created_at DESC, id LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)"
+        var orders: [OrderRecord] = []
+        for row in try connection.query(sql, parameters) { orders.append(try OrderRecord(row: row)) }
+        return orders
+    }
+
+    /// How many orders are in `statuses`.
+    public func count(statuses: [String]) throws(StorageError) -> Int {
+        try connection.query(
+            "SELECT COUNT(*) AS n FROM orders WHERE status IN (\(placeholders(statuses.count, from: 1)))",
+            statuses.map(\.sqlValue)).first?.int("n") ?? 0
+    }
+
+    /// Counts of active orders by status and by side.
+    public func activeCounts() throws(StorageError) -> OrderCounts {
+        let statuses = Self.activeStatuses.map(\.sqlValue)
+        let filter = "status IN (\(placeholders(statuses.count, from: 1)))"
+        var counts = OrderCounts(byStatus: [:], bySide: [:])
+        for row in try connection.query("SELECT status, COUNT(*) AS n FROM orders WHERE \(filter) GROUP BY status", statuses) {
+            counts.byStatus[try row.string("status")] = try row.int("n")
+        }
+        for row in try connection.query("SELECT side, COUNT(*) AS n FROM orders WHERE \(filter) GROUP BY side", statuses) {
+            counts.bySide[try row.string("side")] = try row.int("n")
+        }
+        return counts
+    }
+
+    /// Writes an order's changing fields; false when there is no such order.
+    @discardableResult
+    public func update(_ order: OrderRecord) throws(StorageError) -> Bool {
+        try connection.execute(
+            """
+            UPDATE orders SET exchange_order_id = $2, filled_quantity = $3, average_fill_price = $4, status = $5,
+            cancel_reason = $6, updated_at = $7 WHERE id = $1
+            """,
+            [order.id.sqlValue, order.exchangeOrderID.sqlValue, order.filledQuantity.sqlValue, order.averageFillPrice.sqlValue,
+             order.status.sqlValue, order.cancelReason.sqlValue, order.updatedAt.sqlValue]) == 1
+    }
+
+    private func placeholders(_ count: Int, from first: Int) -> String {
+        (first..<(first + count)).map { "$\($0)" }.joined(separator: ", ")
+    }
+}

@@ -1,0 +1,65 @@
+/// A refresh token, stored by hash. Tokens issued from one login form a family; presenting
+/// a spent token revokes its whole family.
+public struct RefreshTokenRecord: Sendable, Equatable {
+    public var id: String
+    public var userID: String
+    public var familyID: String
+    public var tokenHash: String
+    public var createdAt: Int
+    public var expiresAt: Int
+    public var spentAt: Int?
+    public var revokedAt: Int?
+
+    public init(id: String, userID: String, familyID: String, tokenHash: String, createdAt: Int, expiresAt: Int,
+                spentAt: Int? = nil, revokedAt: Int? = nil) {
+        self.id = id
+        self.userID = userID
+        self.familyID = familyID
+        self.tokenHash = tokenHash
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.spentAt = spentAt
+        self.revokedAt = revokedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            id: try row.string("id"), userID: try row.string("user_id"), familyID: try row.string("family_id"),
+            tokenHash: try row.string("token_hash"), createdAt: try row.int("created_at"), expiresAt: try row.int("expires_at"),
+            spentAt: try row.optionalInt("spent_at"), revokedAt: try row.optionalInt("revoked_at"))
+    }
+}
+
+/// Refresh tokens.
+public struct RefreshTokenRepository {
+    let connection: any SQLConnection
+    private static let columns = "id, user_id, family_id, token_hash, created_at, expires_at, spent_at, revoked_at"
+
+    public func insert(_ token: RefreshTokenRecord) throws(StorageError) {
+        try connection.execute(
+            "INSERT INTO refresh_tokens (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            token.id, token.userID, token.familyID, token.tokenHash, token.createdAt, token.expiresAt, token.spentAt, token.revokedAt)
+    }
+
+    public func find(hash: String) throws(StorageError) -> RefreshTokenRecord? {
+        try connection.query("SELECT \(Self.columns) FROM refresh_tokens WHERE token_hash = $1", hash).first.map(RefreshTokenRecord.init)
+    }
+
+    /// Marks a token spent; false when it was already spent (a replay).
+    @discardableResult
+    public func spend(id: String, at time: Int) throws(StorageError) -> Bool {
+        try connection.execute("UPDATE refresh_tokens SET spent_at = $2 WHERE id = $1 AND spent_at IS NULL", id, time) == 1
+    }
+
+    /// Revokes every live token of a family; returns how many.
+    @discardableResult
+    public func revokeFamily(_ familyID: String, at time: Int) throws(StorageError) -> Int {
+        try connection.execute("UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL", familyID, time)
+    }
+
+    /// Revokes every live token of a user (disabled users, password changes).
+    @discardableResult
+    public func revokeAll(userID: String, at time: Int) throws(StorageError) -> Int {
+        try connection.execute("UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", userID, time)
+    }
+}

@@ -1,0 +1,77 @@
+/// A user account.
+public struct UserRecord: Sendable, Equatable {
+    public var id: String
+    public var username: String
+    /// The encoded password hash (algorithm, parameters, salt and hash).
+    public var passwordHash: String
+    /// `viewer`, `trader` or `admin`.
+    public var role: String
+    public var disabled: Bool
+    public var createdAt: Int
+    public var updatedAt: Int
+
+    public init(id: String, username: String, passwordHash: String, role: String, disabled: Bool = false, createdAt: Int, updatedAt: Int) {
+        self.id = id
+        self.username = username
+        self.passwordHash = passwordHash
+        self.role = role
+        self.disabled = disabled
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            id: try row.string("id"), username: try row.string("username"), passwordHash: try row.string("password_hash"),
+            role: try row.string("role"), disabled: try row.bool("disabled"), createdAt: try row.int("created_at"),
+            updatedAt: try row.int("updated_at"))
+    }
+}
+
+/// Users.
+public struct UserRepository {
+    let connection: any SQLConnection
+    private static let columns = "id, username, password_hash, role, disabled, created_at, updated_at"
+
+    /// Adds a user; a taken username is `.uniqueViolation`.
+    public func insert(_ user: UserRecord) throws(StorageError) {
+        try connection.execute(
+            "INSERT INTO users (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            user.id, user.username, user.passwordHash, user.role, user.disabled, user.createdAt, user.updatedAt)
+    }
+
+    public func find(id: String) throws(StorageError) -> UserRecord? {
+        try connection.query("SELECT \(Self.columns) FROM users WHERE id = $1", id).first.map(UserRecord.init)
+    }
+
+    public func find(username: String) throws(StorageError) -> UserRecord? {
+        try connection.query("SELECT \(Self.columns) FROM users WHERE username = $1", username).first.map(UserRecord.init)
+    }
+
+    /// Users by creation time, oldest first.
+    public func list(limit: Int = 100, offset: Int = 0) throws(StorageError) -> [UserRecord] {
+        var result: [UserRecord] = []
+        for row in try connection.query("SELECT \(Self.columns) FROM users ORDER BY created_at, id LIMIT $1 OFFSET $2", limit, offset) {
+            result.append(try UserRecord(row: row))
+        }
+        return result
+    }
+
+    public func count() throws(StorageError) -> Int {
+        try connection.query("SELECT COUNT(*) AS n FROM users").first?.int("n") ?? 0
+    }
+
+    /// Replaces a user's mutable fields; false when there is no such user.
+    @discardableResult
+    public func update(_ user: UserRecord) throws(StorageError) -> Bool {
+        try connection.execute(
+            "UPDATE users SET username = $2, password_hash = $3, role = $4, disabled = $5, updated_at = $6 WHERE id = $1",
+            user.id, user.username, user.passwordHash, user.role, user.disabled, user.updatedAt) == 1
+    }
+
+    /// Deletes a user with their keys and tokens; false when there is no such user.
+    @discardableResult
+    public func delete(id: String) throws(StorageError) -> Bool {
+        try connection.execute("DELETE FROM users WHERE id = $1", id) == 1
+    }
+}

@@ -1,0 +1,88 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Synchronization
+
+/// A dedicated thread that runs blocking jobs (SQLite calls, libpq round trips) one at a
+/// time, so they never occupy Swift's cooperative pool or an event loop. Each database
+/// connection owns one worker: the connection is only ever used on that thread.
+public final class BlockingWorker: Sendable {
+    private struct State {
+        var jobs: [@Sendable () -> Void] = []
+        var stopping = false
+    }
+
+    private let state = Mutex(State())
+    private let condition = ConditionSignal()
+
+    /// Starts the thread.
+    public init(name: String) {
+        let box = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        pthread_create(&thread, nil, { argument in
+            let worker = Unmanaged<BlockingWorker>.fromOpaque(argument!).takeRetainedValue()
+            worker.runLoop()
+            return nil
+        }, box.toOpaque())
+        pthread_detach(thread)
+        _ = name
+    }
+
+    /// Runs `job` on the worker and returns its result to the caller's task.
+    public func run<Result: Sendable>(_ job: @escaping @Sendable () throws(StorageError) -> Result) async throws(StorageError) -> Result {
+        let outcome: Swift.Result<Result, StorageError> = await withCheckedContinuation { continuation in
+            let accepted = state.withLock { state -> Bool in
+                guard !state.stopping else { return false }
+                state.jobs.append {
+                    do throws(StorageError) {
+                        continuation.resume(returning: .success(try job()))
+                    } catch {
+                        continuation.resume(returning: .failure(error))
+                    }
+                }
+                return true
+            }
+            if accepted { condition.signal() } else { continuation.resume(returning: .failure(.unavailable("the database is closed"))) }
+        }
+        return try outcome.get()
+    }
+
+    /// Lets queued jobs finish, then ends the thread.
+    public func stop() {
+        state.withLock { $0.stopping = true }
+        condition.signal()
+    }
+
+    private func runLoop() {
+        while true {
+            let next = state.withLock { state -> (job: (@Sendable () -> Void)?, done: Bool) in
+                if !state.jobs.isEmpty { return (state.jobs.removeFirst(), false) }
+                return (nil, state.stopping)
+            }
+            if let job = next.job { job(); continue }
+            if next.done { return }
+            condition.wait()
+        }
+    }
+}
+
+/// A counting wake-up signal: `signal` before `wait` is not lost.
+///
+/// `@unchecked Sendable`: the only state is a POSIX semaphore, which is made for use from
+/// several threads; the pointer itself never changes after init.
+final class ConditionSignal: @unchecked Sendable {
+    private let semaphore: UnsafeMutablePointer<sem_t>
+
+    init() {
+        semaphore = .allocate(capacity: 1)
+        sem_init(semaphore, 0, 0)
+    }
+
+    deinit {
+        sem_destroy(semaphore)
+        semaphore.deallocate()
+    }
+
+    func signal() { sem_post(semaphore) }
+    func wait() { while sem_wait(semaphore) != 0 && errno == EINTR {} }
+}

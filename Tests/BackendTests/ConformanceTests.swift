@@ -1,0 +1,70 @@
+import Foundation
+import XCTest
+@testable import Backends
+
+/// The conformance suite on a fresh SQLite file per test.
+final class SQLiteConformanceTests: XCTestCase {
+    private var directory: URL!
+    private var backend: Backend!
+
+    override func setUp() async throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
+        backend = try await Backend.open("sqlite:" + directory.appendingPathComponent("trading.db").path)
+    }
+
+    override func tearDown() async throws {
+        backend?.database.close()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private var suite: ConformanceSuite { ConformanceSuite(backend: backend) }
+
+    func testMigrationsAreRecordedAndIdempotent() async throws { try await suite.migrationsAreRecordedAndIdempotent() }
+    func testUsersRoundTripAndUsernamesAreUnique() async throws { try await suite.usersRoundTripAndUsernamesAreUnique() }
+    func testDeletingAUserRemovesTheirKeysAndTokens() async throws { try await suite.deletingAUserRemovesTheirKeysAndTokens() }
+    func testAPIKeysNeedAnOwnerAndTrackUseAndRevocation() async throws { try await suite.apiKeysNeedAnOwnerAndTrackUseAndRevocation() }
+    func testRefreshTokensAreSpentOnceAndRevokedByFamily() async throws { try await suite.refreshTokensAreSpentOnceAndRevokedByFamily() }
+    func testOrdersKeepExactDecimalsAndFilterByStatus() async throws { try await suite.ordersKeepExactDecimalsAndFilterByStatus() }
+    func testAFailingTransactionLeavesNothingBehind() async throws { try await suite.aFailingTransactionLeavesNothingBehind() }
+    func testConcurrentWritersAllLand() async throws { try await suite.concurrentWritersAllLand() }
+    func testCandlesAreReplacedAndSummarised() async throws { try await suite.candlesAreReplacedAndSummarised() }
+    func testTimestampsSurviveAnyTimeZone() async throws { try await suite.timestampsSurviveAnyTimeZone() }
+    func testSettingsHoldJSON() async throws { try await suite.settingsHoldJSON() }
+}
+
+/// The conformance suite on the throwaway PostgreSQL server of `make test`
+/// (`TRADING_TEST_POSTGRES_URL`), in a schema of its own recreated for every test.
+final class PostgresConformanceTests: XCTestCase {
+    private var backend: Backend!
+
+    override func setUp() async throws {
+        guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
+            throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
+        }
+        let admin = try PostgresDatabase(url: url, poolSize: 1)
+        try await admin.write { connection throws(StorageError) in
+            try connection.executeScript("DROP SCHEMA IF EXISTS conformance CASCADE; CREATE SCHEMA conformance")
+        }
+        admin.close()
+        let separator = url.contains("?") ? "&" : "?"
+        backend = try await Backend.open(url + separator + "options=-csearch_path%3Dconformance")
+    }
+
+    override func tearDown() async throws {
+        backend?.database.close()
+    }
+
+    private var suite: ConformanceSuite { ConformanceSuite(backend: backend) }
+
+    func testMigrationsAreRecordedAndIdempotent() async throws { try await suite.migrationsAreRecordedAndIdempotent() }
+    func testUsersRoundTripAndUsernamesAreUnique() async throws { try await suite.usersRoundTripAndUsernamesAreUnique() }
+    func testDeletingAUserRemovesTheirKeysAndTokens() async throws { try await suite.deletingAUserRemovesTheirKeysAndTokens() }
+    func testAPIKeysNeedAnOwnerAndTrackUseAndRevocation() async throws { try await suite.apiKeysNeedAnOwnerAndTrackUseAndRevocation() }
+    func testRefreshTokensAreSpentOnceAndRevokedByFamily() async throws { try await suite.refreshTokensAreSpentOnceAndRevokedByFamily() }
+    func testOrdersKeepExactDecimalsAndFilterByStatus() async throws { try await suite.ordersKeepExactDecimalsAndFilterByStatus() }
+    func testAFailingTransactionLeavesNothingBehind() async throws { try await suite.aFailingTransactionLeavesNothingBehind() }
+    func testConcurrentWritersAllLand() async throws { try await suite.concurrentWritersAllLand() }
+    func testCandlesAreReplacedAndSummarised() async throws { try await suite.candlesAreReplacedAndSummarised() }
+    func testTimestampsSurviveAnyTimeZone() async throws { try await suite.timestampsSurviveAnyTimeZone() }
+    func testSettingsHoldJSON() async throws { try await suite.settingsHoldJSON() }
+}
