@@ -1,3 +1,4 @@
+import Backends
 import Foundation
 import Generated
 import Handlers
@@ -16,11 +17,24 @@ enum Serve {
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         signal(SIGPIPE, SIG_IGN)
 
+        let backend: Backend
+        do {
+            backend = try blockingAwait { () async throws(StorageError) -> Backend in try await Backend.open(options.database) }
+        } catch {
+            log(level: "error", "cannot open the database \(options.redactedDatabase): \(error)")
+            return 1
+        }
         let metrics = Metrics()
         let broadcaster = ChannelBroadcaster()
         let swaggerUI = SwaggerUI()
         let handlers = APIHandlers(
-            health: HealthHandler(),
+            health: HealthHandler(database: {
+                do {
+                    return ComponentHealth(status: .healthy, latencyMs: try await backend.database.ping())
+                } catch {
+                    return ComponentHealth(status: .unhealthy, message: "\(error)")
+                }
+            }),
             system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics)
         let endpoint = TradingWebSocketEndpoint(broadcaster: broadcaster, metrics: metrics, version: OpenAPISpecInfo.version)
@@ -57,14 +71,52 @@ enum Serve {
         sigwait(&signals, &received)
         log(level: "info", "received signal \(received): shutting down")
         server.shutdown()
+        backend.database.close()
         log(level: "info", "stopped")
         return 0
+    }
+
+    /// `trading-server migrate`: applies pending migrations and reports what it did.
+    static func migrate(_ options: ServeOptions) -> Int32 {
+        do {
+            let applied = try blockingAwait { () async throws(StorageError) -> [Int] in
+                let database = try await Backend.open(options.database).database
+                defer { database.close() }
+                return try await Migrator.appliedVersions(database)
+            }
+            log(level: "info", "database \(options.redactedDatabase) is at schema versions \(applied)")
+            return 0
+        } catch {
+            log(level: "error", "migration failed on \(options.redactedDatabase): \(error)")
+            return 1
+        }
     }
 
     static func log(level: String, _ message: String) {
         let line = #"{"level":"\#(level)","msg":"\#(message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))"}"# + "\n"
         FileHandle.standardError.write(Data(line.utf8))
     }
+}
+
+/// Runs async start-up work from the synchronous entry point, before any event loop exists.
+func blockingAwait<Result: Sendable>(_ work: @escaping @Sendable () async throws(StorageError) -> Result) throws(StorageError) -> Result {
+    let box = ResultBox<Result>()
+    let done = DispatchSemaphore(value: 0)
+    Task {
+        do throws(StorageError) {
+            box.result = .success(try await work())
+        } catch {
+            box.result = .failure(error)
+        }
+        done.signal()
+    }
+    done.wait()
+    return try box.result!.get()
+}
+
+/// Carries a result out of the task in `blockingAwait`; the semaphore orders the accesses.
+private final class ResultBox<Value: Sendable>: @unchecked Sendable {
+    var result: Result<Value, StorageError>?
 }
 
 extension ErrorCode {

@@ -8,6 +8,7 @@ let usage = """
 
     commands:
       serve           start the API server (default)
+      migrate         apply pending database migrations and exit
       routes          list every operation: method, path, required role, operationId
       spec [--json]   print the OpenAPI document the server is generated from
       --help          show this text
@@ -32,10 +33,10 @@ case "routes":
     }
 case "spec":
     print(arguments.contains("--json") ? OpenAPISpec.json : OpenAPISpec.yaml)
-case "serve":
+case "serve", "migrate":
     do {
         let options = try ServeOptions(arguments: arguments, environment: ProcessInfo.processInfo.environment)
-        exit(Serve.run(options))
+        exit(command == "serve" ? Serve.run(options) : Serve.migrate(options))
     } catch {
         FileHandle.standardError.write(Data("trading-server: \(error)\n\n\(usage)\n".utf8))
         exit(64)
