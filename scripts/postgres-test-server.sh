@@ -43,8 +43,23 @@ as_server_user() {
   fi
 }
 
+# A port the kernel has just handed out is free; without python3, a random high port that
+# refuses a connection is free as well (nothing listens there).
 free_port() {
-  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+  if command -v python3 >/dev/null; then
+    python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'
+    return
+  fi
+  local port
+  for _ in $(seq 1 100); do
+    port=$((20000 + RANDOM % 40000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "$port"
+      return
+    fi
+  done
+  echo "no free port found" >&2
+  return 1
 }
 
 # pg_ctl -w only waits for the postmaster's pid file; pg_isready also proves it accepts connections.
@@ -63,9 +78,18 @@ wait_until_ready() {
 
 start_server() {
   local bindir=$1 port=$2
-  as_server_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start -o \
-    "-c listen_addresses=127.0.0.1 -c port=$port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-    >/dev/null
+  # In a subshell with every inherited descriptor above 2 closed: the daemonised server would
+  # otherwise keep the caller's pipes open, and a caller reading to end of file (`| tee`, a
+  # test harness) would wait for the server to exit.
+  (
+    for descriptor in /proc/$BASHPID/fd/*; do
+      descriptor=${descriptor##*/}
+      if [ "$descriptor" -gt 2 ] && [ "$descriptor" -ne 255 ]; then eval "exec $descriptor>&-" 2>/dev/null || true; fi
+    done
+    as_server_user "$bindir/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 start -o \
+      "-c listen_addresses=127.0.0.1 -c port=$port -k $dir -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      >/dev/null
+  )
   wait_until_ready "$bindir" "$port"
 }
 

@@ -33,7 +33,8 @@ else
 fi
 
 echo "== swift test"
-swift test --skip-build 2>&1 | tee "$log"
+# A hung test must not hold CI until its deadline: the suite gets 30 minutes.
+timeout --signal=KILL 1800 swift test --skip-build 2>&1 | tee "$log"
 test_status=${PIPESTATUS[0]}
 # XCTest's last "Executed N tests, with F failures" line is the total of all suites.
 totals=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1)

@@ -62,6 +62,20 @@ final class PostgresDriverTests: XCTestCase {
         try await drop(table, in: database)
     }
 
+    func testSessionsCarryTheTimeZoneTimeoutAndApplicationName() async throws {
+        let database = try makeDatabase(statementTimeoutMilliseconds: 1_500)
+        defer { database.close() }
+
+        let row = try await database.read { connection throws(StorageError) in
+            try connection.query("""
+                SELECT current_setting('TimeZone') AS zone, current_setting('statement_timeout') AS timeout,
+                       current_setting('application_name') AS name
+                """)
+        }.first
+
+        XCTAssertEqual(row?.values, [.text("UTC"), .text("1500ms"), .text("trading-server-tests")])
+    }
+
     // MARK: - Errors
 
     func testDuplicateKeyFailsWithUniqueViolationNamingTheConstraint() async throws {
@@ -336,18 +350,11 @@ final class PostgresDriverTests: XCTestCase {
     // MARK: - Reconnection
 
     func testDatabaseFailsFastWhileTheServerIsDownAndRecoversAfterwards() async throws {
-        guard let directory = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_DIR"] else {
-            throw XCTSkip("TRADING_TEST_POSTGRES_DIR is not set (the directory given to postgres-test-server.sh start)")
-        }
+        let directory = try serverDirectory()
         let database = try makeDatabase(poolSize: 2)
         defer { database.close() }
         // Both sessions open before the outage, so both have to notice it.
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            for _ in 0..<2 {
-                group.addTask { _ = try await database.read { connection throws(StorageError) in try connection.query("SELECT pg_sleep(0.1)") } }
-            }
-            try await group.waitForAll()
-        }
+        try await useEverySession(of: database, count: 2)
 
         try runServerScript("pause", directory)
         var isPaused = true
@@ -369,6 +376,41 @@ final class PostgresDriverTests: XCTestCase {
         }
     }
 
+    func testSessionsOpenedBeforeARestartAreReplacedWithoutFailingARequest() async throws {
+        let directory = try serverDirectory()
+        let database = try makeDatabase(poolSize: 2)
+        defer { database.close() }
+        try await useEverySession(of: database, count: 2)
+
+        try runServerScript("restart", directory)
+
+        // Each session finds its socket closed before running anything, and reconnects.
+        try await useEverySession(of: database, count: 2)
+    }
+
+    func testListenerKeepsListeningAcrossARestart() async throws {
+        let directory = try serverDirectory()
+        let database = try makeDatabase()
+        defer { database.close() }
+        let channel = uniqueName("quotes")
+        let (payloads, continuation) = AsyncStream.makeStream(of: String.self)
+        let subscription = try database.listen(channel: channel) { continuation.yield($0) }
+        defer { subscription.cancel() }
+
+        try runServerScript("restart", directory)
+        // The listener retries every half second; notify until one lands after it is back.
+        let sender = Task {
+            for attempt in 0..<20 where !Task.isCancelled {
+                try? await database.notify(channel: channel, payload: "after restart \(attempt)")
+                try? await Task.sleep(for: .milliseconds(250))
+            }
+        }
+        defer { sender.cancel() }
+
+        let received = await first(of: payloads, within: .seconds(5))
+        XCTAssertTrue(received?.hasPrefix("after restart") == true, "received \(String(describing: received))")
+    }
+
     // MARK: - Helpers
 
     private func makeDatabase(
@@ -381,6 +423,25 @@ final class PostgresDriverTests: XCTestCase {
             url: url, poolSize: poolSize, statementTimeoutMilliseconds: statementTimeoutMilliseconds,
             checkoutTimeoutMilliseconds: checkoutTimeoutMilliseconds, applicationName: "trading-server-tests"
         )
+    }
+
+    private func serverDirectory() throws -> String {
+        guard let directory = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_DIR"] else {
+            throw XCTSkip("TRADING_TEST_POSTGRES_DIR is not set (the directory given to postgres-test-server.sh start)")
+        }
+        return directory
+    }
+
+    /// Runs `count` overlapping reads, so that a pool of `count` sessions uses every one.
+    private func useEverySession(of database: PostgresDatabase, count: Int) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<count {
+                group.addTask {
+                    _ = try await database.read { connection throws(StorageError) in try connection.query("SELECT pg_sleep(0.1)") }
+                }
+            }
+            try await group.waitForAll()
+        }
     }
 
     private func uniqueName(_ prefix: String) -> String {
@@ -425,17 +486,25 @@ final class PostgresDriverTests: XCTestCase {
         }
     }
 
+    /// Runs `scripts/postgres-test-server.sh`. Spawned and reaped directly rather than with
+    /// Foundation's `Process`, whose `waitUntilExit` never returns once the script has left a
+    /// daemonised server holding descriptors it inherited.
     private func runServerScript(_ command: String, _ directory: String) throws {
         let script = URL(fileURLWithPath: #filePath)
             .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
             .appendingPathComponent("scripts/postgres-test-server.sh")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/bash")
-        process.arguments = [script.path, command, directory]
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw StorageError.failed(message: "postgres-test-server.sh \(command) exited with \(process.terminationStatus)", statement: "")
+        let words: [String] = ["/bin/bash", script.path, command, directory]
+        let arguments = words.map { strdup($0) } + [nil]
+        defer { arguments.forEach { free($0) } }
+        var child = pid_t()
+        guard posix_spawn(&child, "/bin/bash", nil, nil, arguments, environ) == 0 else {
+            throw StorageError.failed(message: "could not run postgres-test-server.sh \(command)", statement: "")
+        }
+        var status: Int32 = 0
+        while waitpid(child, &status, 0) == -1 && errno == EINTR {}
+        // WIFEXITED and WEXITSTATUS are macros Swift does not import: exited normally, with 0.
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw StorageError.failed(message: "postgres-test-server.sh \(command) failed (wait status \(status))", statement: "")
         }
     }
 }

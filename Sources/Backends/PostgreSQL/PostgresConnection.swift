@@ -13,7 +13,7 @@ import Glibc
 final class PostgresConnection: SQLConnection, @unchecked Sendable {
     /// COPY data is sent in chunks of about this size: large enough to amortise the calls,
     /// small enough not to hold a whole bulk insert's text in memory twice.
-    static let copyChunkSize = 64 * 1024
+    private static let copyChunkSize = 64 * 1024
 
     let dialect = SQLDialect.postgresql
     private let settings: PostgresConnectionSettings
@@ -37,7 +37,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         disconnect()
         guard let handle = settings.connect() else { throw .unavailable("libpq could not allocate a connection") }
         guard PQstatus(handle) == CONNECTION_OK else {
-            let reason = String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace()
+            let reason = String(cString: PQerrorMessage(handle)).libpqMessageOnOneLine()
             PQfinish(handle)
             throw .unavailable(reason)
         }
@@ -144,10 +144,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
             throw .failed(message: "row \(bad) has \(rows[bad].count) values for \(columns.count) columns", statement: statement)
         }
         let handle = try connectedHandle()
-        let start = try checked(PQexec(handle, statement), statement: statement)
-        guard start.status == PGRES_COPY_IN else {
-            throw .failed(message: "the server did not enter COPY mode", statement: statement)
-        }
+        _ = try checked(PQexec(handle, statement), statement: statement, expecting: [PGRES_COPY_IN])
         var encoder = PostgresCopyEncoder(reservingCapacity: Self.copyChunkSize + 4096)
         for row in rows {
             encoder.append(row)
@@ -262,16 +259,22 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         return handle
     }
 
-    /// The result when it succeeded, otherwise the error it stands for.
-    private func checked(_ raw: OpaquePointer?, statement: String) throws(StorageError) -> PostgresResult {
+    /// The result when its status is one of `expected`, otherwise the error it stands for.
+    private func checked(
+        _ raw: OpaquePointer?, statement: String,
+        expecting expected: [ExecStatusType] = [PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY]
+    ) throws(StorageError) -> PostgresResult {
         guard let raw else { throw connectionFailure(statement: statement) }
         let result = PostgresResult(raw)
-        switch result.status {
-        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_COPY_IN, PGRES_EMPTY_QUERY:
-            return result
-        default:
-            throw failure(of: result, statement: statement)
+        let status = result.status
+        if expected.contains(status) { return result }
+        guard status == PGRES_FATAL_ERROR || status == PGRES_NONFATAL_ERROR else {
+            // A COPY started through query() (or any other mode this driver does not drive)
+            // would leave the session unable to take commands; a fresh session is simpler.
+            disconnect()
+            throw .failed(message: "unexpected result \(String(cString: PQresStatus(status))) (use bulkInsert for COPY)", statement: statement)
         }
+        throw failure(of: result, statement: statement)
     }
 
     private func failure(of result: PostgresResult, statement: String) -> StorageError {
@@ -287,7 +290,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
 
     private func connectionFailure(statement: String) -> StorageError {
         guard let handle else { return .unavailable("not connected") }
-        let reason = String(cString: PQerrorMessage(handle)).trimmingTrailingWhitespace()
+        let reason = String(cString: PQerrorMessage(handle)).libpqMessageOnOneLine()
         return .unavailable(reason.isEmpty ? "the connection to the server was lost during: \(statement)" : reason)
     }
 }

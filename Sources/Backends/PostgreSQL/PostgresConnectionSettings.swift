@@ -24,7 +24,7 @@ struct PostgresConnectionSettings: Sendable {
     init(url: String, statementTimeoutMilliseconds: Int, connectTimeoutSeconds: Int, applicationName: String) throws(StorageError) {
         var message: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(url, &message) else {
-            let reason = message.map { String(cString: $0).trimmingTrailingWhitespace() } ?? "out of memory"
+            let reason = message.map { String(cString: $0).libpqMessageOnOneLine() } ?? "out of memory"
             if let message { PQfreemem(message) }
             throw .failed(message: "invalid PostgreSQL URL: \(reason)", statement: "")
         }

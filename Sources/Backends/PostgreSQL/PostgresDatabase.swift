@@ -3,8 +3,8 @@
 /// server restarted) are reopened on their next use; while the server is down, requests
 /// fail fast with `.unavailable` instead of hanging.
 public final class PostgresDatabase: SQLDatabase {
-    /// Every statement starts a read's transaction with this: one snapshot for the whole
-    /// body, like a SQLite reader in WAL mode, so totals read in two queries agree.
+    /// How every read starts: one snapshot for the whole body, like a SQLite reader in WAL
+    /// mode, so that totals read by two queries agree with each other.
     private static let beginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"
 
     /// Always `.postgresql`.

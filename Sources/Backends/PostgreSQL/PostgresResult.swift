@@ -36,10 +36,9 @@ final class PostgresResult {
     /// The five-character SQLSTATE of an error result.
     var sqlState: String? { field(diagnostic: "C") }
 
-    /// The server's message, without libpq's trailing newline.
+    /// The server's message (with its DETAIL and HINT lines), on one line.
     var errorMessage: String {
-        let message = String(cString: PQresultErrorMessage(pointer))
-        return message.trimmingTrailingWhitespace()
+        String(cString: PQresultErrorMessage(pointer)).libpqMessageOnOneLine()
     }
 
     /// The `StorageError` this error result stands for.
@@ -99,16 +98,5 @@ final class PostgresResult {
     private func field(diagnostic code: Unicode.Scalar) -> String? {
         guard let value = PQresultErrorField(pointer, Int32(code.value)) else { return nil }
         return String(cString: value)
-    }
-}
-
-extension String {
-    /// The string without trailing spaces and newlines (libpq ends its messages with one).
-    func trimmingTrailingWhitespace() -> String {
-        var end = endIndex
-        while end > startIndex, let last = self[..<end].last, last.isWhitespace {
-            end = index(before: end)
-        }
-        return String(self[..<end])
     }
 }
