@@ -7,6 +7,7 @@ export PATH=/opt/swift/usr/bin:$PATH
 
 passed=0
 failed=0
+skipped_total=0
 log=$(mktemp)
 postgres_dir=$(mktemp -d /tmp/trading-test-postgres.XXXXXX)
 cleanup() {
@@ -36,13 +37,15 @@ echo "== swift test"
 # A hung test must not hold CI until its deadline: the suite gets 30 minutes.
 timeout --signal=KILL 1800 swift test --skip-build 2>&1 | tee "$log"
 test_status=${PIPESTATUS[0]}
-# XCTest's last "Executed N tests, with F failures" line is the total of all suites.
-totals=$(grep -E "Executed [0-9]+ tests?, with [0-9]+ failures?" "$log" | tail -1)
+# XCTest's last "Executed N tests, with [K tests skipped and] F failures" line is the total.
+totals=$(grep -E "Executed [0-9]+ tests?, with .*[0-9]+ failures?" "$log" | tail -1)
 if [ -n "$totals" ]; then
   executed=$(sed -E 's/.*Executed ([0-9]+) tests?.*/\1/' <<<"$totals")
-  failures=$(sed -E 's/.*with ([0-9]+) failures?.*/\1/' <<<"$totals")
-  passed=$((passed + executed - failures))
+  failures=$(sed -E 's/.* ([0-9]+) failures?.*/\1/' <<<"$totals")
+  skipped=$(grep -oE "[0-9]+ tests? skipped" <<<"$totals" | grep -oE "^[0-9]+" || echo 0)
+  passed=$((passed + executed - failures - skipped))
   failed=$((failed + failures))
+  skipped_total=$((skipped_total + skipped))
 fi
 if [ "$test_status" -ne 0 ] && [ "${failures:-0}" -eq 0 ]; then
   failed=$((failed + 1))  # the runner itself failed (crash, no summary)
@@ -79,5 +82,6 @@ if [ "$pytest_status" -ne 0 ] && [ "$external_failed" -eq 0 ]; then
   echo "FAILED: pytest exited with $pytest_status"
 fi
 
-echo "summary: $passed passed, $failed failed"
+skipped_total=$((skipped_total + $(count skipped)))
+echo "summary: $passed passed, $failed failed, $skipped_total skipped"
 [ "$failed" -eq 0 ]

@@ -1,3 +1,4 @@
+import Backends
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,9 +8,7 @@ import Glibc
 public enum Clock {
     /// Milliseconds since the Unix epoch.
     public static func epochMilliseconds() -> Int {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Int(spec.tv_sec) * 1000 + Int(spec.tv_nsec) / 1_000_000
+        Timestamp.nowMilliseconds()
     }
 
     /// `2026-01-28T12:00:00Z` (seconds precision) or with `.123` milliseconds.
