@@ -24,6 +24,7 @@ enum Serve {
             log(level: "error", "cannot open the database \(options.redactedDatabase): \(error)")
             return 1
         }
+        loadSampleData(into: backend, options: options)
         let metrics = Metrics()
         let broadcaster = ChannelBroadcaster()
         let swaggerUI = SwaggerUI()
@@ -73,6 +74,61 @@ enum Serve {
         server.shutdown()
         backend.database.close()
         log(level: "info", "stopped")
+        return 0
+    }
+
+    /// On the first start of a database, loads the real candles of `sample-data/`.
+    static func loadSampleData(into backend: Backend, options: ServeOptions) {
+        let folder = ProcessInfo.processInfo.environment["TRADING_SAMPLE_DATA_DIR"] ?? "sample-data"
+        let done = DispatchSemaphore(value: 0)
+        Task {
+            do {
+                let loaded = try await CandleImporter(backend: backend).loadSampleDataIfNeeded(folder: folder) { path in
+                    try? String(contentsOfFile: path, encoding: .utf8)
+                }
+                if !loaded.isEmpty {
+                    log(level: "info", "loaded sample candles: " + loaded.map { "\($0.ticker) \($0.timeframe)" }.joined(separator: ", "))
+                }
+            } catch {
+                log(level: "warning", "sample data not loaded: \(error)")
+            }
+            done.signal()
+        }
+        done.wait()
+    }
+
+    /// `trading-server import-candles FILE --symbol S --market M --timeframe TF`: loads a CSV of
+    /// candles, showing progress when standard error is a terminal.
+    static func importCandles(file: String, symbol: String, market: String, timeframe: String, options: ServeOptions) -> Int32 {
+        guard let text = try? String(contentsOfFile: file, encoding: .utf8) else {
+            log(level: "error", "cannot read \(file)")
+            return 1
+        }
+        let candles: [CandleRecord]
+        do {
+            candles = try CandleCSV.parse(text)
+        } catch {
+            log(level: "error", "\(file): \(error)")
+            return 1
+        }
+        let interactive = isatty(2) != 0
+        do {
+            try blockingAwait { () async throws(StorageError) -> Void in
+                let backend = try await Backend.open(options.database)
+                defer { backend.database.close() }
+                try await CandleImporter(backend: backend).load(candles, ticker: symbol, market: market, timeframe: timeframe) { written in
+                    if interactive {
+                        let percent = candles.isEmpty ? 100 : written * 100 / candles.count
+                        FileHandle.standardError.write(Data("\rimporting \(symbol) \(timeframe): \(written)/\(candles.count) (\(percent)%)".utf8))
+                    }
+                }
+            }
+        } catch {
+            log(level: "error", "import failed: \(error)")
+            return 1
+        }
+        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+        log(level: "info", "imported \(candles.count) candles of \(symbol) \(market) \(timeframe) into \(options.redactedDatabase)")
         return 0
     }
 

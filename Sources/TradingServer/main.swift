@@ -9,6 +9,8 @@ let usage = """
     commands:
       serve           start the API server (default)
       migrate         apply pending database migrations and exit
+      import-candles FILE --symbol S --market M --timeframe TF
+                      load a CSV of candles (date,open,high,low,close,volume)
       routes          list every operation: method, path, required role, operationId
       spec [--json]   print the OpenAPI document the server is generated from
       --help          show this text
@@ -39,6 +41,32 @@ case "serve", "migrate":
         exit(command == "serve" ? Serve.run(options) : Serve.migrate(options))
     } catch {
         FileHandle.standardError.write(Data("trading-server: \(error)\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+case "import-candles":
+    var rest = arguments
+    var wanted: [String: String] = [:]
+    var file: String?
+    while !rest.isEmpty {
+        let argument = rest.removeFirst()
+        if ["--symbol", "--market", "--timeframe"].contains(argument), !rest.isEmpty {
+            wanted[argument] = rest.removeFirst()
+        } else if file == nil && !argument.hasPrefix("--") {
+            file = argument
+        } else if !rest.isEmpty {
+            wanted[argument] = rest.removeFirst()
+        }
+    }
+    guard let file, let symbol = wanted.removeValue(forKey: "--symbol"), let market = wanted.removeValue(forKey: "--market"),
+          let timeframe = wanted.removeValue(forKey: "--timeframe") else {
+        FileHandle.standardError.write(Data("trading-server: import-candles needs FILE --symbol --market --timeframe\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+    do {
+        let options = try ServeOptions(arguments: wanted.flatMap { [$0.key, $0.value] }, environment: ProcessInfo.processInfo.environment)
+        exit(Serve.importCandles(file: file, symbol: symbol, market: market, timeframe: timeframe, options: options))
+    } catch {
+        FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
         exit(64)
     }
 default:

@@ -58,9 +58,9 @@ export const OrderStatusValues = [
   "Expired",
 ] as const;
 
-/** Market code. */
-export type Market = "KR" | "US" | "CRYPTO";
-export const MarketValues = ["KR", "US", "CRYPTO"] as const;
+/** Market code. `FX` holds currency pairs such as the EUR-USD sample data. */
+export type Market = "KR" | "US" | "CRYPTO" | "FX";
+export const MarketValues = ["KR", "US", "CRYPTO", "FX"] as const;
 
 /**
  * Trading route state of a symbol (first match wins): OVERHEAT if ret5d > 20% or RSI >= 75; ATTACK if 45 <= RSI <= 65,
