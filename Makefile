@@ -53,6 +53,7 @@ bench: deps
 	bench/codegen.sh --clean
 	bench/http.sh
 	bench/ws-fanout.sh
+	bench/storage.sh
 
 clean:
 	rm -rf .build

@@ -38,7 +38,7 @@ let package = Package(
 
         // Load generators and canned servers for the benchmarks in bench/.
         .executableTarget(
-            name: "ServerBench", dependencies: ["CLinux", "Server", "Generated", "Handlers"], path: "bench/ServerBench"
+            name: "ServerBench", dependencies: ["CLinux", "Server", "Generated", "Handlers", "Backends"], path: "bench/ServerBench"
         ),
 
         .testTarget(

@@ -162,6 +162,19 @@ struct ConformanceSuite {
         XCTAssertEqual(value24, filled)
     }
 
+    func batchedOrdersRoundTripThroughTheBulkPath() async throws {
+        var orders = (0..<3).map { Self.order("batch-\($0)", createdAt: Self.now + $0) }
+        orders[1].exchangeOrderID = "ex\t\\1"
+        orders[2].cancelReason = "줄바꿈\nreason"
+        orders[2].price = nil
+        let batch = orders
+        try await backend.write { r throws(StorageError) in try r.orders.insert(batch) }
+        for order in orders {
+            let stored = try await backend.read { r throws(StorageError) in try r.orders.find(id: order.id) }
+            XCTAssertEqual(stored, order)
+        }
+    }
+
     func aFailingTransactionLeavesNothingBehind() async throws {
         struct Abort: Error {}
         do {

@@ -26,6 +26,7 @@ final class SQLiteConformanceTests: XCTestCase {
     func testRefreshTokensAreSpentOnceAndRevokedByFamily() async throws { try await suite.refreshTokensAreSpentOnceAndRevokedByFamily() }
     func testOrdersKeepExactDecimalsAndFilterByStatus() async throws { try await suite.ordersKeepExactDecimalsAndFilterByStatus() }
     func testAFailingTransactionLeavesNothingBehind() async throws { try await suite.aFailingTransactionLeavesNothingBehind() }
+    func testBatchedOrdersRoundTripThroughTheBulkPath() async throws { try await suite.batchedOrdersRoundTripThroughTheBulkPath() }
     func testConcurrentWritersAllLand() async throws { try await suite.concurrentWritersAllLand() }
     func testCandlesAreReplacedAndSummarised() async throws { try await suite.candlesAreReplacedAndSummarised() }
     func testTimestampsSurviveAnyTimeZone() async throws { try await suite.timestampsSurviveAnyTimeZone() }
@@ -63,6 +64,7 @@ final class PostgresConformanceTests: XCTestCase {
     func testRefreshTokensAreSpentOnceAndRevokedByFamily() async throws { try await suite.refreshTokensAreSpentOnceAndRevokedByFamily() }
     func testOrdersKeepExactDecimalsAndFilterByStatus() async throws { try await suite.ordersKeepExactDecimalsAndFilterByStatus() }
     func testAFailingTransactionLeavesNothingBehind() async throws { try await suite.aFailingTransactionLeavesNothingBehind() }
+    func testBatchedOrdersRoundTripThroughTheBulkPath() async throws { try await suite.batchedOrdersRoundTripThroughTheBulkPath() }
     func testConcurrentWritersAllLand() async throws { try await suite.concurrentWritersAllLand() }
     func testCandlesAreReplacedAndSummarised() async throws { try await suite.candlesAreReplacedAndSummarised() }
     func testTimestampsSurviveAnyTimeZone() async throws { try await suite.timestampsSurviveAnyTimeZone() }

@@ -14,12 +14,15 @@ import Glibc
 ///       publishes R tickers/s for S seconds, then an `end` message. Runs until SIGINT/SIGTERM.
 ///   ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--path /ws] [--pause-us 0]
 ///       N WebSocket clients on their own epoll loop(s); prints delivered messages/s and latency.
+///   ServerBench storage    --database URL [--orders N] [--candles N]
+///       Batched order inserts, a status query, and a candle bulk load; prints rows/s.
 
 let usage = """
     usage: ServerBench http       --port P [--threads 2]
            ServerBench router     [--iterations 5000] [--rounds 7]
            ServerBench ws-server  --port P --rate R --seconds S [--expect N] [--threads 2] [--conflate]
            ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--pause-us 0]
+           ServerBench storage    --database sqlite:PATH|postgres://… [--orders 100000] [--candles 1000000]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -38,6 +41,8 @@ case "ws-server":
     exit(FanoutServer.run(options))
 case "ws-clients":
     exit(FanoutClients.run(options))
+case "storage":
+    exit(await StorageBench.run(options))
 default:
     print(usage)
     exit(2)

@@ -32,9 +32,10 @@ public struct CandleRepository {
     let connection: any SQLConnection
 
     /// Stores candles of one series, replacing any already stored at the same times, and
-    /// refreshes the series summary. Bulk path: COPY on PostgreSQL, one prepared insert on SQLite.
-    public func replace(ticker: String, market: String, timeframe: String, candles: [CandleRecord], at time: Int)
-        throws(StorageError) {
+    /// refreshes the series summary (a bulk load of many batches refreshes once, at the end).
+    /// Bulk path: COPY on PostgreSQL, one prepared insert on SQLite.
+    public func replace(ticker: String, market: String, timeframe: String, candles: [CandleRecord], at time: Int,
+                        refreshingSummary: Bool = true) throws(StorageError) {
         guard let first = candles.map(\.timestamp).min(), let last = candles.map(\.timestamp).max() else { return }
         try connection.execute(
             "DELETE FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3 AND ts BETWEEN $4 AND $5",
@@ -45,7 +46,7 @@ public struct CandleRepository {
         }
         try connection.bulkInsert(
             table: "ohlcv", columns: ["ticker", "market", "timeframe", "ts", "open", "high", "low", "close", "volume"], rows: rows)
-        try refreshSummary(ticker: ticker, market: market, timeframe: timeframe, at: time)
+        if refreshingSummary { try refreshSummary(ticker: ticker, market: market, timeframe: timeframe, at: time) }
     }
 
     /// Recomputes `ohlcv_metadata` for one series (removing it when the series is empty).

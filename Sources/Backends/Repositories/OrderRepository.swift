@@ -1,3 +1,5 @@
+import Foundation
+
 /// An order as stored.
 public struct OrderRecord: Sendable, Equatable {
     public var id: String
@@ -68,15 +70,21 @@ public struct OrderRepository {
     public func insert(_ order: OrderRecord) throws(StorageError) {
         try connection.execute(
             "INSERT INTO orders (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-            [order.id.sqlValue, order.exchangeOrderID.sqlValue, order.symbol.sqlValue, order.side.sqlValue,
-             order.orderType.sqlValue, order.quantity.sqlValue, order.filledQuantity.sqlValue, order.price.sqlValue,
-             order.averageFillPrice.sqlValue, order.status.sqlValue, order.strategyID.sqlValue, order.cancelReason.sqlValue,
-             order.createdAt.sqlValue, order.updatedAt.sqlValue])
+            Self.values(order))
     }
 
-    /// Many orders in one statement per row, inside the caller's transaction.
+    /// Many orders through the bulk path (COPY on PostgreSQL), inside the caller's transaction.
     public func insert(_ orders: [OrderRecord]) throws(StorageError) {
-        for order in orders { try insert(order) }
+        try connection.bulkInsert(
+            table: "orders", columns: Self.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
+            rows: orders.map(Self.values))
+    }
+
+    private static func values(_ order: OrderRecord) -> [SQLValue] {
+        [order.id.sqlValue, order.exchangeOrderID.sqlValue, order.symbol.sqlValue, order.side.sqlValue,
+         order.orderType.sqlValue, order.quantity.sqlValue, order.filledQuantity.sqlValue, order.price.sqlValue,
+         order.averageFillPrice.sqlValue, order.status.sqlValue, order.strategyID.sqlValue, order.cancelReason.sqlValue,
+         order.createdAt.sqlValue, order.updatedAt.sqlValue]
     }
 
     public func find(id: String) throws(StorageError) -> OrderRecord? {

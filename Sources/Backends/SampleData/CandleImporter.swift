@@ -28,7 +28,7 @@ public struct CandleImporter: Sendable {
 
     let backend: Backend
     /// Candles written per transaction.
-    var batchSize = 10_000
+    var batchSize = 50_000
 
     public init(backend: Backend) {
         self.backend = backend
@@ -40,12 +40,14 @@ public struct CandleImporter: Sendable {
                      progress: @Sendable (Int) -> Void = { _ in }) async throws(StorageError) {
         var written = 0
         while written < candles.count {
-            let batch = Array(candles[written..<min(candles.count, written + batchSize)])
+            let end = min(candles.count, written + batchSize)
+            let batch = Array(candles[written..<end])
+            let last = end == candles.count
             try await backend.write { repositories throws(StorageError) in
                 try repositories.candles.replace(ticker: ticker, market: market, timeframe: timeframe, candles: batch,
-                                                 at: Timestamp.nowMilliseconds())
+                                                 at: Timestamp.nowMilliseconds(), refreshingSummary: last)
             }
-            written += batch.count
+            written = end
             progress(written)
         }
     }
