@@ -30,25 +30,8 @@ swift build -c release --product ServerBench >/dev/null
 swift build -c release --product trading-server >/dev/null
 bin=$(swift build -c release --show-bin-path)
 
-scratch=$(mktemp -d)
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
-}
-trap 'stop_server; rm -rf "$scratch"' EXIT
-
-wait_for_port() {
-  for _ in $(seq 100); do
-    if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.1
-  done
-  echo "nothing listens on port $1" >&2
-  return 1
-}
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 
 rows=()
 # run NAME URL GOAL: one wrk run; appends a table row.
