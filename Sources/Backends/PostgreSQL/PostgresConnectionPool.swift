@@ -27,10 +27,10 @@ final class PostgresConnectionPool: Sendable {
     private let state: Mutex<State>
     private let checkoutTimeout: Duration
 
-    /// A pool over `connections`, each given a worker thread named after `name`.
-    init(connections: [PostgresConnection], checkoutTimeout: Duration, name: String) {
+    /// A pool over `connections`, each given a worker thread of its own.
+    init(connections: [PostgresConnection], checkoutTimeout: Duration) {
         slots = connections.enumerated().map { index, connection in
-            Slot(worker: BlockingWorker(name: "\(name)-\(index)"), connection: connection)
+            Slot(worker: BlockingWorker(), connection: connection)
         }
         state = Mutex(State(idle: Array(slots.indices.reversed())))
         self.checkoutTimeout = checkoutTimeout

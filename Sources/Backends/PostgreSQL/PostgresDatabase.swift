@@ -41,8 +41,7 @@ public final class PostgresDatabase: SQLDatabase {
         try connections[0].connect()
         pool = PostgresConnectionPool(
             connections: connections,
-            checkoutTimeout: .milliseconds(max(0, checkoutTimeoutMilliseconds)),
-            name: "postgres"
+            checkoutTimeout: .milliseconds(max(0, checkoutTimeoutMilliseconds))
         )
     }
 

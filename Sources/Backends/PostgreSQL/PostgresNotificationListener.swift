@@ -26,7 +26,7 @@ final class PostgresNotificationListener: Sendable {
         connection = PostgresConnection(settings: settings)
         try connection.connect()
         try connection.executeScript(listenStatement)
-        worker = BlockingWorker(name: "postgres-listen-\(channel)")
+        worker = BlockingWorker()
         self.handler = handler
         Task.detached { [self] in
             _ = try? await worker.run { self.pollUntilStopped() }

@@ -44,10 +44,8 @@ public final class SQLiteDatabase: SQLDatabase {
             readerConnections.append(try SQLiteConnection(path: path, role: .reader, busyTimeoutMilliseconds: busyTimeoutMilliseconds))
         }
         self.path = path
-        self.writer = SQLiteSerializedConnection(writerConnection, name: "sqlite.writer")
-        self.readers = readerConnections.enumerated().map { index, connection in
-            SQLiteSerializedConnection(connection, name: "sqlite.reader.\(index)")
-        }
+        self.writer = SQLiteSerializedConnection(writerConnection)
+        self.readers = readerConnections.map(SQLiteSerializedConnection.init)
     }
 
     deinit {

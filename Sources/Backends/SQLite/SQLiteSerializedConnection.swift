@@ -6,9 +6,9 @@ final class SQLiteSerializedConnection: Sendable {
     private let worker: BlockingWorker
 
     /// Takes over `connection`; from here on it is only used on the new worker's thread.
-    init(_ connection: SQLiteConnection, name: String) {
+    init(_ connection: SQLiteConnection) {
         self.connection = connection
-        self.worker = BlockingWorker(name: name)
+        self.worker = BlockingWorker()
     }
 
     /// Runs `job` with the connection on its thread. Jobs run one at a time, in order.

@@ -16,7 +16,7 @@ public final class BlockingWorker: Sendable {
     private let condition = ConditionSignal()
 
     /// Starts the thread.
-    public init(name: String) {
+    public init() {
         let box = Unmanaged.passRetained(self)
         var thread = pthread_t()
         pthread_create(&thread, nil, { argument in
@@ -25,7 +25,6 @@ public final class BlockingWorker: Sendable {
             return nil
         }, box.toOpaque())
         pthread_detach(thread)
-        _ = name
     }
 
     /// Runs `job` on the worker and returns its result to the caller's task.
