@@ -49,6 +49,19 @@ struct TableDefinition {
     }
 }
 
+/// A column added to an existing table (`ALTER TABLE … ADD COLUMN`, the same on both dialects).
+struct AddedColumn {
+    var table: String
+    var column: TableDefinition.Column
+
+    func render(_ dialect: SQLDialect) -> String {
+        var line = "ALTER TABLE \(table) ADD COLUMN \(column.name) \(TableDefinition.typeName(column.type, dialect))"
+        if !column.nullable { line += " NOT NULL" }
+        if let value = column.defaultSQL { line += " DEFAULT \(value)" }
+        return line + ";\n"
+    }
+}
+
 /// A tiny builder so table definitions read like DDL.
 func table(_ name: String, _ columns: [TableDefinition.Column], constraints: [String] = [], indexes: [String] = []) -> TableDefinition {
     TableDefinition(name: name, columns: columns, constraints: constraints, indexes: indexes)
