@@ -2,10 +2,11 @@ import Foundation
 import XCTest
 @testable import Backends
 
-/// The conformance suite on a fresh SQLite file per test.
-final class SQLiteConformanceTests: XCTestCase {
+/// A fresh SQLite file per test. Subclasses name their tests (XCTest on Linux runs only
+/// the methods a class declares itself), so each conformance file has one subclass per backend.
+class SQLiteBackendTestCase: XCTestCase {
     private var directory: URL!
-    private var backend: Backend!
+    var backend: Backend!
 
     override func setUp() async throws {
         directory = FileManager.default.temporaryDirectory.appendingPathComponent("conformance-\(UUID().uuidString)")
@@ -17,8 +18,11 @@ final class SQLiteConformanceTests: XCTestCase {
         try? FileManager.default.removeItem(at: directory)
     }
 
-    private var suite: ConformanceSuite { ConformanceSuite(backend: backend) }
+    var suite: ConformanceSuite { ConformanceSuite(backend: backend) }
+}
 
+/// The conformance suite on SQLite.
+final class SQLiteConformanceTests: SQLiteBackendTestCase {
     func testMigrationsAreRecordedAndIdempotent() async throws { try await suite.migrationsAreRecordedAndIdempotent() }
     func testUsersRoundTripAndUsernamesAreUnique() async throws { try await suite.usersRoundTripAndUsernamesAreUnique() }
     func testDeletingAUserRemovesTheirKeysAndTokens() async throws { try await suite.deletingAUserRemovesTheirKeysAndTokens() }
@@ -33,10 +37,10 @@ final class SQLiteConformanceTests: XCTestCase {
     func testSettingsHoldJSON() async throws { try await suite.settingsHoldJSON() }
 }
 
-/// The conformance suite on the throwaway PostgreSQL server of `make test`
-/// (`TRADING_TEST_POSTGRES_URL`), in a schema of its own recreated for every test.
-final class PostgresConformanceTests: XCTestCase {
-    private var backend: Backend!
+/// The throwaway PostgreSQL server of `make test` (`TRADING_TEST_POSTGRES_URL`), in a
+/// schema of its own recreated for every test; skipped when the variable is not set.
+class PostgresBackendTestCase: XCTestCase {
+    var backend: Backend!
 
     override func setUp() async throws {
         guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
@@ -55,8 +59,11 @@ final class PostgresConformanceTests: XCTestCase {
         backend?.database.close()
     }
 
-    private var suite: ConformanceSuite { ConformanceSuite(backend: backend) }
+    var suite: ConformanceSuite { ConformanceSuite(backend: backend) }
+}
 
+/// The conformance suite on PostgreSQL.
+final class PostgresConformanceTests: PostgresBackendTestCase {
     func testMigrationsAreRecordedAndIdempotent() async throws { try await suite.migrationsAreRecordedAndIdempotent() }
     func testUsersRoundTripAndUsernamesAreUnique() async throws { try await suite.usersRoundTripAndUsernamesAreUnique() }
     func testDeletingAUserRemovesTheirKeysAndTokens() async throws { try await suite.deletingAUserRemovesTheirKeysAndTokens() }
