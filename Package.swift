@@ -30,10 +30,12 @@ let package = Package(
         ),
         .target(name: "Backends", dependencies: ["CSQLite", "CPostgres"]),
         .target(name: "Engine", dependencies: ["Backends"]),
-        .target(name: "Handlers", dependencies: ["Server", "Generated", "Engine", "Backends"]),
+        // Passwords, tokens, keys, rate limits and address rules (libcrypto underneath).
+        .target(name: "Security", dependencies: ["COpenSSL", "Backends"]),
+        .target(name: "Handlers", dependencies: ["Server", "Generated", "Engine", "Backends", "Security"]),
         .executableTarget(
             name: "TradingServer",
-            dependencies: ["Server", "Generated", "Backends", "Engine", "Handlers"]
+            dependencies: ["Server", "Generated", "Backends", "Engine", "Handlers", "Security"]
         ),
 
         // Load generators and canned servers for the benchmarks in bench/.
@@ -50,6 +52,7 @@ let package = Package(
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Generated"]),
         .testTarget(name: "BackendTests", dependencies: ["Backends"]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
     ],
     swiftLanguageModes: [.v6]
