@@ -149,6 +149,7 @@ enum SQLiteSchema {
     static let migrations = [
         Migration(version: 1, name: "core schema", sql: CoreSchema.sql(.sqlite)),
         Migration(version: 2, name: "detail columns", sql: DetailColumns.sql(.sqlite)),
+        Migration(version: 3, name: "symbol functions and screening cache", sql: SymbolFunctions.sql(.sqlite)),
     ]
 }
 
@@ -157,5 +158,6 @@ enum PostgresSchema {
     static let migrations = [
         Migration(version: 1, name: "core schema", sql: CoreSchema.sql(.postgresql)),
         Migration(version: 2, name: "detail columns", sql: DetailColumns.sql(.postgresql)),
+        Migration(version: 3, name: "symbol functions and screening cache", sql: SymbolFunctions.sql(.postgresql)),
     ]
 }

@@ -1,0 +1,144 @@
+extension Repositories {
+    /// Account balances per asset.
+    public var balances: BalanceRepository { BalanceRepository(connection: connection) }
+}
+
+/// The balance of one asset: what is free to use and what open orders hold.
+public struct BalanceRecord: Sendable, Equatable {
+    /// The asset (`USDT`, `BTC`, `KRW`, …).
+    public var asset: String
+    /// The part free to use.
+    public var free: ExactDecimal
+    /// The part open orders hold.
+    public var locked: ExactDecimal
+    /// Epoch milliseconds of the last change.
+    public var updatedAt: Int
+
+    /// A balance record.
+    public init(asset: String, free: ExactDecimal, locked: ExactDecimal = .zero, updatedAt: Int) {
+        self.asset = asset
+        self.free = free
+        self.locked = locked
+        self.updatedAt = updatedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(asset: try row.string("asset"), free: try row.decimal("free"), locked: try row.decimal("locked"),
+                  updatedAt: try row.int("updated_at"))
+    }
+}
+
+/// Balances. Every movement reads the row (locked with `FOR UPDATE` on PostgreSQL; SQLite
+/// write transactions are exclusive already), computes with `ExactDecimal` in Swift and
+/// writes the result back inside the caller's transaction: SQL arithmetic on SQLite's TEXT
+/// decimals would be floating point. Amounts must not be negative (`.constraintViolation`).
+public struct BalanceRepository {
+    let connection: any SQLConnection
+    private static let columns = "asset, free, locked, updated_at"
+
+    /// The balance of `asset`, or nil.
+    public func find(asset: String) throws(StorageError) -> BalanceRecord? {
+        try connection.query("SELECT \(Self.columns) FROM balances WHERE asset = $1", asset).first.map(BalanceRecord.init)
+    }
+
+    /// Every balance, by asset in code-point order (sorted here: a PostgreSQL collation could
+    /// order assets otherwise than SQLite does).
+    public func list() throws(StorageError) -> [BalanceRecord] {
+        var balances: [BalanceRecord] = []
+        for row in try connection.query("SELECT \(Self.columns) FROM balances") { balances.append(try BalanceRecord(row: row)) }
+        return balances.sorted { $0.asset < $1.asset }
+    }
+
+    /// Stores a balance, replacing any previous one of the asset.
+    public func set(_ balance: BalanceRecord) throws(StorageError) {
+        try connection.execute(
+            """
+            INSERT INTO balances (\(Self.columns)) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (asset) DO UPDATE SET free = excluded.free, locked = excluded.locked, updated_at = excluded.updated_at
+            """, balance.asset, balance.free, balance.locked, balance.updatedAt)
+    }
+
+    /// Adds `amount` to the free balance, creating the asset's balance when it has none.
+    public func credit(asset: String, amount: ExactDecimal, at time: Int) throws(StorageError) {
+        try Self.requireNotNegative(amount, "credit", asset)
+        // Creating the row first (a no-op when it exists) lets concurrent first credits on
+        // PostgreSQL queue on the row lock instead of one failing on the primary key.
+        try connection.execute(
+            "INSERT INTO balances (\(Self.columns)) VALUES ($1, $2, $2, $3) ON CONFLICT (asset) DO NOTHING",
+            asset, ExactDecimal.zero, time)
+        try change(asset: asset, at: time) { balance in
+            balance.free = balance.free + amount
+            return true
+        }
+    }
+
+    /// Takes `amount` from the free balance; false (nothing changed) when there is no balance
+    /// of the asset or its free part is less than `amount`.
+    @discardableResult
+    public func debit(asset: String, amount: ExactDecimal, at time: Int) throws(StorageError) -> Bool {
+        try Self.requireNotNegative(amount, "debit", asset)
+        return try change(asset: asset, at: time) { balance in
+            guard balance.free >= amount else { return false }
+            balance.free = balance.free - amount
+            return true
+        }
+    }
+
+    /// Moves `amount` from free to locked (an order opens); false (nothing changed) when there
+    /// is no balance of the asset or its free part is less than `amount`.
+    @discardableResult
+    public func lock(asset: String, amount: ExactDecimal, at time: Int) throws(StorageError) -> Bool {
+        try Self.requireNotNegative(amount, "lock", asset)
+        return try change(asset: asset, at: time) { balance in
+            guard balance.free >= amount else { return false }
+            balance.free = balance.free - amount
+            balance.locked = balance.locked + amount
+            return true
+        }
+    }
+
+    /// Moves `amount` from locked back to free (an order is cancelled); false (nothing changed)
+    /// when there is no balance of the asset or its locked part is less than `amount`.
+    @discardableResult
+    public func unlock(asset: String, amount: ExactDecimal, at time: Int) throws(StorageError) -> Bool {
+        try Self.requireNotNegative(amount, "unlock", asset)
+        return try change(asset: asset, at: time) { balance in
+            guard balance.locked >= amount else { return false }
+            balance.locked = balance.locked - amount
+            balance.free = balance.free + amount
+            return true
+        }
+    }
+
+    /// Removes `amount` from locked for good (a filled order spends what it held); false
+    /// (nothing changed) when there is no balance of the asset or its locked part is less.
+    @discardableResult
+    public func settleLocked(asset: String, amount: ExactDecimal, at time: Int) throws(StorageError) -> Bool {
+        try Self.requireNotNegative(amount, "settleLocked", asset)
+        return try change(asset: asset, at: time) { balance in
+            guard balance.locked >= amount else { return false }
+            balance.locked = balance.locked - amount
+            return true
+        }
+    }
+
+    /// Reads the asset's row for update, lets `body` change it, and writes it back when
+    /// `body` returns true. False when there is no row or `body` refused.
+    @discardableResult
+    private func change(asset: String, at time: Int, _ body: (inout BalanceRecord) -> Bool) throws(StorageError) -> Bool {
+        let lock = connection.dialect == .postgresql ? " FOR UPDATE" : ""
+        guard var balance = try connection.query("SELECT \(Self.columns) FROM balances WHERE asset = $1" + lock, asset)
+            .first.map(BalanceRecord.init) else { return false }
+        guard body(&balance) else { return false }
+        try connection.execute(
+            "UPDATE balances SET free = $2, locked = $3, updated_at = $4 WHERE asset = $1",
+            asset, balance.free, balance.locked, time)
+        return true
+    }
+
+    private static func requireNotNegative(_ amount: ExactDecimal, _ operation: String, _ asset: String) throws(StorageError) {
+        guard !amount.isNegative else {
+            throw .constraintViolation(constraint: "balances \(operation) amount must not be negative (\(asset) \(amount))")
+        }
+    }
+}

@@ -1,0 +1,133 @@
+/// A background dataset download (`dataset_jobs`), as `/dataset` reports its progress.
+public struct DatasetJobRecord: Sendable, Equatable {
+    /// Identifier (a lowercase UUID).
+    public var id: String
+    /// The ticker downloaded.
+    public var ticker: String
+    /// Its market code.
+    public var market: String
+    /// The candle timeframe, e.g. `1d`.
+    public var timeframe: String
+    /// `queued`, `running`, `completed` or `failed` (`DatasetJobRepository.statuses`).
+    public var status: String
+    /// Percent done, 0…100.
+    public var progress: Double
+    /// Candles stored so far.
+    public var fetched: Int
+    /// The request that started the job, as JSON text (normalised by PostgreSQL: compare parsed).
+    public var request: String
+    /// Why the job failed; nil otherwise.
+    public var message: String?
+    /// When the job was requested (epoch ms).
+    public var createdAt: Int
+    /// When its progress last changed (epoch ms).
+    public var updatedAt: Int
+
+    /// A job; new jobs are queued with no progress.
+    public init(id: String, ticker: String, market: String, timeframe: String, status: String = "queued", progress: Double = 0,
+                fetched: Int = 0, request: String, message: String? = nil, createdAt: Int, updatedAt: Int) {
+        self.id = id
+        self.ticker = ticker
+        self.market = market
+        self.timeframe = timeframe
+        self.status = status
+        self.progress = progress
+        self.fetched = fetched
+        self.request = request
+        self.message = message
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            id: try row.string("id"), ticker: try row.string("ticker"), market: try row.string("market"),
+            timeframe: try row.string("timeframe"), status: try row.string("status"), progress: try row.double("progress"),
+            fetched: try row.int("fetched"), request: try row.string("request"), message: row.optionalString("message"),
+            createdAt: try row.int("created_at"), updatedAt: try row.int("updated_at"))
+    }
+}
+
+/// Dataset download jobs (`dataset_jobs`). The table has no CHECK constraints, so the
+/// repository refuses unknown statuses and out-of-range progress itself, alike on both databases.
+public struct DatasetJobRepository {
+    let connection: any SQLConnection
+
+    /// Every job status, in lifecycle order (the `DatasetJobStatus` enum of the API).
+    public static let statuses = ["queued", "running", "completed", "failed"]
+    /// The statuses of jobs not finished yet.
+    public static let activeStatuses = ["queued", "running"]
+    private static let activePlaceholders = (1...activeStatuses.count).map { "$\($0)" }.joined(separator: ", ")
+    private var columns: String {
+        "id, ticker, market, timeframe, status, progress, fetched, \(connection.jsonText("request")), message, created_at, updated_at"
+    }
+
+    /// Stores a new job. An unknown status, progress outside 0…100 or a request that is not JSON
+    /// fail with `.constraintViolation`; a reused id with `.uniqueViolation`.
+    public func insert(_ job: DatasetJobRecord) throws(StorageError) {
+        try Self.check(job)
+        try JSONColumn.check(job.request, column: "dataset_jobs.request")
+        try connection.execute(
+            """
+            INSERT INTO dataset_jobs (id, ticker, market, timeframe, status, progress, fetched, request, message, created_at, updated_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+            """,
+            [job.id.sqlValue, job.ticker.sqlValue, job.market.sqlValue, job.timeframe.sqlValue, job.status.sqlValue,
+             job.progress.sqlValue, job.fetched.sqlValue, job.request.sqlValue, job.message.sqlValue, job.createdAt.sqlValue,
+             job.updatedAt.sqlValue])
+    }
+
+    /// One job.
+    public func find(id: String) throws(StorageError) -> DatasetJobRecord? {
+        try connection.query("SELECT \(columns) FROM dataset_jobs WHERE id = $1", id).first.map(DatasetJobRecord.init)
+    }
+
+    /// Writes a job's changing fields (status, progress, fetched, message, updatedAt), checked as
+    /// in `insert`; false when there is no such job.
+    @discardableResult
+    public func update(_ job: DatasetJobRecord) throws(StorageError) -> Bool {
+        try Self.check(job)
+        return try connection.execute(
+            "UPDATE dataset_jobs SET status = $2, progress = $3, fetched = $4, message = $5, updated_at = $6 WHERE id = $1",
+            job.id, job.status, job.progress, job.fetched, job.message, job.updatedAt) == 1
+    }
+
+    /// The most recent jobs, newest first.
+    public func list(limit: Int = 20) throws(StorageError) -> [DatasetJobRecord] {
+        try records("SELECT \(columns) FROM dataset_jobs ORDER BY created_at DESC, \(connection.bytewise("id")) LIMIT $1",
+                    [limit.sqlValue])
+    }
+
+    /// Jobs queued or running, oldest first (the order they run in).
+    public func active() throws(StorageError) -> [DatasetJobRecord] {
+        try records(
+            """
+            SELECT \(columns) FROM dataset_jobs WHERE status IN (\(Self.activePlaceholders))
+            ORDER BY created_at, \(connection.bytewise("id"))
+            """,
+            Self.activeStatuses.map(\.sqlValue))
+    }
+
+    private func records(_ sql: String, _ parameters: [SQLValue]) throws(StorageError) -> [DatasetJobRecord] {
+        var jobs: [DatasetJobRecord] = []
+        for row in try connection.query(sql, parameters) { jobs.append(try DatasetJobRecord(row: row)) }
+        return jobs
+    }
+
+    private static func check(_ job: DatasetJobRecord) throws(StorageError) {
+        guard statuses.contains(job.status) else {
+            throw .constraintViolation(constraint: "dataset_jobs.status '\(job.status)' is not one of \(statuses.joined(separator: ", "))")
+        }
+        guard (0...100).contains(job.progress) else {
+            throw .constraintViolation(constraint: "dataset_jobs.progress \(job.progress) is outside 0…100")
+        }
+        guard job.fetched >= 0 else {
+            throw .constraintViolation(constraint: "dataset_jobs.fetched \(job.fetched) is negative")
+        }
+    }
+}
+
+extension Repositories {
+    /// Background dataset download jobs.
+    public var datasetJobs: DatasetJobRepository { DatasetJobRepository(connection: connection) }
+}

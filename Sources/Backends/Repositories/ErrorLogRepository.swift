@@ -1,0 +1,126 @@
+import Foundation
+
+/// A recorded server-side error (`error_log`), as `/monitoring/errors` shows it.
+public struct ErrorLogRecord: Sendable, Equatable {
+    /// Identifier (a lowercase UUID).
+    public var id: String
+    /// `critical`, `error` or `warning`; the database refuses anything else.
+    public var severity: String
+    /// `database`, `exchange`, `strategy` or `system`.
+    public var category: String
+    /// What went wrong, for people.
+    public var message: String
+    /// Structured context as JSON text; nil when none. PostgreSQL gives back normalised JSON
+    /// (JSONB), so compare parsed values, not text.
+    public var details: String?
+    /// When it happened (epoch ms).
+    public var createdAt: Int
+
+    /// An error record.
+    public init(id: String, severity: String, category: String, message: String, details: String? = nil, createdAt: Int) {
+        self.id = id
+        self.severity = severity
+        self.category = category
+        self.message = message
+        self.details = details
+        self.createdAt = createdAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            id: try row.string("id"), severity: try row.string("severity"), category: try row.string("category"),
+            message: try row.string("message"), details: row.optionalString("details"), createdAt: try row.int("created_at"))
+    }
+}
+
+/// The error log (`error_log`): errors the server recorded, for monitoring.
+public struct ErrorLogRepository {
+    let connection: any SQLConnection
+    private var columns: String { "id, severity, category, message, \(connection.jsonText("details")), created_at" }
+
+    /// Records an error. A severity other than `critical`, `error` or `warning`, or details that
+    /// are not JSON, fail with `.constraintViolation`; a reused id with `.uniqueViolation`.
+    public func insert(_ record: ErrorLogRecord) throws(StorageError) {
+        try JSONColumn.check(record.details, column: "error_log.details")
+        try connection.execute(
+            "INSERT INTO error_log (id, severity, category, message, details, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+            record.id, record.severity, record.category, record.message, record.details, record.createdAt)
+    }
+
+    /// Errors of a severity and category (each when given), newest first.
+    public func list(severity: String? = nil, category: String? = nil, limit: Int = 100, offset: Int = 0)
+        throws(StorageError) -> [ErrorLogRecord] {
+        var (filter, parameters) = Self.filter(severity: severity, category: category)
+        parameters += [limit.sqlValue, offset.sqlValue]
+        var records: [ErrorLogRecord] = []
+        for row in try connection.query(
+            """
+            SELECT \(columns) FROM error_log\(filter) ORDER BY created_at DESC, \(connection.bytewise("id"))
+            LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
+            """, parameters) {
+            records.append(try ErrorLogRecord(row: row))
+        }
+        return records
+    }
+
+    /// How many errors `list(severity:category:)` matches before paging.
+    public func count(severity: String? = nil, category: String? = nil) throws(StorageError) -> Int {
+        let (filter, parameters) = Self.filter(severity: severity, category: category)
+        return try connection.query("SELECT COUNT(*) AS n FROM error_log\(filter)", parameters).first?.int("n") ?? 0
+    }
+
+    /// Recorded errors per severity; severities without errors are absent.
+    public func countsBySeverity() throws(StorageError) -> [String: Int] {
+        try counts(by: "severity")
+    }
+
+    /// Recorded errors per category; categories without errors are absent.
+    public func countsByCategory() throws(StorageError) -> [String: Int] {
+        try counts(by: "category")
+    }
+
+    /// Deletes errors recorded before `time` (epoch ms); returns how many.
+    @discardableResult
+    public func deleteOlderThan(_ time: Int) throws(StorageError) -> Int {
+        try connection.execute("DELETE FROM error_log WHERE created_at < $1", time)
+    }
+
+    private func counts(by column: String) throws(StorageError) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for row in try connection.query("SELECT \(column) AS key, COUNT(*) AS n FROM error_log GROUP BY \(column)") {
+            counts[try row.string("key")] = try row.int("n")
+        }
+        return counts
+    }
+
+    private static func filter(severity: String?, category: String?) -> (String, [SQLValue]) {
+        var conditions: [String] = []
+        var parameters: [SQLValue] = []
+        if let severity {
+            parameters.append(severity.sqlValue)
+            conditions.append("severity = $\(parameters.count)")
+        }
+        if let category {
+            parameters.append(category.sqlValue)
+            conditions.append("category = $\(parameters.count)")
+        }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), parameters)
+    }
+}
+
+extension Repositories {
+    /// The error log.
+    public var errorLog: ErrorLogRepository { ErrorLogRepository(connection: connection) }
+}
+
+/// JSON columns are JSONB on PostgreSQL, which refuses malformed text, and TEXT on SQLite,
+/// which would store it. Repositories check JSON before writing so both refuse it alike.
+enum JSONColumn {
+    /// Throws `.constraintViolation` naming `column` when `text` is present and not JSON.
+    static func check(_ text: String?, column: String) throws(StorageError) {
+        guard let text else { return }
+        guard (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil else {
+            throw .constraintViolation(constraint: "\(column) is not valid JSON")
+        }
+    }
+}

@@ -1,0 +1,123 @@
+extension Repositories {
+    /// Fills (the journal's executions).
+    public var fills: FillRepository { FillRepository(connection: connection) }
+}
+
+/// One execution of an order as stored.
+public struct FillRecord: Sendable, Equatable {
+    /// The fill's id.
+    public var id: String
+    /// The order it executes.
+    public var orderID: String
+    /// The symbol traded.
+    public var symbol: String
+    /// `Buy` or `Sell`.
+    public var side: String
+    /// The quantity executed.
+    public var quantity: ExactDecimal
+    /// The execution price.
+    public var price: ExactDecimal
+    /// The fee paid, in the quote asset.
+    public var fee: ExactDecimal
+    /// `maker` or `taker`.
+    public var liquidity: String
+    /// The venue that executed it (`paper` for the paper exchange).
+    public var exchange: String
+    /// Epoch milliseconds.
+    public var executedAt: Int
+
+    /// A fill record.
+    public init(id: String, orderID: String, symbol: String, side: String, quantity: ExactDecimal, price: ExactDecimal,
+                fee: ExactDecimal = .zero, liquidity: String, exchange: String = "paper", executedAt: Int) {
+        self.id = id
+        self.orderID = orderID
+        self.symbol = symbol
+        self.side = side
+        self.quantity = quantity
+        self.price = price
+        self.fee = fee
+        self.liquidity = liquidity
+        self.exchange = exchange
+        self.executedAt = executedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            id: try row.string("id"), orderID: try row.string("order_id"), symbol: try row.string("symbol"),
+            side: try row.string("side"), quantity: try row.decimal("quantity"), price: try row.decimal("price"),
+            fee: try row.decimal("fee"), liquidity: try row.string("liquidity"), exchange: try row.string("exchange"),
+            executedAt: try row.int("executed_at"))
+    }
+}
+
+/// Fills: written with the order they execute, read back as the journal's executions and
+/// replayed oldest first for FIFO cost basis.
+public struct FillRepository {
+    let connection: any SQLConnection
+    private static let columns = "id, order_id, symbol, side, quantity, price, fee, liquidity, exchange, executed_at"
+
+    /// Adds a fill; its order must exist (`.foreignKeyViolation`), its id be new (`.uniqueViolation`).
+    public func insert(_ fill: FillRecord) throws(StorageError) {
+        try connection.execute(
+            "INSERT INTO fills (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            fill.id, fill.orderID, fill.symbol, fill.side, fill.quantity, fill.price, fill.fee, fill.liquidity, fill.exchange,
+            fill.executedAt)
+    }
+
+    /// The fills of one order, oldest first.
+    public func list(orderID: String) throws(StorageError) -> [FillRecord] {
+        try fills("SELECT \(Self.columns) FROM fills WHERE order_id = $1 ORDER BY executed_at, id", [orderID.sqlValue])
+    }
+
+    /// Executions between `from` (inclusive) and `to` (exclusive), epoch ms, optionally of one
+    /// symbol and side (nil filters nothing); newest first, ties by id descending; one page.
+    public func executions(from: Int? = nil, to: Int? = nil, symbol: String? = nil, side: String? = nil, limit: Int = 100,
+                           offset: Int = 0) throws(StorageError) -> [FillRecord] {
+        var (condition, parameters) = Self.whereClause(from: from, to: to, symbol: symbol, side: side)
+        parameters += [limit.sqlValue, offset.sqlValue]
+        return try fills(
+            """
+            SELECT \(Self.columns) FROM fills\(condition) ORDER BY executed_at DESC, id DESC \
+            LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
+            """, parameters)
+    }
+
+    /// How many executions the same filters as `executions` select (for the page total).
+    public func count(from: Int? = nil, to: Int? = nil, symbol: String? = nil, side: String? = nil) throws(StorageError) -> Int {
+        let (condition, parameters) = Self.whereClause(from: from, to: to, symbol: symbol, side: side)
+        return try connection.query("SELECT COUNT(*) AS n FROM fills\(condition)", parameters).first?.int("n") ?? 0
+    }
+
+    /// Every fill of `symbol`, oldest first (ties by id), for replaying FIFO cost basis.
+    public func history(symbol: String) throws(StorageError) -> [FillRecord] {
+        try fills("SELECT \(Self.columns) FROM fills WHERE symbol = $1 ORDER BY executed_at, id", [symbol.sqlValue])
+    }
+
+    /// The symbols that have fills, in code-point order (sorted here: a PostgreSQL collation
+    /// could order them otherwise than SQLite does).
+    public func symbols() throws(StorageError) -> [String] {
+        var symbols: [String] = []
+        for row in try connection.query("SELECT DISTINCT symbol FROM fills") { symbols.append(try row.string("symbol")) }
+        return symbols.sorted()
+    }
+
+    private func fills(_ sql: String, _ parameters: [SQLValue]) throws(StorageError) -> [FillRecord] {
+        var fills: [FillRecord] = []
+        for row in try connection.query(sql, parameters) { fills.append(try FillRecord(row: row)) }
+        return fills
+    }
+
+    private static func whereClause(from: Int?, to: Int?, symbol: String?, side: String?) -> (String, [SQLValue]) {
+        var conditions: [String] = []
+        var parameters: [SQLValue] = []
+        func add(_ condition: String, _ value: SQLValue) {
+            parameters.append(value)
+            conditions.append(condition + " $\(parameters.count)")
+        }
+        if let from { add("executed_at >=", from.sqlValue) }
+        if let to { add("executed_at <", to.sqlValue) }
+        if let symbol { add("symbol =", symbol.sqlValue) }
+        if let side { add("side =", side.sqlValue) }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), parameters)
+    }
+}

@@ -1,0 +1,125 @@
+/// Fundamental data of one symbol (`symbol_fundamental`), for screening and the value,
+/// quality and growth factors. Ratios are analytics (`Double`); the market capitalisation is money.
+public struct FundamentalRecord: Sendable, Equatable {
+    /// Exchange ticker.
+    public var ticker: String
+    /// Market code.
+    public var market: String
+    /// Price to earnings.
+    public var per: Double?
+    /// Price to book.
+    public var pbr: Double?
+    /// Price to sales.
+    public var psr: Double?
+    /// Return on equity, percent.
+    public var roe: Double?
+    /// Return on assets, percent.
+    public var roa: Double?
+    /// Operating margin, percent.
+    public var operatingMargin: Double?
+    /// Net margin, percent.
+    public var netMargin: Double?
+    /// Revenue growth year over year, percent.
+    public var revenueGrowth: Double?
+    /// Earnings growth year over year, percent.
+    public var earningsGrowth: Double?
+    /// Dividend yield, percent.
+    public var dividendYield: Double?
+    /// Debt to equity, percent.
+    public var debtRatio: Double?
+    /// Market capitalisation in the market's currency, exact.
+    public var marketCap: ExactDecimal?
+    /// When the figures were stored (epoch ms).
+    public var updatedAt: Int
+
+    /// Fundamentals of a symbol; figures the provider lacks stay nil.
+    public init(ticker: String, market: String, per: Double? = nil, pbr: Double? = nil, psr: Double? = nil, roe: Double? = nil,
+                roa: Double? = nil, operatingMargin: Double? = nil, netMargin: Double? = nil, revenueGrowth: Double? = nil,
+                earningsGrowth: Double? = nil, dividendYield: Double? = nil, debtRatio: Double? = nil,
+                marketCap: ExactDecimal? = nil, updatedAt: Int) {
+        self.ticker = ticker
+        self.market = market
+        self.per = per
+        self.pbr = pbr
+        self.psr = psr
+        self.roe = roe
+        self.roa = roa
+        self.operatingMargin = operatingMargin
+        self.netMargin = netMargin
+        self.revenueGrowth = revenueGrowth
+        self.earningsGrowth = earningsGrowth
+        self.dividendYield = dividendYield
+        self.debtRatio = debtRatio
+        self.marketCap = marketCap
+        self.updatedAt = updatedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            ticker: try row.string("ticker"), market: try row.string("market"), per: try row.optionalDouble("per"),
+            pbr: try row.optionalDouble("pbr"), psr: try row.optionalDouble("psr"), roe: try row.optionalDouble("roe"),
+            roa: try row.optionalDouble("roa"), operatingMargin: try row.optionalDouble("operating_margin"),
+            netMargin: try row.optionalDouble("net_margin"), revenueGrowth: try row.optionalDouble("revenue_growth"),
+            earningsGrowth: try row.optionalDouble("earnings_growth"), dividendYield: try row.optionalDouble("dividend_yield"),
+            debtRatio: try row.optionalDouble("debt_ratio"), marketCap: try row.optionalDecimal("market_cap"),
+            updatedAt: try row.int("updated_at"))
+    }
+}
+
+/// Fundamentals per symbol (`symbol_fundamental`), one row a symbol, replaced on refresh.
+public struct FundamentalRepository {
+    let connection: any SQLConnection
+    private static let columns = """
+        ticker, market, per, pbr, psr, roe, roa, operating_margin, net_margin, revenue_growth, earnings_growth, \
+        dividend_yield, debt_ratio, market_cap, updated_at
+        """
+
+    /// Stores a symbol's fundamentals, replacing every figure stored before (a figure now nil is cleared).
+    public func upsert(_ record: FundamentalRecord) throws(StorageError) {
+        try connection.execute(
+            """
+            INSERT INTO symbol_fundamental (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+            ON CONFLICT (ticker, market) DO UPDATE SET per = excluded.per, pbr = excluded.pbr, psr = excluded.psr,
+            roe = excluded.roe, roa = excluded.roa, operating_margin = excluded.operating_margin, net_margin = excluded.net_margin,
+            revenue_growth = excluded.revenue_growth, earnings_growth = excluded.earnings_growth,
+            dividend_yield = excluded.dividend_yield, debt_ratio = excluded.debt_ratio, market_cap = excluded.market_cap,
+            updated_at = excluded.updated_at
+            """,
+            [record.ticker.sqlValue, record.market.sqlValue, record.per.sqlValue, record.pbr.sqlValue, record.psr.sqlValue,
+             record.roe.sqlValue, record.roa.sqlValue, record.operatingMargin.sqlValue, record.netMargin.sqlValue,
+             record.revenueGrowth.sqlValue, record.earningsGrowth.sqlValue, record.dividendYield.sqlValue,
+             record.debtRatio.sqlValue, record.marketCap.sqlValue, record.updatedAt.sqlValue])
+    }
+
+    /// The fundamentals of one symbol.
+    public func find(ticker: String, market: String) throws(StorageError) -> FundamentalRecord? {
+        try connection.query("SELECT \(Self.columns) FROM symbol_fundamental WHERE ticker = $1 AND market = $2", ticker, market)
+            .first.map(FundamentalRecord.init)
+    }
+
+    /// Every symbol's fundamentals (of one market when given), by market and ticker.
+    public func list(market: String? = nil) throws(StorageError) -> [FundamentalRecord] {
+        let order = "ORDER BY \(connection.bytewise("market")), \(connection.bytewise("ticker"))"
+        let rows = if let market {
+            try connection.query("SELECT \(Self.columns) FROM symbol_fundamental WHERE market = $1 \(order)", market)
+        } else {
+            try connection.query("SELECT \(Self.columns) FROM symbol_fundamental \(order)")
+        }
+        var records: [FundamentalRecord] = []
+        for row in rows { records.append(try FundamentalRecord(row: row)) }
+        return records
+    }
+}
+
+extension Repositories {
+    /// Fundamental data per symbol.
+    public var fundamentals: FundamentalRepository { FundamentalRepository(connection: connection) }
+}
+
+extension SQLRow {
+    /// A floating-point column or nil (analytics only; money is never a double).
+    func optionalDouble(_ column: String) throws(StorageError) -> Double? {
+        if case .null = self[column] { return nil }
+        return try double(column)
+    }
+}

@@ -1,0 +1,258 @@
+extension Repositories {
+    /// Positions and their FIFO lots.
+    public var positions: PositionRepository { PositionRepository(connection: connection) }
+}
+
+/// An open position as stored: one per exchange, symbol and strategy.
+public struct PositionRecord: Sendable, Equatable {
+    /// The position's id.
+    public var id: String
+    /// The venue it is held on (`paper`, `binance`, …).
+    public var exchange: String
+    /// The symbol held.
+    public var symbol: String
+    /// The owning strategy; nil for manual positions (stored as `''` so that the unique key
+    /// (exchange, symbol, strategy) also holds for them).
+    public var strategyID: String?
+    /// `Buy` (long) or `Sell` (short).
+    public var side: String
+    /// The open quantity.
+    public var quantity: ExactDecimal
+    /// The average price of the open quantity.
+    public var entryPrice: ExactDecimal
+    /// Profit or loss already closed.
+    public var realizedPnl: ExactDecimal
+    /// The leverage (1 for none).
+    public var leverage: ExactDecimal
+    /// Epoch milliseconds.
+    public var openedAt: Int
+    /// Epoch milliseconds of the last change.
+    public var updatedAt: Int
+
+    /// A position record; no realized PnL and leverage 1 unless given.
+    public init(id: String, exchange: String, symbol: String, strategyID: String? = nil, side: String, quantity: ExactDecimal,
+                entryPrice: ExactDecimal, realizedPnl: ExactDecimal = .zero, leverage: ExactDecimal = ExactDecimal(1),
+                openedAt: Int, updatedAt: Int) {
+        self.id = id
+        self.exchange = exchange
+        self.symbol = symbol
+        self.strategyID = strategyID
+        self.side = side
+        self.quantity = quantity
+        self.entryPrice = entryPrice
+        self.realizedPnl = realizedPnl
+        self.leverage = leverage
+        self.openedAt = openedAt
+        self.updatedAt = updatedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        let strategyID = try row.string("strategy_id")
+        self.init(
+            id: try row.string("id"), exchange: try row.string("exchange"), symbol: try row.string("symbol"),
+            strategyID: strategyID.isEmpty ? nil : strategyID, side: try row.string("side"),
+            quantity: try row.decimal("quantity"), entryPrice: try row.decimal("entry_price"),
+            realizedPnl: try row.decimal("realized_pnl"), leverage: try row.decimal("leverage"),
+            openedAt: try row.int("opened_at"), updatedAt: try row.int("updated_at"))
+    }
+}
+
+/// One FIFO lot of a position: a quantity bought (or sold short) at one price, with the
+/// fee paid for it.
+public struct LotRecord: Sendable, Equatable {
+    /// The lot's id.
+    public var id: String
+    /// The position it belongs to.
+    public var positionID: String
+    /// The quantity still open in it.
+    public var quantity: ExactDecimal
+    /// The price it was opened at.
+    public var price: ExactDecimal
+    /// The fee still attributed to its open quantity.
+    public var fee: ExactDecimal
+    /// Epoch milliseconds; FIFO consumes the oldest first.
+    public var openedAt: Int
+
+    /// A lot record.
+    public init(id: String, positionID: String, quantity: ExactDecimal, price: ExactDecimal, fee: ExactDecimal = .zero,
+                openedAt: Int) {
+        self.id = id
+        self.positionID = positionID
+        self.quantity = quantity
+        self.price = price
+        self.fee = fee
+        self.openedAt = openedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            id: try row.string("id"), positionID: try row.string("position_id"), quantity: try row.decimal("quantity"),
+            price: try row.decimal("price"), fee: try row.decimal("fee"), openedAt: try row.int("opened_at"))
+    }
+}
+
+/// The part of one lot a closing trade consumed, with its share of the lot's fee.
+public struct ConsumedLot: Sendable, Equatable {
+    /// The lot it came from.
+    public var lotID: String
+    /// The quantity taken.
+    public var quantity: ExactDecimal
+    /// The price the lot was opened at.
+    public var price: ExactDecimal
+    /// The share of the lot's fee taken with it.
+    public var fee: ExactDecimal
+    /// When the lot was opened (epoch milliseconds).
+    public var openedAt: Int
+
+    /// A consumed slice.
+    public init(lotID: String, quantity: ExactDecimal, price: ExactDecimal, fee: ExactDecimal, openedAt: Int) {
+        self.lotID = lotID
+        self.quantity = quantity
+        self.price = price
+        self.fee = fee
+        self.openedAt = openedAt
+    }
+}
+
+/// Positions and their lots. Amounts are computed in Swift with `ExactDecimal` and written
+/// back inside the caller's `write` transaction, never computed in SQL (SQLite would do
+/// TEXT arithmetic in floating point).
+public struct PositionRepository {
+    let connection: any SQLConnection
+    private static let columns = """
+        id, exchange, symbol, strategy_id, side, quantity, entry_price, realized_pnl, leverage, opened_at, updated_at
+        """
+    private static let lotColumns = "id, position_id, quantity, price, fee, opened_at"
+
+    /// ` FOR UPDATE` on PostgreSQL, which locks the rows read until the transaction ends;
+    /// nothing on SQLite, whose write transactions are exclusive already.
+    private var lockClause: String { connection.dialect == .postgresql ? " FOR UPDATE" : "" }
+
+    /// Adds a position; a second one for the same exchange, symbol and strategy (or id) is
+    /// `.uniqueViolation`.
+    public func insert(_ position: PositionRecord) throws(StorageError) {
+        try connection.execute(
+            "INSERT INTO positions (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+            position.id, position.exchange, position.symbol, position.strategyID ?? "", position.side, position.quantity,
+            position.entryPrice, position.realizedPnl, position.leverage, position.openedAt, position.updatedAt)
+    }
+
+    /// Writes a position's changing fields (side, quantity, entry price, realized PnL,
+    /// leverage, updated time); false when there is no such position.
+    @discardableResult
+    public func update(_ position: PositionRecord) throws(StorageError) -> Bool {
+        try connection.execute(
+            """
+            UPDATE positions SET side = $2, quantity = $3, entry_price = $4, realized_pnl = $5, leverage = $6, updated_at = $7
+            WHERE id = $1
+            """, position.id, position.side, position.quantity, position.entryPrice, position.realizedPnl, position.leverage,
+            position.updatedAt) == 1
+    }
+
+    /// The position with `id`, or nil. With `forUpdate` the row stays locked against other
+    /// writers until the transaction ends (PostgreSQL), for a read-modify-`update`.
+    public func find(id: String, forUpdate: Bool = false) throws(StorageError) -> PositionRecord? {
+        try connection.query("SELECT \(Self.columns) FROM positions WHERE id = $1" + (forUpdate ? lockClause : ""), id)
+            .first.map(PositionRecord.init)
+    }
+
+    /// The position of a strategy (nil: the manual one) in a symbol on an exchange, or nil;
+    /// `forUpdate` as in `find(id:forUpdate:)`.
+    public func find(exchange: String, symbol: String, strategyID: String?, forUpdate: Bool = false)
+        throws(StorageError) -> PositionRecord? {
+        try connection.query(
+            "SELECT \(Self.columns) FROM positions WHERE exchange = $1 AND symbol = $2 AND strategy_id = $3"
+                + (forUpdate ? lockClause : ""),
+            exchange, symbol, strategyID ?? "").first.map(PositionRecord.init)
+    }
+
+    /// Every position, or those in one symbol, oldest first.
+    public func list(symbol: String? = nil) throws(StorageError) -> [PositionRecord] {
+        var sql = "SELECT \(Self.columns) FROM positions"
+        var parameters: [SQLValue] = []
+        if let symbol {
+            sql += " WHERE symbol = $1"
+            parameters.append(symbol.sqlValue)
+        }
+        var positions: [PositionRecord] = []
+        for row in try connection.query(sql + " ORDER BY opened_at, id", parameters) { positions.append(try PositionRecord(row: row)) }
+        return positions
+    }
+
+    /// Deletes a position with its lots; false when there is no such position.
+    @discardableResult
+    public func delete(id: String) throws(StorageError) -> Bool {
+        try connection.execute("DELETE FROM positions WHERE id = $1", id) == 1
+    }
+
+    /// Adds a lot to a position: the position must exist (`.foreignKeyViolation`), the
+    /// quantity be positive and the fee not negative (`.constraintViolation`).
+    public func addLot(_ lot: LotRecord) throws(StorageError) {
+        guard lot.quantity > .zero else { throw .constraintViolation(constraint: "position_lots.quantity must be positive") }
+        guard !lot.fee.isNegative else { throw .constraintViolation(constraint: "position_lots.fee must not be negative") }
+        try connection.execute(
+            "INSERT INTO position_lots (\(Self.lotColumns)) VALUES ($1, $2, $3, $4, $5, $6)",
+            lot.id, lot.positionID, lot.quantity, lot.price, lot.fee, lot.openedAt)
+    }
+
+    /// A position's lots, oldest first (by opening time, then id): the order FIFO consumes them.
+    public func lots(positionID: String) throws(StorageError) -> [LotRecord] {
+        try lots(positionID: positionID, lock: false)
+    }
+
+    /// Consumes `quantity` from a position's lots, oldest first. A lot taken whole is deleted
+    /// with its whole fee; a lot taken in part shrinks, and its fee is spread over its
+    /// quantity, so taking q of a lot (Q, F) takes F·q/Q and leaves F − F·q/Q (the two always
+    /// add up to F exactly; F·q/Q itself is rounded half to even at the finest scale that
+    /// fits, when it is not a finite decimal). Returns the slices taken, oldest first.
+    ///
+    /// When the lots hold less than `quantity` it throws `.constraintViolation`
+    /// (`position_lots.quantity sufficient for …`) before changing anything; a negative
+    /// quantity is refused the same way.
+    public func consumeLots(positionID: String, quantity: ExactDecimal) throws(StorageError) -> [ConsumedLot] {
+        guard !quantity.isNegative else {
+            throw .constraintViolation(constraint: "position_lots consume quantity must not be negative (position \(positionID))")
+        }
+        let lots = try lots(positionID: positionID, lock: true)
+        let held = lots.reduce(ExactDecimal.zero) { $0 + $1.quantity }
+        guard held >= quantity else {
+            throw .constraintViolation(
+                constraint: "position_lots.quantity sufficient for position \(positionID): holds \(held), asked \(quantity)")
+        }
+        var remaining = quantity
+        var consumed: [ConsumedLot] = []
+        for lot in lots where remaining > .zero {
+            if lot.quantity <= remaining {
+                try connection.execute("DELETE FROM position_lots WHERE id = $1", lot.id)
+                consumed.append(ConsumedLot(lotID: lot.id, quantity: lot.quantity, price: lot.price, fee: lot.fee, openedAt: lot.openedAt))
+                remaining = remaining - lot.quantity
+            } else {
+                let fee = Self.feeShare(of: lot, taking: remaining)
+                try connection.execute(
+                    "UPDATE position_lots SET quantity = $2, fee = $3 WHERE id = $1",
+                    lot.id, lot.quantity - remaining, lot.fee - fee)
+                consumed.append(ConsumedLot(lotID: lot.id, quantity: remaining, price: lot.price, fee: fee, openedAt: lot.openedAt))
+                remaining = .zero
+            }
+        }
+        return consumed
+    }
+
+    private func lots(positionID: String, lock: Bool) throws(StorageError) -> [LotRecord] {
+        var lots: [LotRecord] = []
+        let sql = "SELECT \(Self.lotColumns) FROM position_lots WHERE position_id = $1 ORDER BY opened_at, id" + (lock ? lockClause : "")
+        for row in try connection.query(sql, positionID) { lots.append(try LotRecord(row: row)) }
+        return lots
+    }
+
+    /// F·q/Q for taking q < Q of a lot. ExactDecimal traps on Int128 overflow, so the scale
+    /// of the quotient is lowered until the scaled dividend fits in 38 digits.
+    private static func feeShare(of lot: LotRecord, taking quantity: ExactDecimal) -> ExactDecimal {
+        let product = lot.fee * quantity
+        let digits = String(product.units.magnitude).count
+        var scale = ExactDecimal.maximumScale
+        while scale > 0 && digits + scale + lot.quantity.scale - product.scale > 38 { scale -= 1 }
+        // Only called with Q > q > 0, so the division exists.
+        return (product.divided(by: lot.quantity, scale: scale) ?? .zero).normalized
+    }
+}

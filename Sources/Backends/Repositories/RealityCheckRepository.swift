@@ -1,0 +1,315 @@
+/// One top-ranked pick of a day (`reality_check_snapshots`), later checked against the next
+/// trading day's real return.
+public struct SnapshotRecord: Sendable, Equatable {
+    /// The day the ranking was taken, `YYYY-MM-DD` (UTC).
+    public var snapshotDate: String
+    /// Exchange ticker.
+    public var ticker: String
+    /// Market code.
+    public var market: String
+    /// 1-based position in that day's ranking.
+    public var rank: Int
+    /// `BUY`, `WATCH` or `HOLD` at the time.
+    public var grade: String
+    /// GlobalScore at the time.
+    public var score: Double
+    /// The price the pick is measured from, exact.
+    public var entryPrice: ExactDecimal
+    /// The next trading day's return in percent; nil until verified.
+    public var nextDayReturn: Double?
+    /// When the snapshot was taken (epoch ms).
+    public var createdAt: Int
+
+    /// A pick; unverified until `nextDayReturn` is set.
+    public init(snapshotDate: String, ticker: String, market: String, rank: Int, grade: String, score: Double,
+                entryPrice: ExactDecimal, nextDayReturn: Double? = nil, createdAt: Int) {
+        self.snapshotDate = snapshotDate
+        self.ticker = ticker
+        self.market = market
+        self.rank = rank
+        self.grade = grade
+        self.score = score
+        self.entryPrice = entryPrice
+        self.nextDayReturn = nextDayReturn
+        self.createdAt = createdAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            snapshotDate: try row.string("snapshot_date"), ticker: try row.string("ticker"), market: try row.string("market"),
+            rank: try row.int("rank"), grade: try row.string("grade"), score: try row.double("score"),
+            entryPrice: try row.decimal("entry_price"), nextDayReturn: try row.optionalDouble("next_day_return"),
+            createdAt: try row.int("created_at"))
+    }
+}
+
+/// The verified picks of one snapshot day (`RealityCheckDay`).
+public struct RealityCheckDaySummary: Sendable, Equatable {
+    /// The snapshot day, `YYYY-MM-DD`.
+    public var date: String
+    /// Verified picks of the day.
+    public var totalPicks: Int
+    /// Picks with a positive next-day return.
+    public var winCount: Int
+    /// Mean next-day return in percent.
+    public var avgReturnPct: Double
+    /// The pick with the highest return (ties: the better rank, then the ticker).
+    public var bestTicker: String?
+    /// Its return in percent.
+    public var bestReturnPct: Double?
+
+    /// Percent of picks that won, 0 when there are none.
+    public var winRate: Double { RealityCheckRepository.rate(winCount, of: totalPicks) }
+}
+
+/// The verified picks of one grade over a period (`RealityCheckGradeStats`).
+public struct RealityCheckGradeSummary: Sendable, Equatable {
+    /// `BUY`, `WATCH` or `HOLD`.
+    public var grade: String
+    /// Verified picks of the grade.
+    public var totalPicks: Int
+    /// Picks with a positive next-day return.
+    public var winCount: Int
+    /// Mean next-day return in percent.
+    public var avgReturnPct: Double
+
+    /// Percent of picks that won, 0 when there are none.
+    public var winRate: Double { RealityCheckRepository.rate(winCount, of: totalPicks) }
+}
+
+/// The verified picks of a period (`RealityCheckStats`).
+public struct RealityCheckSummary: Sendable, Equatable {
+    /// Verified picks.
+    public var totalPicks: Int
+    /// Picks with a positive next-day return.
+    public var winCount: Int
+    /// Mean next-day return in percent, 0 when there are no picks.
+    public var avgReturnPct: Double
+    /// The highest return in percent; nil when there are no picks.
+    public var bestReturnPct: Double?
+    /// The lowest return in percent; nil when there are no picks.
+    public var worstReturnPct: Double?
+    /// The same per grade: `BUY`, `WATCH`, `HOLD`, then any other grade by name.
+    public var byGrade: [RealityCheckGradeSummary]
+    /// The latest snapshot day with a verified pick; nil when none.
+    public var lastCheckedDate: String?
+
+    /// Percent of picks that won, 0 when there are none.
+    public var winRate: Double { RealityCheckRepository.rate(winCount, of: totalPicks) }
+}
+
+/// The reality check (`reality_check_snapshots`): each day's top picks and how they did the
+/// next trading day. Aggregates are computed in Swift over rows read in a fixed order, so both
+/// databases give bit-identical averages.
+public struct RealityCheckRepository {
+    let connection: any SQLConnection
+    private static let columns = "snapshot_date, ticker, market, rank, grade, score, entry_price, next_day_return, created_at"
+    private static let gradeOrder = ["BUY", "WATCH", "HOLD"]
+
+    /// Stores a day's picks. A pick already stored for the same day, ticker and market fails with
+    /// `.uniqueViolation`; a date not written `YYYY-MM-DD` with `.constraintViolation`.
+    public func insert(_ records: [SnapshotRecord]) throws(StorageError) {
+        for record in records {
+            try CalendarDay.check(record.snapshotDate, column: "reality_check_snapshots.snapshot_date")
+            try connection.execute(
+                "INSERT INTO reality_check_snapshots (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                [record.snapshotDate.sqlValue, record.ticker.sqlValue, record.market.sqlValue, record.rank.sqlValue,
+                 record.grade.sqlValue, record.score.sqlValue, record.entryPrice.sqlValue, record.nextDayReturn.sqlValue,
+                 record.createdAt.sqlValue])
+        }
+    }
+
+    /// Records the verified next-day return of a pick; false when there is no such pick.
+    @discardableResult
+    public func setNextDayReturn(date: String, ticker: String, market: String, returnPct: Double) throws(StorageError) -> Bool {
+        try connection.execute(
+            "UPDATE reality_check_snapshots SET next_day_return = $4 WHERE snapshot_date = $1 AND ticker = $2 AND market = $3",
+            date, ticker, market, returnPct) == 1
+    }
+
+    /// The picks of one day, by rank.
+    public func snapshots(date: String) throws(StorageError) -> [SnapshotRecord] {
+        try records(
+            """
+            SELECT \(Self.columns) FROM reality_check_snapshots WHERE snapshot_date = $1
+            ORDER BY rank, \(connection.bytewise("ticker")), \(connection.bytewise("market"))
+            """, [date.sqlValue])
+    }
+
+    /// Days with picks not verified yet, oldest first.
+    public func pendingDates() throws(StorageError) -> [String] {
+        var dates: [String] = []
+        for row in try connection.query(
+            """
+            SELECT snapshot_date FROM reality_check_snapshots WHERE next_day_return IS NULL
+            GROUP BY snapshot_date ORDER BY \(connection.bytewise("snapshot_date"))
+            """) {
+            dates.append(try row.string("snapshot_date"))
+        }
+        return dates
+    }
+
+    /// Per-day results of verified picks over the `days` days ending with `until` (both
+    /// `YYYY-MM-DD`, inclusive), newest first; days without verified picks are absent.
+    public func history(days: Int, until: String) throws(StorageError) -> [RealityCheckDaySummary] {
+        guard days > 0 else { return [] }
+        guard let first = CalendarDay.adding(-(days - 1), to: until) else {
+            throw .failed(message: "'\(until)' is not a YYYY-MM-DD date", statement: "reality check history")
+        }
+        var byDate: [String: [SnapshotRecord]] = [:]
+        for pick in try verifiedPicks(from: first, through: until) { byDate[pick.snapshotDate, default: []].append(pick) }
+        return byDate.keys.sorted(by: >).map { date in
+            let picks = byDate[date] ?? []
+            let totals = Totals(picks)
+            let best = picks.max { lhs, rhs in
+                let (a, b) = (lhs.nextDayReturn ?? 0, rhs.nextDayReturn ?? 0)
+                if a != b { return a < b }
+                if lhs.rank != rhs.rank { return lhs.rank > rhs.rank }
+                return rhs.ticker.utf8.lexicographicallyPrecedes(lhs.ticker.utf8)
+            }
+            return RealityCheckDaySummary(date: date, totalPicks: totals.count, winCount: totals.wins, avgReturnPct: totals.average,
+                                          bestTicker: best?.ticker, bestReturnPct: best?.nextDayReturn)
+        }
+    }
+
+    /// Results of the verified picks of every day from `sinceDate` (`YYYY-MM-DD`, inclusive) on.
+    public func stats(sinceDate: String) throws(StorageError) -> RealityCheckSummary {
+        let picks = try verifiedPicks(from: sinceDate, through: nil)
+        let totals = Totals(picks)
+        var byGrade: [String: [SnapshotRecord]] = [:]
+        for pick in picks { byGrade[pick.grade, default: []].append(pick) }
+        let grades = byGrade.keys.sorted { lhs, rhs in
+            let (a, b) = (Self.gradeOrder.firstIndex(of: lhs) ?? Self.gradeOrder.count,
+                          Self.gradeOrder.firstIndex(of: rhs) ?? Self.gradeOrder.count)
+            return a != b ? a < b : lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
+        }
+        let returns = picks.compactMap(\.nextDayReturn)
+        return RealityCheckSummary(
+            totalPicks: totals.count, winCount: totals.wins, avgReturnPct: totals.average, bestReturnPct: returns.max(),
+            worstReturnPct: returns.min(),
+            byGrade: grades.map { grade in
+                let totals = Totals(byGrade[grade] ?? [])
+                return RealityCheckGradeSummary(grade: grade, totalPicks: totals.count, winCount: totals.wins,
+                                                avgReturnPct: totals.average)
+            },
+            lastCheckedDate: picks.last?.snapshotDate)
+    }
+
+    /// Percent of `part` in `whole`, 0 when `whole` is 0.
+    static func rate(_ part: Int, of whole: Int) -> Double {
+        whole == 0 ? 0 : Double(part) * 100 / Double(whole)
+    }
+
+    /// Verified picks in a date range, in a fixed order (date, rank, ticker, market) so sums
+    /// add up in the same order on both databases.
+    private func verifiedPicks(from first: String, through last: String?) throws(StorageError) -> [SnapshotRecord] {
+        var sql = "SELECT \(Self.columns) FROM reality_check_snapshots WHERE next_day_return IS NOT NULL AND snapshot_date >= $1"
+        var parameters = [first.sqlValue]
+        if let last {
+            parameters.append(last.sqlValue)
+            sql += " AND snapshot_date <= $2"
+        }
+        sql += """
+             ORDER BY \(connection.bytewise("snapshot_date")), rank, \(connection.bytewise("ticker")), \
+            \(connection.bytewise("market"))
+            """
+        return try records(sql, parameters)
+    }
+
+    private func records(_ sql: String, _ parameters: [SQLValue]) throws(StorageError) -> [SnapshotRecord] {
+        var picks: [SnapshotRecord] = []
+        for row in try connection.query(sql, parameters) { picks.append(try SnapshotRecord(row: row)) }
+        return picks
+    }
+
+    /// Count, wins and mean return of verified picks.
+    private struct Totals {
+        var count = 0
+        var wins = 0
+        var average = 0.0
+
+        init(_ picks: [SnapshotRecord]) {
+            var sum = 0.0
+            for pick in picks {
+                guard let value = pick.nextDayReturn else { continue }
+                count += 1
+                if value > 0 { wins += 1 }
+                sum += value
+            }
+            average = count == 0 ? 0 : sum / Double(count)
+        }
+    }
+}
+
+extension Repositories {
+    /// Daily picks and their verified next-day returns.
+    public var realityCheck: RealityCheckRepository { RealityCheckRepository(connection: connection) }
+}
+
+/// `YYYY-MM-DD` days of the proleptic Gregorian calendar, as text that sorts chronologically.
+enum CalendarDay {
+    /// Throws `.constraintViolation` naming `column` unless `text` is a real `YYYY-MM-DD` day.
+    static func check(_ text: String, column: String) throws(StorageError) {
+        guard parse(text) != nil else { throw .constraintViolation(constraint: "\(column) '\(text)' is not a YYYY-MM-DD date") }
+    }
+
+    /// The day `days` after `text` (before, when negative); nil when `text` is not a day.
+    static func adding(_ days: Int, to text: String) -> String? {
+        guard let (year, month, day) = parse(text) else { return nil }
+        let (y, m, d) = civil(fromDays: daysFromCivil(year, month, day) + days)
+        guard (0...9999).contains(y) else { return nil }
+        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
+    }
+
+    private static func parse(_ text: String) -> (Int, Int, Int)? {
+        let bytes = Array(text.utf8)
+        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
+        func number(_ range: Range<Int>) -> Int? {
+            var value = 0
+            for byte in bytes[range] {
+                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            }
+            return value
+        }
+        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
+              (1...12).contains(month), (1...daysIn(month, of: year)).contains(day) else { return nil }
+        return (year, month, day)
+    }
+
+    private static func daysIn(_ month: Int, of year: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+
+    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+    private static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yearOfEra = y - era * 400
+        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
+        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
+        return era * 146_097 + dayOfEra - 719_468
+    }
+
+    /// The inverse of `daysFromCivil` (Howard Hinnant's `civil_from_days`).
+    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let dayOfEra = z - era * 146_097
+        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+        let mp = (5 * dayOfYear + 2) / 153
+        let day = dayOfYear - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
+    }
+
+    private static func pad(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return String(repeating: "0", count: max(0, width - digits.count)) + digits
+    }
+}

@@ -1,0 +1,144 @@
+/// The current GlobalScore of a symbol (`global_scores`), as the ranking shows it.
+public struct ScoreRecord: Sendable, Equatable {
+    /// Exchange ticker.
+    public var ticker: String
+    /// Market code.
+    public var market: String
+    /// GlobalScore, 0…100.
+    public var score: Double
+    /// `BUY`, `WATCH` or `HOLD`.
+    public var grade: String
+    /// `OVERHEAT`, `ATTACK`, `ARMED`, `WAIT` or `NEUTRAL`.
+    public var routeState: String
+    /// The inputs and parts of the score as JSON text; nil when not kept (normalised by
+    /// PostgreSQL: compare parsed).
+    public var factors: String?
+    /// When the score was computed (epoch ms).
+    public var computedAt: Int
+
+    /// A computed score.
+    public init(ticker: String, market: String, score: Double, grade: String, routeState: String, factors: String? = nil,
+                computedAt: Int) {
+        self.ticker = ticker
+        self.market = market
+        self.score = score
+        self.grade = grade
+        self.routeState = routeState
+        self.factors = factors
+        self.computedAt = computedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            ticker: try row.string("ticker"), market: try row.string("market"), score: try row.double("score"),
+            grade: try row.string("grade"), routeState: try row.string("route_state"), factors: row.optionalString("factors"),
+            computedAt: try row.int("computed_at"))
+    }
+}
+
+/// One past score of a symbol (`score_history`).
+public struct ScoreHistoryPoint: Sendable, Equatable {
+    /// GlobalScore, 0…100.
+    public var score: Double
+    /// `BUY`, `WATCH` or `HOLD`.
+    public var grade: String
+    /// When the score was computed (epoch ms).
+    public var computedAt: Int
+
+    /// A past score.
+    public init(score: Double, grade: String, computedAt: Int) {
+        self.score = score
+        self.grade = grade
+        self.computedAt = computedAt
+    }
+}
+
+/// GlobalScores: the latest per symbol (`global_scores`) and every one computed (`score_history`).
+public struct ScoreRepository {
+    let connection: any SQLConnection
+    private var columns: String {
+        "ticker, market, score, grade, route_state, \(connection.jsonText("factors")), computed_at"
+    }
+
+    /// Stores a computed score: appended to the history (a second score of the same symbol and
+    /// time replaces the first) and made the symbol's current score unless a later one is
+    /// already current. Factors that are not JSON fail with `.constraintViolation`.
+    public func save(_ score: ScoreRecord) throws(StorageError) {
+        try JSONColumn.check(score.factors, column: "global_scores.factors")
+        try connection.execute(
+            """
+            INSERT INTO global_scores (ticker, market, score, grade, route_state, factors, computed_at)
+            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            ON CONFLICT (ticker, market) DO UPDATE SET score = excluded.score, grade = excluded.grade,
+            route_state = excluded.route_state, factors = excluded.factors, computed_at = excluded.computed_at
+            WHERE excluded.computed_at >= global_scores.computed_at
+            """,
+            [score.ticker.sqlValue, score.market.sqlValue, score.score.sqlValue, score.grade.sqlValue, score.routeState.sqlValue,
+             score.factors.sqlValue, score.computedAt.sqlValue])
+        try connection.execute(
+            """
+            INSERT INTO score_history (ticker, market, score, grade, computed_at) VALUES ($1, $2, $3, $4, $5)
+            ON CONFLICT (ticker, market, computed_at) DO UPDATE SET score = excluded.score, grade = excluded.grade
+            """, score.ticker, score.market, score.score, score.grade, score.computedAt)
+    }
+
+    /// The current score of a symbol.
+    public func find(ticker: String, market: String) throws(StorageError) -> ScoreRecord? {
+        try connection.query("SELECT \(columns) FROM global_scores WHERE ticker = $1 AND market = $2", ticker, market)
+            .first.map(ScoreRecord.init)
+    }
+
+    /// Current scores, best first (ties by ticker, then market), filtered by market, route
+    /// state and grade when given.
+    public func ranking(market: String? = nil, routeState: String? = nil, grade: String? = nil, limit: Int = 100, offset: Int = 0)
+        throws(StorageError) -> [ScoreRecord] {
+        var (filter, parameters) = Self.filter(market: market, routeState: routeState, grade: grade)
+        parameters += [limit.sqlValue, offset.sqlValue]
+        var scores: [ScoreRecord] = []
+        for row in try connection.query(
+            """
+            SELECT \(columns) FROM global_scores\(filter)
+            ORDER BY score DESC, \(connection.bytewise("ticker")), \(connection.bytewise("market"))
+            LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
+            """, parameters) {
+            scores.append(try ScoreRecord(row: row))
+        }
+        return scores
+    }
+
+    /// How many scores `ranking(market:routeState:grade:)` matches before paging.
+    public func rankingCount(market: String? = nil, routeState: String? = nil, grade: String? = nil) throws(StorageError) -> Int {
+        let (filter, parameters) = Self.filter(market: market, routeState: routeState, grade: grade)
+        return try connection.query("SELECT COUNT(*) AS n FROM global_scores\(filter)", parameters).first?.int("n") ?? 0
+    }
+
+    /// The scores of a symbol computed at or after `since` (epoch ms), oldest first.
+    public func history(ticker: String, market: String, since: Int = 0) throws(StorageError) -> [ScoreHistoryPoint] {
+        var points: [ScoreHistoryPoint] = []
+        for row in try connection.query(
+            """
+            SELECT score, grade, computed_at FROM score_history
+            WHERE ticker = $1 AND market = $2 AND computed_at >= $3 ORDER BY computed_at
+            """, ticker, market, since) {
+            points.append(ScoreHistoryPoint(score: try row.double("score"), grade: try row.string("grade"),
+                                            computedAt: try row.int("computed_at")))
+        }
+        return points
+    }
+
+    private static func filter(market: String?, routeState: String?, grade: String?) -> (String, [SQLValue]) {
+        var conditions: [String] = []
+        var parameters: [SQLValue] = []
+        for (column, value) in [("market", market), ("route_state", routeState), ("grade", grade)] {
+            guard let value else { continue }
+            parameters.append(value.sqlValue)
+            conditions.append("\(column) = $\(parameters.count)")
+        }
+        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), parameters)
+    }
+}
+
+extension Repositories {
+    /// GlobalScores and their history.
+    public var scores: ScoreRepository { ScoreRepository(connection: connection) }
+}

@@ -1,0 +1,348 @@
+/// An entry of the symbol list (`symbol_info`) with its collection health.
+public struct SymbolRecord: Sendable, Equatable {
+    /// Exchange ticker, e.g. `005930`, `AAPL` or `BTC/USDT`.
+    public var ticker: String
+    /// Market code: `KR`, `US`, `CRYPTO` or `FX`.
+    public var market: String
+    /// Display name, e.g. `삼성전자`; nil when the provider gave none.
+    public var name: String?
+    /// Listing exchange, e.g. `KOSPI`.
+    public var exchange: String?
+    /// Sector, e.g. `반도체`.
+    public var sector: String?
+    /// False once collection failed `SymbolRepository.deactivationThreshold` times in a row
+    /// (stored as status `active` or `inactive`).
+    public var isActive: Bool
+    /// Collection failures since the last success or reactivation.
+    public var consecutiveFailures: Int
+    /// The message of the most recent failure; kept after a success or a reactivation.
+    public var lastError: String?
+    /// When the most recent failure happened (epoch ms); kept like `lastError`.
+    public var lastFailedAt: Int?
+    /// When any column of the entry last changed (epoch ms).
+    public var updatedAt: Int
+
+    /// An entry; a new symbol is active and has no failures.
+    public init(ticker: String, market: String, name: String? = nil, exchange: String? = nil, sector: String? = nil,
+                isActive: Bool = true, consecutiveFailures: Int = 0, lastError: String? = nil, lastFailedAt: Int? = nil,
+                updatedAt: Int) {
+        self.ticker = ticker
+        self.market = market
+        self.name = name
+        self.exchange = exchange
+        self.sector = sector
+        self.isActive = isActive
+        self.consecutiveFailures = consecutiveFailures
+        self.lastError = lastError
+        self.lastFailedAt = lastFailedAt
+        self.updatedAt = updatedAt
+    }
+
+    init(row: SQLRow) throws(StorageError) {
+        self.init(
+            ticker: try row.string("ticker"), market: try row.string("market"), name: row.optionalString("name"),
+            exchange: row.optionalString("exchange"), sector: row.optionalString("sector"),
+            isActive: try row.string("status") == SymbolRepository.activeStatus,
+            consecutiveFailures: try row.int("consecutive_failures"), lastError: row.optionalString("last_error"),
+            lastFailedAt: try row.optionalInt("last_failed_at"), updatedAt: try row.int("updated_at"))
+    }
+}
+
+/// Collection health of the symbol list, for `/dataset/symbols/stats`.
+public struct SymbolStatusCounts: Sendable, Equatable {
+    /// Every known symbol.
+    public var total: Int
+    /// Symbols still collected.
+    public var active: Int
+    /// Symbols switched off (status `inactive`), normally by three consecutive failures.
+    public var deactivated: Int
+    /// Active symbols one failure away from deactivation (with the threshold of 3: two failures).
+    public var critical: Int
+    /// Active symbols that failed, but less often than `critical` ones (with the threshold of 3: one failure).
+    public var warning: Int
+}
+
+/// The symbol list (`symbol_info`): listing data from the provider, plus the failure
+/// bookkeeping of data collection that deactivates a symbol after repeated failures.
+public struct SymbolRepository {
+    let connection: any SQLConnection
+
+    /// Consecutive collection failures that deactivate a symbol.
+    public static let deactivationThreshold = 3
+    static let activeStatus = "active"
+    static let inactiveStatus = "inactive"
+    /// Rows of `IN (…)` lists bound per statement, well below either database's parameter limit.
+    private static let batchSize = 500
+    private static let columns = """
+        ticker, market, name, exchange, sector, status, consecutive_failures, last_error, last_failed_at, updated_at
+        """
+    /// Symbols that failed at least once or are switched off.
+    private static let failingFilter = "(consecutive_failures > 0 OR status <> 'active')"
+
+    /// Stores a symbol's listing. A new symbol is inserted as given; a known one gets its name,
+    /// exchange and sector replaced and keeps its failure state and status. Returns true when
+    /// the symbol was new.
+    @discardableResult
+    public func upsert(_ symbol: SymbolRecord) throws(StorageError) -> Bool {
+        let inserted = try connection.execute(
+            """
+            INSERT INTO symbol_info (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+            ON CONFLICT (ticker, market) DO NOTHING
+            """,
+            [symbol.ticker.sqlValue, symbol.market.sqlValue, symbol.name.sqlValue, symbol.exchange.sqlValue,
+             symbol.sector.sqlValue, (symbol.isActive ? Self.activeStatus : Self.inactiveStatus).sqlValue,
+             symbol.consecutiveFailures.sqlValue, symbol.lastError.sqlValue, symbol.lastFailedAt.sqlValue,
+             symbol.updatedAt.sqlValue]) == 1
+        if !inserted {
+            try connection.execute(
+                "UPDATE symbol_info SET name = $3, exchange = $4, sector = $5, updated_at = $6 WHERE ticker = $1 AND market = $2",
+                symbol.ticker, symbol.market, symbol.name, symbol.exchange, symbol.sector, symbol.updatedAt)
+        }
+        return inserted
+    }
+
+    /// The symbol of a ticker in one market.
+    public func find(ticker: String, market: String) throws(StorageError) -> SymbolRecord? {
+        try connection.query("SELECT \(Self.columns) FROM symbol_info WHERE ticker = $1 AND market = $2", ticker, market)
+            .first.map(SymbolRecord.init)
+    }
+
+    /// Every market's entry of a ticker, active ones first, then by market (so `first` is the
+    /// best guess when a request names no market).
+    public func find(ticker: String) throws(StorageError) -> [SymbolRecord] {
+        try records(
+            """
+            SELECT \(Self.columns) FROM symbol_info WHERE ticker = $1
+            ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, \(connection.bytewise("market"))
+            """, [ticker.sqlValue])
+    }
+
+    /// Symbols whose ticker or name contains `pattern`, ignoring ASCII case on both databases
+    /// (`%`, `_` and `\` match themselves; Korean and other scripts match as written). The exact
+    /// ticker comes first, then tickers starting with the pattern, then the rest by ticker.
+    public func search(pattern: String, market: String? = nil, limit: Int = 20) throws(StorageError) -> [SymbolRecord] {
+        let folded = SQLPattern.asciiLowercased(pattern)
+        let escaped = SQLPattern.escapingWildcards(folded)
+        var parameters: [SQLValue] = ["%\(escaped)%".sqlValue, folded.sqlValue, "\(escaped)%".sqlValue]
+        let ticker = connection.asciiLowercased("ticker")
+        var sql = """
+            SELECT \(Self.columns) FROM symbol_info
+            WHERE (\(ticker) LIKE $1 ESCAPE '\\' OR \(connection.asciiLowercased("name")) LIKE $1 ESCAPE '\\')
+            """
+        if let market {
+            parameters.append(market.sqlValue)
+            sql += " AND market = $\(parameters.count)"
+        }
+        parameters.append(limit.sqlValue)
+        sql += """
+             ORDER BY CASE WHEN \(ticker) = $2 THEN 0 WHEN \(ticker) LIKE $3 ESCAPE '\\' THEN 1 ELSE 2 END, \
+            \(connection.bytewise("ticker")), \(connection.bytewise("market")) LIMIT $\(parameters.count)
+            """
+        return try records(sql, parameters)
+    }
+
+    /// The known symbols among `tickers` (of one market when given), in the order asked;
+    /// tickers not returned are unknown.
+    public func batch(tickers: [String], market: String? = nil) throws(StorageError) -> [SymbolRecord] {
+        var unique: [String] = []
+        var position: [String: Int] = [:]
+        for ticker in tickers where position[ticker] == nil {
+            position[ticker] = unique.count
+            unique.append(ticker)
+        }
+        var found: [SymbolRecord] = []
+        var start = 0
+        while start < unique.count {
+            let chunk = unique[start..<min(start + Self.batchSize, unique.count)]
+            var parameters = chunk.map(\.sqlValue)
+            var sql = "SELECT \(Self.columns) FROM symbol_info WHERE ticker IN (\(placeholders(chunk.count)))"
+            if let market {
+                parameters.append(market.sqlValue)
+                sql += " AND market = $\(parameters.count)"
+            }
+            found += try records(sql, parameters)
+            start += Self.batchSize
+        }
+        return found.sorted { ($0.ticker == $1.ticker) ? $0.market.utf8.lexicographicallyPrecedes($1.market.utf8)
+            : position[$0.ticker, default: 0] < position[$1.ticker, default: 0] }
+    }
+
+    /// Every symbol (of one market, and only active ones, when asked), by market and ticker.
+    public func list(market: String? = nil, activeOnly: Bool = false) throws(StorageError) -> [SymbolRecord] {
+        var conditions: [String] = []
+        var parameters: [SQLValue] = []
+        if let market {
+            parameters.append(market.sqlValue)
+            conditions.append("market = $\(parameters.count)")
+        }
+        if activeOnly { conditions.append("status = 'active'") }
+        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
+        return try records(
+            "SELECT \(Self.columns) FROM symbol_info\(filter) ORDER BY \(connection.bytewise("market")), \(connection.bytewise("ticker"))",
+            parameters)
+    }
+
+    /// Counts a collection failure: one more consecutive failure, the error and its time
+    /// recorded, and the symbol deactivated when the count reaches `deactivationThreshold`.
+    /// Returns the updated symbol; nil when it is unknown.
+    public func recordFailure(ticker: String, market: String, error: String, at time: Int) throws(StorageError) -> SymbolRecord? {
+        try connection.execute(
+            """
+            UPDATE symbol_info SET consecutive_failures = consecutive_failures + 1, last_error = $3, last_failed_at = $4,
+            updated_at = $4, status = CASE WHEN consecutive_failures + 1 >= $5 THEN 'inactive' ELSE status END
+            WHERE ticker = $1 AND market = $2
+            """, ticker, market, error, time, Self.deactivationThreshold)
+        return try find(ticker: ticker, market: market)
+    }
+
+    /// Counts a successful collection: the failure streak restarts at zero. The status is left
+    /// alone (a deactivated symbol comes back only by reactivation) and so is the last error,
+    /// as history. Returns true when a streak was cleared.
+    @discardableResult
+    public func recordSuccess(ticker: String, market: String, at time: Int) throws(StorageError) -> Bool {
+        try connection.execute(
+            "UPDATE symbol_info SET consecutive_failures = 0, updated_at = $3 WHERE ticker = $1 AND market = $2 AND consecutive_failures > 0",
+            ticker, market, time) == 1
+    }
+
+    /// Symbols that failed or are deactivated (of one market when given): most failures first,
+    /// then the most recent failure, then by ticker.
+    public func failed(market: String? = nil, limit: Int = 100, offset: Int = 0) throws(StorageError) -> [SymbolRecord] {
+        var parameters: [SQLValue] = []
+        var sql = "SELECT \(Self.columns) FROM symbol_info WHERE \(Self.failingFilter)"
+        if let market {
+            parameters.append(market.sqlValue)
+            sql += " AND market = $1"
+        }
+        parameters += [limit.sqlValue, offset.sqlValue]
+        sql += """
+             ORDER BY consecutive_failures DESC, COALESCE(last_failed_at, 0) DESC, \(connection.bytewise("ticker")), \
+            \(connection.bytewise("market")) LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
+            """
+        return try records(sql, parameters)
+    }
+
+    /// How many symbols `failed(market:)` lists before paging.
+    public func failedCount(market: String? = nil) throws(StorageError) -> Int {
+        guard let market else {
+            return try connection.query("SELECT COUNT(*) AS n FROM symbol_info WHERE \(Self.failingFilter)").first?.int("n") ?? 0
+        }
+        return try connection.query(
+            "SELECT COUNT(*) AS n FROM symbol_info WHERE \(Self.failingFilter) AND market = $1", market).first?.int("n") ?? 0
+    }
+
+    /// Collection health counts. Critical: active with at least `deactivationThreshold - 1`
+    /// failures (2); warning: active with fewer failures, but at least one (1); deactivated:
+    /// status `inactive`, whatever its count.
+    public func statusCounts() throws(StorageError) -> SymbolStatusCounts {
+        let row = try connection.query(
+            """
+            SELECT COUNT(*) AS total,
+            COALESCE(SUM(CASE WHEN status = 'active' THEN 1 ELSE 0 END), 0) AS active,
+            COALESCE(SUM(CASE WHEN status = 'active' AND consecutive_failures >= $1 THEN 1 ELSE 0 END), 0) AS critical,
+            COALESCE(SUM(CASE WHEN status = 'active' AND consecutive_failures > 0 AND consecutive_failures < $1 THEN 1 ELSE 0 END), 0)
+            AS warning
+            FROM symbol_info
+            """, Self.deactivationThreshold - 1).first
+        guard let row else { return SymbolStatusCounts(total: 0, active: 0, deactivated: 0, critical: 0, warning: 0) }
+        let total = try row.int("total")
+        let active = try row.int("active")
+        return SymbolStatusCounts(total: total, active: active, deactivated: total - active, critical: try row.int("critical"),
+                                  warning: try row.int("warning"))
+    }
+
+    /// Switches a symbol back on: status active and no failures. The last error and its time
+    /// are kept as history. Returns the symbol; nil when it is unknown.
+    public func reactivate(ticker: String, market: String, at time: Int) throws(StorageError) -> SymbolRecord? {
+        try connection.execute(
+            """
+            UPDATE symbol_info SET status = 'active', consecutive_failures = 0, updated_at = $3
+            WHERE ticker = $1 AND market = $2 AND \(Self.failingFilter)
+            """, ticker, market, time)
+        return try find(ticker: ticker, market: market)
+    }
+
+    /// Reactivates the named symbols (of one market when given) that are deactivated or have
+    /// failures, like `reactivate(ticker:market:at:)`; returns how many changed.
+    public func reactivate(tickers: [String], market: String? = nil, at time: Int) throws(StorageError) -> Int {
+        let unique = Array(Set(tickers))
+        var changed = 0
+        var start = 0
+        while start < unique.count {
+            let chunk = unique[start..<min(start + Self.batchSize, unique.count)]
+            var parameters: [SQLValue] = [time.sqlValue] + chunk.map(\.sqlValue)
+            var sql = """
+                UPDATE symbol_info SET status = 'active', consecutive_failures = 0, updated_at = $1
+                WHERE \(Self.failingFilter) AND ticker IN (\(placeholders(chunk.count, from: 2)))
+                """
+            if let market {
+                parameters.append(market.sqlValue)
+                sql += " AND market = $\(parameters.count)"
+            }
+            changed += try connection.execute(sql, parameters)
+            start += Self.batchSize
+        }
+        return changed
+    }
+
+    /// Reactivates every deactivated symbol (of one market when given); active symbols keep
+    /// their failure counts. Returns how many were reactivated.
+    public func reactivateAll(market: String? = nil, at time: Int) throws(StorageError) -> Int {
+        let sql = "UPDATE symbol_info SET status = 'active', consecutive_failures = 0, updated_at = $1 WHERE status <> 'active'"
+        guard let market else { return try connection.execute(sql, time) }
+        return try connection.execute(sql + " AND market = $2", time, market)
+    }
+
+    private func records(_ sql: String, _ parameters: [SQLValue]) throws(StorageError) -> [SymbolRecord] {
+        var symbols: [SymbolRecord] = []
+        for row in try connection.query(sql, parameters) { symbols.append(try SymbolRecord(row: row)) }
+        return symbols
+    }
+
+    private func placeholders(_ count: Int, from first: Int = 1) -> String {
+        (first..<(first + count)).map { "$\($0)" }.joined(separator: ", ")
+    }
+}
+
+extension Repositories {
+    /// The symbol list and its collection health.
+    public var symbols: SymbolRepository { SymbolRepository(connection: connection) }
+}
+
+/// Case-insensitive substring patterns that match the same rows on both databases.
+enum SQLPattern {
+    /// `text` with ASCII letters lowered and everything else untouched: SQLite's `LOWER` folds
+    /// only ASCII, so PostgreSQL is made to do the same (`SQLConnection.asciiLowercased`).
+    static func asciiLowercased(_ text: String) -> String {
+        String(decoding: text.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
+    }
+
+    /// `text` with the LIKE wildcards and the escape character escaped, for `ESCAPE '\'`.
+    static func escapingWildcards(_ text: String) -> String {
+        var escaped = ""
+        for character in text {
+            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped
+    }
+}
+
+extension SQLConnection {
+    /// `column` with only ASCII letters lowered. PostgreSQL's `LOWER` follows the database's
+    /// locale, unless the C collation is asked for; SQLite's folds ASCII only.
+    func asciiLowercased(_ column: String) -> String {
+        dialect == .postgresql ? "LOWER(\(column) COLLATE \"C\")" : "LOWER(\(column))"
+    }
+
+    /// `column` for ORDER BY in byte order, as SQLite sorts text; PostgreSQL otherwise sorts
+    /// by the database's locale.
+    func bytewise(_ column: String) -> String {
+        dialect == .postgresql ? "\(column) COLLATE \"C\"" : column
+    }
+
+    /// A JSON column selected as its text (JSONB on PostgreSQL, TEXT on SQLite).
+    func jsonText(_ column: String) -> String {
+        dialect == .postgresql ? "\(column)::text AS \(column)" : column
+    }
+}
