@@ -278,47 +278,6 @@ final class PostgresDriverTests: XCTestCase {
         try await drop(table, in: database)
     }
 
-    /// Prints COPY throughput for 200,000 candle-like rows; runs only when
-    /// `TRADING_TEST_POSTGRES_BENCH=1`, since it measures rather than specifies.
-    func testBulkInsertThroughputOfCandles() async throws {
-        guard ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_BENCH"] == "1" else {
-            throw XCTSkip("set TRADING_TEST_POSTGRES_BENCH=1 to measure COPY throughput")
-        }
-        let database = try makeDatabase()
-        defer { database.close() }
-        let table = uniqueName("candles")
-        let count = 200_000
-        let rows: [[SQLValue]] = (0..<count).map { index in
-            let base = 70_000 + index % 1_000
-            return [
-                .text(["BTC-KRW", "ETH-KRW", "005930"][index % 3]),
-                .integer(1_700_000_000_000 + Int64(index) * 60_000),
-                .text("\(base).25"), .text("\(base + 12).5"), .text("\(base - 7).75"), .text("\(base + 3).125"),
-                .text("\(index % 5_000).12345678"),
-            ]
-        }
-        try await database.write { connection throws(StorageError) in
-            try connection.executeScript("""
-                CREATE TABLE \(table) (symbol text, open_time bigint, open numeric, high numeric,
-                                       low numeric, close numeric, volume numeric)
-                """)
-        }
-        let start = ContinuousClock.now
-
-        try await database.write { connection throws(StorageError) in
-            try connection.bulkInsert(
-                table: table, columns: ["symbol", "open_time", "open", "high", "low", "close", "volume"], rows: rows
-            )
-        }
-
-        let elapsed = ContinuousClock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("COPY of \(count) candle rows (7 columns): \(elapsed), \(Int(Double(count) / seconds)) rows/s")
-        let rowCount = try await self.count(table, in: database)
-        XCTAssertEqual(rowCount, count)
-        try await drop(table, in: database)
-    }
-
     // MARK: - LISTEN / NOTIFY
 
     func testNotifyDeliversThePayloadToTheListener() async throws {

@@ -62,13 +62,30 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The plain decimal text, keeping the scale (`"50000.00"`).
     public var description: String {
+        // Digits are written backwards into a stack buffer: this runs for every decimal a
+        // bulk load binds, where String insertions would dominate the cost.
         let negative = units < 0
-        var digits = String(negative ? -units : units)
-        if scale > 0 {
-            if digits.count <= scale { digits = String(repeating: "0", count: scale - digits.count + 1) + digits }
-            digits.insert(".", at: digits.index(digits.endIndex, offsetBy: -scale))
+        var magnitude = negative ? UInt128(bitPattern: 0 &- units) : UInt128(bitPattern: units)
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+            var position = buffer.count
+            var written = 0
+            repeat {
+                if scale > 0 && written == scale {
+                    position -= 1
+                    buffer[position] = UInt8(ascii: ".")
+                }
+                let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
+                position -= 1
+                buffer[position] = UInt8(ascii: "0") + UInt8(digit)
+                magnitude = quotient
+                written += 1
+            } while magnitude > 0 || written <= scale
+            if negative {
+                position -= 1
+                buffer[position] = UInt8(ascii: "-")
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
         }
-        return negative ? "-" + digits : digits
     }
 
     /// The same value with trailing fractional zeros removed (`"1.50"` → `"1.5"`).
