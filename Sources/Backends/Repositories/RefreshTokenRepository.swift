@@ -51,6 +51,13 @@ public struct RefreshTokenRepository {
         try connection.execute("UPDATE refresh_tokens SET spent_at = $2 WHERE id = $1 AND spent_at IS NULL", id, time) == 1
     }
 
+    /// True while some token of the family is not revoked: the session is open. Spent
+    /// tokens count (rotation spends them and adds a fresh one).
+    public func familyIsActive(_ familyID: String) throws(StorageError) -> Bool {
+        !(try connection.query(
+            "SELECT 1 AS live FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1", familyID).isEmpty)
+    }
+
     /// Revokes every live token of a family; returns how many.
     @discardableResult
     public func revokeFamily(_ familyID: String, at time: Int) throws(StorageError) -> Int {

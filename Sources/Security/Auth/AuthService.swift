@@ -1,0 +1,234 @@
+import Backends
+import Dispatch
+import Foundation
+
+/// Lifetimes and costs of the credentials the service issues.
+public struct AuthSettings: Sendable {
+    /// Access-token lifetime (API.md: `expires_in` 1800).
+    public var accessTokenSeconds = 1800
+    /// Refresh-token lifetime.
+    public var refreshTokenSeconds = 14 * 24 * 3600
+    /// An API key's `last_used_at` is written at most this often, so keys do not turn
+    /// every read into a write.
+    public var keyUsageGranularityMilliseconds = 60_000
+
+    public init() {}
+}
+
+/// Tokens handed out at login and refresh.
+public struct IssuedTokens: Sendable, Equatable {
+    public var accessToken: String
+    public var refreshToken: String
+    /// Seconds the access token lives.
+    public var expiresIn: Int
+}
+
+/// Logins, token rotation, and identification of callers by access token or API key.
+///
+/// Access tokens are HS256 JWTs whose `jti` is `<family id>.<random>`: the family is the
+/// refresh-token chain the token was issued with, so logout (which revokes the family)
+/// ends the access tokens of that session too. Every authentication reads the user's
+/// current state, so a disabled user or a changed role takes effect on the next request.
+public final class AuthService: Sendable {
+    let backend: Backend
+    let signer: JWTSigner
+    let hasher: PasswordHasher
+    let settings: AuthSettings
+    let audit: AuditSink
+    /// PBKDF2 runs off Swift's cooperative pool, at most two at a time, so a burst of
+    /// logins cannot starve request handling.
+    private let hashing = DispatchSemaphore(value: 2)
+
+    public init(backend: Backend, signer: JWTSigner, hasher: PasswordHasher = PasswordHasher(), settings: AuthSettings = AuthSettings(),
+                audit: @escaping AuditSink = StandardErrorAudit.write) {
+        self.backend = backend
+        self.signer = signer
+        self.hasher = hasher
+        self.settings = settings
+        self.audit = audit
+    }
+
+    // MARK: Sessions
+
+    /// Checks a username and password and opens a session (a new refresh-token family).
+    public func login(username: String, password: String, address: String?) async throws(AuthError) -> IssuedTokens {
+        let user = try await storage(write: false) { r throws(StorageError) in try r.users.find(username: username) }
+        guard let user else {
+            await offPool { self.hasher.equalizeTimingForUnknownUser(password) }
+            audit(AuditEvent(action: "login_failed", actor: username, address: address, detail: "unknown user"))
+            throw .invalidCredentials
+        }
+        let verified = await offPool { self.hasher.verify(password, against: user.passwordHash) }
+        guard verified, !user.disabled else {
+            audit(AuditEvent(action: "login_failed", actor: username, target: user.id, address: address,
+                             detail: verified ? "user disabled" : "wrong password"))
+            throw .invalidCredentials
+        }
+        if hasher.needsRehash(user.passwordHash) {
+            var upgraded = user
+            upgraded.passwordHash = try await hash(password)
+            upgraded.updatedAt = Timestamp.nowMilliseconds()
+            let record = upgraded
+            _ = try await storage { r throws(StorageError) in try r.users.update(record) }
+        }
+        let tokens = try await openFamily(for: user)
+        audit(AuditEvent(action: "login", actor: user.username, target: user.id, address: address))
+        return tokens
+    }
+
+    /// Spends a refresh token and returns a new pair of the same family. A token spent
+    /// before revokes its whole family (someone replayed it).
+    public func refresh(_ refreshToken: String, address: String?) async throws(AuthError) -> IssuedTokens {
+        guard RefreshTokenSecret.isWellFormed(refreshToken) else { throw .invalidToken(reason: "malformed refresh token") }
+        let hash = RefreshTokenSecret.hash(refreshToken)
+        let now = Timestamp.nowMilliseconds()
+        let secret: String
+        do { secret = try RefreshTokenSecret.generate() } catch { throw .crypto(error) }
+        let lifetime = settings.refreshTokenSeconds * 1000
+        enum Outcome: Sendable { case rotated(UserRecord, familyID: String), reused(String, user: String), failed(AuthError) }
+        let outcome = try await storage { r throws(StorageError) -> Outcome in
+            guard let token = try r.refreshTokens.find(hash: hash) else { return .failed(.invalidToken(reason: "unknown refresh token")) }
+            if token.revokedAt != nil { return .failed(.invalidToken(reason: "refresh token revoked")) }
+            let spentNow = token.spentAt == nil ? try r.refreshTokens.spend(id: token.id, at: now) : false
+            if !spentNow {
+                try r.refreshTokens.revokeFamily(token.familyID, at: now)
+                return .reused(token.familyID, user: token.userID)
+            }
+            if token.expiresAt <= now { return .failed(.tokenExpired) }
+            guard let user = try r.users.find(id: token.userID), !user.disabled else {
+                return .failed(.invalidToken(reason: "user disabled"))
+            }
+            try r.refreshTokens.insert(RefreshTokenRecord(
+                id: UUID().uuidString.lowercased(), userID: user.id, familyID: token.familyID,
+                tokenHash: RefreshTokenSecret.hash(secret), createdAt: now, expiresAt: now + lifetime))
+            return .rotated(user, familyID: token.familyID)
+        }
+        switch outcome {
+        case .failed(let error):
+            throw error
+        case .reused(let family, let userID):
+            audit(AuditEvent(action: "refresh_reuse", target: userID, address: address, detail: "family \(family) revoked"))
+            throw .invalidToken(reason: "refresh token already used; the session is revoked")
+        case .rotated(let user, let familyID):
+            return IssuedTokens(accessToken: try accessToken(for: user, familyID: familyID), refreshToken: secret,
+                                expiresIn: settings.accessTokenSeconds)
+        }
+    }
+
+    /// Ends the caller's session: revokes the refresh-token family of its access token
+    /// (and with it every access token of the family). A caller using an API key has no
+    /// session; nothing changes.
+    public func logout(_ identity: Identity, address: String?) async throws(AuthError) {
+        guard case .accessToken(let familyID) = identity.credential else { return }
+        let now = Timestamp.nowMilliseconds()
+        _ = try await storage { r throws(StorageError) in try r.refreshTokens.revokeFamily(familyID, at: now) }
+        audit(AuditEvent(action: "logout", actor: identity.username, target: identity.userID, address: address))
+    }
+
+    // MARK: Identification
+
+    /// The caller behind a bearer access token.
+    public func authenticate(accessToken token: String) async throws(AuthError) -> Identity {
+        let claims: JWTClaims
+        do {
+            claims = try signer.verify(token, now: Timestamp.nowMilliseconds() / 1000)
+        } catch {
+            if case .expired = error { throw .tokenExpired }
+            throw .invalidToken(reason: error.description)
+        }
+        guard let dot = claims.jti.firstIndex(of: "."), dot != claims.jti.startIndex else {
+            throw .invalidToken(reason: "token id has no session")
+        }
+        let familyID = String(claims.jti[..<dot])
+        let (user, active) = try await storage(write: false) { r throws(StorageError) in
+            (try r.users.find(id: claims.sub), try r.refreshTokens.familyIsActive(familyID))
+        }
+        guard let user, !user.disabled else { throw .invalidToken(reason: "user disabled or deleted") }
+        guard active else { throw .invalidToken(reason: "session ended") }
+        return Identity(userID: user.id, username: user.username, role: user.role, credential: .accessToken(familyID: familyID))
+    }
+
+    /// The caller behind an `X-API-Key`.
+    public func authenticate(apiKey key: String) async throws(AuthError) -> Identity {
+        guard APIKeySecret.parse(key) != nil else { throw .invalidToken(reason: "malformed API key") }
+        let hash = APIKeySecret.hash(key)
+        let now = Timestamp.nowMilliseconds()
+        let granularity = settings.keyUsageGranularityMilliseconds
+        let found = try await storage(write: false) { r throws(StorageError) -> (APIKeyRecord, UserRecord)? in
+            guard let record = try r.apiKeys.find(hash: hash), let user = try r.users.find(id: record.userID) else { return nil }
+            return (record, user)
+        }
+        guard let (record, user) = found else { throw .invalidToken(reason: "unknown API key") }
+        if record.revokedAt != nil { throw .invalidToken(reason: "API key revoked") }
+        if let expiry = record.expiresAt, expiry <= now { throw .tokenExpired }
+        guard !user.disabled else { throw .invalidToken(reason: "user disabled") }
+        guard let role = Roles.lower(record.role, user.role) else { throw .invalidToken(reason: "unknown role") }
+        if (record.lastUsedAt ?? 0) + granularity <= now {
+            _ = try? await backend.write { r throws(StorageError) in try r.apiKeys.markUsed(id: record.id, at: now) }
+        }
+        return Identity(userID: user.id, username: user.username, role: role, credential: .apiKey(id: record.id))
+    }
+
+    // MARK: Helpers shared with the account operations
+
+    /// Runs storage work, mapping its errors.
+    func storage<Result: Sendable>(write: Bool = true, _ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result)
+        async throws(AuthError) -> Result {
+        do {
+            return write ? try await backend.write(body) : try await backend.read(body)
+        } catch {
+            throw .storage(error)
+        }
+    }
+
+    /// A new stored password hash, computed off the cooperative pool.
+    func hash(_ password: String) async throws(AuthError) -> String {
+        guard password.utf8.count <= PasswordHasher.maximumPasswordBytes else {
+            throw .invalid(field: "password", reason: "longer than \(PasswordHasher.maximumPasswordBytes) bytes")
+        }
+        let result: Result<String, SecurityError> = await offPool {
+            do throws(SecurityError) { return .success(try self.hasher.hash(password)) } catch { return .failure(error) }
+        }
+        switch result {
+        case .success(let hash): return hash
+        case .failure(let error): throw .crypto(error)
+        }
+    }
+
+    /// Runs CPU-heavy work (PBKDF2) on a dispatch thread, two at a time.
+    func offPool<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
+        await withCheckedContinuation { continuation in
+            DispatchQueue.global(qos: .userInitiated).async {
+                self.hashing.wait()
+                let value = work()
+                self.hashing.signal()
+                continuation.resume(returning: value)
+            }
+        }
+    }
+
+    private func openFamily(for user: UserRecord) async throws(AuthError) -> IssuedTokens {
+        let familyID = UUID().uuidString.lowercased()
+        let secret: String
+        do { secret = try RefreshTokenSecret.generate() } catch { throw .crypto(error) }
+        let now = Timestamp.nowMilliseconds()
+        let record = RefreshTokenRecord(
+            id: UUID().uuidString.lowercased(), userID: user.id, familyID: familyID, tokenHash: RefreshTokenSecret.hash(secret),
+            createdAt: now, expiresAt: now + settings.refreshTokenSeconds * 1000)
+        _ = try await storage { r throws(StorageError) in try r.refreshTokens.insert(record) }
+        return IssuedTokens(accessToken: try accessToken(for: user, familyID: familyID), refreshToken: secret,
+                            expiresIn: settings.accessTokenSeconds)
+    }
+
+    private func accessToken(for user: UserRecord, familyID: String) throws(AuthError) -> String {
+        var claims: JWTClaims
+        do {
+            claims = try JWTClaims.issued(subject: user.id, username: user.username, role: user.role,
+                                          now: Timestamp.nowMilliseconds() / 1000, lifetimeSeconds: settings.accessTokenSeconds)
+        } catch {
+            throw .crypto(error)
+        }
+        claims.jti = familyID + "." + claims.jti
+        return signer.sign(claims)
+    }
+}
