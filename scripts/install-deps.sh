@@ -11,7 +11,7 @@ if [ "${1:-build}" != build ]; then
   python3 -c 'import venv, ensurepip' 2>/dev/null || want+=(python3-venv)
 fi
 if [ "${1:-build}" = test ]; then
-  want+=(node-typescript postgresql)
+  want+=(node-typescript postgresql openssl curl)
 fi
 
 missing=()

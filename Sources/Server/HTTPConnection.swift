@@ -87,7 +87,8 @@ final class HTTPConnection: LoopConnection {
                 dispatch(request)
             }
         }
-        if busy || parser.isIdle {
+        // An unfinished TLS handshake is timed like a request being received.
+        if busy || (parser.isIdle && !stream.isHandshaking) {
             readDeadline = nil
         } else if readDeadline == nil {
             readDeadline = monotonicNanoseconds() + UInt64(configuration.requestReadTimeout * 1e9)
@@ -225,14 +226,18 @@ final class HTTPConnection: LoopConnection {
         updateInterest()
     }
 
-    func writable() { flush() }
+    func writable() {
+        // A TLS stream may need the socket writable to go on reading (handshake messages).
+        if stream.wantsWrite { readable() }
+        flush()
+    }
 
     /// Epoll interest changes cost a system call each, so they happen only when needed:
     /// writability is watched only after a write blocked, and reading goes on while a request
     /// is being handled until a bounded amount of pipelined input is buffered.
     private func updateInterest() {
         let reading = !closeAfterWrite && !peerClosedInput && (!busy || parser.bufferedByteCount < Self.pipelinedInputLimit)
-        let writing = writeBlocked
+        let writing = writeBlocked || stream.wantsWrite
         guard reading != readingEnabled || writing != writingEnabled else { return }
         readingEnabled = reading
         writingEnabled = writing
@@ -266,6 +271,8 @@ final class HTTPConnection: LoopConnection {
         }
         if let readDeadline, now >= readDeadline, !busy {
             self.readDeadline = nil
+            // A TLS handshake that did not finish has no channel an HTTP answer could go in.
+            if stream.isHandshaking { return loop.remove(self) }
             respondWithError(408, "The request was not received in time")
         } else if !busy && parser.isIdle && output.isEmpty
                     && now - lastActivity >= UInt64(configuration.idleTimeout * 1e9) {

@@ -4,6 +4,9 @@ public struct ServerConfiguration: Sendable {
     public var host: String = "127.0.0.1"
     /// The port; 0 picks a free one (tests).
     public var port: Int = 3000
+    /// Serves HTTPS and WSS with this certificate (TLS 1.2 or newer) on the same loops; nil
+    /// serves plain HTTP. Reloading it changes the certificate of new connections.
+    public var tls: TLSConfiguration?
     /// Event loops (threads); one per core by default.
     public var eventLoops: Int = ServerConfiguration.coreCount
     /// Request line and headers, in bytes (431 beyond).

@@ -55,7 +55,9 @@ final class WebSocketConnection: LoopConnection {
                 pingSentAt = nil
                 if count < loop.readBuffer.count { return processInput() }
             case .wouldBlock:
-                return processInput()
+                processInput()
+                if stream.wantsWrite { updateInterest() }
+                return
             case .closed, .failed:
                 processInput()
                 return terminate()
@@ -126,10 +128,14 @@ final class WebSocketConnection: LoopConnection {
         }
     }
 
-    func writable() { flush() }
+    func writable() {
+        // A TLS stream may need the socket writable to go on reading (a key update).
+        if stream.wantsWrite { readable() }
+        flush()
+    }
 
     private func updateInterest() {
-        let writing = !output.isEmpty
+        let writing = !output.isEmpty || stream.wantsWrite
         guard writing != writingEnabled else { return }
         writingEnabled = writing
         loop.setInterest(self, reading: true, writing: writing)

@@ -5,7 +5,7 @@ import Handlers
 import Server
 
 /// `trading-server serve`: wires the transport, the generated router and the handlers, then
-/// runs until SIGTERM or SIGINT and shuts down gracefully.
+/// runs until SIGTERM or SIGINT and shuts down gracefully; SIGHUP reloads the TLS certificate.
 enum Serve {
     static func run(_ options: ServeOptions) -> Int32 {
         // Signals are taken by sigwait below, so no thread is interrupted by them; SIGPIPE is
@@ -14,8 +14,20 @@ enum Serve {
         sigemptyset(&signals)
         sigaddset(&signals, SIGTERM)
         sigaddset(&signals, SIGINT)
+        sigaddset(&signals, SIGHUP)
         pthread_sigmask(SIG_BLOCK, &signals, nil)
         signal(SIGPIPE, SIG_IGN)
+
+        // The certificate loads before anything else starts, so a bad path fails fast.
+        var tls: TLSConfiguration?
+        if let certificate = options.tlsCertificate, let key = options.tlsKey {
+            do {
+                tls = try TLSConfiguration(certificateChainPath: certificate, privateKeyPath: key)
+            } catch {
+                log(level: "error", "cannot load the TLS certificate: \(error)")
+                return 1
+            }
+        }
 
         let backend: Backend
         do {
@@ -51,6 +63,7 @@ enum Serve {
         configuration.requestReadTimeout = options.requestTimeout
         configuration.idleTimeout = options.idleTimeout
         configuration.shutdownGracePeriod = 4
+        configuration.tls = tls
         configuration.errorBody = { status, message in
             let rendered = APIError(ErrorCode.forTransportStatus(status), message: message).render()
             return (rendered.contentType ?? "application/json", rendered.body)
@@ -65,16 +78,31 @@ enum Serve {
             return 1
         }
         let docs = swaggerUI.folder.map { "local files in \($0)" } ?? "a public CDN"
-        log(level: "info", "listening on http://\(options.host):\(server.port) with \(options.threads) event loops; "
+        if let tls { log(level: "info", "serving TLS with the certificate \(tls.certificate)") }
+        log(level: "info", "listening on \(tls == nil ? "http" : "https")://\(options.host):\(server.port) with \(options.threads) event loops; "
             + "Swagger UI at /docs (assets from \(docs)); database \(options.redactedDatabase)")
 
         var received: Int32 = 0
-        sigwait(&signals, &received)
+        while sigwait(&signals, &received) == 0 && received == SIGHUP {
+            reloadCertificate(tls)
+        }
         log(level: "info", "received signal \(received): shutting down")
         server.shutdown()
         backend.database.close()
         log(level: "info", "stopped")
         return 0
+    }
+
+    /// SIGHUP: loads the certificate files again for new connections; open ones keep theirs, and
+    /// a failed load keeps the current certificate.
+    static func reloadCertificate(_ tls: TLSConfiguration?) {
+        guard let tls else { return log(level: "info", "received SIGHUP: no TLS certificate to reload") }
+        do {
+            let certificate = try tls.reload()
+            log(level: "info", "reloaded the TLS certificate: \(certificate)")
+        } catch {
+            log(level: "error", "TLS certificate reload failed, still serving \(tls.certificate): \(error)")
+        }
     }
 
     /// On the first start of a database, loads the real candles of `sample-data/`.

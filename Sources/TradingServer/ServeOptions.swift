@@ -15,6 +15,9 @@ struct ServeOptions {
     var maxBodyBytes = 1 << 20
     var requestTimeout = 10.0
     var idleTimeout = 60.0
+    /// PEM certificate chain and private key: set together, they make the server speak HTTPS and WSS.
+    var tlsCertificate: String?
+    var tlsKey: String?
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -29,6 +32,8 @@ struct ServeOptions {
         ("--max-body-bytes", "TRADING_MAX_BODY_BYTES", "request body limit, 413 beyond (default 1048576)"),
         ("--request-timeout", "TRADING_REQUEST_TIMEOUT", "seconds to receive a whole request, 408 beyond (default 10)"),
         ("--idle-timeout", "TRADING_IDLE_TIMEOUT", "seconds an idle keep-alive connection stays open (default 60)"),
+        ("--tls-cert", "TRADING_TLS_CERT", "PEM certificate chain: serve HTTPS and WSS (TLS 1.2+) with --tls-key; SIGHUP reloads both"),
+        ("--tls-key", "TRADING_TLS_KEY", "PEM private key (unencrypted) of --tls-cert"),
     ]
 
     static var help: String {
@@ -103,6 +108,11 @@ struct ServeOptions {
                 throw OptionError("--idle-timeout must be a number of seconds in (0, 86400], not '\(text)'")
             }
             idleTimeout = seconds
+        }
+        tlsCertificate = values["--tls-cert"].flatMap { $0.isEmpty ? nil : $0 }
+        tlsKey = values["--tls-key"].flatMap { $0.isEmpty ? nil : $0 }
+        guard (tlsCertificate == nil) == (tlsKey == nil) else {
+            throw OptionError("--tls-cert and --tls-key go together: give both (or neither, for plain HTTP)")
         }
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }

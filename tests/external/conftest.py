@@ -15,6 +15,7 @@ import signal
 import subprocess
 import tempfile
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from wire import HOST, IO_TIMEOUT, RawConnection, raise_nofile_limit
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_BIN = Path(os.environ.get("TRADING_SERVER_BIN", ROOT / ".build" / "debug" / "trading-server"))
-LISTEN_LINE = re.compile(r"listening on http://127\.0\.0\.1:(\d+)\b")
+LISTEN_LINE = re.compile(r"listening on https?://127\.0\.0\.1:(\d+)\b")
 
 STARTUP_TIMEOUT = 15.0
 SHUTDOWN_TIMEOUT = 5.0
@@ -35,9 +36,12 @@ SHUTDOWN_TIMEOUT = 5.0
 
 @dataclass
 class ServerProcess:
-    """One running `trading-server serve --port 0` with its stderr in a file."""
+    """One running `trading-server serve --port 0` with its stderr in a file; `extra_args` and
+    `extra_env` add settings (e.g. TLS)."""
 
     workdir: Path
+    extra_args: list[str] = field(default_factory=list)
+    extra_env: dict[str, str] = field(default_factory=dict)
     process: subprocess.Popen | None = None
     port: int = 0
     log_path: Path = field(init=False)
@@ -69,11 +73,12 @@ class ServerProcess:
         env["TRADING_DATA_DIR"] = str(self.workdir / "data")
         env["TRADING_DATABASE"] = f"sqlite:{self.workdir / 'data' / 'trading.db'}"
         env["TRADING_CORS_ORIGINS"] = ""
-        for name in ("TRADING_HOST", "TRADING_PORT", "TRADING_THREADS"):
+        for name in ("TRADING_HOST", "TRADING_PORT", "TRADING_THREADS", "TRADING_TLS_CERT", "TRADING_TLS_KEY"):
             env.pop(name, None)
+        env.update(self.extra_env)
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
-                [str(SERVER_BIN), "serve", "--port", "0", "--threads", "2"],
+                [str(SERVER_BIN), "serve", "--port", "0", "--threads", "2", *self.extra_args],
                 cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
             )
         deadline = time.monotonic() + STARTUP_TIMEOUT
@@ -149,6 +154,35 @@ def own_server():
             yield instance
         finally:
             instance.kill()
+
+
+@pytest.fixture(scope="session")
+def server_binary() -> Path:
+    """The `trading-server` binary under test, for tests that run it themselves."""
+    if not SERVER_BIN.is_file():
+        pytest.fail(f"server binary {SERVER_BIN} is missing: run `swift build --product trading-server` first",
+                    pytrace=False)
+    return SERVER_BIN
+
+
+@pytest.fixture(scope="session")
+def launch_server():
+    """`with launch_server("--flag", "value", env={...}) as server:` runs a private server with
+    extra settings (e.g. TLS) and asserts its graceful shutdown when the block ends normally."""
+
+    @contextmanager
+    def launch(*args: str, env: dict[str, str] | None = None):
+        with tempfile.TemporaryDirectory(prefix="trading-server-args-") as workdir:
+            instance = ServerProcess(Path(workdir), extra_args=list(args), extra_env=dict(env or {}))
+            instance.start()
+            try:
+                yield instance
+            except BaseException:
+                instance.kill()
+                raise
+            _stop_and_check(instance)
+
+    return launch
 
 
 @pytest.fixture(autouse=True)

@@ -23,8 +23,12 @@ public protocol ByteStream: AnyObject {
     func read(into buffer: UnsafeMutableRawBufferPointer) -> IOResult
     /// Writes as much of `bytes` as the socket takes now.
     func write(_ bytes: UnsafeRawBufferPointer) -> IOResult
-    /// True when the stream needs to write before it can read on (a TLS handshake may).
+    /// True when the stream needs to write before it can read on (a TLS handshake may): the
+    /// connection then watches for writability and reads again once the socket is writable.
     var wantsWrite: Bool { get }
+    /// True while a handshake below HTTP (TLS) is unfinished: the connection times it like a
+    /// request being received, and never answers it with an HTTP error.
+    var isHandshaking: Bool { get }
     /// Ends the sending direction, leaving reads open: a lingering close lets the peer read
     /// the last response before the connection goes, instead of losing it to a reset.
     func shutdownWrite()
@@ -42,6 +46,8 @@ final class SocketStream: ByteStream {
     }
 
     var wantsWrite: Bool { false }
+
+    var isHandshaking: Bool { false }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
         let count = Glibc.read(fileDescriptor, buffer.baseAddress, buffer.count)

@@ -120,11 +120,20 @@ final class EventLoop {
             }
             var one: Int32 = 1
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))
+            guard let stream = makeStream(fileDescriptor: fd) else {
+                close(fd)
+                continue
+            }
             let connection = HTTPConnection(
-                id: context.makeConnectionID(), stream: SocketStream(fileDescriptor: fd),
-                remoteAddress: SocketAddress(storage).host, loop: self)
+                id: context.makeConnectionID(), stream: stream, remoteAddress: SocketAddress(storage).host, loop: self)
             add(connection)
         }
+    }
+
+    /// A plain socket, or with TLS configured, a TLS stream on the certificate loaded now.
+    private func makeStream(fileDescriptor fd: Int32) -> (any ByteStream)? {
+        guard let tls = context.configuration.tls else { return SocketStream(fileDescriptor: fd) }
+        return TLSStream(fileDescriptor: fd, context: tls.context)
     }
 
     private var acceptPaused = false
