@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
         .testTarget(name: "ServerTests", dependencies: ["Server"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Generated"]),
+        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Generated", "Security", "Backends", "Server"]),
         .testTarget(name: "BackendTests", dependencies: ["Backends"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
