@@ -2,6 +2,7 @@ import Backends
 import Foundation
 import Generated
 import Handlers
+import Security
 import Server
 
 /// `trading-server serve`: wires the transport, the generated router and the handlers, then
@@ -37,10 +38,17 @@ enum Serve {
             return 1
         }
         loadSampleData(into: backend, options: options)
+        let auth: AuthService
+        do {
+            auth = try makeAuthService(backend: backend, options: options)
+        } catch {
+            log(level: "error", "\(error)")
+            return 1
+        }
         let metrics = Metrics()
         let broadcaster = ChannelBroadcaster()
         let swaggerUI = SwaggerUI()
-        let handlers = APIHandlers(
+        var handlers = APIHandlers(
             health: HealthHandler(database: {
                 do {
                     return ComponentHealth(status: .healthy, latencyMs: try await backend.database.ping())
@@ -49,7 +57,16 @@ enum Serve {
                 }
             }),
             system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
-        let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics)
+        handlers.auth = AuthHandler(auth: auth, loginLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute))
+        handlers.users = UsersHandler(auth: auth)
+        handlers.apiKeys = APIKeysHandler(auth: auth)
+        let security = RequestSecurity(
+            authenticate: RequestSecurity.tokens(auth),
+            restLimiter: RateLimiter(requestsPerMinute: options.rateLimitPerMinute),
+            authLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute * 3),
+            allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies,
+            strictTransportSecurity: tls != nil)
+        let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(broadcaster: broadcaster, metrics: metrics, version: OpenAPISpecInfo.version)
 
         var configuration = ServerConfiguration()
@@ -102,6 +119,63 @@ enum Serve {
             log(level: "info", "reloaded the TLS certificate: \(certificate)")
         } catch {
             log(level: "error", "TLS certificate reload failed, still serving \(tls.certificate): \(error)")
+        }
+    }
+
+    /// The auth service over the JWT secret (`TRADING_JWT_SECRET`, or a 0600 file in the data
+    /// directory made once); creates `admin` on a database without users, printing a
+    /// generated password once on standard output (never in a log line).
+    static func makeAuthService(backend: Backend, options: ServeOptions) throws -> AuthService {
+        let environment = ProcessInfo.processInfo.environment
+        let secret = try JWTSecret.resolve(environment: environment, dataDirectory: options.dataDirectory)
+        log(level: "info", "JWT signing secret: \(secret.source)")
+        var settings = AuthSettings()
+        settings.accessTokenSeconds = options.accessTokenSeconds
+        let auth = AuthService(backend: backend, signer: JWTSigner(secret: secret.bytes), settings: settings)
+        let created = try blockingAwait { () async throws(AuthError) in
+            try await auth.bootstrapAdmin(password: environment["TRADING_ADMIN_PASSWORD"])
+        }
+        if let created {
+            if let password = created.generatedPassword {
+                // Standard output, unbuffered, so `make run` shows it before the first request.
+                FileHandle.standardOutput.write(Data("""
+                    ============================================================
+                    Created the first user: \(created.username)
+                    Password (shown once): \(password)
+                    Log in with POST /api/v1/auth/login; change it with PATCH /api/v1/users/{id}.
+                    ============================================================
+
+                    """.utf8))
+            } else {
+                log(level: "info", "created the first user \(created.username) with the password from TRADING_ADMIN_PASSWORD")
+            }
+        }
+        return auth
+    }
+
+    /// `trading-server user create --username U --role R`: the password comes from standard
+    /// input (first line), never from the command line where `ps` would show it.
+    static func createUser(username: String, role: String, options: ServeOptions) -> Int32 {
+        guard let line = readLine(strippingNewline: true), !line.isEmpty else {
+            log(level: "error", "user create: give the password on standard input")
+            return 1
+        }
+        do {
+            let user = try blockingAwait { () async throws -> UserRecord in
+                let backend = try await Backend.open(options.database)
+                defer { backend.database.close() }
+                // Creating a user signs nothing: a throwaway key keeps the data directory untouched.
+                let auth = AuthService(backend: backend, signer: JWTSigner(secret: try SecureRandom.bytes(32)))
+                return try await auth.createUser(username: username, password: line, role: role, actor: "cli", address: nil)
+            }
+            print("created user \(user.username) (\(user.role)) with id \(user.id)")
+            return 0
+        } catch let error as AuthError {
+            log(level: "error", "user create: \(error.description)")
+            return 1
+        } catch {
+            log(level: "error", "user create: \(error)")
+            return 1
         }
     }
 
@@ -183,11 +257,11 @@ enum Serve {
 }
 
 /// Runs async start-up work from the synchronous entry point, before any event loop exists.
-func blockingAwait<Result: Sendable>(_ work: @escaping @Sendable () async throws(StorageError) -> Result) throws(StorageError) -> Result {
-    let box = ResultBox<Result>()
+func blockingAwait<Result: Sendable, Failure: Error>(_ work: @escaping @Sendable () async throws(Failure) -> Result) throws(Failure) -> Result {
+    let box = ResultBox<Result, Failure>()
     let done = DispatchSemaphore(value: 0)
     Task {
-        do throws(StorageError) {
+        do throws(Failure) {
             box.result = .success(try await work())
         } catch {
             box.result = .failure(error)
@@ -199,8 +273,8 @@ func blockingAwait<Result: Sendable>(_ work: @escaping @Sendable () async throws
 }
 
 /// Carries a result out of the task in `blockingAwait`; the semaphore orders the accesses.
-private final class ResultBox<Value: Sendable>: @unchecked Sendable {
-    var result: Result<Value, StorageError>?
+private final class ResultBox<Value: Sendable, Failure: Error>: @unchecked Sendable {
+    var result: Result<Value, Failure>?
 }
 
 extension ErrorCode {

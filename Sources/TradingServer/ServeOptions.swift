@@ -1,4 +1,5 @@
 import Foundation
+import Security
 import Server
 
 /// The settings of `trading-server serve`: defaults that run, `TRADING_*` environment
@@ -18,6 +19,18 @@ struct ServeOptions {
     /// PEM certificate chain and private key: set together, they make the server speak HTTPS and WSS.
     var tlsCertificate: String?
     var tlsKey: String?
+    /// Requests per minute per principal (per client address when anonymous) on `standard` operations.
+    var rateLimitPerMinute = 1200
+    /// Login attempts per minute per username; the `auth` operations allow three times as many per address.
+    var loginRateLimitPerMinute = 10
+    /// WebSocket messages per second per connection.
+    var webSocketMessagesPerSecond = 100
+    /// Client addresses allowed to use the API and WebSockets (empty: all).
+    var ipAllowlist: [CIDR] = []
+    /// Proxies whose `X-Forwarded-For` is believed.
+    var trustedProxies: [CIDR] = []
+    /// Access-token lifetime in seconds.
+    var accessTokenSeconds = 1800
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -34,10 +47,16 @@ struct ServeOptions {
         ("--idle-timeout", "TRADING_IDLE_TIMEOUT", "seconds an idle keep-alive connection stays open (default 60)"),
         ("--tls-cert", "TRADING_TLS_CERT", "PEM certificate chain: serve HTTPS and WSS (TLS 1.2+) with --tls-key; SIGHUP reloads both"),
         ("--tls-key", "TRADING_TLS_KEY", "PEM private key (unencrypted) of --tls-cert"),
+        ("--rate-limit-per-minute", "TRADING_RATE_LIMIT_PER_MINUTE", "REST requests per minute per user, or per address when anonymous (default 1200)"),
+        ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts per minute per username; 3x per address (default 10)"),
+        ("--ws-rate-limit", "TRADING_WS_RATE_LIMIT", "WebSocket messages per second per connection (default 100)"),
+        ("--ip-allowlist", "TRADING_IP_ALLOWLIST", "comma-separated CIDRs allowed to use the API, IPv4 or IPv6 (default: all)"),
+        ("--trusted-proxies", "TRADING_TRUSTED_PROXIES", "comma-separated CIDRs whose X-Forwarded-For is believed (default none)"),
+        ("--access-token-ttl", "TRADING_ACCESS_TOKEN_TTL", "access-token lifetime in seconds (default 1800)"),
     ]
 
     static var help: String {
-        table.map { "  \($0.flag.padding(toLength: 20, withPad: " ", startingAt: 0))\($0.help)  [\($0.environment)]" }
+        table.map { "  \($0.flag.padding(toLength: 25, withPad: " ", startingAt: 0))\($0.help)  [\($0.environment)]" }
             .joined(separator: "\n")
     }
 
@@ -114,10 +133,39 @@ struct ServeOptions {
         guard (tlsCertificate == nil) == (tlsKey == nil) else {
             throw OptionError("--tls-cert and --tls-key go together: give both (or neither, for plain HTTP)")
         }
+        rateLimitPerMinute = try Self.integer(values, "--rate-limit-per-minute", in: 1...10_000_000) ?? rateLimitPerMinute
+        loginRateLimitPerMinute = try Self.integer(values, "--login-rate-limit", in: 1...1_000_000) ?? loginRateLimitPerMinute
+        webSocketMessagesPerSecond = try Self.integer(values, "--ws-rate-limit", in: 1...1_000_000) ?? webSocketMessagesPerSecond
+        accessTokenSeconds = try Self.integer(values, "--access-token-ttl", in: 60...86_400) ?? accessTokenSeconds
+        ipAllowlist = try Self.ranges(values, "--ip-allowlist")
+        trustedProxies = try Self.ranges(values, "--trusted-proxies")
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
             logRequests = parsed
         }
+    }
+
+    private static func integer(_ values: [String: String], _ flag: String, in range: ClosedRange<Int>) throws(OptionError) -> Int? {
+        guard let text = values[flag] else { return nil }
+        guard let number = Int(text), range.contains(number) else {
+            throw OptionError("\(flag) must be \(range.lowerBound)…\(range.upperBound), not '\(text)'")
+        }
+        return number
+    }
+
+    private static func ranges(_ values: [String: String], _ flag: String) throws(OptionError) -> [CIDR] {
+        guard let text = values[flag] else { return [] }
+        var ranges: [CIDR] = []
+        for entry in text.split(separator: ",") {
+            let trimmed = entry.trimmingCharacters(in: .whitespaces)
+            guard !trimmed.isEmpty else { continue }
+            do {
+                ranges.append(try CIDR(parsing: trimmed))
+            } catch {
+                throw OptionError("\(flag): '\(trimmed)' is not an address or CIDR range (\(error))")
+            }
+        }
+        return ranges
     }
 
     /// The database setting with any password replaced, for logs.

@@ -11,6 +11,8 @@ let usage = """
       migrate         apply pending database migrations and exit
       import-candles FILE --symbol S --market M --timeframe TF
                       load a CSV of candles (date,open,high,low,close,volume)
+      user create --username U --role viewer|trader|admin
+                      add a user; the password is read from standard input
       routes          list every operation: method, path, required role, operationId
       spec [--json]   print the OpenAPI document the server is generated from
       --help          show this text
@@ -65,6 +67,34 @@ case "import-candles":
     do {
         let options = try ServeOptions(arguments: wanted.flatMap { [$0.key, $0.value] }, environment: ProcessInfo.processInfo.environment)
         exit(Serve.importCandles(file: file, symbol: symbol, market: market, timeframe: timeframe, options: options))
+    } catch {
+        FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
+        exit(64)
+    }
+case "user":
+    var rest = arguments
+    guard rest.first == "create" else {
+        FileHandle.standardError.write(Data("trading-server: usage: user create --username U --role R\n".utf8))
+        exit(64)
+    }
+    rest.removeFirst()
+    var wanted: [String: String] = [:]
+    var others: [String] = []
+    while !rest.isEmpty {
+        let argument = rest.removeFirst()
+        if ["--username", "--role"].contains(argument), !rest.isEmpty {
+            wanted[argument] = rest.removeFirst()
+        } else {
+            others.append(argument)
+        }
+    }
+    guard let username = wanted["--username"], let role = wanted["--role"] else {
+        FileHandle.standardError.write(Data("trading-server: user create needs --username and --role\n".utf8))
+        exit(64)
+    }
+    do {
+        let options = try ServeOptions(arguments: others, environment: ProcessInfo.processInfo.environment)
+        exit(Serve.createUser(username: username, role: role, options: options))
     } catch {
         FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
         exit(64)

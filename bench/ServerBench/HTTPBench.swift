@@ -19,7 +19,7 @@ enum HTTPBenchServer {
             system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
         let responder = APIResponder(
             router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics,
-            authenticate: { _ in Principal(userID: "bench", username: "bench", level: .viewer) })
+            security: RequestSecurity(authenticate: { _ in .principal(Principal(userID: "bench", username: "bench", level: .viewer)) }))
 
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
@@ -121,7 +121,7 @@ enum RouterBench {
             system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
         let responder = APIResponder(
             router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics,
-            authenticate: { _ in Principal(userID: "bench", username: "bench", level: .viewer) })
+            security: RequestSecurity(authenticate: { _ in .principal(Principal(userID: "bench", username: "bench", level: .viewer)) }))
         let headers = HTTPHeaders([("Host", "127.0.0.1:8080"), ("User-Agent", "wrk"), ("Accept", "*/*")])
         print("best of \(rounds) rounds of \(iterations) calls (the machine is noisy: the best round is the least disturbed)")
         print("| work | ns/op | bytes |")

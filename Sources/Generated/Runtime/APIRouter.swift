@@ -56,17 +56,22 @@ public struct APIRouter: Sendable {
         case .failure(let error):
             return (error.render(requestID: context.requestID), nil)
         case .operation(let operation, let parameters):
-            if let denial = Self.authorize(operation, principal: context.principal) {
-                return (denial.render(requestID: context.requestID), operation.id)
-            }
-            do {
-                let response = try await handlers.handle(operation.id, request: request, pathParameters: parameters, context: context)
-                return (response, operation.id)
-            } catch let error as APIError {
-                return (error.render(requestID: context.requestID), operation.id)
-            } catch {
-                return (APIError(.internalError).render(requestID: context.requestID), operation.id)
-            }
+            return (await answer(operation, pathParameters: parameters, request: request, context: context), operation.id)
+        }
+    }
+
+    /// Answers a request already resolved to `operation`: role check, then the handler.
+    public func answer(_ operation: APIOperation, pathParameters: [String], request: RouteRequest, context: RequestContext) async
+        -> RenderedResponse {
+        if let denial = Self.authorize(operation, principal: context.principal) {
+            return denial.render(requestID: context.requestID)
+        }
+        do {
+            return try await handlers.handle(operation.id, request: request, pathParameters: pathParameters, context: context)
+        } catch let error as APIError {
+            return error.render(requestID: context.requestID)
+        } catch {
+            return APIError(.internalError).render(requestID: context.requestID)
         }
     }
 }

@@ -1,23 +1,23 @@
 import Generated
+import Security
 import Server
 
-/// Identifies the caller of a request (from its token or API key); nil for anonymous.
-public typealias Authenticator = @Sendable (HTTPRequestHead) async -> Principal?
-
-/// Connects the transport to the generated router: turns an HTTP request into a route
-/// request, identifies the caller, serves Swagger UI's files, and records metrics.
+/// Connects the transport to the generated router: serves Swagger UI's files, then for an
+/// API operation checks the client address, identifies the caller, applies the rate limit
+/// of the operation's `x-rate-class`, and lets the router answer; records metrics and adds
+/// the security headers to every answer.
 public struct APIResponder: HTTPResponder {
     let router: APIRouter
     let swaggerUI: SwaggerUI
     let metrics: Metrics
-    let authenticate: Authenticator
+    let security: RequestSecurity
 
-    /// `authenticate` defaults to "everyone is anonymous": protected operations answer 401.
-    public init(router: APIRouter, swaggerUI: SwaggerUI, metrics: Metrics, authenticate: @escaping Authenticator = { _ in nil }) {
+    /// `security` defaults to no checks and "everyone is anonymous" (protected operations answer 401).
+    public init(router: APIRouter, swaggerUI: SwaggerUI, metrics: Metrics, security: RequestSecurity = RequestSecurity()) {
         self.router = router
         self.swaggerUI = swaggerUI
         self.metrics = metrics
-        self.authenticate = authenticate
+        self.security = security
     }
 
     public func respond(to request: HTTPRequest, context: HTTPRequestContext) async -> HTTPResponse {
@@ -31,16 +31,10 @@ public struct APIResponder: HTTPResponder {
         if request.head.method == "GET", let asset = swaggerUI.asset(forPath: path) {
             return HTTPResponse(
                 status: 200,
-                headers: HTTPHeaders([("Content-Type", asset.contentType), ("Cache-Control", "public, max-age=86400")]),
+                headers: HTTPHeaders([("Content-Type", asset.contentType), ("Cache-Control", "public, max-age=86400")] + securityHeaders(api: false)),
                 body: asset.bytes)
         }
-        let route = RouteRequest(
-            method: request.head.method, path: path, query: request.head.query, body: request.body,
-            contentType: request.head.headers["Content-Type"])
-        let requestContext = RequestContext(
-            requestID: requestID, principal: await authenticate(request.head), remoteAddress: remoteAddress,
-            headers: request.head.headers)
-        let (rendered, operation) = await router.answer(route, context: requestContext)
+        let (rendered, operation) = await answer(request, path: path, requestID: requestID, peer: remoteAddress)
         let elapsed = ContinuousClock.now - started
         metrics.recordRequest(
             operation: operation?.rawValue ?? "unmatched", status: rendered.status,
@@ -48,6 +42,71 @@ public struct APIResponder: HTTPResponder {
         var headers = HTTPHeaders()
         if let contentType = rendered.contentType { headers.add(name: "Content-Type", value: contentType) }
         for header in rendered.headers { headers.add(name: header.name, value: header.value) }
+        for header in securityHeaders(api: path.hasPrefix("/api/")) { headers.add(name: header.0, value: header.1) }
         return HTTPResponse(status: rendered.status, headers: headers, body: rendered.body)
+    }
+
+    private func answer(_ request: HTTPRequest, path: String, requestID: String, peer: String) async
+        -> (RenderedResponse, OperationID?) {
+        let route = RouteRequest(
+            method: request.head.method, path: path, query: request.head.query, body: request.body,
+            contentType: request.head.headers["Content-Type"])
+        let (operation, parameters): (APIOperation, [String])
+        switch router.resolve(method: route.method, path: path) {
+        case .failure(let error):
+            return (error.render(requestID: requestID), nil)
+        case .operation(let resolved, let pathParameters):
+            (operation, parameters) = (resolved, pathParameters)
+        }
+        let client = security.clientAddress(of: request.head, peer: peer)
+        // Probes, the spec, the docs and metrics (rate class `none`) stay reachable from anywhere.
+        let guarded = operation.rateClass != "none"
+        if guarded && !security.allowlist.allows(client) {
+            return (APIError(.ipNotAllowed, message: "Address \(client) is not allowed").render(requestID: requestID), operation.id)
+        }
+        var principal: Principal?
+        switch await security.authenticate(request.head) {
+        case .anonymous:
+            break
+        case .principal(let identified):
+            principal = identified
+        case .refused(let error):
+            // A public operation ignores bad credentials; a protected one reports them.
+            if operation.requiredLevel > .public { return (error.render(requestID: requestID), operation.id) }
+        }
+        var limitHeaders: [(name: String, value: String)] = []
+        if let limiter = limiter(for: operation.rateClass) {
+            let key = principal.map { "user:" + $0.userID } ?? "ip:" + client
+            let decision = limiter.take(key, now: RateLimiter.monotonicSeconds())
+            guard decision.allowed else {
+                let error = APIError(.rateLimited, message: "Too many requests; retry in \(decision.retryAfterSeconds ?? 1) s",
+                                     headers: decision.headerFields)
+                return (error.render(requestID: requestID), operation.id)
+            }
+            limitHeaders = decision.headerFields
+        }
+        let context = RequestContext(requestID: requestID, principal: principal, remoteAddress: client, headers: request.head.headers)
+        var rendered = await router.answer(operation, pathParameters: parameters, request: route, context: context)
+        if rendered.status != 429 { rendered.headers += limitHeaders }
+        return (rendered, operation.id)
+    }
+
+    private func limiter(for rateClass: String) -> RateLimiter? {
+        switch rateClass {
+        case "standard": return security.restLimiter
+        case "auth": return security.authLimiter
+        default: return nil
+        }
+    }
+
+    /// Headers every answer carries; API answers are never cached or framed.
+    private func securityHeaders(api: Bool) -> [(String, String)] {
+        var headers = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")]
+        if api {
+            headers.append(("Cache-Control", "no-store"))
+            headers.append(("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))
+        }
+        if security.strictTransportSecurity { headers.append(("Strict-Transport-Security", "max-age=31536000")) }
+        return headers
     }
 }

@@ -313,7 +313,8 @@ export class TradingClient {
    *
    * `POST /api/v1/auth/login`, role: public (sent without credentials)
    *
-   * @throws {ApiError} INVALID_CREDENTIALS, VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * @throws {ApiError} INVALID_CREDENTIALS, VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, IP_NOT_ALLOWED,
+   * INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async login(body: LoginRequest, init?: RequestInit): Promise<TokenResponse> {
     const response = await this.execute({
@@ -334,7 +335,8 @@ export class TradingClient {
    *
    * `POST /api/v1/auth/refresh`, role: public (sent without credentials)
    *
-   * @throws {ApiError} INVALID_TOKEN, TOKEN_EXPIRED, VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * @throws {ApiError} INVALID_TOKEN, TOKEN_EXPIRED, VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, IP_NOT_ALLOWED,
+   * INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async refreshToken(body: RefreshRequest, init?: RequestInit): Promise<TokenResponse> {
     const response = await this.execute({
@@ -355,7 +357,7 @@ export class TradingClient {
    * `POST /api/v1/auth/logout`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async logout(init?: RequestInit): Promise<SuccessResponse> {
     const response = await this.execute({ method: "POST", path: "/api/v1/auth/logout", authenticated: true }, init);
@@ -370,7 +372,7 @@ export class TradingClient {
    * `GET /api/v1/auth/me`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getCurrentUser(init?: RequestInit): Promise<User> {
     const response = await this.execute({ method: "GET", path: "/api/v1/auth/me", authenticated: true }, init);
@@ -410,7 +412,7 @@ export class TradingClient {
    * `GET /api/v1/users`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listUsers(params: ListUsersParams = {}, init?: RequestInit): Promise<UserList> {
     const query = new URLSearchParams();
@@ -426,7 +428,7 @@ export class TradingClient {
    * `POST /api/v1/users`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async createUser(body: CreateUserRequest, init?: RequestInit): Promise<User> {
     const response = await this.execute({
@@ -447,7 +449,7 @@ export class TradingClient {
    * `DELETE /api/v1/users/{id}`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, CONFLICT, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, CONFLICT, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async deleteUser(params: DeleteUserParams, init?: RequestInit): Promise<SuccessResponse> {
     const response = await this.execute({
@@ -467,7 +469,7 @@ export class TradingClient {
    * `PATCH /api/v1/users/{id}`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async updateUser(params: UpdateUserParams, body: UpdateUserRequest, init?: RequestInit): Promise<User> {
     const response = await this.execute({
@@ -488,7 +490,7 @@ export class TradingClient {
    * `GET /api/v1/api-keys`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listApiKeys(init?: RequestInit): Promise<ApiKeyList> {
     const response = await this.execute({ method: "GET", path: "/api/v1/api-keys", authenticated: true }, init);
@@ -504,7 +506,7 @@ export class TradingClient {
    * `POST /api/v1/api-keys`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async createApiKey(body: CreateApiKeyRequest, init?: RequestInit): Promise<CreatedApiKey> {
     const response = await this.execute({
@@ -525,7 +527,7 @@ export class TradingClient {
    * `DELETE /api/v1/api-keys/{id}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async deleteApiKey(params: DeleteApiKeyParams, init?: RequestInit): Promise<SuccessResponse> {
     const response = await this.execute({
@@ -542,7 +544,7 @@ export class TradingClient {
    * `GET /api/v1/strategies`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listStrategies(init?: RequestInit): Promise<StrategyList> {
     const response = await this.execute({ method: "GET", path: "/api/v1/strategies", authenticated: true }, init);
@@ -558,7 +560,7 @@ export class TradingClient {
    * `POST /api/v1/strategies`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async createStrategy(body: CreateStrategyRequest, init?: RequestInit): Promise<StrategyDetail> {
     const response = await this.execute({
@@ -577,7 +579,7 @@ export class TradingClient {
    * `GET /api/v1/strategies/stats`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getStrategyStats(init?: RequestInit): Promise<EngineStats> {
     const response = await this.execute({ method: "GET", path: "/api/v1/strategies/stats", authenticated: true }, init);
@@ -592,7 +594,7 @@ export class TradingClient {
    * `GET /api/v1/strategies/types`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listStrategyTypes(init?: RequestInit): Promise<StrategyTypeList> {
     const response = await this.execute({ method: "GET", path: "/api/v1/strategies/types", authenticated: true }, init);
@@ -605,7 +607,7 @@ export class TradingClient {
    * `GET /api/v1/strategies/{id}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * STRATEGY_NOT_FOUND, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * STRATEGY_NOT_FOUND, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getStrategy(params: GetStrategyParams, init?: RequestInit): Promise<StrategyDetail> {
     const response = await this.execute({
@@ -624,7 +626,7 @@ export class TradingClient {
    * `DELETE /api/v1/strategies/{id}`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * STRATEGY_NOT_FOUND, ALREADY_RUNNING, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * STRATEGY_NOT_FOUND, ALREADY_RUNNING, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async deleteStrategy(params: DeleteStrategyParams, init?: RequestInit): Promise<SuccessResponse> {
     const response = await this.execute({
@@ -641,7 +643,7 @@ export class TradingClient {
    * `POST /api/v1/strategies/{id}/start`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * STRATEGY_NOT_FOUND, ALREADY_RUNNING, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * STRATEGY_NOT_FOUND, ALREADY_RUNNING, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async startStrategy(params: StartStrategyParams, init?: RequestInit): Promise<StrategyActionResponse> {
     const response = await this.execute({
@@ -658,7 +660,7 @@ export class TradingClient {
    * `POST /api/v1/strategies/{id}/stop`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * STRATEGY_NOT_FOUND, NOT_RUNNING, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * STRATEGY_NOT_FOUND, NOT_RUNNING, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async stopStrategy(params: StopStrategyParams, init?: RequestInit): Promise<StrategyActionResponse> {
     const response = await this.execute({
@@ -678,7 +680,7 @@ export class TradingClient {
    * `PUT /api/v1/strategies/{id}/config`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * STRATEGY_NOT_FOUND, VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * STRATEGY_NOT_FOUND, VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async updateStrategyConfig(
     params: UpdateStrategyConfigParams,
@@ -703,7 +705,7 @@ export class TradingClient {
    * `GET /api/v1/orders`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listOrders(params: ListOrdersParams = {}, init?: RequestInit): Promise<OrderList> {
     const query = new URLSearchParams();
@@ -723,7 +725,8 @@ export class TradingClient {
    * `POST /api/v1/orders`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, MARKET_001, MARKET_002, PORT_001
+   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, MARKET_002,
+   * PORT_001
    */
   async createOrder(body: CreateOrderRequest, init?: RequestInit): Promise<Order> {
     const response = await this.execute({
@@ -742,7 +745,7 @@ export class TradingClient {
    * `GET /api/v1/orders/stats`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getOrderStats(init?: RequestInit): Promise<OrderStats> {
     const response = await this.execute({ method: "GET", path: "/api/v1/orders/stats", authenticated: true }, init);
@@ -755,7 +758,7 @@ export class TradingClient {
    * `GET /api/v1/orders/{id}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * ORDER_NOT_FOUND, INVALID_ORDER_ID, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * ORDER_NOT_FOUND, INVALID_ORDER_ID, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getOrder(params: GetOrderParams, init?: RequestInit): Promise<OrderDetail> {
     const response = await this.execute({
@@ -775,7 +778,7 @@ export class TradingClient {
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
    * ORDER_NOT_FOUND, INVALID_ORDER_ID, VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, CANCEL_FAILED,
-   * INTERNAL_ERROR
+   * INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async cancelOrder(
     params: CancelOrderParams,
@@ -798,7 +801,7 @@ export class TradingClient {
    * `GET /api/v1/positions`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listPositions(params: ListPositionsParams = {}, init?: RequestInit): Promise<PositionList> {
     const query = new URLSearchParams();
@@ -816,7 +819,7 @@ export class TradingClient {
    * `GET /api/v1/positions/summary`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getPositionSummary(init?: RequestInit): Promise<PositionSummary> {
     const response = await this.execute({
@@ -833,7 +836,7 @@ export class TradingClient {
    * `GET /api/v1/positions/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * POSITION_NOT_FOUND, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * POSITION_NOT_FOUND, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getPosition(params: GetPositionParams, init?: RequestInit): Promise<Position> {
     const response = await this.execute({
@@ -850,7 +853,7 @@ export class TradingClient {
    * `GET /api/v1/market/klines/multi`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, MARKET_001
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001
    */
   async getMultiTimeframeKlines(
     params: GetMultiTimeframeKlinesParams,
@@ -875,7 +878,7 @@ export class TradingClient {
    * `GET /api/v1/market/price/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, MARKET_001, MARKET_002
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, MARKET_002
    */
   async getMarketPrice(params: GetMarketPriceParams, init?: RequestInit): Promise<MarketPrice> {
     const response = await this.execute({
@@ -892,7 +895,7 @@ export class TradingClient {
    * `GET /api/v1/market/history/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, MARKET_001, MARKET_002
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, MARKET_002
    */
   async getMarketHistory(params: GetMarketHistoryParams, init?: RequestInit): Promise<MarketHistory> {
     const query = new URLSearchParams();
@@ -915,7 +918,7 @@ export class TradingClient {
    * `GET /api/v1/market/orderbook/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, MARKET_001, MARKET_002
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, MARKET_002
    */
   async getOrderBook(params: GetOrderBookParams, init?: RequestInit): Promise<OrderBook> {
     const query = new URLSearchParams();
@@ -937,7 +940,7 @@ export class TradingClient {
    * `GET /api/v1/ranking`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getRanking(params: GetRankingParams = {}, init?: RequestInit): Promise<RankingList> {
     const query = new URLSearchParams();
@@ -956,7 +959,7 @@ export class TradingClient {
    * `GET /api/v1/ranking/7factor/{ticker}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getSevenFactorScore(params: GetSevenFactorScoreParams, init?: RequestInit): Promise<SevenFactorScore> {
     const response = await this.execute({
@@ -975,7 +978,7 @@ export class TradingClient {
    * `POST /api/v1/ranking/7factor/batch`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getSevenFactorBatch(body: TickerBatchRequest, init?: RequestInit): Promise<SevenFactorBatchResponse> {
     const response = await this.execute({
@@ -994,7 +997,7 @@ export class TradingClient {
    * `POST /api/v1/screening/filter`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async filterScreening(body: ScreeningFilterRequest, init?: RequestInit): Promise<ScreeningResultList> {
     const response = await this.execute({
@@ -1013,7 +1016,7 @@ export class TradingClient {
    * `GET /api/v1/screening/presets`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listScreeningPresets(init?: RequestInit): Promise<ScreeningPresetList> {
     const response = await this.execute({
@@ -1051,7 +1054,7 @@ export class TradingClient {
    * `GET /api/v1/reality-check/stats`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getRealityCheckStats(params: GetRealityCheckStatsParams = {}, init?: RequestInit): Promise<RealityCheckStats> {
     const query = new URLSearchParams();
@@ -1071,7 +1074,7 @@ export class TradingClient {
    * `GET /api/v1/reality-check/history`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getRealityCheckHistory(
     params: GetRealityCheckHistoryParams = {},
@@ -1094,7 +1097,7 @@ export class TradingClient {
    * `GET /api/v1/analysis/prediction/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, MARKET_001, AI_001, AI_002
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, AI_001, AI_002
    */
   async getPrediction(params: GetPredictionParams, init?: RequestInit): Promise<Prediction> {
     const query = new URLSearchParams();
@@ -1117,7 +1120,7 @@ export class TradingClient {
    * `GET /api/v1/analysis/risk/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, MARKET_001, AI_002
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, AI_002
    */
   async getRiskMetrics(params: GetRiskMetricsParams, init?: RequestInit): Promise<RiskMetrics> {
     const response = await this.execute({
@@ -1134,7 +1137,7 @@ export class TradingClient {
    * `GET /api/v1/portfolio/positions`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listPortfolioPositions(init?: RequestInit): Promise<PortfolioPositionList> {
     const response = await this.execute({
@@ -1153,7 +1156,8 @@ export class TradingClient {
    * `POST /api/v1/portfolio/positions`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, MARKET_001, MARKET_002, PORT_001, PORT_002
+   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, MARKET_002,
+   * PORT_001, PORT_002
    */
   async openPortfolioPosition(
     body: OpenPortfolioPositionRequest,
@@ -1175,7 +1179,7 @@ export class TradingClient {
    * `GET /api/v1/watchlist`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listWatchlists(init?: RequestInit): Promise<WatchlistList> {
     const response = await this.execute({ method: "GET", path: "/api/v1/watchlist", authenticated: true }, init);
@@ -1190,7 +1194,7 @@ export class TradingClient {
    * `POST /api/v1/watchlist`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async createWatchlist(body: CreateWatchlistRequest, init?: RequestInit): Promise<WatchlistGroup> {
     const response = await this.execute({
@@ -1211,7 +1215,7 @@ export class TradingClient {
    * `POST /api/v1/watchlist/{id}/items`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async addWatchlistItem(
     params: AddWatchlistItemParams,
@@ -1234,7 +1238,7 @@ export class TradingClient {
    * `DELETE /api/v1/watchlist/{id}/items/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async removeWatchlistItem(params: RemoveWatchlistItemParams, init?: RequestInit): Promise<SuccessResponse> {
     const response = await this.execute({
@@ -1251,7 +1255,7 @@ export class TradingClient {
    * `GET /api/v1/journal/positions`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listJournalPositions(init?: RequestInit): Promise<JournalPositionList> {
     const response = await this.execute({
@@ -1268,7 +1272,7 @@ export class TradingClient {
    * `GET /api/v1/journal/executions`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listExecutions(params: ListExecutionsParams = {}, init?: RequestInit): Promise<ExecutionList> {
     const query = new URLSearchParams();
@@ -1295,7 +1299,7 @@ export class TradingClient {
    * `GET /api/v1/journal/cost-basis/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getCostBasis(params: GetCostBasisParams, init?: RequestInit): Promise<CostBasis> {
     const response = await this.execute({
@@ -1312,7 +1316,7 @@ export class TradingClient {
    * `GET /api/v1/monitoring/errors`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listErrors(params: ListErrorsParams = {}, init?: RequestInit): Promise<ErrorRecordList> {
     const query = new URLSearchParams();
@@ -1335,7 +1339,7 @@ export class TradingClient {
    * `GET /api/v1/monitoring/errors/critical`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listCriticalErrors(params: ListCriticalErrorsParams = {}, init?: RequestInit): Promise<ErrorRecordList> {
     const query = new URLSearchParams();
@@ -1358,7 +1362,7 @@ export class TradingClient {
    * `GET /api/v1/monitoring/stats`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getErrorStats(init?: RequestInit): Promise<ErrorStats> {
     const response = await this.execute({ method: "GET", path: "/api/v1/monitoring/stats", authenticated: true }, init);
@@ -1373,7 +1377,7 @@ export class TradingClient {
    * `GET /api/v1/monitoring/summary`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getSystemSummary(init?: RequestInit): Promise<SystemSummary> {
     const response = await this.execute({
@@ -1392,7 +1396,7 @@ export class TradingClient {
    * `GET /api/v1/symbols/failed`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listFailedSymbols(params: ListFailedSymbolsParams = {}, init?: RequestInit): Promise<FailedSymbolList> {
     const query = new URLSearchParams();
@@ -1416,7 +1420,7 @@ export class TradingClient {
    * `POST /api/v1/symbols/{symbol}/reactivate`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async reactivateSymbol(params: ReactivateSymbolParams, init?: RequestInit): Promise<SymbolReactivateResponse> {
     const query = new URLSearchParams();
@@ -1461,7 +1465,7 @@ export class TradingClient {
    * `GET /api/v1/dataset`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listDatasets(params: ListDatasetsParams = {}, init?: RequestInit): Promise<DatasetList> {
     const query = new URLSearchParams();
@@ -1502,7 +1506,7 @@ export class TradingClient {
    * `GET /api/v1/dataset/search`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async searchSymbols(params: SearchSymbolsParams, init?: RequestInit): Promise<SymbolSearchResult> {
     const query = new URLSearchParams();
@@ -1524,7 +1528,7 @@ export class TradingClient {
    * `POST /api/v1/dataset/symbols/batch`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getSymbolsBatch(body: TickerBatchRequest, init?: RequestInit): Promise<SymbolBatchResponse> {
     const response = await this.execute({
@@ -1543,7 +1547,7 @@ export class TradingClient {
    * `GET /api/v1/dataset/symbols/failed`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listDatasetFailedSymbols(
     params: ListDatasetFailedSymbolsParams = {},
@@ -1570,7 +1574,7 @@ export class TradingClient {
    * `GET /api/v1/dataset/symbols/stats`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getSymbolStatusStats(params: GetSymbolStatusStatsParams = {}, init?: RequestInit): Promise<SymbolStatusStats> {
     const query = new URLSearchParams();
@@ -1592,7 +1596,7 @@ export class TradingClient {
    * `POST /api/v1/dataset/symbols/reactivate`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async reactivateDatasetSymbols(
     body?: ReactivateSymbolsRequest,
@@ -1616,7 +1620,7 @@ export class TradingClient {
    * `DELETE /api/v1/dataset/symbols/{ticker}`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async deleteSymbolCascade(params: DeleteSymbolCascadeParams, init?: RequestInit): Promise<SymbolDeleteResponse> {
     const query = new URLSearchParams();
@@ -1638,7 +1642,7 @@ export class TradingClient {
    * `POST /api/v1/dataset/symbols/cleanup-orphans`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * RATE_LIMITED, INTERNAL_ERROR
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async cleanupOrphanData(init?: RequestInit): Promise<OrphanCleanupResponse> {
     const response = await this.execute({
@@ -1657,7 +1661,7 @@ export class TradingClient {
    * `GET /api/v1/dataset/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getDatasetCandles(params: GetDatasetCandlesParams, init?: RequestInit): Promise<DatasetCandles> {
     const query = new URLSearchParams();
@@ -1682,7 +1686,7 @@ export class TradingClient {
    * `DELETE /api/v1/dataset/{symbol}`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async deleteDatasetCandles(params: DeleteDatasetCandlesParams, init?: RequestInit): Promise<DatasetDeleteResponse> {
     const query = new URLSearchParams();
