@@ -51,5 +51,23 @@ final class SampleDataTests: XCTestCase {
             try r.candles.candles(ticker: "GOOG", market: "US", timeframe: "1d", limit: 1, newest: true)
         }
         XCTAssertEqual(last.first?.close.description, "806.19")
+        let symbols = try await backend.read { r throws(StorageError) in try r.symbols.list(market: nil, activeOnly: true) }
+        XCTAssertEqual(symbols.map(\.ticker).sorted(), ["BTC-USD", "EUR-USD", "GOOG"])
+        XCTAssertEqual(symbols.first { $0.ticker == "GOOG" }?.exchange, "NASDAQ")
+        let orphans = try await backend.write { r throws(StorageError) in try r.symbolMaintenance.cleanupOrphanSymbolData() }
+        XCTAssertEqual(orphans, [], "sample candles belong to known symbols, so a cleanup keeps them")
+    }
+
+    func testImportedCandlesOfANewSymbolRegisterIt() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("import-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let backend = try await Backend.open("sqlite:" + directory.appendingPathComponent("t.db").path)
+        defer { backend.database.close() }
+        let candle = CandleRecord(timestamp: 0, open: ExactDecimal("1")!, high: ExactDecimal("2")!, low: ExactDecimal("0.5")!,
+                                  close: ExactDecimal("1.5")!, volume: ExactDecimal("10")!)
+        try await CandleImporter(backend: backend).load([candle], ticker: "005930", market: "KR", timeframe: "1d")
+        let symbol = try await backend.read { r throws(StorageError) in try r.symbols.find(ticker: "005930", market: "KR") }
+        XCTAssertEqual(symbol?.name, "005930")
+        XCTAssertEqual(symbol?.isActive, true)
     }
 }
