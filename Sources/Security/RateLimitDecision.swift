@@ -1,3 +1,5 @@
+import Glibc
+
 /// The answer of `RateLimiter.take`: whether the request may proceed, and what to
 /// tell the client about its budget.
 public struct RateLimitDecision: Sendable, Equatable {
@@ -23,13 +25,14 @@ public struct RateLimitDecision: Sendable, Equatable {
     }
 
     /// Response headers describing the decision: `X-RateLimit-Limit`,
-    /// `X-RateLimit-Remaining`, `X-RateLimit-Reset` (seconds), and `Retry-After`
+    /// `X-RateLimit-Remaining`, `X-RateLimit-Reset` (the epoch second the budget is whole
+    /// again), and `Retry-After` (seconds)
     /// when refused.
     public var headerFields: [(name: String, value: String)] {
         var fields = [
             (name: "X-RateLimit-Limit", value: String(limit)),
             (name: "X-RateLimit-Remaining", value: String(remaining)),
-            (name: "X-RateLimit-Reset", value: String(resetAfterSeconds)),
+            (name: "X-RateLimit-Reset", value: String(Int(time(nil)) + resetAfterSeconds)),
         ]
         if let retryAfterSeconds { fields.append((name: "Retry-After", value: String(retryAfterSeconds))) }
         return fields

@@ -3,8 +3,11 @@ import Synchronization
 
 /// Token buckets keyed by a string (a principal id, an IP, a connection id).
 ///
-/// Each key's bucket holds up to `capacity` tokens and gains `refillPerSecond` tokens
-/// a second; a request spends `cost` tokens or is refused. The key map is split over
+/// Each key's bucket holds up to `capacity` tokens; a request spends `cost` tokens or is
+/// refused. Spent tokens come back either continuously (`refillPerSecond` a second) or,
+/// for a limiter made with `limit:window:`, all at once when the key's window (which
+/// starts at its first request) has passed: "1200 a minute" then means that the 1201st
+/// request inside the minute is refused, as the API documents. The key map is split over
 /// shards, each behind its own mutex, so threads working on different keys rarely
 /// wait for each other. Memory is bounded by `maxKeys`: when a shard is full, buckets
 /// that have refilled completely (idle keys, which lose nothing by being forgotten)
@@ -18,6 +21,8 @@ public final class RateLimiter: Sendable {
     public let refillPerSecond: Double
     /// Most keys tracked at once.
     public let maxKeys: Int
+    /// For a windowed limiter, the window's length in seconds; nil for continuous refill.
+    public let window: Double?
 
     private let shards: [Shard]
     /// Slack for floating-point refill arithmetic, so 20 × 0.05 s counts as one token.
@@ -32,18 +37,35 @@ public final class RateLimiter: Sendable {
         self.capacity = capacity
         self.refillPerSecond = refillPerSecond
         self.maxKeys = maxKeys
+        self.window = nil
+        shards = Self.makeShards(maxKeys)
+    }
+
+    /// A windowed limiter: `limit` requests per key in each `seconds`-long window, the
+    /// window starting at the key's first request after the previous one ended.
+    public init(limit: Int, window seconds: Double, maxKeys: Int = 100_000) {
+        precondition(limit >= 1, "rate limit must be at least 1")
+        precondition(seconds > 0 && seconds.isFinite, "rate limit window must be positive")
+        precondition(maxKeys >= 1, "rate limiter must track at least one key")
+        capacity = limit
+        refillPerSecond = Double(limit) / seconds
+        self.maxKeys = maxKeys
+        window = seconds
+        shards = Self.makeShards(maxKeys)
+    }
+
+    private static func makeShards(_ maxKeys: Int) -> [Shard] {
         // Up to 16 shards, each tracking at least 1,024 keys: small limiters keep one
         // shard, so their clean-up sees every key.
         let shardCount = min(16, max(1, maxKeys / 1_024))
-        shards = (0..<shardCount).map { index in
+        return (0..<shardCount).map { index in
             Shard(limit: maxKeys / shardCount + (index < maxKeys % shardCount ? 1 : 0))
         }
     }
 
-    /// `requests` per minute per key, as a burst of `requests` refilled evenly (REST:
-    /// 1200; login: 10).
+    /// `requests` per minute per key, counted in one-minute windows (REST: 1200; login: 10).
     public convenience init(requestsPerMinute requests: Int, maxKeys: Int = 100_000) {
-        self.init(capacity: requests, refillPerSecond: Double(requests) / 60, maxKeys: maxKeys)
+        self.init(limit: requests, window: 60, maxKeys: maxKeys)
     }
 
     /// `requests` per second per key, as a burst of `requests` (WebSocket messages: 100).
@@ -58,37 +80,44 @@ public final class RateLimiter: Sendable {
         precondition(cost >= 0, "rate limit cost must not be negative")
         let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
         let capacity = Double(self.capacity)
-        let rate = refillPerSecond
-        let tokens: Double
-        let allowed: Bool
-        (tokens, allowed) = shard.buckets.withLock { buckets in
+        let refill = Refill(rate: refillPerSecond, window: window)
+        let (bucket, allowed) = shard.buckets.withLock { buckets in
             var bucket: Bucket
             if let existing = buckets[key] {
                 bucket = existing
-                bucket.refill(at: now, capacity: capacity, rate: rate)
+                bucket.refill(at: now, capacity: capacity, refill: refill)
             } else {
                 if buckets.count >= shard.limit {
                     Self.evict(from: &buckets, keeping: shard.limit - max(1, shard.limit / 8), now: now,
-                               capacity: capacity, rate: rate)
+                               capacity: capacity, refill: refill)
                 }
                 bucket = Bucket(tokens: capacity, updatedAt: now)
             }
             let allowed = bucket.tokens + Self.epsilon >= Double(cost)
             if allowed { bucket.tokens = max(0, bucket.tokens - Double(cost)) }
             buckets[key] = bucket
-            return (bucket.tokens, allowed)
+            return (bucket, allowed)
         }
+        let tokens = bucket.tokens
+        let untilFull: Double
         let retryAfter: Int?
-        if allowed {
-            retryAfter = nil
+        if let window {
+            // Everything comes back when the window ends.
+            untilFull = tokens + Self.epsilon >= capacity ? 0 : bucket.updatedAt + window - now
+            retryAfter = allowed ? nil : max(1, Int((untilFull - Self.epsilon).rounded(.up)))
         } else {
-            let missing = cost <= self.capacity ? Double(cost) - tokens : capacity - tokens
-            retryAfter = max(1, Int((missing / rate - Self.epsilon).rounded(.up)))
+            untilFull = (capacity - tokens) / refillPerSecond
+            if allowed {
+                retryAfter = nil
+            } else {
+                let missing = cost <= self.capacity ? Double(cost) - tokens : capacity - tokens
+                retryAfter = max(1, Int((missing / refillPerSecond - Self.epsilon).rounded(.up)))
+            }
         }
         return RateLimitDecision(
             allowed: allowed, limit: self.capacity,
             remaining: max(0, Int((tokens + Self.epsilon).rounded(.down))),
-            resetAfterSeconds: max(0, Int(((capacity - tokens) / rate - Self.epsilon).rounded(.up))),
+            resetAfterSeconds: max(0, Int((untilFull - Self.epsilon).rounded(.up))),
             retryAfterSeconds: retryAfter)
     }
 
@@ -106,11 +135,11 @@ public final class RateLimiter: Sendable {
 
     /// Drops full buckets, then the fullest others, until at most `target` remain.
     private static func evict(from buckets: inout [String: Bucket], keeping target: Int, now: Double,
-                              capacity: Double, rate: Double) {
-        buckets = buckets.filter { $0.value.tokens(at: now, capacity: capacity, rate: rate) + epsilon < capacity }
+                              capacity: Double, refill: Refill) {
+        buckets = buckets.filter { $0.value.tokens(at: now, capacity: capacity, refill: refill) + epsilon < capacity }
         guard buckets.count > target else { return }
         let fullestFirst = buckets
-            .map { (key: $0.key, tokens: $0.value.tokens(at: now, capacity: capacity, rate: rate)) }
+            .map { (key: $0.key, tokens: $0.value.tokens(at: now, capacity: capacity, refill: refill)) }
             .sorted { $0.tokens > $1.tokens }
         for entry in fullestFirst.prefix(buckets.count - target) {
             buckets.removeValue(forKey: entry.key)
@@ -128,18 +157,32 @@ private final class Shard: Sendable {
     }
 }
 
-/// A key's token count as of `updatedAt`.
+/// How spent tokens come back: `rate` a second, or all at once after `window` seconds.
+private struct Refill {
+    var rate: Double
+    var window: Double?
+}
+
+/// A key's token count as of `updatedAt` (for a windowed limiter: when its window began).
 private struct Bucket {
     var tokens: Double
     var updatedAt: Double
 
     /// The token count at `now`, refilled but capped at `capacity`.
-    func tokens(at now: Double, capacity: Double, rate: Double) -> Double {
-        min(capacity, tokens + max(0, now - updatedAt) * rate)
+    func tokens(at now: Double, capacity: Double, refill: Refill) -> Double {
+        if let window = refill.window { return now - updatedAt >= window ? capacity : tokens }
+        return min(capacity, tokens + max(0, now - updatedAt) * refill.rate)
     }
 
-    mutating func refill(at now: Double, capacity: Double, rate: Double) {
-        tokens = tokens(at: now, capacity: capacity, rate: rate)
+    mutating func refill(at now: Double, capacity: Double, refill: Refill) {
+        if let window = refill.window {
+            if now - updatedAt >= window {
+                tokens = capacity
+                updatedAt = now
+            }
+            return
+        }
+        tokens = tokens(at: now, capacity: capacity, refill: refill)
         updatedAt = max(updatedAt, now)
     }
 }

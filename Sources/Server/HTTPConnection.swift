@@ -290,6 +290,13 @@ final class HTTPConnection: LoopConnection {
         guard let endpoint = loop.context.webSocketEndpoint, endpoint.handles(path: String(request.head.path)) else {
             return false
         }
+        if let refusal = endpoint.refuseUpgrade(request.head, remoteAddress: remoteAddress) {
+            closeAfterWrite = true
+            currentIsHead = request.head.method == "HEAD"
+            write(refusal, requestID: loop.context.makeRequestID())
+            loop.markDirty(self)
+            return true
+        }
         guard request.head.headers.containsToken("websocket", in: "Upgrade") else {
             var response = errorResponse(426, "\(request.head.path) is a WebSocket endpoint: send an Upgrade request")
             response.headers.add(name: "Upgrade", value: "websocket")

@@ -67,7 +67,10 @@ enum Serve {
             allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies,
             strictTransportSecurity: tls != nil)
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
-        let endpoint = TradingWebSocketEndpoint(broadcaster: broadcaster, metrics: metrics, version: OpenAPISpecInfo.version)
+        let endpoint = TradingWebSocketEndpoint(
+            broadcaster: broadcaster, metrics: metrics, version: OpenAPISpecInfo.version,
+            authenticator: TradingWebSocketEndpoint.authenticator(using: auth), messagesPerSecond: options.webSocketMessagesPerSecond,
+            allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies)
 
         var configuration = ServerConfiguration()
         configuration.host = options.host

@@ -1,4 +1,5 @@
 import Dispatch
+import Glibc
 import Synchronization
 import XCTest
 @testable import Security
@@ -13,13 +14,19 @@ final class RateLimiterTests: XCTestCase {
         XCTAssertFalse(refused.allowed)
         XCTAssertEqual(refused.remaining, 0)
         XCTAssertEqual(refused.limit, 1_200)
-        XCTAssertEqual(refused.retryAfterSeconds, 1)
+        XCTAssertEqual(refused.retryAfterSeconds, 60, "the whole budget comes back when the minute ends")
+        XCTAssertFalse(limiter.take("user-1", now: 1_059.9).allowed, "still inside the minute")
+        let renewed = limiter.take("user-1", now: 1_060)
+        XCTAssertTrue(renewed.allowed)
+        XCTAssertEqual(renewed.remaining, 1_199)
+        XCTAssertEqual(renewed.resetAfterSeconds, 60)
     }
 
-    func testPerMinuteInitializerRefillsEvenly() {
+    func testPerMinuteInitializerCountsOneMinuteWindows() {
         let limiter = RateLimiter(requestsPerMinute: 1_200)
         XCTAssertEqual(limiter.capacity, 1_200)
-        XCTAssertEqual(limiter.refillPerSecond, 20)
+        XCTAssertEqual(limiter.window, 60)
+        XCTAssertNil(RateLimiter(requestsPerSecond: 100).window, "per-second limits refill continuously")
     }
 
     func testAllowedDecisionReportsRemainingAndReset() {
@@ -31,13 +38,13 @@ final class RateLimiterTests: XCTestCase {
         XCTAssertEqual(limiter.take("k", now: 0).resetAfterSeconds, 6)
     }
 
-    func testLoginBudgetTellsClientToWaitForTheNextToken() {
+    func testLoginBudgetTellsClientToWaitForTheWindowsEnd() {
         let limiter = RateLimiter(requestsPerMinute: 10)
         for _ in 0..<10 { XCTAssertTrue(limiter.take("ip:203.0.113.9", now: 50).allowed) }
-        let refused = limiter.take("ip:203.0.113.9", now: 50)
+        let refused = limiter.take("ip:203.0.113.9", now: 80)
         XCTAssertFalse(refused.allowed)
-        XCTAssertEqual(refused.retryAfterSeconds, 6)
-        XCTAssertEqual(refused.resetAfterSeconds, 60)
+        XCTAssertEqual(refused.retryAfterSeconds, 30)
+        XCTAssertEqual(refused.resetAfterSeconds, 30)
     }
 
     func testTokensRefillOverTime() {
@@ -153,8 +160,14 @@ final class RateLimiterTests: XCTestCase {
 
     func testHeaderFieldsIncludeRetryAfterOnlyWhenRefused() {
         let refused = RateLimitDecision(allowed: false, limit: 10, remaining: 0, resetAfterSeconds: 60, retryAfterSeconds: 6)
-        XCTAssertEqual(refused.headerFields.map { "\($0.name): \($0.value)" },
-                       ["X-RateLimit-Limit: 10", "X-RateLimit-Remaining: 0", "X-RateLimit-Reset: 60", "Retry-After: 6"])
+        let before = Int(time(nil))
+        let fields = refused.headerFields.map { "\($0.name): \($0.value)" }
+        let after = Int(time(nil))
+        XCTAssertEqual(fields.count, 4)
+        XCTAssertEqual(Array(fields.prefix(2)), ["X-RateLimit-Limit: 10", "X-RateLimit-Remaining: 0"])
+        XCTAssertTrue((before + 60...after + 60).map { "X-RateLimit-Reset: \($0)" }.contains(fields[2]),
+                      "Reset is the epoch second the budget is whole again: \(fields[2])")
+        XCTAssertEqual(fields[3], "Retry-After: 6")
         let allowed = RateLimitDecision(allowed: true, limit: 10, remaining: 9, resetAfterSeconds: 6, retryAfterSeconds: nil)
         XCTAssertFalse(allowed.headerFields.contains { $0.name == "Retry-After" })
     }

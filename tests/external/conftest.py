@@ -21,11 +21,25 @@ from pathlib import Path
 
 import pytest
 
+from security_helpers import TEST_ADMIN_PASSWORD, TEST_JWT_SECRET
 from wire import HOST, IO_TIMEOUT, RawConnection, raise_nofile_limit
 
 ROOT = Path(__file__).resolve().parents[2]
 SERVER_BIN = Path(os.environ.get("TRADING_SERVER_BIN", ROOT / ".build" / "debug" / "trading-server"))
-LISTEN_LINE = re.compile(r"listening on https?://127\.0\.0\.1:(\d+)\b")
+# The host is 127.0.0.1 or, with `--host ::1`, an IPv6 literal (bracketed or not).
+LISTEN_LINE = re.compile(r"listening on https?://(127\.0\.0\.1|\[[0-9A-Fa-f:.]+\]|[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*?):(\d+)(?![\d:])")
+
+# Every server gets these unless a test's extra_env overrides them (a value of None
+# removes the variable): the bootstrap admin's password and a fixed JWT secret, so
+# tests can log in as `admin` and make tokens with PyJWT (see security_helpers.py).
+DEFAULT_ENV = {
+    "TRADING_ADMIN_PASSWORD": TEST_ADMIN_PASSWORD,
+    "TRADING_JWT_SECRET": TEST_JWT_SECRET,
+}
+# Settings of the developer's shell that would change the server under test.
+CLEARED_ENV = ("TRADING_HOST", "TRADING_PORT", "TRADING_THREADS", "TRADING_TLS_CERT", "TRADING_TLS_KEY",
+               "TRADING_RATE_LIMIT_PER_MINUTE", "TRADING_LOGIN_RATE_LIMIT", "TRADING_IP_ALLOWLIST",
+               "TRADING_TRUSTED_PROXIES")
 
 STARTUP_TIMEOUT = 15.0
 SHUTDOWN_TIMEOUT = 5.0
@@ -36,29 +50,45 @@ SHUTDOWN_TIMEOUT = 5.0
 
 @dataclass
 class ServerProcess:
-    """One running `trading-server serve --port 0` with its stderr in a file; `extra_args` and
-    `extra_env` add settings (e.g. TLS)."""
+    """One running `trading-server serve --port 0` with its stderr (`log_text()`) and stdout
+    (`stdout_text()`) in files; `extra_args` and
+    `extra_env` add settings (e.g. TLS; a value of None unsets a variable)."""
 
     workdir: Path
     extra_args: list[str] = field(default_factory=list)
-    extra_env: dict[str, str] = field(default_factory=dict)
+    extra_env: dict[str, str | None] = field(default_factory=dict)
     process: subprocess.Popen | None = None
     port: int = 0
+    # The listening address as read from the log ("127.0.0.1", or "::1" with `--host ::1`).
+    host: str = HOST
     log_path: Path = field(init=False)
+    stdout_path: Path = field(init=False)
 
     def __post_init__(self) -> None:
         self.log_path = self.workdir / "server.log"
+        self.stdout_path = self.workdir / "server.stdout"
 
     @property
     def base_url(self) -> str:
-        return f"http://{HOST}:{self.port}"
+        return f"http://{self._authority}"
+
+    @property
+    def _authority(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
 
     def ws_url(self, path: str = "/ws") -> str:
-        return f"ws://{HOST}:{self.port}{path}"
+        return f"ws://{self._authority}{path}"
 
     def log_text(self) -> str:
         try:
             return self.log_path.read_text(errors="replace")
+        except OSError:
+            return ""
+
+    def stdout_text(self) -> str:
+        try:
+            return self.stdout_path.read_text(errors="replace")
         except OSError:
             return ""
 
@@ -73,13 +103,18 @@ class ServerProcess:
         env["TRADING_DATA_DIR"] = str(self.workdir / "data")
         env["TRADING_DATABASE"] = f"sqlite:{self.workdir / 'data' / 'trading.db'}"
         env["TRADING_CORS_ORIGINS"] = ""
-        for name in ("TRADING_HOST", "TRADING_PORT", "TRADING_THREADS", "TRADING_TLS_CERT", "TRADING_TLS_KEY"):
+        for name in CLEARED_ENV:
             env.pop(name, None)
-        env.update(self.extra_env)
-        with open(self.log_path, "wb") as log:
+        env.update(DEFAULT_ENV)
+        for name, value in self.extra_env.items():
+            if value is None:
+                env.pop(name, None)
+            else:
+                env[name] = value
+        with open(self.log_path, "wb") as log, open(self.stdout_path, "wb") as out:
             self.process = subprocess.Popen(
                 [str(SERVER_BIN), "serve", "--port", "0", "--threads", "2", *self.extra_args],
-                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
+                cwd=ROOT, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=log,
             )
         deadline = time.monotonic() + STARTUP_TIMEOUT
         while time.monotonic() < deadline:
@@ -90,7 +125,8 @@ class ServerProcess:
                     continue
                 match = LISTEN_LINE.search(message)
                 if match:
-                    self.port = int(match.group(1))
+                    self.host = match.group(1).strip("[]")
+                    self.port = int(match.group(2))
                     assert 0 < self.port < 65536
                     return
             if self.process.poll() is not None:
@@ -171,7 +207,7 @@ def launch_server():
     extra settings (e.g. TLS) and asserts its graceful shutdown when the block ends normally."""
 
     @contextmanager
-    def launch(*args: str, env: dict[str, str] | None = None):
+    def launch(*args: str, env: dict[str, str | None] | None = None):
         with tempfile.TemporaryDirectory(prefix="trading-server-args-") as workdir:
             instance = ServerProcess(Path(workdir), extra_args=list(args), extra_env=dict(env or {}))
             instance.start()

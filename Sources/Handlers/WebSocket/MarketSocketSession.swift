@@ -1,22 +1,28 @@
 import Generated
+import Security
 import Server
 
 /// One `/ws/market` connection (document B): `{"action":"subscribe","channel":"market",
 /// "symbols":[…]}` and `{"action":"subscribe","channel":"orderbook","symbol":…,"depth":…}`,
-/// and `unsubscribe` mirroring them. Bad requests get an `ErrorResponse`.
+/// and `unsubscribe` mirroring them. Bad requests get an `ErrorResponse`. Requests are
+/// rate-limited as on `/ws` (`WebSocketFloodGuard`); none needs a token, so each is answered
+/// at once on the event loop.
 final class MarketSocketSession: WebSocketSession {
     private let socket: WebSocketHandle
     private let broadcaster: ChannelBroadcaster
+    private var floodGuard: WebSocketFloodGuard
     private let onClose: @Sendable () -> Void
     private var channels: Set<String> = []
 
-    init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, onClose: @escaping @Sendable () -> Void) {
+    init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, messagesPerSecond: Int, onClose: @escaping @Sendable () -> Void) {
         self.socket = socket
         self.broadcaster = broadcaster
+        floodGuard = WebSocketFloodGuard(messagesPerSecond: messagesPerSecond)
         self.onClose = onClose
     }
 
     func received(text: String) {
+        guard admitted() else { return }
         guard let json = try? JSONParser.parse(text) else {
             return sendError(.invalidMessage, "Invalid request: not JSON")
         }
@@ -76,6 +82,7 @@ final class MarketSocketSession: WebSocketSession {
     }
 
     func received(binary: [UInt8]) {
+        guard admitted() else { return }
         sendError(.invalidMessage, "Binary messages are not part of the protocol; send JSON text")
     }
 
@@ -83,6 +90,22 @@ final class MarketSocketSession: WebSocketSession {
         broadcaster.unsubscribe(socket, from: channels)
         channels.removeAll()
         onClose()
+    }
+
+    /// Whether the flood guard lets a request through; a refusal may tell the client, and a
+    /// flood that goes on closes the connection with 1008.
+    private func admitted() -> Bool {
+        switch floodGuard.admit(now: RateLimiter.monotonicSeconds()) {
+        case .accept:
+            return true
+        case .refuse(let notify):
+            if notify { sendError(.rateLimited, floodGuard.refusalMessage) }
+        case .disconnect(let reason):
+            socket.close(.policyViolation, reason: reason)
+        case .ignore:
+            break
+        }
+        return false
     }
 
     private func sendError(_ code: ErrorCode, _ message: String) {

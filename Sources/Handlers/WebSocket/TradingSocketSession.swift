@@ -1,111 +1,71 @@
-import Generated
+import Security
 import Server
 
-/// One `/ws` connection: `welcome` on connect, then `subscribe` / `unsubscribe` / `ping` /
-/// `auth`, answered with the spec's messages; unknown channels and malformed messages get
-/// an `error` and change nothing.
+/// The event-loop side of one `/ws` connection: flood control, then the bounded hand-off of
+/// each accepted message to the connection's conversation, which answers them in order in a
+/// task of its own.
 final class TradingSocketSession: WebSocketSession {
     private let socket: WebSocketHandle
-    private let broadcaster: ChannelBroadcaster
-    private let spec: WebSocketEndpointSpec
+    private var floodGuard: WebSocketFloodGuard
+    private let backlog: TradingSocketBacklog
+    private let inputs: AsyncStream<TradingSocketInput>.Continuation
+    private let conversation: Task<Void, Never>
     private let onClose: @Sendable () -> Void
-    private var channels: Set<String> = []
-    /// The authenticated caller; nil until an `auth` message succeeds.
-    private var principal: Principal?
+    private var closing = false
 
-    init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, spec: WebSocketEndpointSpec, version: String,
+    /// Starts `conversation` (which sends `welcome`) in its own task.
+    init(socket: WebSocketHandle, conversation: sending TradingSocketConversation, messagesPerSecond: Int,
          onClose: @escaping @Sendable () -> Void) {
         self.socket = socket
-        self.broadcaster = broadcaster
-        self.spec = spec
         self.onClose = onClose
-        socket.send(WsServerMessage.welcome(WsWelcome(version: version, timestamp: Clock.epochMilliseconds())))
+        floodGuard = WebSocketFloodGuard(messagesPerSecond: messagesPerSecond)
+        // Room for two seconds of messages at the limit, and at most the server's default
+        // send-queue bound in bytes.
+        let backlog = TradingSocketBacklog(maximumMessages: 2 * floodGuard.messagesPerSecond + 16, maximumBytes: 8 << 20)
+        self.backlog = backlog
+        let (stream, continuation) = AsyncStream.makeStream(of: TradingSocketInput.self, bufferingPolicy: .unbounded)
+        inputs = continuation
+        self.conversation = Task { await conversation.run(stream, backlog: backlog) }
     }
 
     func received(text: String) {
-        var issues: [FieldIssue] = []
-        guard let json = try? JSONParser.parse(text),
-              let message = WsClientMessage.decode(json, at: "message", issues: &issues) else {
-            let detail = issues.first.map { ": \($0)" } ?? ": not JSON"
-            return sendError(.invalidMessage, "Invalid message" + detail)
-        }
-        switch message {
-        case .subscribe(let request): subscribe(request.channels)
-        case .unsubscribe(let request): unsubscribe(request.channels)
-        case .ping: socket.send(WsServerMessage.pong(WsPong(timestamp: Clock.epochMilliseconds())))
-        case .auth: authenticate()
-        }
+        admit(.text(text))
     }
 
     func received(binary: [UInt8]) {
-        sendError(.invalidMessage, "Binary messages are not part of the protocol; send JSON text")
+        admit(.binary)
     }
 
     func closed() {
-        broadcaster.unsubscribe(socket, from: channels)
-        channels.removeAll()
+        closing = true
+        inputs.finish()
+        conversation.cancel()
         onClose()
     }
 
-    private func subscribe(_ names: [String]) {
-        var accepted: [String] = []
-        for name in names {
-            guard let (channel, parameters) = spec.channel(matching: name), Self.validParameters(parameters) else {
-                sendError(.invalidChannel, "Unknown channel: \(name)")
-                continue
-            }
-            guard channel.requiredLevel == .public || (principal?.level ?? .public) >= channel.requiredLevel else {
-                sendError(.unauthorized, "Channel \(name) needs an authenticated connection; send an auth message first")
-                continue
-            }
-            broadcaster.subscribe(socket, to: name)
-            channels.insert(name)
-            if !accepted.contains(name) { accepted.append(name) }
+    private func admit(_ input: TradingSocketInput) {
+        guard !closing else { return }
+        switch floodGuard.admit(now: RateLimiter.monotonicSeconds()) {
+        case .accept:
+            enqueue(input)
+        case .refuse(let notify):
+            if notify { enqueue(.rateLimited(floodGuard.refusalMessage)) }
+        case .disconnect(let reason):
+            close(reason)
+        case .ignore:
+            break
         }
-        if !accepted.isEmpty { socket.send(WsServerMessage.subscribed(WsSubscribed(channels: accepted))) }
     }
 
-    private func unsubscribe(_ names: [String]) {
-        var removed: [String] = []
-        for name in names where channels.remove(name) != nil {
-            broadcaster.unsubscribe(socket, from: name)
-            removed.append(name)
-        }
-        socket.send(WsServerMessage.unsubscribed(WsUnsubscribed(channels: removed)))
+    private func enqueue(_ input: TradingSocketInput) {
+        guard backlog.admit(input) else { return close("too many messages waiting to be answered") }
+        inputs.yield(input)
     }
 
-    /// Token verification arrives with the security issue; until then no token is valid.
-    private func authenticate() {
-        socket.send(WsServerMessage.authResult(WsAuthResult(
-            success: false, message: "Token authentication is not available on this server yet", userId: nil)))
-    }
-
-    private func sendError(_ code: ErrorCode, _ message: String) {
-        socket.send(WsServerMessage.error(WsError(code: code, message: message)))
-    }
-
-    /// Channel parameters: symbols as in the REST API, timeframes from the spec's enum.
-    static func validParameters(_ parameters: [String: String]) -> Bool {
-        for (name, value) in parameters {
-            switch name {
-            case "timeframe": if Timeframe(rawValue: value) == nil { return false }
-            default: if !SymbolText.isValid(value) { return false }
-            }
-        }
-        return true
-    }
-}
-
-/// The symbol syntax of the API: `BTC/USDT`, `BTC-USDT`, `005930`.
-enum SymbolText {
-    static func isValid(_ text: String) -> Bool {
-        let utf8 = Array(text.utf8)
-        guard let first = utf8.first, (1...32).contains(utf8.count), isAlphanumeric(first) else { return false }
-        return utf8.allSatisfy { isAlphanumeric($0) || $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "-") }
-    }
-
-    private static func isAlphanumeric(_ byte: UInt8) -> Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
-            || (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains(byte)
+    /// Closes with 1008 (policy violation); the messages still arriving are dropped.
+    private func close(_ reason: String) {
+        closing = true
+        inputs.finish()
+        socket.close(.policyViolation, reason: reason)
     }
 }

@@ -1,12 +1,22 @@
-/// Serves WebSocket paths. The server asks it whether a path is a WebSocket path, then, after
-/// the handshake, for a session that receives the connection's messages.
+/// Serves WebSocket paths. The server asks it whether a path is a WebSocket path, whether the
+/// upgrade is refused (an address outside an allowlist), then, after the handshake, for a
+/// session that receives the connection's messages.
 ///
 /// Sessions are created and called on the connection's event loop: they must not block.
 public protocol WebSocketEndpoint: Sendable {
     /// True when `path` is served by this endpoint (`/ws`, `/ws/market`).
     func handles(path: String) -> Bool
+    /// A response that refuses the upgrade before any handshake (the connection closes after
+    /// it), or nil to go on. Called on the event loop for every request to a handled path:
+    /// it must not block.
+    func refuseUpgrade(_ request: HTTPRequestHead, remoteAddress: String) -> HTTPResponse?
     /// A session for a connection that just completed its handshake.
     func openSession(_ socket: WebSocketHandle, request: HTTPRequestHead, remoteAddress: String) -> any WebSocketSession
+}
+
+extension WebSocketEndpoint {
+    /// Every upgrade goes ahead.
+    public func refuseUpgrade(_ request: HTTPRequestHead, remoteAddress: String) -> HTTPResponse? { nil }
 }
 
 /// The receiving side of one WebSocket connection, called on its event loop.

@@ -352,7 +352,8 @@ export class TradingClient {
   /**
    * Log out
    *
-   * Revokes the refresh-token family of the caller's session. The access token stays valid until it expires.
+   * Ends the caller's session at once. Its refresh-token family is revoked and every access token of the session is
+   * refused from the next request on (INVALID_TOKEN). A caller using an API key has no session; nothing changes.
    *
    * `POST /api/v1/auth/logout`, role: viewer
    *
