@@ -124,9 +124,13 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
             guard row.count == columns.count else {
                 throw .failed(message: "row \(index) has \(row.count) values for \(columns.count) columns", statement: sql)
             }
-            try statement.bind(row)
+            if index == 0 {
+                try statement.bind(row)
+            } else {
+                try statement.bind(row, changedFrom: rows[index - 1])
+            }
             try statement.run()
-            statement.reset()
+            statement.rewind()
         }
     }
 

@@ -1,3 +1,4 @@
+import CSQLite
 import Synchronization
 
 /// An SQLite database file used by the server: one writer connection and a few readers
@@ -28,6 +29,12 @@ public final class SQLiteDatabase: SQLDatabase {
     ///   - readers: How many read connections serve `read`, at least 1.
     ///   - busyTimeoutMilliseconds: How long a statement waits for a lock held by another
     ///     process before failing with `.unavailable`.
+    /// Process-wide SQLite settings, applied before the first connection opens (a lazy
+    /// static runs once, thread-safely).
+    private static let configureOnce: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
+
     public init(path: String, readers: Int = 2, busyTimeoutMilliseconds: Int = 5000) throws(StorageError) {
         guard !Self.isInMemory(path) else {
             throw .failed(message: "in-memory SQLite databases are not supported; use a file", statement: "open \(path)")
@@ -35,6 +42,7 @@ public final class SQLiteDatabase: SQLDatabase {
         guard readers >= 1 else {
             throw .failed(message: "an SQLite database needs at least one reader, \(readers) asked", statement: "open \(path)")
         }
+        _ = Self.configureOnce
         // All connections are opened before any worker starts: if one fails, those already
         // open are closed as they go out of scope, and no thread is left behind.
         // The writer comes first: it creates the file and the WAL the readers need.

@@ -63,6 +63,25 @@ final class SQLiteStatement {
         }
     }
 
+    /// Binds the values of `row` that differ from `previous` (bindings survive
+    /// `rewind()`): a bulk load repeats its ticker, market and timeframe on every row, and
+    /// rebinding them would copy each one into SQLite again.
+    func bind(_ row: [SQLValue], changedFrom previous: [SQLValue]) throws(StorageError) {
+        var index = 0
+        while index < row.count {
+            if row[index] != previous[index] {
+                let code = bind(row[index], at: Int32(index + 1))
+                guard code == SQLITE_OK else { throw error(code) }
+            }
+            index += 1
+        }
+    }
+
+    /// Makes the statement ready to run again with its current bindings.
+    func rewind() {
+        sqlite3_reset(handle)
+    }
+
     /// Runs the statement to its end and returns its rows.
     func rows() throws(StorageError) -> [SQLRow] {
         var rows: [SQLRow] = []

@@ -1,0 +1,41 @@
+import Foundation
+import XCTest
+@testable import Backends
+
+/// SQLite-only migration steps on databases that already hold data.
+final class SQLiteMigrationTests: XCTestCase {
+    func testCandlesSurviveTheRebuildWithoutRowID() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SQLiteDatabase(path: directory.appendingPathComponent("t.db").path)
+        defer { database.close() }
+        let earlier = Migrator.migrations(for: .sqlite).filter { $0.version < 4 }
+        try await database.write { connection throws(StorageError) in
+            for migration in earlier { try connection.executeScript(migration.sql) }
+            try connection.executeScript(
+                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
+            for migration in earlier {
+                try connection.execute("INSERT INTO schema_migrations VALUES ($1, $2, 0)", migration.version, migration.name)
+            }
+            try connection.execute(
+                "INSERT INTO ohlcv VALUES ('GOOG', 'US', '1d', 1000, '1.10', '2.20', '0.50', '1.95', '12345.678')")
+        }
+        let applied = try await Migrator.migrate(database)
+        XCTAssertEqual(applied, [4])
+        let backend = Backend(database: database)
+        let candles = try await backend.read { r throws(StorageError) in
+            try r.candles.candles(ticker: "GOOG", market: "US", timeframe: "1d", limit: 10, newest: false)
+        }
+        XCTAssertEqual(candles.map(\.close.description), ["1.95"])
+        XCTAssertEqual(candles.first?.volume.description, "12345.678")
+        let layout = try await database.read { connection throws(StorageError) in
+            try connection.query("SELECT sql FROM sqlite_master WHERE name = 'ohlcv'").first?.optionalString("sql") ?? ""
+        }
+        XCTAssertTrue(layout.hasSuffix("WITHOUT ROWID"), layout)
+        let duplicate = try? await database.write { connection throws(StorageError) in
+            try connection.execute("INSERT INTO ohlcv VALUES ('GOOG', 'US', '1d', 1000, '1', '1', '1', '1', '1')")
+        }
+        XCTAssertNil(duplicate, "the primary key still holds")
+    }
+}
