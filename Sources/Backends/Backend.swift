@@ -43,6 +43,14 @@ public struct Repositories {
         self.connection = connection
     }
 
+    /// Sends `payload` on `channel` when the transaction commits: PostgreSQL NOTIFY, for the
+    /// other server instances sharing the database (`PostgresDatabase.listen`). SQLite has no
+    /// other instances to tell, so nothing is sent there.
+    public func notifyOnCommit(channel: String, payload: String = "") throws(StorageError) {
+        guard connection.dialect == .postgresql else { return }
+        try connection.query("SELECT pg_notify($1, $2)", channel, payload)
+    }
+
     public var users: UserRepository { UserRepository(connection: connection) }
     public var apiKeys: APIKeyRepository { APIKeyRepository(connection: connection) }
     public var refreshTokens: RefreshTokenRepository { RefreshTokenRepository(connection: connection) }

@@ -74,8 +74,10 @@ extension AuthService {
             updated.updatedAt = now
             try r.users.update(updated)
             if updated.disabled || newHash != nil { try r.refreshTokens.revokeAll(userID: id, at: now) }
+            try Self.announceAccountChange(r)
             return (user, updated)
         }
+        identities.clear()
         guard let (before, after) = result else { throw .notFound("User \(id)") }
         if before.role != after.role {
             audit(AuditEvent(action: "role_changed", actor: actor.username, target: id, address: address,
@@ -91,7 +93,11 @@ extension AuthService {
     /// Deletes a user with their keys and sessions; admins cannot delete themselves.
     public func deleteUser(id: String, actor: Identity, address: String?) async throws(AuthError) {
         guard id != actor.userID else { throw .invalid(field: "id", reason: "admins cannot delete themselves") }
-        let deleted = try await storage { r throws(StorageError) in try r.users.delete(id: id) }
+        let deleted = try await storage { r throws(StorageError) -> Bool in
+            try Self.announceAccountChange(r)
+            return try r.users.delete(id: id)
+        }
+        identities.clear()
         guard deleted else { throw .notFound("User \(id)") }
         audit(AuditEvent(action: "user_deleted", actor: actor.username, target: id, address: address))
     }
@@ -166,8 +172,10 @@ extension AuthService {
         let revoked = try await storage { r throws(StorageError) -> Bool in
             guard let key = try r.apiKeys.find(id: id), key.revokedAt == nil,
                   key.userID == caller.userID || caller.role == "admin" else { return false }
+            try Self.announceAccountChange(r)
             return try r.apiKeys.revoke(id: id, at: now)
         }
+        identities.clear()
         guard revoked else { throw .notFound("API key \(id)") }
         audit(AuditEvent(action: "api_key_revoked", actor: caller.username, target: id, address: address))
     }

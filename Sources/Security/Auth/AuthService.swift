@@ -38,6 +38,12 @@ public final class AuthService: Sendable {
     /// PBKDF2 runs off Swift's cooperative pool, at most two at a time, so a burst of
     /// logins cannot starve request handling.
     private let hashing = DispatchSemaphore(value: 2)
+    /// Identities verified in the last seconds (see `IdentityCache`).
+    let identities = IdentityCache()
+    /// On PostgreSQL, account changes made by other server instances clear the cache.
+    private let changeSubscription: NotificationSubscription?
+    /// The NOTIFY channel of account changes.
+    static let changeChannel = "trading_auth_changes"
 
     public init(backend: Backend, signer: JWTSigner, hasher: PasswordHasher = PasswordHasher(), settings: AuthSettings = AuthSettings(),
                 audit: @escaping AuditSink = StandardErrorAudit.write) {
@@ -46,6 +52,12 @@ public final class AuthService: Sendable {
         self.hasher = hasher
         self.settings = settings
         self.audit = audit
+        let cache = identities
+        // If listening fails (the server is down at start-up), the cache's short lifetime
+        // still bounds how long another instance's change can go unseen.
+        changeSubscription = (backend.database as? PostgresDatabase).flatMap { database in
+            try? database.listen(channel: Self.changeChannel) { _ in cache.clear() }
+        }
     }
 
     // MARK: Sessions
@@ -91,6 +103,7 @@ public final class AuthService: Sendable {
             if token.revokedAt != nil { return .failed(.invalidToken(reason: "refresh token revoked")) }
             let spentNow = token.spentAt == nil ? try r.refreshTokens.spend(id: token.id, at: now) : false
             if !spentNow {
+                try Self.announceAccountChange(r)
                 try r.refreshTokens.revokeFamily(token.familyID, at: now)
                 return .reused(token.familyID, user: token.userID)
             }
@@ -107,6 +120,7 @@ public final class AuthService: Sendable {
         case .failed(let error):
             throw error
         case .reused(let family, let userID):
+            identities.clear()
             audit(AuditEvent(action: "refresh_reuse", target: userID, address: address, detail: "family \(family) revoked"))
             throw .invalidToken(reason: "refresh token already used; the session is revoked")
         case .rotated(let user, let familyID):
@@ -121,7 +135,11 @@ public final class AuthService: Sendable {
     public func logout(_ identity: Identity, address: String?) async throws(AuthError) {
         guard case .accessToken(let familyID) = identity.credential else { return }
         let now = Timestamp.nowMilliseconds()
-        _ = try await storage { r throws(StorageError) in try r.refreshTokens.revokeFamily(familyID, at: now) }
+        _ = try await storage { r throws(StorageError) in
+            try Self.announceAccountChange(r)
+            return try r.refreshTokens.revokeFamily(familyID, at: now)
+        }
+        identities.clear()
         audit(AuditEvent(action: "logout", actor: identity.username, target: identity.userID, address: address))
     }
 
@@ -140,12 +158,18 @@ public final class AuthService: Sendable {
             throw .invalidToken(reason: "token id has no session")
         }
         let familyID = String(claims.jti[..<dot])
+        let cacheKey = "token:" + familyID + ":" + claims.sub
+        let monotonic = RateLimiter.monotonicSeconds()
+        if let cached = identities.entry(cacheKey, now: monotonic) { return cached.identity }
+        let generation = identities.generation
         let (user, active) = try await storage(write: false) { r throws(StorageError) in
             (try r.users.find(id: claims.sub), try r.refreshTokens.familyIsActive(familyID))
         }
         guard let user, !user.disabled else { throw .invalidToken(reason: "user disabled or deleted") }
         guard active else { throw .invalidToken(reason: "session ended") }
-        return Identity(userID: user.id, username: user.username, role: user.role, credential: .accessToken(familyID: familyID))
+        let identity = Identity(userID: user.id, username: user.username, role: user.role, credential: .accessToken(familyID: familyID))
+        identities.store(cacheKey, IdentityCache.Entry(identity: identity, freshUntil: monotonic + identities.ttl), readDuring: generation)
+        return identity
     }
 
     /// The caller behind an `X-API-Key`.
@@ -153,7 +177,16 @@ public final class AuthService: Sendable {
         guard APIKeySecret.parse(key) != nil else { throw .invalidToken(reason: "malformed API key") }
         let hash = APIKeySecret.hash(key)
         let now = Timestamp.nowMilliseconds()
-        let granularity = settings.keyUsageGranularityMilliseconds
+        let cacheKey = "key:" + hash
+        let monotonic = RateLimiter.monotonicSeconds()
+        if let cached = identities.entry(cacheKey, now: monotonic) {
+            if let expiry = cached.keyExpiresAt, expiry <= now { throw .tokenExpired }
+            if case .apiKey(let id) = cached.identity.credential {
+                await recordUsage(of: id, lastWritten: cached.usageWrittenAt, now: now, cacheKey: cacheKey)
+            }
+            return cached.identity
+        }
+        let generation = identities.generation
         let found = try await storage(write: false) { r throws(StorageError) -> (APIKeyRecord, UserRecord)? in
             guard let record = try r.apiKeys.find(hash: hash), let user = try r.users.find(id: record.userID) else { return nil }
             return (record, user)
@@ -163,10 +196,25 @@ public final class AuthService: Sendable {
         if let expiry = record.expiresAt, expiry <= now { throw .tokenExpired }
         guard !user.disabled else { throw .invalidToken(reason: "user disabled") }
         guard let role = Roles.lower(record.role, user.role) else { throw .invalidToken(reason: "unknown role") }
-        if (record.lastUsedAt ?? 0) + granularity <= now {
-            _ = try? await backend.write { r throws(StorageError) in try r.apiKeys.markUsed(id: record.id, at: now) }
-        }
-        return Identity(userID: user.id, username: user.username, role: role, credential: .apiKey(id: record.id))
+        let identity = Identity(userID: user.id, username: user.username, role: role, credential: .apiKey(id: record.id))
+        identities.store(cacheKey, IdentityCache.Entry(identity: identity, freshUntil: monotonic + identities.ttl,
+                                                       keyExpiresAt: record.expiresAt, usageWrittenAt: record.lastUsedAt),
+                         readDuring: generation)
+        await recordUsage(of: record.id, lastWritten: record.lastUsedAt, now: now, cacheKey: cacheKey)
+        return identity
+    }
+
+    /// Writes a key's `last_used_at` when the stored one is older than the granularity.
+    private func recordUsage(of keyID: String, lastWritten: Int?, now: Int, cacheKey: String) async {
+        guard (lastWritten ?? 0) + settings.keyUsageGranularityMilliseconds <= now else { return }
+        identities.markUsage(cacheKey, at: now)
+        _ = try? await backend.write { r throws(StorageError) in try r.apiKeys.markUsed(id: keyID, at: now) }
+    }
+
+    /// Called inside the transaction of every account change: tells the other instances
+    /// (PostgreSQL NOTIFY, delivered at commit) to forget their cached identities.
+    static func announceAccountChange(_ r: Repositories) throws(StorageError) {
+        try r.notifyOnCommit(channel: changeChannel)
     }
 
     // MARK: Helpers shared with the account operations
