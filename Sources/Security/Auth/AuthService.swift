@@ -145,11 +145,17 @@ public final class AuthService: Sendable {
 
     // MARK: Identification
 
-    /// The caller behind a bearer access token.
+    /// The caller behind a bearer access token. A token seen in the last seconds is
+    /// answered from the cache without verifying its signature again (the cache keeps it no
+    /// longer than the token lives, and any account change clears it).
     public func authenticate(accessToken token: String) async throws(AuthError) -> Identity {
+        let cacheKey = "token:" + token
+        let monotonic = RateLimiter.monotonicSeconds()
+        if let cached = identities.entry(cacheKey, now: monotonic) { return cached.identity }
+        let now = Timestamp.nowMilliseconds() / 1000
         let claims: JWTClaims
         do {
-            claims = try signer.verify(token, now: Timestamp.nowMilliseconds() / 1000)
+            claims = try signer.verify(token, now: now)
         } catch {
             if case .expired = error { throw .tokenExpired }
             throw .invalidToken(reason: error.description)
@@ -158,9 +164,6 @@ public final class AuthService: Sendable {
             throw .invalidToken(reason: "token id has no session")
         }
         let familyID = String(claims.jti[..<dot])
-        let cacheKey = "token:" + familyID + ":" + claims.sub
-        let monotonic = RateLimiter.monotonicSeconds()
-        if let cached = identities.entry(cacheKey, now: monotonic) { return cached.identity }
         let generation = identities.generation
         let (user, active) = try await storage(write: false) { r throws(StorageError) in
             (try r.users.find(id: claims.sub), try r.refreshTokens.familyIsActive(familyID))
@@ -168,7 +171,8 @@ public final class AuthService: Sendable {
         guard let user, !user.disabled else { throw .invalidToken(reason: "user disabled or deleted") }
         guard active else { throw .invalidToken(reason: "session ended") }
         let identity = Identity(userID: user.id, username: user.username, role: user.role, credential: .accessToken(familyID: familyID))
-        identities.store(cacheKey, IdentityCache.Entry(identity: identity, freshUntil: monotonic + identities.ttl), readDuring: generation)
+        let lifetime = min(identities.ttl, Double(claims.exp - now))
+        identities.store(cacheKey, IdentityCache.Entry(identity: identity, freshUntil: monotonic + lifetime), readDuring: generation)
         return identity
     }
 
