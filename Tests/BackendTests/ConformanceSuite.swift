@@ -37,7 +37,7 @@ struct ConformanceSuite {
         do {
             try await backend.write { r throws(StorageError) in try r.users.insert(Self.user("ann")) }
             XCTFail("duplicate username accepted")
-        } catch let error as StorageError {
+        } catch {
             guard case .uniqueViolation = error else { return XCTFail("\(error)") }
         }
         var changed = ann
@@ -80,7 +80,7 @@ struct ConformanceSuite {
         do {
             try await backend.write { r throws(StorageError) in try r.apiKeys.insert(orphan) }
             XCTFail("a key without an owner was accepted")
-        } catch let error as StorageError {
+        } catch {
             guard case .foreignKeyViolation = error else { return XCTFail("\(error)") }
         }
         let cy = Self.user("cy")

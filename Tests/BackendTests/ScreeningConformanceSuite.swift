@@ -2,105 +2,9 @@ import Foundation
 import XCTest
 @testable import Backends
 
-/// Document A's symbol maintenance functions and the screening cache, on both backends:
-/// PL/pgSQL and a materialized view on PostgreSQL, their Swift and table equivalents on SQLite.
+/// Document A's screening cache, on both backends: a materialized view on PostgreSQL, its
+/// table equivalent on SQLite.
 extension ConformanceSuite {
-    static let day = 86_400_000
-    /// The open of the latest daily candle in the screening fixtures (2026-01-27T00:00:00Z).
-    static let latestDay = 1_769_472_000_000
-
-    // MARK: Fixtures (plain SQL, independent of the other repositories)
-
-    static func insertSymbol(_ r: Repositories, _ ticker: String, _ market: String = "KR", name: String? = nil,
-                             sector: String? = nil, status: String = "active") throws(StorageError) {
-        try r.connection.execute(
-            "INSERT INTO symbol_info (ticker, market, name, sector, status, updated_at) VALUES ($1, $2, $3, $4, $5, $6)",
-            ticker, market, name, sector, status, now)
-    }
-
-    /// Daily candles (or `timeframe`), oldest first, the last opening at `latestDay`; high and
-    /// low equal the close unless given.
-    static func insertCandles(_ r: Repositories, _ ticker: String, _ market: String = "KR", closes: [String],
-                              timeframe: String = "1d") throws(StorageError) {
-        for (index, close) in closes.enumerated() {
-            try insertCandle(r, ticker, market, at: latestDay - (closes.count - 1 - index) * day, close: close, timeframe: timeframe)
-        }
-    }
-
-    static func insertCandle(_ r: Repositories, _ ticker: String, _ market: String = "KR", at ts: Int, close: String,
-                             high: String? = nil, low: String? = nil, timeframe: String = "1d") throws(StorageError) {
-        try r.connection.execute(
-            """
-            INSERT INTO ohlcv (ticker, market, timeframe, ts, open, high, low, close, volume)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            """, ticker, market, timeframe, ts, close, high ?? close, low ?? close, close, "1000")
-    }
-
-    static func insertFundamental(_ r: Repositories, _ ticker: String, _ market: String = "KR", marketCap: String?,
-                                  per: Double?, pbr: Double?, roe: Double?, dividendYield: Double?, debtRatio: Double?,
-                                  revenueGrowth: Double?, earningsGrowth: Double?) throws(StorageError) {
-        try r.connection.execute(
-            """
-            INSERT INTO symbol_fundamental (ticker, market, per, pbr, roe, dividend_yield, debt_ratio, revenue_growth,
-            earnings_growth, market_cap, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-            """, ticker, market, per, pbr, roe, dividendYield, debtRatio, revenueGrowth, earningsGrowth, marketCap, now)
-    }
-
-    static func insertScore(_ r: Repositories, _ ticker: String, _ market: String = "KR", score: Double, grade: String,
-                            routeState: String, at time: Int = now) throws(StorageError) {
-        try r.connection.execute(
-            """
-            INSERT INTO global_scores (ticker, market, score, grade, route_state, computed_at) VALUES ($1, $2, $3, $4, $5, $6)
-            ON CONFLICT (ticker, market) DO UPDATE SET score = excluded.score, grade = excluded.grade,
-            route_state = excluded.route_state, computed_at = excluded.computed_at
-            """, ticker, market, score, grade, routeState, time)
-        try r.connection.execute(
-            "INSERT INTO score_history (ticker, market, score, grade, computed_at) VALUES ($1, $2, $3, $4, $5)",
-            ticker, market, score, grade, time)
-    }
-
-    /// One row (or more) for a symbol in every table of document A's cascade.
-    static func insertSymbolEverywhere(_ r: Repositories, _ ticker: String, _ market: String, candles: Int,
-                                       scores: Int) throws(StorageError) {
-        try insertSymbol(r, ticker, market, name: ticker)
-        try insertCandles(r, ticker, market, closes: Array(repeating: "100", count: candles))
-        try r.connection.execute(
-            """
-            INSERT INTO ohlcv_metadata (ticker, market, timeframe, first_ts, last_ts, candle_count, updated_at)
-            VALUES ($1, $2, '1d', $3, $4, $5, $6)
-            """, ticker, market, latestDay - (candles - 1) * day, latestDay, candles, now)
-        try insertFundamental(r, ticker, market, marketCap: "1000000", per: 10, pbr: 1, roe: 5, dividendYield: 1,
-                              debtRatio: 50, revenueGrowth: 5, earningsGrowth: 5)
-        try r.connection.execute(
-            "INSERT INTO execution_cache (ticker, market, payload, updated_at) VALUES ($1, $2, $3, $4)",
-            ticker, market, #"{"signal": "hold"}"#, now)
-        for index in 0..<scores {
-            try insertScore(r, ticker, market, score: 60, grade: "WATCH", routeState: "WAIT", at: now + index)
-        }
-        try r.connection.execute(
-            """
-            INSERT INTO reality_check_snapshots (snapshot_date, ticker, market, rank, grade, score, entry_price, created_at)
-            VALUES ('2026-01-27', $1, $2, 1, 'WATCH', 60, '100', $3)
-            """, ticker, market, now)
-    }
-
-    /// Rows per table of the cascade for one symbol, tables without rows left out.
-    func symbolRowCounts(_ ticker: String, _ market: String) async throws -> [String: Int] {
-        try await backend.read { r throws(StorageError) in
-            var counts: [String: Int] = [:]
-            for table in SymbolDataTables.cascadeOrder {
-                let n = try r.connection.query(
-                    "SELECT COUNT(*) AS n FROM \(table) WHERE ticker = $1 AND market = $2", ticker, market).first?.int("n") ?? 0
-                if n > 0 { counts[table] = n }
-            }
-            return counts
-        }
-    }
-
-    static func counts(_ pairs: KeyValuePairs<String, Int>) -> [TableDeleteCount] {
-        pairs.map { TableDeleteCount(tableName: $0.key, deletedCount: $0.value) }
-    }
-
     /// Four cached symbols: A1 and B2 (KR, large and mid cap), C3 (US, no name, sector or
     /// fundamentals) and D4 (KR, small cap, three candles). With 21 daily candles the
     /// changes are A1 +10/+21/+21 %, B2 -5/-5/-52.5 %, C3 0/0/0 %; D4 has only +10 % (1d).
@@ -136,98 +40,6 @@ extension ConformanceSuite {
     func screenedTickers(_ query: ScreeningQuery) async throws -> [String] {
         try await backend.read { [query] r throws(StorageError) in try r.screening.screen(query).rows.map(\.ticker) }
     }
-
-    // MARK: delete_symbol_cascade
-
-    func cascadeDeletesASymbolFromEveryTableInOrder() async throws {
-        try await backend.write { r throws(StorageError) in
-            try Self.insertSymbolEverywhere(r, "005930", "KR", candles: 3, scores: 2)
-            try Self.insertSymbolEverywhere(r, "000660", "KR", candles: 2, scores: 1)
-            try Self.insertSymbolEverywhere(r, "005930", "US", candles: 1, scores: 1)
-        }
-        let otherBefore = try await symbolRowCounts("000660", "KR")
-        let sameTickerBefore = try await symbolRowCounts("005930", "US")
-        let deleted = try await backend.write { r throws(StorageError) in
-            try r.symbolMaintenance.deleteSymbolCascade(ticker: "005930", market: "KR")
-        }
-        XCTAssertEqual(deleted, Self.counts([
-            "ohlcv": 3, "ohlcv_metadata": 1, "symbol_fundamental": 1, "execution_cache": 1, "global_scores": 1,
-            "score_history": 2, "reality_check_snapshots": 1, "symbol_info": 1,
-        ]))
-        let left = try await symbolRowCounts("005930", "KR")
-        XCTAssertEqual(left, [:])
-        let otherAfter = try await symbolRowCounts("000660", "KR")
-        XCTAssertEqual(otherAfter, otherBefore)
-        XCTAssertEqual(otherAfter.count, 8, "the other symbol keeps a row in every table")
-        let sameTickerAfter = try await symbolRowCounts("005930", "US")
-        XCTAssertEqual(sameTickerAfter, sameTickerBefore, "the same ticker in another market is another symbol")
-
-        let again = try await backend.write { r throws(StorageError) in
-            try r.symbolMaintenance.deleteSymbolCascade(ticker: "005930", market: "KR")
-        }
-        XCTAssertEqual(again, [], "a second cascade finds nothing")
-    }
-
-    func cascadeOfAnUnknownSymbolDeletesNothing() async throws {
-        try await backend.write { r throws(StorageError) in
-            try Self.insertSymbolEverywhere(r, "000660", "KR", candles: 2, scores: 1)
-        }
-        let deleted = try await backend.write { r throws(StorageError) in
-            try r.symbolMaintenance.deleteSymbolCascade(ticker: "NOPE", market: "KR")
-        }
-        XCTAssertEqual(deleted, [])
-        let kept = try await symbolRowCounts("000660", "KR")
-        XCTAssertEqual(kept.count, 8)
-    }
-
-    func cascadeIsUndoneWhenTheCallersTransactionRollsBack() async throws {
-        try await backend.write { r throws(StorageError) in
-            try Self.insertSymbolEverywhere(r, "005930", "KR", candles: 3, scores: 2)
-        }
-        let before = try await symbolRowCounts("005930", "KR")
-        do {
-            try await backend.write { r throws(StorageError) in
-                let deleted = try r.symbolMaintenance.deleteSymbolCascade(ticker: "005930", market: "KR")
-                guard deleted.count == 8 else { throw .failed(message: "cascade reported \(deleted)", statement: "") }
-                throw .failed(message: "abort after the cascade", statement: "test")
-            }
-            XCTFail("the transaction did not fail")
-        } catch {
-            XCTAssertEqual(error, .failed(message: "abort after the cascade", statement: "test"))
-        }
-        let after = try await symbolRowCounts("005930", "KR")
-        XCTAssertEqual(after, before)
-        XCTAssertEqual(after.count, 8)
-    }
-
-    // MARK: cleanup_orphan_symbol_data
-
-    func orphanCleanupDeletesDataWithoutSymbolInfo() async throws {
-        try await backend.write { r throws(StorageError) in
-            try Self.insertSymbolEverywhere(r, "005930", "KR", candles: 3, scores: 2)
-            // Data of a symbol symbol_info does not list (and of one it lists in another market only).
-            try Self.insertCandles(r, "GONE", closes: ["1", "2"])
-            try r.connection.execute(
-                "INSERT INTO execution_cache (ticker, market, payload, updated_at) VALUES ('GONE', 'KR', '{}', $1)", Self.now)
-            try r.connection.execute(
-                "INSERT INTO score_history (ticker, market, score, grade, computed_at) VALUES ('GONE', 'KR', 1, 'HOLD', $1)", Self.now)
-            try Self.insertCandles(r, "005930", "US", closes: ["3"])
-        }
-        let before = try await symbolRowCounts("005930", "KR")
-        let deleted = try await backend.write { r throws(StorageError) in try r.symbolMaintenance.cleanupOrphanSymbolData() }
-        XCTAssertEqual(deleted, Self.counts(["ohlcv": 3, "execution_cache": 1, "score_history": 1]))
-        let gone = try await symbolRowCounts("GONE", "KR")
-        XCTAssertEqual(gone, [:])
-        let otherMarket = try await symbolRowCounts("005930", "US")
-        XCTAssertEqual(otherMarket, [:])
-        let after = try await symbolRowCounts("005930", "KR")
-        XCTAssertEqual(after, before, "a symbol with symbol_info keeps its data")
-
-        let again = try await backend.write { r throws(StorageError) in try r.symbolMaintenance.cleanupOrphanSymbolData() }
-        XCTAssertEqual(again, [])
-    }
-
-    // MARK: Screening cache
 
     func screeningCacheShowsTheLastRefresh() async throws {
         try await backend.write { r throws(StorageError) in
@@ -509,12 +321,8 @@ extension ConformanceSuite {
     }
 }
 
-/// Symbol functions and the screening cache on SQLite.
-final class SQLiteSymbolFunctionsConformanceTests: SQLiteBackendTestCase {
-    func testCascadeDeletesASymbolFromEveryTableInOrder() async throws { try await suite.cascadeDeletesASymbolFromEveryTableInOrder() }
-    func testCascadeOfAnUnknownSymbolDeletesNothing() async throws { try await suite.cascadeOfAnUnknownSymbolDeletesNothing() }
-    func testCascadeIsUndoneWhenTheCallersTransactionRollsBack() async throws { try await suite.cascadeIsUndoneWhenTheCallersTransactionRollsBack() }
-    func testOrphanCleanupDeletesDataWithoutSymbolInfo() async throws { try await suite.orphanCleanupDeletesDataWithoutSymbolInfo() }
+/// The screening cache on SQLite.
+final class SQLiteScreeningConformanceTests: SQLiteBackendTestCase {
     func testScreeningCacheShowsTheLastRefresh() async throws { try await suite.screeningCacheShowsTheLastRefresh() }
     func testScreeningFiltersSelectMatchingSymbols() async throws { try await suite.screeningFiltersSelectMatchingSymbols() }
     func testScreeningSortsByEveryFieldWithUnknownValuesLast() async throws { try await suite.screeningSortsByEveryFieldWithUnknownValuesLast() }
@@ -523,12 +331,8 @@ final class SQLiteSymbolFunctionsConformanceTests: SQLiteBackendTestCase {
     func testMigrationThreeRunsOnce() async throws { try await suite.migrationThreeRunsOnce() }
 }
 
-/// Symbol functions and the screening cache on PostgreSQL.
-final class PostgresSymbolFunctionsConformanceTests: PostgresBackendTestCase {
-    func testCascadeDeletesASymbolFromEveryTableInOrder() async throws { try await suite.cascadeDeletesASymbolFromEveryTableInOrder() }
-    func testCascadeOfAnUnknownSymbolDeletesNothing() async throws { try await suite.cascadeOfAnUnknownSymbolDeletesNothing() }
-    func testCascadeIsUndoneWhenTheCallersTransactionRollsBack() async throws { try await suite.cascadeIsUndoneWhenTheCallersTransactionRollsBack() }
-    func testOrphanCleanupDeletesDataWithoutSymbolInfo() async throws { try await suite.orphanCleanupDeletesDataWithoutSymbolInfo() }
+/// The screening cache on PostgreSQL.
+final class PostgresScreeningConformanceTests: PostgresBackendTestCase {
     func testScreeningCacheShowsTheLastRefresh() async throws { try await suite.screeningCacheShowsTheLastRefresh() }
     func testScreeningFiltersSelectMatchingSymbols() async throws { try await suite.screeningFiltersSelectMatchingSymbols() }
     func testScreeningSortsByEveryFieldWithUnknownValuesLast() async throws { try await suite.screeningSortsByEveryFieldWithUnknownValuesLast() }
