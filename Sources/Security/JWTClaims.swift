@@ -62,7 +62,8 @@ public struct JWTClaims: Sendable, Equatable, Hashable {
                   iat: try integer("iat"), exp: try integer("exp"), jti: try string("jti"))
     }
 
-    private static func appendJSONString(_ text: String, to json: inout [UInt8]) {
+    /// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped).
+    static func appendJSONString(_ text: String, to json: inout [UInt8]) {
         let hexDigits = Array("0123456789abcdef".utf8)
         json.append(UInt8(ascii: "\""))
         for byte in text.utf8 {

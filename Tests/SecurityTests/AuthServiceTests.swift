@@ -227,6 +227,19 @@ final class AuthServiceTests: XCTestCase {
     }
 }
 
+final class AuditEventTests: XCTestCase {
+    func testAuditLinesAreJSONEvenForHostileNames() throws {
+        let event = AuditEvent(action: "login_failed", actor: "eve\"\n\u{1}\\", address: "10.0.0.1", detail: "wrong password")
+        let line = event.jsonLine(epochMilliseconds: 42)
+        XCTAssertFalse(line.contains("\n"), "one event, one line")
+        let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        XCTAssertEqual(object["log"] as? String, "audit")
+        XCTAssertEqual(object["actor"] as? String, "eve\"\n\u{1}\\")
+        XCTAssertEqual(object["time"] as? Int, 42)
+        XCTAssertNil(object["target"])
+    }
+}
+
 /// Collects audit events from the service's threads.
 final class EventRecorder: Sendable {
     private let storage = Mutex<[AuditEvent]>([])
