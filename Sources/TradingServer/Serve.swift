@@ -131,7 +131,7 @@ enum Serve {
     static func makeAuthService(backend: Backend, options: ServeOptions) throws -> AuthService {
         let environment = ProcessInfo.processInfo.environment
         let secret = try JWTSecret.resolve(environment: environment, dataDirectory: options.dataDirectory)
-        log(level: "info", "JWT signing secret: \(secret.source)")
+        log(level: "info", "\(secret)")
         var settings = AuthSettings()
         settings.accessTokenSeconds = options.accessTokenSeconds
         let auth = AuthService(backend: backend, signer: JWTSigner(secret: secret.bytes), settings: settings)
