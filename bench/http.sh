@@ -4,7 +4,9 @@
 #   DURATION=5s bench/http.sh          shorter runs
 # Runs `ServerBench http` (HTTPServer, 2 event loops, logRequests off, real router, real
 # HealthHandler, canned PositionsAPI, authenticated caller) for GET /health and
-# GET /api/v1/positions (20 positions), then the real `trading-server` for GET /health.
+# GET /api/v1/positions (20 positions), then the real `trading-server` for GET /health and,
+# with a bearer token of the bootstrap admin, GET /api/v1/auth/me (authentication, rate
+# limit and a database read per request; no target: it tracks what a real call costs).
 # Targets (2-core machine, load generator on the same box): /health >= 40,000 req/s;
 # positions >= 20,000 req/s with p99 < 5 ms. Compare figures from one run: the machine is noisy.
 set -euo pipefail
@@ -34,11 +36,15 @@ bin=$(swift build -c release --show-bin-path)
 . bench/lib.sh
 
 rows=()
-# run NAME URL GOAL: one wrk run; appends a table row.
+# run NAME URL GOAL [HEADER]: one wrk run; appends a table row.
 run() {
-  local name=$1 url=$2 goal=$3 out
+  local name=$1 url=$2 goal=$3 header=${4:-} out
   out="$scratch/wrk.txt"
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url" >"$out"
+  if [ -n "$header" ]; then
+    wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$header" "$url" >"$out"
+  else
+    wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url" >"$out"
+  fi
   local rps p50 p99 bad errors
   rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
   p50=$(awk '$1 == "50%" {print $2}' "$out")
@@ -59,11 +65,17 @@ run "ServerBench GET /api/v1/positions" "http://127.0.0.1:$bench_port/api/v1/pos
 stop_server
 
 echo "trading-server on :$server_port ($loops event loops, --log-requests false)"
-"$bin/trading-server" serve --port "$server_port" --threads "$loops" --log-requests false \
-  --data-dir "$scratch/data" --database "sqlite:$scratch/data/bench.db" 2>"$scratch/server.log" &
+TRADING_ADMIN_PASSWORD=bench-admin-password TRADING_SAMPLE_DATA_DIR="$scratch/no-sample-data" \
+  "$bin/trading-server" serve --port "$server_port" --threads "$loops" --log-requests false \
+  --rate-limit-per-minute 10000000 --data-dir "$scratch/data" --database "sqlite:$scratch/data/bench.db" \
+  >"$scratch/server.out" 2>"$scratch/server.log" &
 server_pid=$!
 wait_for_port "$server_port"
 run "trading-server GET /health" "http://127.0.0.1:$server_port/health" ">= 40000 req/s"
+token=$(curl -fsS -X POST "http://127.0.0.1:$server_port/api/v1/auth/login" -H 'Content-Type: application/json' \
+  -d '{"username":"admin","password":"bench-admin-password"}' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+run "trading-server GET /api/v1/auth/me" "http://127.0.0.1:$server_port/api/v1/auth/me" "(bearer token)" \
+  "Authorization: Bearer $token"
 stop_server
 
 echo
