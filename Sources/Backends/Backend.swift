@@ -11,12 +11,16 @@ public final class Backend: Sendable {
     }
 
     /// Opens the database a setting names (`sqlite:PATH` or `postgres://…`) and migrates it.
-    public static func open(_ setting: String, poolSize: Int = 4) async throws(StorageError) -> Backend {
+    /// `poolSize` is the number of PostgreSQL connections, or of SQLite reader connections
+    /// (SQLite has one writer besides); `statementTimeoutMilliseconds` bounds every
+    /// PostgreSQL statement (SQLite statements are local and short).
+    public static func open(_ setting: String, poolSize: Int = 4, statementTimeoutMilliseconds: Int = 30_000)
+        async throws(StorageError) -> Backend {
         let database: any SQLDatabase
         if setting.hasPrefix("sqlite:") {
-            database = try SQLiteDatabase(path: String(setting.dropFirst("sqlite:".count)))
+            database = try SQLiteDatabase(path: String(setting.dropFirst("sqlite:".count)), readers: max(1, poolSize))
         } else if setting.hasPrefix("postgres://") || setting.hasPrefix("postgresql://") {
-            database = try PostgresDatabase(url: setting, poolSize: poolSize)
+            database = try PostgresDatabase(url: setting, poolSize: poolSize, statementTimeoutMilliseconds: statementTimeoutMilliseconds)
         } else {
             throw .failed(message: "unknown database setting (use sqlite:PATH or postgres://…)", statement: "")
         }

@@ -32,7 +32,7 @@ enum Serve {
 
         let backend: Backend
         do {
-            backend = try blockingAwait { () async throws(StorageError) -> Backend in try await Backend.open(options.database) }
+            backend = try blockingAwait { () async throws(StorageError) -> Backend in try await options.openBackend() }
         } catch {
             log(level: "error", "cannot open the database \(options.redactedDatabase): \(error)")
             return 1
@@ -165,7 +165,7 @@ enum Serve {
         }
         do {
             let user = try blockingAwait { () async throws -> UserRecord in
-                let backend = try await Backend.open(options.database)
+                let backend = try await options.openBackend()
                 defer { backend.database.close() }
                 // Creating a user signs nothing: a throwaway key keeps the data directory untouched.
                 let auth = AuthService(backend: backend, signer: JWTSigner(secret: try SecureRandom.bytes(32)))
@@ -219,7 +219,7 @@ enum Serve {
         let interactive = isatty(2) != 0
         do {
             try blockingAwait { () async throws(StorageError) -> Void in
-                let backend = try await Backend.open(options.database)
+                let backend = try await options.openBackend()
                 defer { backend.database.close() }
                 try await CandleImporter(backend: backend).load(candles, ticker: symbol, market: market, timeframe: timeframe) { written in
                     if interactive {
@@ -241,7 +241,7 @@ enum Serve {
     static func migrate(_ options: ServeOptions) -> Int32 {
         do {
             let applied = try blockingAwait { () async throws(StorageError) -> [Int] in
-                let database = try await Backend.open(options.database).database
+                let database = try await options.openBackend().database
                 defer { database.close() }
                 return try await Migrator.appliedVersions(database)
             }

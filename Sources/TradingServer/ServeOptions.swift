@@ -1,3 +1,4 @@
+import Backends
 import Foundation
 import Security
 import Server
@@ -31,6 +32,10 @@ struct ServeOptions {
     var trustedProxies: [CIDR] = []
     /// Access-token lifetime in seconds.
     var accessTokenSeconds = 1800
+    /// PostgreSQL connections (SQLite: reader connections).
+    var databasePoolSize = 8
+    /// PostgreSQL `statement_timeout` in milliseconds.
+    var statementTimeoutMilliseconds = 30_000
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -38,6 +43,8 @@ struct ServeOptions {
         ("--port", "TRADING_PORT", "port to listen on (default 3000)"),
         ("--threads", "TRADING_THREADS", "event loops, one per core by default"),
         ("--database", "TRADING_DATABASE", "sqlite:PATH (default sqlite:data/trading.db) or postgres://user:pass@host/db"),
+        ("--database-pool-size", "TRADING_DATABASE_POOL_SIZE", "PostgreSQL connections, or SQLite readers (default 8)"),
+        ("--statement-timeout", "TRADING_STATEMENT_TIMEOUT", "PostgreSQL statement timeout in milliseconds (default 30000)"),
         ("--data-dir", "TRADING_DATA_DIR", "folder for the SQLite file, secrets and sample data (default data)"),
         ("--cors-origins", "TRADING_CORS_ORIGINS", "comma-separated origins allowed by CORS, or * (default none)"),
         ("--log-requests", "TRADING_LOG_REQUESTS", "true or false: one JSON line per request on stderr (default true)"),
@@ -137,6 +144,8 @@ struct ServeOptions {
         loginRateLimitPerMinute = try Self.integer(values, "--login-rate-limit", in: 1...1_000_000) ?? loginRateLimitPerMinute
         webSocketMessagesPerSecond = try Self.integer(values, "--ws-rate-limit", in: 1...1_000_000) ?? webSocketMessagesPerSecond
         accessTokenSeconds = try Self.integer(values, "--access-token-ttl", in: 60...86_400) ?? accessTokenSeconds
+        databasePoolSize = try Self.integer(values, "--database-pool-size", in: 1...256) ?? databasePoolSize
+        statementTimeoutMilliseconds = try Self.integer(values, "--statement-timeout", in: 100...3_600_000) ?? statementTimeoutMilliseconds
         ipAllowlist = try Self.ranges(values, "--ip-allowlist")
         trustedProxies = try Self.ranges(values, "--trusted-proxies")
         if let flag = values["--log-requests"] {
@@ -166,6 +175,11 @@ struct ServeOptions {
             }
         }
         return ranges
+    }
+
+    /// Opens the configured database with its pool settings, migrated.
+    func openBackend() async throws(StorageError) -> Backend {
+        try await Backend.open(database, poolSize: databasePoolSize, statementTimeoutMilliseconds: statementTimeoutMilliseconds)
     }
 
     /// The database setting with any password replaced, for logs.

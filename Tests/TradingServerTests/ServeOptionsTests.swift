@@ -33,4 +33,35 @@ final class ServeOptionsTests: XCTestCase {
         XCTAssertEqual(options.redactedDatabase, "postgres://trader:***@db:5432/trading")
         XCTAssertFalse(options.redactedDatabase.contains("s3cret"))
     }
+
+    func testSecurityAndStorageSettingsHaveDocumentedDefaults() throws {
+        let options = try ServeOptions(arguments: [], environment: [:])
+        XCTAssertEqual(options.rateLimitPerMinute, 1200)
+        XCTAssertEqual(options.loginRateLimitPerMinute, 10)
+        XCTAssertEqual(options.webSocketMessagesPerSecond, 100)
+        XCTAssertEqual(options.accessTokenSeconds, 1800)
+        XCTAssertEqual(options.ipAllowlist, [])
+        XCTAssertEqual(options.databasePoolSize, 8)
+        XCTAssertEqual(options.statementTimeoutMilliseconds, 30_000)
+        XCTAssertNil(options.tlsCertificate)
+    }
+
+    func testAllowlistAndProxiesParseIPv4AndIPv6Ranges() throws {
+        let options = try ServeOptions(
+            arguments: ["--ip-allowlist", "10.0.0.0/8, 2001:db8::/32", "--rate-limit-per-minute", "60"],
+            environment: ["TRADING_TRUSTED_PROXIES": "127.0.0.1", "TRADING_DATABASE_POOL_SIZE": "3"])
+        XCTAssertEqual(options.ipAllowlist.map(\.prefixLength), [8, 32])
+        XCTAssertEqual(options.trustedProxies.map(\.prefixLength), [32])
+        XCTAssertEqual(options.rateLimitPerMinute, 60)
+        XCTAssertEqual(options.databasePoolSize, 3)
+    }
+
+    func testBadSecurityAndTLSSettingsAreRefused() {
+        for arguments in [["--ip-allowlist", "10.0.0.0/33"], ["--trusted-proxies", "proxy.local"], ["--rate-limit-per-minute", "0"],
+                          ["--ws-rate-limit", "x"], ["--access-token-ttl", "5"], ["--database-pool-size", "0"],
+                          ["--tls-cert", "cert.pem"], ["--tls-key", "key.pem"]] {
+            XCTAssertThrowsError(try ServeOptions(arguments: arguments, environment: [:]), "\(arguments)")
+        }
+        XCTAssertNoThrow(try ServeOptions(arguments: ["--tls-cert", "c.pem", "--tls-key", "k.pem"], environment: [:]))
+    }
 }
