@@ -2,6 +2,10 @@
 read back from its "listening on" log line), stops it with SIGTERM at the end and asserts
 a clean exit within 5 s. Wire-format helpers are in wire.py.
 
+Besides the shared `server`, the security tests (test_auth_tokens.py, test_accounts.py,
+test_access_rules.py) use `sec`, a server of their own per module with a high login limit,
+and `admin`, a client logged in to it as the bootstrap admin.
+
 The server binary is `.build/debug/trading-server` (override with TRADING_SERVER_BIN);
 it must be built beforehand (`swift build --product trading-server`).
 """
@@ -21,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from security_helpers import TEST_ADMIN_PASSWORD, TEST_JWT_SECRET
+from security_helpers import TEST_ADMIN_PASSWORD, TEST_JWT_SECRET, Api, admin_api
 from wire import HOST, IO_TIMEOUT, RawConnection, raise_nofile_limit
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -257,3 +261,21 @@ def raw_ws(raw):
         return connection
 
     return open_socket
+
+
+# --------------------------------------------------------------------------- security tests
+
+
+@pytest.fixture(scope="module")
+def sec(launch_server):
+    """The server most security tests of a module share: default settings except a high
+    login limit."""
+    with launch_server("--login-rate-limit", "1000") as server:
+        yield server
+        server.assert_alive()
+
+
+@pytest.fixture(scope="module")
+def admin(sec) -> Api:
+    """A client logged in to `sec` as the bootstrap admin (test_ws_security.py has its own)."""
+    return admin_api(sec.base_url)

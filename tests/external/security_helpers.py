@@ -1,6 +1,8 @@
-"""Helpers shared by test_security.py and test_role_matrix.py: the fixed test secrets that
-conftest.py gives every server, a small HTTP client that carries credentials, error-body
-checks, user and token helpers, and the operations of openapi.yaml."""
+"""Helpers shared by the security tests (test_auth_tokens.py, test_accounts.py,
+test_rate_limits.py, test_access_rules.py, test_role_matrix.py, test_ws_security.py): the
+fixed test secrets that conftest.py gives every server, the paths they use most, a small HTTP
+client that carries credentials, error-body checks, user and token helpers, and the
+operations of openapi.yaml."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 
 import jwt
@@ -33,6 +36,14 @@ DUMMY_SYMBOL = "BTC-USDT"
 DUMMY_TICKER = "005930"
 REQUEST_TIMEOUT = 10.0
 ACCESS_TOKEN_SECONDS = 1800
+
+ME = "/api/v1/auth/me"
+USERS = "/api/v1/users"
+KEYS = "/api/v1/api-keys"
+LOGOUT = "/api/v1/auth/logout"
+# A trader operation that answers something other than 401/403 for a trader (the strategy
+# does not exist) and 403 for a viewer.
+TRADER_ONLY = ("POST", f"/api/v1/strategies/{DUMMY_UUID}/start")
 
 SECURITY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -122,6 +133,16 @@ def assert_error(response: requests.Response, status: int, code: str | None = No
     if code is not None:
         assert body["code"] == code, f"expected code {code}, got {describe(response)}"
     return body
+
+
+def assert_not_denied(response: requests.Response) -> None:
+    assert response.status_code not in (401, 403), f"expected to be let through, got {describe(response)}"
+
+
+def parse_time(text: str) -> datetime:
+    stamp = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    assert stamp.tzinfo is not None, text
+    return stamp
 
 
 def assert_security_headers(response: requests.Response) -> None:

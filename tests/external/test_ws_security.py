@@ -10,11 +10,11 @@ import json
 import time
 
 import pytest
-from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
 from security_helpers import (TEST_JWT_SECRET, Api, admin_api, assert_status, create_user, hmac_token, login)
 from wire import HOST, RawConnection, run
+from ws_client import open_trading, recv_json, send_json
 
 PRIVATE_CHANNELS = ["orders", "positions", "strategies"]
 # The default limit of client messages per second per connection.
@@ -35,28 +35,6 @@ def viewer(admin):
     """A viewer of the shared server, logged in once: (user, tokens)."""
     user = create_user(admin, "viewer", "wsviewer")
     return user, login(admin, user.username, user.password)
-
-
-def ws_connect(server, path: str = "/ws"):
-    return connect(server.ws_url(path), proxy=None, compression=None, open_timeout=5, close_timeout=3,
-                   ping_interval=None)
-
-
-async def recv_json(ws, timeout: float = 5.0) -> dict:
-    message = await asyncio.wait_for(ws.recv(), timeout)
-    assert isinstance(message, str), f"expected a text message, got {message!r}"
-    return json.loads(message)
-
-
-async def send_json(ws, message: dict) -> None:
-    await ws.send(json.dumps(message))
-
-
-async def open_trading(server, path: str = "/ws"):
-    ws = await ws_connect(server, path)
-    welcome = await recv_json(ws)
-    assert welcome["type"] == "welcome", welcome
-    return ws
 
 
 async def authenticate(ws, token: str) -> dict:

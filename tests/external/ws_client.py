@@ -1,0 +1,42 @@
+"""`websockets`-library helpers shared by the test_websocket_*.py files: a client with bounded
+timeouts, JSON send/receive, and `/ws` connections past the welcome message."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+
+from websockets.asyncio.client import connect
+
+
+def ws_connect(server, path: str = "/ws", **options):
+    """A `websockets` client with bounded timeouts and no keep-alive pings of its own."""
+    options.setdefault("open_timeout", 5)
+    options.setdefault("close_timeout", 3)
+    options.setdefault("ping_interval", None)
+    return connect(server.ws_url(path), proxy=None, compression=None, **options)
+
+
+async def recv_json(ws, timeout: float = 5.0) -> dict:
+    message = await asyncio.wait_for(ws.recv(), timeout)
+    assert isinstance(message, str), f"expected a text message, got {message!r}"
+    return json.loads(message)
+
+
+async def send_json(ws, message) -> None:
+    await ws.send(json.dumps(message))
+
+
+async def open_trading(server, path: str = "/ws"):
+    """Connects to `/ws` (or `path`) and consumes the welcome message."""
+    ws = await ws_connect(server, path)
+    welcome = await recv_json(ws)
+    assert welcome["type"] == "welcome", welcome
+    return ws
+
+
+async def assert_still_answers(ws) -> None:
+    """A `ping` message right after proves nothing else was queued before its `pong`."""
+    await send_json(ws, {"type": "ping"})
+    reply = await recv_json(ws)
+    assert reply["type"] == "pong", f"expected pong, got {reply}"
