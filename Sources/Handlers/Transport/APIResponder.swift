@@ -101,12 +101,11 @@ public struct APIResponder: HTTPResponder {
 
     /// Headers every answer carries; API answers are never cached or framed.
     private func securityHeaders(api: Bool) -> [(String, String)] {
-        var headers = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")]
-        if api {
-            headers.append(("Cache-Control", "no-store"))
-            headers.append(("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"))
-        }
-        if security.strictTransportSecurity { headers.append(("Strict-Transport-Security", "max-age=31536000")) }
-        return headers
+        let headers = api ? Self.apiHeaders : Self.commonHeaders
+        return security.strictTransportSecurity ? headers + [("Strict-Transport-Security", "max-age=31536000")] : headers
     }
+
+    private static let commonHeaders = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")]
+    private static let apiHeaders = commonHeaders
+        + [("Cache-Control", "no-store"), ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")]
 }

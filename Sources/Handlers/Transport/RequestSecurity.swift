@@ -44,7 +44,9 @@ public struct RequestSecurity: Sendable {
 
     /// The client's address: the peer, or what trusted proxies forwarded.
     public func clientAddress(of head: HTTPRequestHead, peer: String) -> String {
-        guard !trustedProxies.isEmpty else { return ClientAddress.resolve(peer: peer, forwardedFor: nil, trustedProxies: []) }
+        // Without trusted proxies the peer is the client: the transport already gives its
+        // address in canonical form, so it is not parsed again on every request.
+        guard !trustedProxies.isEmpty else { return peer }
         return ClientAddress.resolve(peer: peer, forwardedFor: head.headers["X-Forwarded-For"], trustedProxies: trustedProxies)
     }
 
