@@ -4,7 +4,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 
 PORT ?= 3000
 
-.PHONY: run test build deps run-deps test-deps clients check-clients spec-check tsc-check bench clean
+.PHONY: run test build deps run-deps test-deps bench-deps clients check-clients spec-check tsc-check bench clean
 
 ## make run: install what is missing, build, start the server on port $(PORT) with SQLite.
 run: run-deps
@@ -26,6 +26,9 @@ run-deps:
 
 test-deps:
 	@scripts/install-deps.sh test
+
+bench-deps:
+	@scripts/install-deps.sh bench
 
 ## The spec is valid OpenAPI 3.1.
 spec-check:
@@ -49,7 +52,7 @@ clients: deps
 	swift run Codegen typescript openapi.yaml clients/typescript
 
 ## Benchmarks (see bench/README.md).
-bench: deps
+bench: bench-deps
 	bench/codegen.sh --clean
 	bench/http.sh
 	bench/ws-fanout.sh

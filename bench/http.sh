@@ -20,12 +20,7 @@ loops=${EVENT_LOOPS:-2}
 bench_port=${BENCH_PORT:-18089}
 server_port=${SERVER_PORT:-18088}
 
-SUDO=""; [ "$(id -u)" = 0 ] || SUDO=sudo
-if ! command -v wrk >/dev/null; then
-  echo "installing wrk"
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null 2>&1 \
-    || { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq wrk >/dev/null; }
-fi
+scripts/install-deps.sh bench
 
 echo "building ServerBench and trading-server (release)"
 swift build -c release --product ServerBench >/dev/null
@@ -38,13 +33,10 @@ bin=$(swift build -c release --show-bin-path)
 rows=()
 # run NAME URL GOAL [HEADER]: one wrk run; appends a table row.
 run() {
-  local name=$1 url=$2 goal=$3 header=${4:-} out
+  local name=$1 url=$2 goal=$3 out extra=()
+  [ -z "${4:-}" ] || extra=(-H "$4")
   out="$scratch/wrk.txt"
-  if [ -n "$header" ]; then
-    wrk -t"$threads" -c"$connections" -d"$duration" --latency -H "$header" "$url" >"$out"
-  else
-    wrk -t"$threads" -c"$connections" -d"$duration" --latency "$url" >"$out"
-  fi
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency "${extra[@]}" "$url" >"$out"
   local rps p50 p99 bad errors
   rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
   p50=$(awk '$1 == "50%" {print $2}' "$out")

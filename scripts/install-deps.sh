@@ -3,19 +3,25 @@
 #   scripts/install-deps.sh build   system libraries for `swift build`
 #   scripts/install-deps.sh run     also Swagger UI's files (Python package swagger-ui-py in .venv)
 #   scripts/install-deps.sh test    also the external checkers (tsc, PostgreSQL, Python packages in .venv)
+#   scripts/install-deps.sh bench   also the benchmarks' tools (wrk, PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
+mode=${1:-build}
 
 want=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libssl-dev)
-if [ "${1:-build}" != build ]; then
-  python3 -c 'import venv, ensurepip' 2>/dev/null || want+=(python3-venv)
-fi
-if [ "${1:-build}" = test ]; then
-  want+=(node-typescript postgresql openssl curl)
+case $mode in
+  run) want+=(python3-venv) ;;
+  test) want+=(python3-venv node-typescript postgresql openssl curl) ;;
+  bench) want+=(wrk postgresql curl) ;;
+esac
+# A Python without the venv package needs python3-venv; one that has it needs nothing.
+if python3 -c 'import venv, ensurepip' 2>/dev/null; then
+  want=("${want[@]/python3-venv}")
 fi
 
 missing=()
 for package in "${want[@]}"; do
+  [ -n "$package" ] || continue
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
 done
 if [ ${#missing[@]} -gt 0 ]; then
@@ -25,7 +31,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-mode=${1:-build}
 if [ "$mode" = run ] || [ "$mode" = test ]; then
   [ -x .venv/bin/python ] || python3 -m venv .venv
   pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
