@@ -9,7 +9,7 @@ struct CodegenPlugin: BuildToolPlugin {
         let spec = context.package.directoryURL.appending(path: "openapi.yaml")
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         let tool = try context.tool(named: "Codegen")
-        // The generator's file list is fixed; see SwiftEmitter.fileNames.
+        // The files SwiftEmitter.emit writes; a plugin cannot import CodegenCore to ask it.
         let files = ["Models.swift", "Operations.swift", "Handlers.swift", "Protocol.swift", "Patterns.swift"]
         return [
             .buildCommand(

@@ -17,7 +17,7 @@ let started = Date()
 do {
     switch command {
     case "check":
-        let model = try ModelBuilder.build(YAMLParser.parse(contentsOf: specPath))
+        let model = try ModelBuilder.build(contentsOf: specPath)
         print("\(specPath): \(model.operations.count) operations, \(model.schemas.count) schemas, "
               + "\(model.errorCodes.count) error codes, \(model.webSockets.count) WebSocket endpoints")
     case "swift", "typescript":

@@ -19,8 +19,8 @@ public enum APIKeySecret {
     public static let prefixLength = 8
     /// Characters in the secret part: 32 random bytes as unpadded base64url.
     public static let secretLength = 43
-    /// Length of a whole key.
-    public static let keyLength = 4 + 8 + 1 + 43
+    /// Length of a whole key: marker, prefix, `_`, secret.
+    public static let keyLength = marker.utf8.count + prefixLength + 1 + secretLength
 
     private static let prefixAlphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)
 
@@ -37,9 +37,10 @@ public enum APIKeySecret {
     public static func parse(_ key: String) -> String? {
         let bytes = Array(key.utf8)
         guard bytes.count == keyLength, bytes.starts(with: marker.utf8) else { return nil }
-        let prefix = bytes[4..<12]
-        guard prefix.allSatisfy({ prefixAlphabet.contains($0) }), bytes[12] == UInt8(ascii: "_"),
-              Base64URL.decode(bytes[13...])?.count == 32
+        let separator = marker.utf8.count + prefixLength
+        let prefix = bytes[marker.utf8.count..<separator]
+        guard prefix.allSatisfy({ prefixAlphabet.contains($0) }), bytes[separator] == UInt8(ascii: "_"),
+              Base64URL.decode(bytes[(separator + 1)...])?.count == 32
         else { return nil }
         return String(decoding: prefix, as: UTF8.self)
     }

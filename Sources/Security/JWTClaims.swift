@@ -34,13 +34,13 @@ public struct JWTClaims: Sendable, Equatable, Hashable {
     /// Compact JSON with the members in a fixed order.
     var jsonBytes: [UInt8] {
         var json: [UInt8] = Array("{\"sub\":".utf8)
-        Self.appendJSONString(sub, to: &json)
+        JSONStringLiteral.append(sub, to: &json)
         json += Array(",\"username\":".utf8)
-        Self.appendJSONString(username, to: &json)
+        JSONStringLiteral.append(username, to: &json)
         json += Array(",\"role\":".utf8)
-        Self.appendJSONString(role, to: &json)
+        JSONStringLiteral.append(role, to: &json)
         json += Array(",\"iat\":\(iat),\"exp\":\(exp),\"jti\":".utf8)
-        Self.appendJSONString(jti, to: &json)
+        JSONStringLiteral.append(jti, to: &json)
         json.append(UInt8(ascii: "}"))
         return json
     }
@@ -60,25 +60,5 @@ public struct JWTClaims: Sendable, Equatable, Hashable {
         }
         self.init(sub: try string("sub"), username: try string("username"), role: try string("role"),
                   iat: try integer("iat"), exp: try integer("exp"), jti: try string("jti"))
-    }
-
-    /// Appends `text` as a JSON string literal (quotes, backslashes and control characters escaped).
-    static func appendJSONString(_ text: String, to json: inout [UInt8]) {
-        let hexDigits = Array("0123456789abcdef".utf8)
-        json.append(UInt8(ascii: "\""))
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "\""): json += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): json += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x0A: json += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: json += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: json += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
-            case 0x00..<0x20:
-                json += Array("\\u00".utf8)
-                json += [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0x0F)]]
-            default: json.append(byte)
-            }
-        }
-        json.append(UInt8(ascii: "\""))
     }
 }

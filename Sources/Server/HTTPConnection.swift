@@ -12,8 +12,10 @@ final class HTTPConnection: LoopConnection {
     private unowned let loop: EventLoop
     private var parser: HTTPRequestParser
     private var output = OutputBuffer()
+    /// The request with the responder, as its log line names it; nil while none is.
+    private var pendingRequest: (method: String, path: Substring)?
     /// A request is with the responder.
-    private var busy = false
+    private var busy: Bool { pendingRequest != nil }
     private var currentIsHead = false
     private var currentKeepAlive = true
     private var currentOrigin: String?
@@ -97,22 +99,20 @@ final class HTTPConnection: LoopConnection {
     }
 
     private func dispatch(_ request: HTTPRequest) {
-        busy = true
+        pendingRequest = (request.head.method, request.head.path)
         let startedAt = monotonicNanoseconds()
         currentIsHead = request.head.method == "HEAD"
         currentKeepAlive = request.head.keepAlive && !loop.shuttingDown
         currentOrigin = request.head.headers["Origin"]
-        pendingLog = (request.head.method, String(request.head.path))
         let requestID = Self.sanitizedRequestID(request.head.headers["X-Request-Id"]) ?? loop.context.makeRequestID()
         loop.markDirty(self)
-        if let preflight = CORSPolicy(origins: configuration.corsAllowedOrigins).preflightResponse(for: request.head) {
-            return complete(preflight, requestID: requestID, startedAt: startedAt, method: request.head.method, path: String(request.head.path))
-        }
         let context = loop.context
+        if let preflight = context.cors.preflightResponse(for: request.head) {
+            return complete(preflight, requestID: requestID, startedAt: startedAt)
+        }
         guard context.inFlight.wrappingAdd(1, ordering: .relaxed).newValue <= configuration.maxInFlightRequests else {
             context.inFlight.wrappingSubtract(1, ordering: .relaxed)
-            return complete(errorResponse(503, "The server is busy; retry shortly"), requestID: requestID, startedAt: startedAt,
-                            method: request.head.method, path: String(request.head.path))
+            return complete(errorResponse(503, "The server is busy; retry shortly"), requestID: requestID, startedAt: startedAt)
         }
         var routed = request
         if currentIsHead { routed.head.method = "GET" }
@@ -126,23 +126,15 @@ final class HTTPConnection: LoopConnection {
         }
     }
 
-    private var pendingLog: (method: String, path: String)?
-
     /// Writes the response of the request in flight, then goes on with pipelined input.
     func complete(_ response: HTTPResponse, requestID: String, startedAt: UInt64) {
-        let log = pendingLog ?? ("?", "?")
-        complete(response, requestID: requestID, startedAt: startedAt, method: log.method, path: log.path)
-    }
-
-    private func complete(_ response: HTTPResponse, requestID: String, startedAt: UInt64, method: String, path: String) {
-        guard busy else { return }
-        busy = false
-        pendingLog = nil
+        guard let request = pendingRequest else { return }
+        pendingRequest = nil
         if !currentKeepAlive || peerClosedInput || loop.shuttingDown { closeAfterWrite = true }
         write(response, requestID: requestID)
         if configuration.logRequests {
             let milliseconds = Double(monotonicNanoseconds() - startedAt) / 1e6
-            loop.context.log(RequestLog.line(method: method, path: path, status: response.status,
+            loop.context.log(RequestLog.line(method: request.method, path: String(request.path), status: response.status,
                                               durationMilliseconds: milliseconds, requestID: requestID, remote: remoteAddress))
         }
         loop.markDirty(self)
@@ -151,13 +143,12 @@ final class HTTPConnection: LoopConnection {
 
     // MARK: Output
 
-    private func write(_ response: HTTPResponse, requestID: String?) {
+    private func write(_ response: HTTPResponse, requestID: String) {
         output.append(HTTPStatus.statusLine(response.status))
         for (name, value) in response.headers where !Self.isManaged(name) {
             appendHeader(name, value)
         }
-        for (name, value) in CORSPolicy(origins: configuration.corsAllowedOrigins).responseHeaders(for: currentOrigin)
-        where response.headers[name] == nil {
+        for (name, value) in loop.context.cors.responseHeaders(for: currentOrigin) where response.headers[name] == nil {
             appendHeader(name, value)
         }
         if !HTTPStatus.forbidsBody(response.status) {
@@ -165,7 +156,7 @@ final class HTTPConnection: LoopConnection {
             output.append(contentsOf: String(response.body.count).utf8)
             output.append("\r\n")
         }
-        if let requestID { appendHeader("X-Request-Id", requestID) }
+        appendHeader("X-Request-Id", requestID)
         output.append(closeAfterWrite ? "Connection: close\r\nDate: " : "Connection: keep-alive\r\nDate: ")
         output.append(loop.date.bytes())
         output.append("\r\n\r\n")
@@ -181,15 +172,11 @@ final class HTTPConnection: LoopConnection {
         output.append("\r\n")
     }
 
-    /// Headers the connection writes itself, compared without allocating.
-    private static let managedHeaders: [[UInt8]] = ["content-length", "connection", "date", "x-request-id", "transfer-encoding"]
-        .map { Array($0.utf8) }
+    /// Headers the connection writes itself, whatever a responder put in their place.
+    private static let managedHeaders = ["Content-Length", "Connection", "Date", "X-Request-Id", "Transfer-Encoding"]
 
     private static func isManaged(_ name: String) -> Bool {
-        managedHeaders.contains { managed in
-            managed.count == name.utf8.count
-                && zip(managed, name.utf8).allSatisfy { $0 == ($1 | (($1 >= 0x41 && $1 <= 0x5A) ? 0x20 : 0)) }
-        }
+        managedHeaders.contains { HTTPHeaders.namesMatch($0, name) }
     }
 
     private func errorResponse(_ status: Int, _ message: String) -> HTTPResponse {
@@ -305,8 +292,7 @@ final class HTTPConnection: LoopConnection {
             loop.markDirty(self)
             return true
         }
-        let headers = request.head.headers.map { (name: $0.name, value: $0.value) }
-        switch WebSocketHandshake.accept(method: request.head.method, versionMinor: request.head.version.minor, headers: headers) {
+        switch WebSocketHandshake.accept(method: request.head.method, versionMinor: request.head.version.minor, headers: request.head.headers) {
         case .failure(let error):
             var response = errorResponse(error.status, error.message)
             for header in error.headers { response.headers.add(name: header.name, value: header.value) }

@@ -7,6 +7,8 @@ import Synchronization
 /// loops' inboxes.
 final class ServerContext: Sendable {
     let configuration: ServerConfiguration
+    /// The CORS rules of `configuration`, built once rather than per response.
+    let cors: CORSPolicy
     let responder: any HTTPResponder
     let webSocketEndpoint: (any WebSocketEndpoint)?
     let inFlight = Atomic<Int>(0)
@@ -18,6 +20,7 @@ final class ServerContext: Sendable {
 
     init(configuration: ServerConfiguration, responder: any HTTPResponder, webSocketEndpoint: (any WebSocketEndpoint)?, inboxes: [LoopInbox]) {
         self.configuration = configuration
+        cors = CORSPolicy(origins: configuration.corsAllowedOrigins)
         self.responder = responder
         self.webSocketEndpoint = webSocketEndpoint
         self.inboxes = inboxes

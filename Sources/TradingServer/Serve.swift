@@ -68,7 +68,7 @@ enum Serve {
             strictTransportSecurity: tls != nil)
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
-            broadcaster: broadcaster, metrics: metrics, version: OpenAPISpecInfo.version,
+            broadcaster: broadcaster, metrics: metrics, version: SystemHandler.specVersion,
             authenticator: TradingWebSocketEndpoint.authenticator(using: auth), messagesPerSecond: options.webSocketMessagesPerSecond,
             allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies)
 
@@ -253,9 +253,16 @@ enum Serve {
         }
     }
 
+    /// One JSON line on standard error, `{"level":…,"msg":…}`, like the request log's.
     static func log(level: String, _ message: String) {
-        let line = #"{"level":"\#(level)","msg":"\#(message.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))"}"# + "\n"
-        FileHandle.standardError.write(Data(line.utf8))
+        var line = JSONWriter(capacity: message.utf8.count + 32)
+        line.beginObject()
+        line.key("level")
+        line.string(level)
+        line.key("msg")
+        line.string(message)
+        line.endObject()
+        FileHandle.standardError.write(Data(line.bytes + [UInt8(ascii: "\n")]))
     }
 }
 
@@ -294,15 +301,4 @@ extension ErrorCode {
         default: return allCases.first { $0.httpStatus == status } ?? .internalError
         }
     }
-}
-
-/// The API version from the spec's `info.version`, announced in WebSocket `welcome`.
-enum OpenAPISpecInfo {
-    static let version: String = {
-        if case .object(let members)? = (try? JSONParser.parse(OpenAPISpec.json))?["info"],
-           case .string(let version)? = members.first(where: { $0.key == "version" })?.value {
-            return version
-        }
-        return "0"
-    }()
 }

@@ -46,13 +46,7 @@ class PostgresBackendTestCase: XCTestCase {
         guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
             throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
         }
-        let admin = try PostgresDatabase(url: url, poolSize: 1)
-        try await admin.write { connection throws(StorageError) in
-            try connection.executeScript("DROP SCHEMA IF EXISTS conformance CASCADE; CREATE SCHEMA conformance")
-        }
-        admin.close()
-        let separator = url.contains("?") ? "&" : "?"
-        backend = try await Backend.open(url + separator + "options=-csearch_path%3Dconformance")
+        backend = try await Backend.open(try await PostgresDatabase.url(url, selectingEmptySchema: "conformance"))
     }
 
     override func tearDown() async throws {

@@ -30,12 +30,7 @@ final class CrashSafetyTests: XCTestCase {
         guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
             throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
         }
-        let admin = try PostgresDatabase(url: url, poolSize: 1)
-        try await admin.write { connection throws(StorageError) in
-            try connection.executeScript("DROP SCHEMA IF EXISTS crash CASCADE; CREATE SCHEMA crash")
-        }
-        admin.close()
-        let setting = url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3Dcrash"
+        let setting = try await PostgresDatabase.url(url, selectingEmptySchema: "crash")
         let acknowledged = try killWriterMidStream(database: setting)
         let backend = try await Backend.open(setting, poolSize: 1)
         defer { backend.database.close() }

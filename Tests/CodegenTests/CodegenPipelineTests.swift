@@ -29,41 +29,22 @@ final class CodegenPipelineTests: XCTestCase {
     }
 
     func testSchemaErrorNamesFileLineAndColumn() throws {
-        let message = try failure("""
-        openapi: 3.1.0
-        info: {title: T, version: '1'}
-        paths: {}
-        components:
-          schemas:
-            A: {type: object, properties: {b: {type: strange}}}
-        """)
+        let message = try failure(Fixtures.spec(schemas: "A: {type: object, properties: {b: {type: strange}}}"))
         XCTAssertEqual(message, "spec.yaml:6:46: error: unsupported type 'strange'")
     }
 
     func testSelfReferencingPointerIsACycleNotARecursion() throws {
-        let message = try failure("""
-        openapi: 3.1.0
-        info: {title: T, version: '1'}
-        paths: {}
-        components:
-          schemas:
-            A:
-              type: object
-              properties:
-                b: {$ref: '#/components/schemas/A/properties/b'}
-        """)
+        let message = try failure(Fixtures.spec(schemas: """
+        A:
+          type: object
+          properties:
+            b: {$ref: '#/components/schemas/A/properties/b'}
+        """))
         XCTAssertTrue(message.contains("$ref cycle"), message)
     }
 
     func testInvalidPatternIsReportedNotTrapped() throws {
-        let message = try failure("""
-        openapi: 3.1.0
-        info: {title: T, version: '1'}
-        paths: {}
-        components:
-          schemas:
-            A: {type: object, properties: {b: {type: string, pattern: '([a-z'}}}
-        """)
+        let message = try failure(Fixtures.spec(schemas: "A: {type: object, properties: {b: {type: string, pattern: '([a-z'}}}"))
         XCTAssertTrue(message.contains("pattern '([a-z' does not compile"), message)
     }
 

@@ -3,24 +3,13 @@ import XCTest
 
 /// The model stage: references, allOf, unions, hoisting, and errors that point at the spec.
 final class ModelBuilderTests: XCTestCase {
-    private func model(_ yaml: String, file: StaticString = #filePath, line: UInt = #line) throws -> OpenAPIModel {
+    private func model(_ yaml: String) throws(SpecError) -> OpenAPIModel {
         try ModelBuilder.build(YAMLParser.parse(yaml, file: "spec.yaml"))
-    }
-
-    private func spec(schemas: String, paths: String = "{}") -> String {
-        """
-        openapi: 3.1.0
-        info: {title: T, version: '1'}
-        paths: \(paths)
-        components:
-          schemas:
-        \(schemas.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
-        """
     }
 
     private func buildError(_ yaml: String) -> SpecError? {
         do {
-            _ = try ModelBuilder.build(YAMLParser.parse(yaml, file: "spec.yaml"))
+            _ = try model(yaml)
             return nil
         } catch {
             return error
@@ -28,7 +17,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testRefChainResolvesToTheFinalDefinition() throws {
-        let result = try model(spec(schemas: """
+        let result = try model(Fixtures.spec(schemas: """
         A: {$ref: '#/components/schemas/B'}
         B: {$ref: '#/components/schemas/C'}
         C: {type: string, format: decimal}
@@ -39,7 +28,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testRefCycleIsReportedWithItsPath() {
-        let error = buildError(spec(schemas: """
+        let error = buildError(Fixtures.spec(schemas: """
         A: {$ref: '#/components/schemas/B'}
         B: {$ref: '#/components/schemas/A'}
         """))
@@ -48,7 +37,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testAllOfCycleIsReported() {
-        let error = buildError(spec(schemas: """
+        let error = buildError(Fixtures.spec(schemas: """
         A:
           allOf: [{$ref: '#/components/schemas/B'}]
         B:
@@ -59,7 +48,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testUnresolvedRefNamesFileLineAndColumn() {
-        let error = buildError(spec(schemas: """
+        let error = buildError(Fixtures.spec(schemas: """
         A:
           type: object
           properties:
@@ -69,7 +58,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testAllOfMergesPropertiesAndRequiredInOrder() throws {
-        let result = try model(spec(schemas: """
+        let result = try model(Fixtures.spec(schemas: """
         Base:
           type: object
           required: [id]
@@ -92,7 +81,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testInlineObjectsAndEnumsAreHoistedWithDescriptiveNames() throws {
-        let result = try model(spec(schemas: """
+        let result = try model(Fixtures.spec(schemas: """
         Order:
           type: object
           properties:
@@ -110,7 +99,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testTypeArraysWithNullMakeNullableValues() throws {
-        let result = try model(spec(schemas: """
+        let result = try model(Fixtures.spec(schemas: """
         A:
           type: object
           properties:
@@ -122,12 +111,12 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testTwoNonNullTypesAreRejected() {
-        let error = buildError(spec(schemas: "A: {type: [string, integer]}"))
+        let error = buildError(Fixtures.spec(schemas: "A: {type: [string, integer]}"))
         XCTAssertTrue(error?.message.contains("one type") ?? false)
     }
 
     func testDiscriminatorValuesComeFromMappingOrConst() throws {
-        let result = try model(spec(schemas: """
+        let result = try model(Fixtures.spec(schemas: """
         Ping:
           type: object
           properties:
@@ -147,7 +136,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testMapsAndFreeFormObjects() throws {
-        let result = try model(spec(schemas: """
+        let result = try model(Fixtures.spec(schemas: """
         Counts: {type: object, additionalProperties: {type: integer}}
         Config: {type: object, additionalProperties: true}
         """))
@@ -156,7 +145,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testOperationWithoutOperationIdIsAnErrorAtItsLocation() {
-        let error = buildError(spec(schemas: "A: {type: string}", paths: """
+        let error = buildError(Fixtures.spec(schemas: "A: {type: string}", paths: """
 
           /a:
             get:
@@ -168,7 +157,7 @@ final class ModelBuilderTests: XCTestCase {
     }
 
     func testUndeclaredPathParameterIsAnError() {
-        let error = buildError(spec(schemas: "A: {type: string}", paths: """
+        let error = buildError(Fixtures.spec(schemas: "A: {type: string}", paths: """
 
           /a/{id}:
             get:
@@ -195,11 +184,4 @@ final class ModelBuilderTests: XCTestCase {
         XCTAssertEqual(result.webSockets.first?.channels.map(\.requiredRole), [.public, .viewer])
         XCTAssertEqual(result.tags.first?.description, "주문 (orders)")
     }
-}
-
-/// Locates fixture files next to this source file.
-enum Fixtures {
-    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
-
-    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
 }

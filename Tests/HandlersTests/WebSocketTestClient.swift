@@ -53,11 +53,6 @@ final class WebSocketTestClient {
         send(text: String(decoding: data, as: UTF8.self))
     }
 
-    /// Sends a masked frame of any opcode (a ping).
-    func send(_ opcode: WebSocketOpcode, payload: [UInt8] = []) {
-        send(bytes: WebSocketFrameEncoder.encodeMasked(opcode, payload: payload, maskKey: (2, 4, 6, 8)))
-    }
-
     /// The next frame, or nil when none arrives within `timeout` seconds or the peer hangs up.
     func nextFrame(timeout: Double = 5) -> WebSocketFrame? {
         var buffer = [UInt8](repeating: 0, count: 65536)
@@ -80,16 +75,6 @@ final class WebSocketTestClient {
             if frame.opcode == .close { return nil }
             guard frame.opcode == .text else { continue }
             return (try? JSONSerialization.jsonObject(with: Data(frame.payload))) as? [String: Any]
-        }
-        return nil
-    }
-
-    /// Messages until one of `type` arrives (that one included), or nil when it never does.
-    func messages(through type: String, timeout: Double = 5) -> [[String: Any]]? {
-        var seen: [[String: Any]] = []
-        while let message = nextMessage(timeout: timeout) {
-            seen.append(message)
-            if message["type"] as? String == type { return seen }
         }
         return nil
     }

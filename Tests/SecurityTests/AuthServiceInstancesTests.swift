@@ -10,12 +10,7 @@ final class AuthServiceInstancesTests: XCTestCase {
         guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
             throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
         }
-        let admin = try PostgresDatabase(url: url, poolSize: 1)
-        try await admin.write { connection throws(StorageError) in
-            try connection.executeScript("DROP SCHEMA IF EXISTS instances CASCADE; CREATE SCHEMA instances")
-        }
-        admin.close()
-        let setting = url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3Dinstances"
+        let setting = try await PostgresDatabase.url(url, selectingEmptySchema: "instances")
         let first = try await Backend.open(setting, poolSize: 2)
         let second = try await Backend.open(setting, poolSize: 2)
         defer {

@@ -262,11 +262,7 @@ final class TLSTestClient {
 
     private init(port: Int, trusting certificatePath: String?, maximumVersion: Int32) throws {
         socketBIO = try TLSSocketBIOMethod.shared.get()
-        fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        fd = try RawClient.connectedSocket(port: port)
         var timeout = timeval(tv_sec: 0, tv_usec: 100_000)
         setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         context = SSL_CTX_new(TLS_client_method())!
@@ -284,10 +280,6 @@ final class TLSTestClient {
         connection = SSL_new(context)!
         let bio = socketBIO.makeBIO(fileDescriptor: fd)
         SSL_set_bio(connection, bio, bio)
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw POSIXError(.ECONNREFUSED) }
     }
 
     /// Connects and completes the handshake, or throws what libssl reported.

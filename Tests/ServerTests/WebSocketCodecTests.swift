@@ -27,7 +27,7 @@ final class WebSocketCodecTests: XCTestCase {
     private func handshakeError(
         method: String = "GET", versionMinor: Int = 1, headers: [(name: String, value: String)]
     ) -> WebSocketHandshakeError? {
-        if case .failure(let error) = WebSocketHandshake.accept(method: method, versionMinor: versionMinor, headers: headers) {
+        if case .failure(let error) = WebSocketHandshake.accept(method: method, versionMinor: versionMinor, headers: HTTPHeaders(headers)) {
             return error
         }
         return nil
@@ -39,7 +39,7 @@ final class WebSocketCodecTests: XCTestCase {
 
     func testHandshakeAcceptsUpgradeAmongConnectionTokens() throws {
         let request = headers(replacing: "Connection", with: "keep-alive, Upgrade")
-        let response = try WebSocketHandshake.accept(method: "GET", versionMinor: 1, headers: request).get()
+        let response = try WebSocketHandshake.accept(method: "GET", versionMinor: 1, headers: HTTPHeaders(request)).get()
         XCTAssertEqual(response.map(\.name), ["Upgrade", "Connection", "Sec-WebSocket-Accept"])
         XCTAssertEqual(response.map(\.value), ["websocket", "Upgrade", "s3pPLMBiTxaQ9kYGzzhZRbK+xOo="])
     }
@@ -483,22 +483,5 @@ final class WebSocketCodecTests: XCTestCase {
         XCTAssertGreaterThan(outcomes.frames, 10_000)
         XCTAssertGreaterThan(outcomes.events, 1_000)
         XCTAssertGreaterThan(outcomes.errors, 1_000)
-    }
-}
-
-/// A small seeded generator (SplitMix64) so randomized tests replay exactly.
-private struct SplitMix64: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) {
-        state = seed
-    }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var mixed = state
-        mixed = (mixed ^ (mixed >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        mixed = (mixed ^ (mixed >> 27)) &* 0x94D0_49BB_1331_11EB
-        return mixed ^ (mixed >> 31)
     }
 }

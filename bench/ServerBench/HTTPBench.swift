@@ -11,15 +11,7 @@ enum HTTPBenchServer {
     static func run(_ options: Options) -> Int32 {
         Signals.block()
         raiseOpenFileLimit()
-        let metrics = Metrics()
-        let swaggerUI = SwaggerUI()
-        let handlers = APIHandlers(
-            health: HealthHandler(),
-            positions: CannedPositions(),
-            system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
-        let responder = APIResponder(
-            router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics,
-            security: RequestSecurity(authenticate: { _ in .principal(Principal(userID: "bench", username: "bench", level: .viewer)) }))
+        let responder = benchResponder(positions: CannedPositions())
 
         var configuration = ServerConfiguration()
         configuration.host = "127.0.0.1"
@@ -41,6 +33,19 @@ enum HTTPBenchServer {
         server.shutdown()
         return 0
     }
+}
+
+/// The responder both benchmarks measure: the real router and `HealthHandler` over `positions`,
+/// every caller already authenticated as a viewer.
+func benchResponder(positions: CannedPositions) -> APIResponder {
+    let metrics = Metrics()
+    let swaggerUI = SwaggerUI()
+    let handlers = APIHandlers(
+        health: HealthHandler(), positions: positions,
+        system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
+    return APIResponder(
+        router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics,
+        security: RequestSecurity(authenticate: { _ in .principal(Principal(userID: "bench", username: "bench", level: .viewer)) }))
 }
 
 /// `GET /api/v1/positions` over 20 positions built once; the list is encoded per request.
@@ -113,15 +118,8 @@ enum RouterBench {
     static func run(_ options: Options) async -> Int32 {
         let iterations = max(1, options.int("--iterations", 5_000))
         let rounds = max(1, options.int("--rounds", 7))
-        let metrics = Metrics()
-        let swaggerUI = SwaggerUI()
         let positions = CannedPositions()
-        let handlers = APIHandlers(
-            health: HealthHandler(), positions: positions,
-            system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
-        let responder = APIResponder(
-            router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics,
-            security: RequestSecurity(authenticate: { _ in .principal(Principal(userID: "bench", username: "bench", level: .viewer)) }))
+        let responder = benchResponder(positions: positions)
         let headers = HTTPHeaders([("Host", "127.0.0.1:8080"), ("User-Agent", "wrk"), ("Accept", "*/*")])
         print("best of \(rounds) rounds of \(iterations) calls (the machine is noisy: the best round is the least disturbed)")
         print("| work | ns/op | bytes |")

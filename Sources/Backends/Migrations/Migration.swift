@@ -52,11 +52,9 @@ public enum Migrator {
     /// The versions recorded in `schema_migrations`.
     public static func appliedVersions(_ database: any SQLDatabase) async throws(StorageError) -> [Int] {
         try await database.read { connection throws(StorageError) -> [Int] in
-            var versions: [Int] = []
-            for row in try connection.query("SELECT version FROM schema_migrations ORDER BY version") {
-                versions.append(try row.int("version"))
+            try connection.query("SELECT version FROM schema_migrations ORDER BY version").map { row throws(StorageError) in
+                try row.int("version")
             }
-            return versions
         }
     }
 }

@@ -11,6 +11,14 @@ struct TableDefinition {
         var type: ColumnType
         var nullable: Bool
         var defaultSQL: String?
+
+        /// `name TYPE [NOT NULL] [DEFAULT value]`, as CREATE TABLE and ADD COLUMN both write it.
+        func render(_ dialect: SQLDialect) -> String {
+            var line = "\(name) \(TableDefinition.typeName(type, dialect))"
+            if !nullable { line += " NOT NULL" }
+            if let defaultSQL { line += " DEFAULT \(defaultSQL)" }
+            return line
+        }
     }
 
     var name: String
@@ -21,13 +29,7 @@ struct TableDefinition {
     var indexes: [String]
 
     func render(_ dialect: SQLDialect) -> String {
-        var parts = columns.map { column -> String in
-            var line = "    \(column.name) \(Self.typeName(column.type, dialect))"
-            if !column.nullable { line += " NOT NULL" }
-            if let value = column.defaultSQL { line += " DEFAULT \(value)" }
-            return line
-        }
-        parts += constraints.map { "    " + $0 }
+        let parts = columns.map { "    " + $0.render(dialect) } + constraints.map { "    " + $0 }
         var sql = "CREATE TABLE \(name) (\n" + parts.joined(separator: ",\n") + "\n);\n"
         for index in indexes { sql += index + ";\n" }
         return sql
@@ -55,10 +57,7 @@ struct AddedColumn {
     var column: TableDefinition.Column
 
     func render(_ dialect: SQLDialect) -> String {
-        var line = "ALTER TABLE \(table) ADD COLUMN \(column.name) \(TableDefinition.typeName(column.type, dialect))"
-        if !column.nullable { line += " NOT NULL" }
-        if let value = column.defaultSQL { line += " DEFAULT \(value)" }
-        return line + ";\n"
+        "ALTER TABLE \(table) ADD COLUMN \(column.render(dialect));\n"
     }
 }
 

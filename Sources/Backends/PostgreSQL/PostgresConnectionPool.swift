@@ -29,9 +29,7 @@ final class PostgresConnectionPool: Sendable {
 
     /// A pool over `connections`, each given a worker thread of its own.
     init(connections: [PostgresConnection], checkoutTimeout: Duration) {
-        slots = connections.enumerated().map { index, connection in
-            Slot(worker: BlockingWorker(), connection: connection)
-        }
+        slots = connections.map { Slot(worker: BlockingWorker(), connection: $0) }
         state = Mutex(State(idle: Array(slots.indices.reversed())))
         self.checkoutTimeout = checkoutTimeout
     }
@@ -126,9 +124,8 @@ final class PostgresConnectionPool: Sendable {
             guard let position = state.waiters.firstIndex(where: { $0.id == waiterID }) else { return nil }
             return state.waiters.remove(at: position)
         }
-        let milliseconds = checkoutTimeout.components.seconds * 1000 + checkoutTimeout.components.attoseconds / 1_000_000_000_000_000
         waiter?.continuation.resume(returning: .failure(.unavailable(
-            "pool exhausted: all \(slots.count) connections stayed busy for \(milliseconds) ms"
+            "pool exhausted: all \(slots.count) connections stayed busy for \(checkoutTimeout.wholeMilliseconds) ms"
         )))
     }
 }

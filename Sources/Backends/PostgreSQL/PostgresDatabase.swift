@@ -83,8 +83,7 @@ public final class PostgresDatabase: SQLDatabase {
         try await pool.withConnection { connection throws(StorageError) in
             let start = ContinuousClock.now
             try connection.start(with: "SELECT 1")
-            let elapsed = ContinuousClock.now - start
-            return Int(elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000)
+            return (ContinuousClock.now - start).wholeMilliseconds
         }
     }
 
@@ -112,5 +111,22 @@ public final class PostgresDatabase: SQLDatabase {
             try connection.prepareForUse()
             try connection.query("SELECT pg_notify($1, $2)", [.text(channel), .text(payload)])
         }
+    }
+}
+
+extension PostgresDatabase {
+    /// Drops `schema` with everything in it, creates it again empty, and returns `url` with
+    /// `schema` as the `search_path` of its sessions: a private, fresh set of tables inside a
+    /// shared database (each test suite on the throwaway server gets its own).
+    /// - Throws: `.failed` when `schema` is not a plain identifier, `.unavailable` when the
+    ///   server cannot be reached.
+    public static func url(_ url: String, selectingEmptySchema schema: String) async throws(StorageError) -> String {
+        let schema = try PostgresIdentifier.checked(schema, as: "schema")
+        let admin = try PostgresDatabase(url: url, poolSize: 1)
+        defer { admin.close() }
+        try await admin.write { connection throws(StorageError) in
+            try connection.executeScript("DROP SCHEMA IF EXISTS \(schema) CASCADE; CREATE SCHEMA \(schema)")
+        }
+        return url + (url.contains("?") ? "&" : "?") + "options=-csearch_path%3D" + schema
     }
 }

@@ -58,15 +58,10 @@ public struct APIKeyRepository {
 
     /// A user's keys (every user's when `userID` is nil), newest first.
     public func list(userID: String?) throws(StorageError) -> [APIKeyRecord] {
-        let rows: [SQLRow]
-        if let userID {
-            rows = try connection.query("SELECT \(Self.columns) FROM api_keys WHERE user_id = $1 ORDER BY created_at DESC, id", userID)
-        } else {
-            rows = try connection.query("SELECT \(Self.columns) FROM api_keys ORDER BY created_at DESC, id")
-        }
-        var keys: [APIKeyRecord] = []
-        for row in rows { keys.append(try APIKeyRecord(row: row)) }
-        return keys
+        var filter = SQLWhereClause()
+        filter.require("user_id", "=", userID)
+        return try connection.query("SELECT \(Self.columns) FROM api_keys\(filter.sql) ORDER BY created_at DESC, id", filter.parameters)
+            .map(APIKeyRecord.init)
     }
 
     @discardableResult

@@ -76,48 +76,42 @@ public struct BalanceRepository {
     /// of the asset or its free part is less than `amount`.
     @discardableResult
     public func debit(asset: String, amount: ExactDecimal, at time: Int) throws(StorageError) -> Bool {
-        try Self.requireNotNegative(amount, "debit", asset)
-        return try change(asset: asset, at: time) { balance in
-            guard balance.free >= amount else { return false }
-            balance.free = balance.free - amount
-            return true
-        }
+        try move(amount, of: asset, from: \.free, to: nil, operation: "debit", at: time)
     }
 
     /// Moves `amount` from free to locked (an order opens); false (nothing changed) when there
     /// is no balance of the asset or its free part is less than `amount`.
     @discardableResult
     public func lock(asset: String, amount: ExactDecimal, at time: Int) throws(StorageError) -> Bool {
-        try Self.requireNotNegative(amount, "lock", asset)
-        return try change(asset: asset, at: time) { balance in
-            guard balance.free >= amount else { return false }
-            balance.free = balance.free - amount
-            balance.locked = balance.locked + amount
-            return true
-        }
+        try move(amount, of: asset, from: \.free, to: \.locked, operation: "lock", at: time)
     }
 
     /// Moves `amount` from locked back to free (an order is cancelled); false (nothing changed)
     /// when there is no balance of the asset or its locked part is less than `amount`.
     @discardableResult
     public func unlock(asset: String, amount: ExactDecimal, at time: Int) throws(StorageError) -> Bool {
-        try Self.requireNotNegative(amount, "unlock", asset)
-        return try change(asset: asset, at: time) { balance in
-            guard balance.locked >= amount else { return false }
-            balance.locked = balance.locked - amount
-            balance.free = balance.free + amount
-            return true
-        }
+        try move(amount, of: asset, from: \.locked, to: \.free, operation: "unlock", at: time)
     }
 
     /// Removes `amount` from locked for good (a filled order spends what it held); false
     /// (nothing changed) when there is no balance of the asset or its locked part is less.
     @discardableResult
     public func settleLocked(asset: String, amount: ExactDecimal, at time: Int) throws(StorageError) -> Bool {
-        try Self.requireNotNegative(amount, "settleLocked", asset)
+        try move(amount, of: asset, from: \.locked, to: nil, operation: "settleLocked", at: time)
+    }
+
+    /// Takes `amount` from the `source` part of the balance and adds it to `destination` (nil:
+    /// it leaves the account). False when there is no balance of the asset or `source` holds
+    /// less than `amount`.
+    private func move(
+        _ amount: ExactDecimal, of asset: String, from source: WritableKeyPath<BalanceRecord, ExactDecimal>,
+        to destination: WritableKeyPath<BalanceRecord, ExactDecimal>?, operation: String, at time: Int
+    ) throws(StorageError) -> Bool {
+        try Self.requireNotNegative(amount, operation, asset)
         return try change(asset: asset, at: time) { balance in
-            guard balance.locked >= amount else { return false }
-            balance.locked = balance.locked - amount
+            guard balance[keyPath: source] >= amount else { return false }
+            balance[keyPath: source] = balance[keyPath: source] - amount
+            if let destination { balance[keyPath: destination] = balance[keyPath: destination] + amount }
             return true
         }
     }
@@ -126,8 +120,7 @@ public struct BalanceRepository {
     /// `body` returns true. False when there is no row or `body` refused.
     @discardableResult
     private func change(asset: String, at time: Int, _ body: (inout BalanceRecord) -> Bool) throws(StorageError) -> Bool {
-        let lock = connection.dialect == .postgresql ? " FOR UPDATE" : ""
-        guard var balance = try connection.query("SELECT \(Self.columns) FROM balances WHERE asset = $1" + lock, asset)
+        guard var balance = try connection.query("SELECT \(Self.columns) FROM balances WHERE asset = $1" + connection.forUpdate, asset)
             .first.map(BalanceRecord.init) else { return false }
         guard body(&balance) else { return false }
         try connection.execute(

@@ -36,7 +36,7 @@ public struct CandleRepository {
     /// Bulk path: COPY on PostgreSQL, one prepared insert on SQLite.
     public func replace(ticker: String, market: String, timeframe: String, candles: [CandleRecord], at time: Int,
                         refreshingSummary: Bool = true) throws(StorageError) {
-        guard let first = candles.map(\.timestamp).min(), let last = candles.map(\.timestamp).max() else { return }
+        guard let first = candles.lazy.map(\.timestamp).min(), let last = candles.lazy.map(\.timestamp).max() else { return }
         try connection.execute(
             "DELETE FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3 AND ts BETWEEN $4 AND $5",
             ticker, market, timeframe, first, last)
@@ -79,25 +79,22 @@ public struct CandleRepository {
             SELECT ts, open, high, low, close, volume FROM ohlcv
             WHERE ticker = $1 AND market = $2 AND timeframe = $3 AND ts >= $4 AND ts <= $5 ORDER BY ts \(order) LIMIT $6
             """, ticker, market, timeframe, Int64(clamping: from), Int64(clamping: to), limit)
-        var candles: [CandleRecord] = []
-        candles.reserveCapacity(rows.count)
-        for row in rows {
-            candles.append(CandleRecord(
+        let candles = try rows.map { row throws(StorageError) in
+            CandleRecord(
                 timestamp: try row.int("ts"), open: try row.decimal("open"), high: try row.decimal("high"),
-                low: try row.decimal("low"), close: try row.decimal("close"), volume: try row.decimal("volume")))
+                low: try row.decimal("low"), close: try row.decimal("close"), volume: try row.decimal("volume"))
         }
         return newest ? candles.reversed() : candles
     }
 
     /// Every stored series.
     public func series() throws(StorageError) -> [CandleSeriesInfo] {
-        var result: [CandleSeriesInfo] = []
-        for row in try connection.query(
-            "SELECT ticker, market, timeframe, first_ts, last_ts, candle_count FROM ohlcv_metadata ORDER BY ticker, market, timeframe") {
-            result.append(CandleSeriesInfo(
-                ticker: try row.string("ticker"), market: try row.string("market"), timeframe: try row.string("timeframe"),
-                firstTimestamp: try row.int("first_ts"), lastTimestamp: try row.int("last_ts"), count: try row.int("candle_count")))
-        }
-        return result
+        try connection.query(
+            "SELECT ticker, market, timeframe, first_ts, last_ts, candle_count FROM ohlcv_metadata ORDER BY ticker, market, timeframe")
+            .map { row throws(StorageError) in
+                CandleSeriesInfo(
+                    ticker: try row.string("ticker"), market: try row.string("market"), timeframe: try row.string("timeframe"),
+                    firstTimestamp: try row.int("first_ts"), lastTimestamp: try row.int("last_ts"), count: try row.int("candle_count"))
+            }
     }
 }

@@ -57,7 +57,6 @@ public struct DatasetJobRepository {
     public static let statuses = ["queued", "running", "completed", "failed"]
     /// The statuses of jobs not finished yet.
     public static let activeStatuses = ["queued", "running"]
-    private static let activePlaceholders = (1...activeStatuses.count).map { "$\($0)" }.joined(separator: ", ")
     private var columns: String {
         "id, ticker, market, timeframe, status, progress, fetched, \(connection.jsonText("request")), message, created_at, updated_at"
     }
@@ -94,24 +93,17 @@ public struct DatasetJobRepository {
 
     /// The most recent jobs, newest first.
     public func list(limit: Int = 20) throws(StorageError) -> [DatasetJobRecord] {
-        try records("SELECT \(columns) FROM dataset_jobs ORDER BY created_at DESC, \(connection.bytewise("id")) LIMIT $1",
-                    [limit.sqlValue])
+        try connection.query("SELECT \(columns) FROM dataset_jobs ORDER BY created_at DESC, \(connection.bytewise("id")) LIMIT $1", limit)
+            .map(DatasetJobRecord.init)
     }
 
     /// Jobs queued or running, oldest first (the order they run in).
     public func active() throws(StorageError) -> [DatasetJobRecord] {
-        try records(
-            """
-            SELECT \(columns) FROM dataset_jobs WHERE status IN (\(Self.activePlaceholders))
-            ORDER BY created_at, \(connection.bytewise("id"))
-            """,
-            Self.activeStatuses.map(\.sqlValue))
-    }
-
-    private func records(_ sql: String, _ parameters: [SQLValue]) throws(StorageError) -> [DatasetJobRecord] {
-        var jobs: [DatasetJobRecord] = []
-        for row in try connection.query(sql, parameters) { jobs.append(try DatasetJobRecord(row: row)) }
-        return jobs
+        var filter = SQLWhereClause()
+        filter.require("status", in: Self.activeStatuses.map(\.sqlValue))
+        return try connection.query(
+            "SELECT \(columns) FROM dataset_jobs\(filter.sql) ORDER BY created_at, \(connection.bytewise("id"))", filter.parameters)
+            .map(DatasetJobRecord.init)
     }
 
     private static func check(_ job: DatasetJobRecord) throws(StorageError) {

@@ -1,5 +1,3 @@
-import Foundation
-
 /// A recorded server-side error (`error_log`), as `/monitoring/errors` shows it.
 public struct ErrorLogRecord: Sendable, Equatable {
     /// Identifier (a lowercase UUID).
@@ -50,23 +48,19 @@ public struct ErrorLogRepository {
     /// Errors of a severity and category (each when given), newest first.
     public func list(severity: String? = nil, category: String? = nil, limit: Int = 100, offset: Int = 0)
         throws(StorageError) -> [ErrorLogRecord] {
-        var (filter, parameters) = Self.filter(severity: severity, category: category)
-        parameters += [limit.sqlValue, offset.sqlValue]
-        var records: [ErrorLogRecord] = []
-        for row in try connection.query(
+        let filter = Self.filter(severity: severity, category: category)
+        let parameters = filter.parameters + [limit.sqlValue, offset.sqlValue]
+        return try connection.query(
             """
-            SELECT \(columns) FROM error_log\(filter) ORDER BY created_at DESC, \(connection.bytewise("id"))
+            SELECT \(columns) FROM error_log\(filter.sql) ORDER BY created_at DESC, \(connection.bytewise("id"))
             LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
-            """, parameters) {
-            records.append(try ErrorLogRecord(row: row))
-        }
-        return records
+            """, parameters).map(ErrorLogRecord.init)
     }
 
     /// How many errors `list(severity:category:)` matches before paging.
     public func count(severity: String? = nil, category: String? = nil) throws(StorageError) -> Int {
-        let (filter, parameters) = Self.filter(severity: severity, category: category)
-        return try connection.query("SELECT COUNT(*) AS n FROM error_log\(filter)", parameters).first?.int("n") ?? 0
+        let filter = Self.filter(severity: severity, category: category)
+        return try connection.query("SELECT COUNT(*) AS n FROM error_log\(filter.sql)", filter.parameters).first?.int("n") ?? 0
     }
 
     /// Recorded errors per severity; severities without errors are absent.
@@ -93,34 +87,15 @@ public struct ErrorLogRepository {
         return counts
     }
 
-    private static func filter(severity: String?, category: String?) -> (String, [SQLValue]) {
-        var conditions: [String] = []
-        var parameters: [SQLValue] = []
-        if let severity {
-            parameters.append(severity.sqlValue)
-            conditions.append("severity = $\(parameters.count)")
-        }
-        if let category {
-            parameters.append(category.sqlValue)
-            conditions.append("category = $\(parameters.count)")
-        }
-        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), parameters)
+    private static func filter(severity: String?, category: String?) -> SQLWhereClause {
+        var filter = SQLWhereClause()
+        filter.require("severity", "=", severity)
+        filter.require("category", "=", category)
+        return filter
     }
 }
 
 extension Repositories {
     /// The error log.
     public var errorLog: ErrorLogRepository { ErrorLogRepository(connection: connection) }
-}
-
-/// JSON columns are JSONB on PostgreSQL, which refuses malformed text, and TEXT on SQLite,
-/// which would store it. Repositories check JSON before writing so both refuse it alike.
-enum JSONColumn {
-    /// Throws `.constraintViolation` naming `column` when `text` is present and not JSON.
-    static func check(_ text: String?, column: String) throws(StorageError) {
-        guard let text else { return }
-        guard (try? JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed])) != nil else {
-            throw .constraintViolation(constraint: "\(column) is not valid JSON")
-        }
-    }
 }

@@ -66,58 +66,45 @@ public struct FillRepository {
 
     /// The fills of one order, oldest first.
     public func list(orderID: String) throws(StorageError) -> [FillRecord] {
-        try fills("SELECT \(Self.columns) FROM fills WHERE order_id = $1 ORDER BY executed_at, id", [orderID.sqlValue])
+        try connection.query("SELECT \(Self.columns) FROM fills WHERE order_id = $1 ORDER BY executed_at, id", orderID).map(FillRecord.init)
     }
 
     /// Executions between `from` (inclusive) and `to` (exclusive), epoch ms, optionally of one
     /// symbol and side (nil filters nothing); newest first, ties by id descending; one page.
     public func executions(from: Int? = nil, to: Int? = nil, symbol: String? = nil, side: String? = nil, limit: Int = 100,
                            offset: Int = 0) throws(StorageError) -> [FillRecord] {
-        var (condition, parameters) = Self.whereClause(from: from, to: to, symbol: symbol, side: side)
-        parameters += [limit.sqlValue, offset.sqlValue]
-        return try fills(
+        let filter = Self.filter(from: from, to: to, symbol: symbol, side: side)
+        let parameters = filter.parameters + [limit.sqlValue, offset.sqlValue]
+        return try connection.query(
             """
-            SELECT \(Self.columns) FROM fills\(condition) ORDER BY executed_at DESC, id DESC \
+            SELECT \(Self.columns) FROM fills\(filter.sql) ORDER BY executed_at DESC, id DESC \
             LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
-            """, parameters)
+            """, parameters).map(FillRecord.init)
     }
 
     /// How many executions the same filters as `executions` select (for the page total).
     public func count(from: Int? = nil, to: Int? = nil, symbol: String? = nil, side: String? = nil) throws(StorageError) -> Int {
-        let (condition, parameters) = Self.whereClause(from: from, to: to, symbol: symbol, side: side)
-        return try connection.query("SELECT COUNT(*) AS n FROM fills\(condition)", parameters).first?.int("n") ?? 0
+        let filter = Self.filter(from: from, to: to, symbol: symbol, side: side)
+        return try connection.query("SELECT COUNT(*) AS n FROM fills\(filter.sql)", filter.parameters).first?.int("n") ?? 0
     }
 
     /// Every fill of `symbol`, oldest first (ties by id), for replaying FIFO cost basis.
     public func history(symbol: String) throws(StorageError) -> [FillRecord] {
-        try fills("SELECT \(Self.columns) FROM fills WHERE symbol = $1 ORDER BY executed_at, id", [symbol.sqlValue])
+        try connection.query("SELECT \(Self.columns) FROM fills WHERE symbol = $1 ORDER BY executed_at, id", symbol).map(FillRecord.init)
     }
 
     /// The symbols that have fills, in code-point order (sorted here: a PostgreSQL collation
     /// could order them otherwise than SQLite does).
     public func symbols() throws(StorageError) -> [String] {
-        var symbols: [String] = []
-        for row in try connection.query("SELECT DISTINCT symbol FROM fills") { symbols.append(try row.string("symbol")) }
-        return symbols.sorted()
+        try connection.query("SELECT DISTINCT symbol FROM fills").map { row throws(StorageError) in try row.string("symbol") }.sorted()
     }
 
-    private func fills(_ sql: String, _ parameters: [SQLValue]) throws(StorageError) -> [FillRecord] {
-        var fills: [FillRecord] = []
-        for row in try connection.query(sql, parameters) { fills.append(try FillRecord(row: row)) }
-        return fills
-    }
-
-    private static func whereClause(from: Int?, to: Int?, symbol: String?, side: String?) -> (String, [SQLValue]) {
-        var conditions: [String] = []
-        var parameters: [SQLValue] = []
-        func add(_ condition: String, _ value: SQLValue) {
-            parameters.append(value)
-            conditions.append(condition + " $\(parameters.count)")
-        }
-        if let from { add("executed_at >=", from.sqlValue) }
-        if let to { add("executed_at <", to.sqlValue) }
-        if let symbol { add("symbol =", symbol.sqlValue) }
-        if let side { add("side =", side.sqlValue) }
-        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), parameters)
+    private static func filter(from: Int?, to: Int?, symbol: String?, side: String?) -> SQLWhereClause {
+        var filter = SQLWhereClause()
+        filter.require("executed_at", ">=", from)
+        filter.require("executed_at", "<", to)
+        filter.require("symbol", "=", symbol)
+        filter.require("side", "=", side)
+        return filter
     }
 }

@@ -99,27 +99,17 @@ public struct FundamentalRepository {
 
     /// Every symbol's fundamentals (of one market when given), by market and ticker.
     public func list(market: String? = nil) throws(StorageError) -> [FundamentalRecord] {
-        let order = "ORDER BY \(connection.bytewise("market")), \(connection.bytewise("ticker"))"
-        let rows = if let market {
-            try connection.query("SELECT \(Self.columns) FROM symbol_fundamental WHERE market = $1 \(order)", market)
-        } else {
-            try connection.query("SELECT \(Self.columns) FROM symbol_fundamental \(order)")
-        }
-        var records: [FundamentalRecord] = []
-        for row in rows { records.append(try FundamentalRecord(row: row)) }
-        return records
+        var filter = SQLWhereClause()
+        filter.require("market", "=", market)
+        return try connection.query(
+            """
+            SELECT \(Self.columns) FROM symbol_fundamental\(filter.sql) \
+            ORDER BY \(connection.bytewise("market")), \(connection.bytewise("ticker"))
+            """, filter.parameters).map(FundamentalRecord.init)
     }
 }
 
 extension Repositories {
     /// Fundamental data per symbol.
     public var fundamentals: FundamentalRepository { FundamentalRepository(connection: connection) }
-}
-
-extension SQLRow {
-    /// A floating-point column or nil (analytics only; money is never a double).
-    func optionalDouble(_ column: String) throws(StorageError) -> Double? {
-        if case .null = self[column] { return nil }
-        return try double(column)
-    }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// An order as stored.
 public struct OrderRecord: Sendable, Equatable {
     public var id: String
@@ -62,10 +60,11 @@ public struct OrderRepository {
     let connection: any SQLConnection
     /// The statuses of orders still working on the exchange.
     public static let activeStatuses = ["Pending", "Open", "PartiallyFilled"]
-    private static let columns = """
-        id, exchange_order_id, symbol, side, order_type, quantity, filled_quantity, price, average_fill_price, status, \
-        strategy_id, cancel_reason, created_at, updated_at
-        """
+    private static let columnNames = [
+        "id", "exchange_order_id", "symbol", "side", "order_type", "quantity", "filled_quantity", "price", "average_fill_price",
+        "status", "strategy_id", "cancel_reason", "created_at", "updated_at",
+    ]
+    private static let columns = columnNames.joined(separator: ", ")
 
     public func insert(_ order: OrderRecord) throws(StorageError) {
         try connection.execute(
@@ -75,9 +74,7 @@ public struct OrderRepository {
 
     /// Many orders through the bulk path (COPY on PostgreSQL), inside the caller's transaction.
     public func insert(_ orders: [OrderRecord]) throws(StorageError) {
-        try connection.bulkInsert(
-            table: "orders", columns: Self.columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) },
-            rows: orders.map(Self.values))
+        try connection.bulkInsert(table: "orders", columns: Self.columnNames, rows: orders.map(Self.values))
     }
 
     private static func values(_ order: OrderRecord) -> [SQLValue] {
@@ -94,40 +91,34 @@ public struct OrderRepository {
     /// Orders in `statuses`, newest first, optionally of one symbol or strategy.
     public func list(statuses: [String], symbol: String? = nil, strategyID: String? = nil, limit: Int = 100, offset: Int = 0)
         throws(StorageError) -> [OrderRecord] {
-        var sql = "SELECT \(Self.columns) FROM orders WHERE status IN (\(placeholders(statuses.count, from: 1)))"
-        var parameters = statuses.map(\.sqlValue)
-        if let symbol {
-            parameters.append(symbol.sqlValue)
-            sql += " AND symbol = $\(parameters.count)"
-        }
-        if let strategyID {
-            parameters.append(strategyID.sqlValue)
-            sql += " AND strategy_id = $\(parameters.count)"
-        }
-        parameters += [limit.sqlValue, offset.sqlValue]
-        sql += " ORDER BY created_at DESC, id LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)"
-        var orders: [OrderRecord] = []
-        for row in try connection.query(sql, parameters) { orders.append(try OrderRecord(row: row)) }
-        return orders
+        var filter = SQLWhereClause()
+        filter.require("status", in: statuses.map(\.sqlValue))
+        filter.require("symbol", "=", symbol)
+        filter.require("strategy_id", "=", strategyID)
+        let parameters = filter.parameters + [limit.sqlValue, offset.sqlValue]
+        return try connection.query(
+            "SELECT \(Self.columns) FROM orders\(filter.sql) ORDER BY created_at DESC, id LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)",
+            parameters).map(OrderRecord.init)
     }
 
     /// How many orders are in `statuses`.
     public func count(statuses: [String]) throws(StorageError) -> Int {
-        try connection.query(
-            "SELECT COUNT(*) AS n FROM orders WHERE status IN (\(placeholders(statuses.count, from: 1)))",
-            statuses.map(\.sqlValue)).first?.int("n") ?? 0
+        var filter = SQLWhereClause()
+        filter.require("status", in: statuses.map(\.sqlValue))
+        return try connection.query("SELECT COUNT(*) AS n FROM orders\(filter.sql)", filter.parameters).first?.int("n") ?? 0
     }
 
     /// Counts of active orders by status and by side.
     public func activeCounts() throws(StorageError) -> OrderCounts {
-        let statuses = Self.activeStatuses.map(\.sqlValue)
-        let filter = "status IN (\(placeholders(statuses.count, from: 1)))"
+        var filter = SQLWhereClause()
+        filter.require("status", in: Self.activeStatuses.map(\.sqlValue))
         var counts = OrderCounts(byStatus: [:], bySide: [:])
-        for row in try connection.query("SELECT status, COUNT(*) AS n FROM orders WHERE \(filter) GROUP BY status", statuses) {
-            counts.byStatus[try row.string("status")] = try row.int("n")
-        }
-        for row in try connection.query("SELECT side, COUNT(*) AS n FROM orders WHERE \(filter) GROUP BY side", statuses) {
-            counts.bySide[try row.string("side")] = try row.int("n")
+        // One pass over the active orders; both tallies are sums over its (status, side) groups.
+        for row in try connection.query(
+            "SELECT status, side, COUNT(*) AS n FROM orders\(filter.sql) GROUP BY status, side", filter.parameters) {
+            let count = try row.int("n")
+            counts.byStatus[try row.string("status"), default: 0] += count
+            counts.bySide[try row.string("side"), default: 0] += count
         }
         return counts
     }
@@ -142,9 +133,5 @@ public struct OrderRepository {
             """,
             [order.id.sqlValue, order.exchangeOrderID.sqlValue, order.filledQuantity.sqlValue, order.averageFillPrice.sqlValue,
              order.status.sqlValue, order.cancelReason.sqlValue, order.updatedAt.sqlValue]) == 1
-    }
-
-    private func placeholders(_ count: Int, from first: Int) -> String {
-        (first..<(first + count)).map { "$\($0)" }.joined(separator: ", ")
     }
 }

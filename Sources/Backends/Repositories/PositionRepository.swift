@@ -124,10 +124,6 @@ public struct PositionRepository {
         """
     private static let lotColumns = "id, position_id, quantity, price, fee, opened_at"
 
-    /// ` FOR UPDATE` on PostgreSQL, which locks the rows read until the transaction ends;
-    /// nothing on SQLite, whose write transactions are exclusive already.
-    private var lockClause: String { connection.dialect == .postgresql ? " FOR UPDATE" : "" }
-
     /// Adds a position; a second one for the same exchange, symbol and strategy (or id) is
     /// `.uniqueViolation`.
     public func insert(_ position: PositionRecord) throws(StorageError) {
@@ -152,7 +148,7 @@ public struct PositionRepository {
     /// The position with `id`, or nil. With `forUpdate` the row stays locked against other
     /// writers until the transaction ends (PostgreSQL), for a read-modify-`update`.
     public func find(id: String, forUpdate: Bool = false) throws(StorageError) -> PositionRecord? {
-        try connection.query("SELECT \(Self.columns) FROM positions WHERE id = $1" + (forUpdate ? lockClause : ""), id)
+        try connection.query("SELECT \(Self.columns) FROM positions WHERE id = $1" + (forUpdate ? connection.forUpdate : ""), id)
             .first.map(PositionRecord.init)
     }
 
@@ -162,21 +158,16 @@ public struct PositionRepository {
         throws(StorageError) -> PositionRecord? {
         try connection.query(
             "SELECT \(Self.columns) FROM positions WHERE exchange = $1 AND symbol = $2 AND strategy_id = $3"
-                + (forUpdate ? lockClause : ""),
+                + (forUpdate ? connection.forUpdate : ""),
             exchange, symbol, strategyID ?? "").first.map(PositionRecord.init)
     }
 
     /// Every position, or those in one symbol, oldest first.
     public func list(symbol: String? = nil) throws(StorageError) -> [PositionRecord] {
-        var sql = "SELECT \(Self.columns) FROM positions"
-        var parameters: [SQLValue] = []
-        if let symbol {
-            sql += " WHERE symbol = $1"
-            parameters.append(symbol.sqlValue)
-        }
-        var positions: [PositionRecord] = []
-        for row in try connection.query(sql + " ORDER BY opened_at, id", parameters) { positions.append(try PositionRecord(row: row)) }
-        return positions
+        var filter = SQLWhereClause()
+        filter.require("symbol", "=", symbol)
+        return try connection.query("SELECT \(Self.columns) FROM positions\(filter.sql) ORDER BY opened_at, id", filter.parameters)
+            .map(PositionRecord.init)
     }
 
     /// Deletes a position with its lots; false when there is no such position.
@@ -239,10 +230,9 @@ public struct PositionRepository {
     }
 
     private func lots(positionID: String, lock: Bool) throws(StorageError) -> [LotRecord] {
-        var lots: [LotRecord] = []
-        let sql = "SELECT \(Self.lotColumns) FROM position_lots WHERE position_id = $1 ORDER BY opened_at, id" + (lock ? lockClause : "")
-        for row in try connection.query(sql, positionID) { lots.append(try LotRecord(row: row)) }
-        return lots
+        try connection.query(
+            "SELECT \(Self.lotColumns) FROM position_lots WHERE position_id = $1 ORDER BY opened_at, id" + (lock ? connection.forUpdate : ""),
+            positionID).map(LotRecord.init)
     }
 
     /// F·q/Q for taking q < Q of a lot. ExactDecimal traps on Int128 overflow, so the scale

@@ -129,24 +129,20 @@ public struct RealityCheckRepository {
 
     /// The picks of one day, by rank.
     public func snapshots(date: String) throws(StorageError) -> [SnapshotRecord] {
-        try records(
+        try connection.query(
             """
             SELECT \(Self.columns) FROM reality_check_snapshots WHERE snapshot_date = $1
             ORDER BY rank, \(connection.bytewise("ticker")), \(connection.bytewise("market"))
-            """, [date.sqlValue])
+            """, date).map(SnapshotRecord.init)
     }
 
     /// Days with picks not verified yet, oldest first.
     public func pendingDates() throws(StorageError) -> [String] {
-        var dates: [String] = []
-        for row in try connection.query(
+        try connection.query(
             """
             SELECT snapshot_date FROM reality_check_snapshots WHERE next_day_return IS NULL
             GROUP BY snapshot_date ORDER BY \(connection.bytewise("snapshot_date"))
-            """) {
-            dates.append(try row.string("snapshot_date"))
-        }
-        return dates
+            """).map { row throws(StorageError) in try row.string("snapshot_date") }
     }
 
     /// Per-day results of verified picks over the `days` days ending with `until` (both
@@ -203,23 +199,16 @@ public struct RealityCheckRepository {
     /// Verified picks in a date range, in a fixed order (date, rank, ticker, market) so sums
     /// add up in the same order on both databases.
     private func verifiedPicks(from first: String, through last: String?) throws(StorageError) -> [SnapshotRecord] {
-        var sql = "SELECT \(Self.columns) FROM reality_check_snapshots WHERE next_day_return IS NOT NULL AND snapshot_date >= $1"
-        var parameters = [first.sqlValue]
-        if let last {
-            parameters.append(last.sqlValue)
-            sql += " AND snapshot_date <= $2"
-        }
-        sql += """
-             ORDER BY \(connection.bytewise("snapshot_date")), rank, \(connection.bytewise("ticker")), \
-            \(connection.bytewise("market"))
+        var filter = SQLWhereClause()
+        filter.require("next_day_return IS NOT NULL")
+        filter.require("snapshot_date", ">=", first)
+        filter.require("snapshot_date", "<=", last)
+        return try connection.query(
             """
-        return try records(sql, parameters)
-    }
-
-    private func records(_ sql: String, _ parameters: [SQLValue]) throws(StorageError) -> [SnapshotRecord] {
-        var picks: [SnapshotRecord] = []
-        for row in try connection.query(sql, parameters) { picks.append(try SnapshotRecord(row: row)) }
-        return picks
+            SELECT \(Self.columns) FROM reality_check_snapshots\(filter.sql) \
+            ORDER BY \(connection.bytewise("snapshot_date")), rank, \(connection.bytewise("ticker")), \
+            \(connection.bytewise("market"))
+            """, filter.parameters).map(SnapshotRecord.init)
     }
 
     /// Count, wins and mean return of verified picks.
@@ -244,72 +233,4 @@ public struct RealityCheckRepository {
 extension Repositories {
     /// Daily picks and their verified next-day returns.
     public var realityCheck: RealityCheckRepository { RealityCheckRepository(connection: connection) }
-}
-
-/// `YYYY-MM-DD` days of the proleptic Gregorian calendar, as text that sorts chronologically.
-enum CalendarDay {
-    /// Throws `.constraintViolation` naming `column` unless `text` is a real `YYYY-MM-DD` day.
-    static func check(_ text: String, column: String) throws(StorageError) {
-        guard parse(text) != nil else { throw .constraintViolation(constraint: "\(column) '\(text)' is not a YYYY-MM-DD date") }
-    }
-
-    /// The day `days` after `text` (before, when negative); nil when `text` is not a day.
-    static func adding(_ days: Int, to text: String) -> String? {
-        guard let (year, month, day) = parse(text) else { return nil }
-        let (y, m, d) = civil(fromDays: daysFromCivil(year, month, day) + days)
-        guard (0...9999).contains(y) else { return nil }
-        return pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2)
-    }
-
-    private static func parse(_ text: String) -> (Int, Int, Int)? {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for byte in bytes[range] {
-                guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
-            }
-            return value
-        }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10),
-              (1...12).contains(month), (1...daysIn(month, of: year)).contains(day) else { return nil }
-        return (year, month, day)
-    }
-
-    private static func daysIn(_ month: Int, of year: Int) -> Int {
-        switch month {
-        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
-    private static func daysFromCivil(_ year: Int, _ month: Int, _ day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
-    }
-
-    /// The inverse of `daysFromCivil` (Howard Hinnant's `civil_from_days`).
-    private static func civil(fromDays days: Int) -> (Int, Int, Int) {
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let mp = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * mp + 2) / 5 + 1
-        let month = mp < 10 ? mp + 3 : mp - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
-    }
-
-    private static func pad(_ value: Int, _ width: Int) -> String {
-        let digits = String(value)
-        return String(repeating: "0", count: max(0, width - digits.count)) + digits
-    }
 }

@@ -92,49 +92,39 @@ public struct ScoreRepository {
     /// state and grade when given.
     public func ranking(market: String? = nil, routeState: String? = nil, grade: String? = nil, limit: Int = 100, offset: Int = 0)
         throws(StorageError) -> [ScoreRecord] {
-        var (filter, parameters) = Self.filter(market: market, routeState: routeState, grade: grade)
-        parameters += [limit.sqlValue, offset.sqlValue]
-        var scores: [ScoreRecord] = []
-        for row in try connection.query(
+        let filter = Self.filter(market: market, routeState: routeState, grade: grade)
+        let parameters = filter.parameters + [limit.sqlValue, offset.sqlValue]
+        return try connection.query(
             """
-            SELECT \(columns) FROM global_scores\(filter)
+            SELECT \(columns) FROM global_scores\(filter.sql)
             ORDER BY score DESC, \(connection.bytewise("ticker")), \(connection.bytewise("market"))
             LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
-            """, parameters) {
-            scores.append(try ScoreRecord(row: row))
-        }
-        return scores
+            """, parameters).map(ScoreRecord.init)
     }
 
     /// How many scores `ranking(market:routeState:grade:)` matches before paging.
     public func rankingCount(market: String? = nil, routeState: String? = nil, grade: String? = nil) throws(StorageError) -> Int {
-        let (filter, parameters) = Self.filter(market: market, routeState: routeState, grade: grade)
-        return try connection.query("SELECT COUNT(*) AS n FROM global_scores\(filter)", parameters).first?.int("n") ?? 0
+        let filter = Self.filter(market: market, routeState: routeState, grade: grade)
+        return try connection.query("SELECT COUNT(*) AS n FROM global_scores\(filter.sql)", filter.parameters).first?.int("n") ?? 0
     }
 
     /// The scores of a symbol computed at or after `since` (epoch ms), oldest first.
     public func history(ticker: String, market: String, since: Int = 0) throws(StorageError) -> [ScoreHistoryPoint] {
-        var points: [ScoreHistoryPoint] = []
-        for row in try connection.query(
+        try connection.query(
             """
             SELECT score, grade, computed_at FROM score_history
             WHERE ticker = $1 AND market = $2 AND computed_at >= $3 ORDER BY computed_at
-            """, ticker, market, since) {
-            points.append(ScoreHistoryPoint(score: try row.double("score"), grade: try row.string("grade"),
-                                            computedAt: try row.int("computed_at")))
+            """, ticker, market, since).map { row throws(StorageError) in
+            ScoreHistoryPoint(score: try row.double("score"), grade: try row.string("grade"), computedAt: try row.int("computed_at"))
         }
-        return points
     }
 
-    private static func filter(market: String?, routeState: String?, grade: String?) -> (String, [SQLValue]) {
-        var conditions: [String] = []
-        var parameters: [SQLValue] = []
-        for (column, value) in [("market", market), ("route_state", routeState), ("grade", grade)] {
-            guard let value else { continue }
-            parameters.append(value.sqlValue)
-            conditions.append("\(column) = $\(parameters.count)")
-        }
-        return (conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND "), parameters)
+    private static func filter(market: String?, routeState: String?, grade: String?) -> SQLWhereClause {
+        var filter = SQLWhereClause()
+        filter.require("market", "=", market)
+        filter.require("route_state", "=", routeState)
+        filter.require("grade", "=", grade)
+        return filter
     }
 }
 

@@ -225,30 +225,27 @@ public struct ScreeningRow: Sendable, Equatable {
     public var refreshedAt: Int
 
     init(row: SQLRow) throws(StorageError) {
-        func double(_ column: String) throws(StorageError) -> Double? {
-            row[column] == .null ? nil : try row.double(column)
-        }
         ticker = try row.string("ticker")
         market = try row.string("market")
         name = try row.string("name")
         sector = row.optionalString("sector")
         price = try row.decimal("price")
         marketCap = try row.optionalDecimal("market_cap")
-        per = try double("per")
-        pbr = try double("pbr")
-        roe = try double("roe")
-        dividendYield = try double("dividend_yield")
-        debtRatio = try double("debt_ratio")
-        revenueGrowth = try double("revenue_growth")
-        earningsGrowth = try double("earnings_growth")
-        priceChange1d = try double("price_change_1d")
-        priceChange5d = try double("price_change_5d")
-        priceChange20d = try double("price_change_20d")
-        high52w = try double("high_52w")
-        low52w = try double("low_52w")
-        distanceFrom52wHigh = try double("distance_from_52w_high")
+        per = try row.optionalDouble("per")
+        pbr = try row.optionalDouble("pbr")
+        roe = try row.optionalDouble("roe")
+        dividendYield = try row.optionalDouble("dividend_yield")
+        debtRatio = try row.optionalDouble("debt_ratio")
+        revenueGrowth = try row.optionalDouble("revenue_growth")
+        earningsGrowth = try row.optionalDouble("earnings_growth")
+        priceChange1d = try row.optionalDouble("price_change_1d")
+        priceChange5d = try row.optionalDouble("price_change_5d")
+        priceChange20d = try row.optionalDouble("price_change_20d")
+        high52w = try row.optionalDouble("high_52w")
+        low52w = try row.optionalDouble("low_52w")
+        distanceFrom52wHigh = try row.optionalDouble("distance_from_52w_high")
         routeState = try row.string("route_state")
-        score = try double("score")
+        score = try row.optionalDouble("score")
         grade = row.optionalString("grade")
         refreshedAt = try row.int("refreshed_at")
     }
@@ -302,36 +299,29 @@ public struct ScreeningRepository {
         guard limit >= 0, offset >= 0 else {
             throw .failed(message: "screening limit \(limit) and offset \(offset) must not be negative", statement: "screening_cache")
         }
-        var conditions: [String] = []
-        var parameters: [SQLValue] = []
-        func require(_ column: String, _ comparison: String, _ value: SQLValue) {
-            parameters.append(value)
-            conditions.append("\(column) \(comparison) $\(parameters.count)")
-        }
-        if let market = query.market { require("market", "=", market.sqlValue) }
-        if let sector = query.sector { require("sector", "=", sector.sqlValue) }
-        if let routeState = query.routeState { require("route_state", "=", routeState.sqlValue) }
+        var filter = SQLWhereClause()
+        filter.require("market", "=", query.market)
+        filter.require("sector", "=", query.sector)
+        filter.require("route_state", "=", query.routeState)
         for bound in ScreeningQuery.bounds {
-            if let value = query[keyPath: bound.field] { require(bound.column, bound.isMinimum ? ">=" : "<=", value.sqlValue) }
+            filter.require(bound.column, bound.isMinimum ? ">=" : "<=", query[keyPath: bound.field])
         }
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        let total = try connection.query("SELECT COUNT(*) AS total FROM screening_cache" + filter, parameters).first?.int("total") ?? 0
+        let total = try connection.query("SELECT COUNT(*) AS total FROM screening_cache" + filter.sql, filter.parameters)
+            .first?.int("total") ?? 0
 
         // Column names come from ScreeningSortField, never from the caller's text.
         let sort = query.sortBy ?? .marketCap
         let direction = (query.sortOrder ?? .desc) == .asc ? "ASC" : "DESC"
         let collation = connection.dialect == .postgresql ? "COLLATE \"C\"" : "COLLATE BINARY"
         let sortKey = sort.isText ? "\(sort.column) \(collation)" : sort.column
-        parameters += [limit.sqlValue, offset.sqlValue]
+        let parameters = filter.parameters + [limit.sqlValue, offset.sqlValue]
         let sql = """
-            SELECT \(ScreeningCacheDefinition.columns.joined(separator: ", ")) FROM screening_cache\(filter)
+            SELECT \(ScreeningCacheDefinition.columns.joined(separator: ", ")) FROM screening_cache\(filter.sql)
             ORDER BY CASE WHEN \(sort.column) IS NULL THEN 1 ELSE 0 END, \(sortKey) \(direction), \
             ticker \(collation), market \(collation)
             LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
             """
-        var rows: [ScreeningRow] = []
-        for row in try connection.query(sql, parameters) { rows.append(try ScreeningRow(row: row)) }
-        return (rows, total)
+        return (try connection.query(sql, parameters).map(ScreeningRow.init), total)
     }
 
     /// The seven presets, in document A's order (basic, value, dividend, growth, snowball,

@@ -3,10 +3,7 @@ public struct SettingsRepository {
     let connection: any SQLConnection
 
     public func value(_ key: String) throws(StorageError) -> String? {
-        // ::text on PostgreSQL turns JSONB back into text; SQLite stores text already.
-        let sql = connection.dialect == .postgresql
-            ? "SELECT value::text AS value FROM settings WHERE key = $1" : "SELECT value FROM settings WHERE key = $1"
-        return try connection.query(sql, key).first?.optionalString("value")
+        try connection.query("SELECT \(connection.jsonText("value")) FROM settings WHERE key = $1", key).first?.optionalString("value")
     }
 
     /// Stores a JSON value under a key, replacing any previous one.

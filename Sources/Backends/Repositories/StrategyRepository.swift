@@ -106,7 +106,7 @@ public struct StrategyRepository {
     /// Adds a strategy; a taken id is `.uniqueViolation`, a config that is not a JSON object
     /// `.constraintViolation` (checked here so that both dialects refuse the same input).
     public func insert(_ strategy: StrategyRecord) throws(StorageError) {
-        try Self.requireJSONObject(strategy.config)
+        try JSONColumn.checkObject(strategy.config, column: "strategies.config")
         try connection.execute(
             "INSERT INTO strategies (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             strategy.id, strategy.type, strategy.name, strategy.version, Self.jsonArray(strategy.symbols), strategy.config,
@@ -122,17 +122,13 @@ public struct StrategyRepository {
     /// Every strategy, ordered by id in code-point order (sorted here: a PostgreSQL collation
     /// could order ids otherwise than SQLite does).
     public func list() throws(StorageError) -> [StrategyRecord] {
-        var strategies: [StrategyRecord] = []
-        for row in try connection.query("SELECT \(Self.columns) FROM strategies") {
-            strategies.append(try StrategyRecord(row: row))
-        }
-        return strategies.sorted { $0.id < $1.id }
+        try connection.query("SELECT \(Self.columns) FROM strategies").map(StrategyRecord.init).sorted { $0.id < $1.id }
     }
 
     /// Replaces a strategy's configuration (a JSON object); false when there is no such strategy.
     @discardableResult
     public func updateConfig(id: String, config: String, at time: Int) throws(StorageError) -> Bool {
-        try Self.requireJSONObject(config)
+        try JSONColumn.checkObject(config, column: "strategies.config")
         return try connection.execute("UPDATE strategies SET config = $2, updated_at = $3 WHERE id = $1", id, config, time) == 1
     }
 
@@ -185,11 +181,5 @@ public struct StrategyRepository {
         // Encoding an array of strings cannot fail.
         let data = (try? encoder.encode(symbols)) ?? Data("[]".utf8)
         return String(decoding: data, as: UTF8.self)
-    }
-
-    private static func requireJSONObject(_ text: String) throws(StorageError) {
-        guard (try? JSONSerialization.jsonObject(with: Data(text.utf8))) is [String: Any] else {
-            throw .constraintViolation(constraint: "strategies.config must be a JSON object")
-        }
     }
 }

@@ -63,10 +63,8 @@ public struct SymbolMaintenanceRepository {
     }
 
     private func counts(_ rows: [SQLRow]) throws(StorageError) -> [TableDeleteCount] {
-        var counts: [TableDeleteCount] = []
-        for row in rows {
-            counts.append(TableDeleteCount(tableName: try row.string("table_name"), deletedCount: try row.int("deleted_count")))
+        try rows.map { row throws(StorageError) in
+            TableDeleteCount(tableName: try row.string("table_name"), deletedCount: try row.int("deleted_count"))
         }
-        return counts
     }
 }

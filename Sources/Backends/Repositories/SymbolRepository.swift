@@ -110,11 +110,11 @@ public struct SymbolRepository {
     /// Every market's entry of a ticker, active ones first, then by market (so `first` is the
     /// best guess when a request names no market).
     public func find(ticker: String) throws(StorageError) -> [SymbolRecord] {
-        try records(
+        try connection.query(
             """
             SELECT \(Self.columns) FROM symbol_info WHERE ticker = $1
             ORDER BY CASE WHEN status = 'active' THEN 0 ELSE 1 END, \(connection.bytewise("market"))
-            """, [ticker.sqlValue])
+            """, ticker).map(SymbolRecord.init)
     }
 
     /// Symbols whose ticker or name contains `pattern`, ignoring ASCII case on both databases
@@ -138,7 +138,7 @@ public struct SymbolRepository {
              ORDER BY CASE WHEN \(ticker) = $2 THEN 0 WHEN \(ticker) LIKE $3 ESCAPE '\\' THEN 1 ELSE 2 END, \
             \(connection.bytewise("ticker")), \(connection.bytewise("market")) LIMIT $\(parameters.count)
             """
-        return try records(sql, parameters)
+        return try connection.query(sql, parameters).map(SymbolRecord.init)
     }
 
     /// The known symbols among `tickers` (of one market when given), in the order asked;
@@ -151,17 +151,12 @@ public struct SymbolRepository {
             unique.append(ticker)
         }
         var found: [SymbolRecord] = []
-        var start = 0
-        while start < unique.count {
-            let chunk = unique[start..<min(start + Self.batchSize, unique.count)]
-            var parameters = chunk.map(\.sqlValue)
-            var sql = "SELECT \(Self.columns) FROM symbol_info WHERE ticker IN (\(placeholders(chunk.count)))"
-            if let market {
-                parameters.append(market.sqlValue)
-                sql += " AND market = $\(parameters.count)"
-            }
-            found += try records(sql, parameters)
-            start += Self.batchSize
+        for start in stride(from: 0, to: unique.count, by: Self.batchSize) {
+            var filter = SQLWhereClause()
+            filter.require("ticker", in: unique[start..<min(start + Self.batchSize, unique.count)].map(\.sqlValue))
+            filter.require("market", "=", market)
+            found += try connection.query("SELECT \(Self.columns) FROM symbol_info\(filter.sql)", filter.parameters)
+                .map(SymbolRecord.init)
         }
         return found.sorted { ($0.ticker == $1.ticker) ? $0.market.utf8.lexicographicallyPrecedes($1.market.utf8)
             : position[$0.ticker, default: 0] < position[$1.ticker, default: 0] }
@@ -169,17 +164,12 @@ public struct SymbolRepository {
 
     /// Every symbol (of one market, and only active ones, when asked), by market and ticker.
     public func list(market: String? = nil, activeOnly: Bool = false) throws(StorageError) -> [SymbolRecord] {
-        var conditions: [String] = []
-        var parameters: [SQLValue] = []
-        if let market {
-            parameters.append(market.sqlValue)
-            conditions.append("market = $\(parameters.count)")
-        }
-        if activeOnly { conditions.append("status = 'active'") }
-        let filter = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return try records(
-            "SELECT \(Self.columns) FROM symbol_info\(filter) ORDER BY \(connection.bytewise("market")), \(connection.bytewise("ticker"))",
-            parameters)
+        var filter = SQLWhereClause()
+        filter.require("market", "=", market)
+        if activeOnly { filter.require("status = 'active'") }
+        return try connection.query(
+            "SELECT \(Self.columns) FROM symbol_info\(filter.sql) ORDER BY \(connection.bytewise("market")), \(connection.bytewise("ticker"))",
+            filter.parameters).map(SymbolRecord.init)
     }
 
     /// Counts a collection failure: one more consecutive failure, the error and its time
@@ -208,27 +198,20 @@ public struct SymbolRepository {
     /// Symbols that failed or are deactivated (of one market when given): most failures first,
     /// then the most recent failure, then by ticker.
     public func failed(market: String? = nil, limit: Int = 100, offset: Int = 0) throws(StorageError) -> [SymbolRecord] {
-        var parameters: [SQLValue] = []
-        var sql = "SELECT \(Self.columns) FROM symbol_info WHERE \(Self.failingFilter)"
-        if let market {
-            parameters.append(market.sqlValue)
-            sql += " AND market = $1"
-        }
-        parameters += [limit.sqlValue, offset.sqlValue]
-        sql += """
-             ORDER BY consecutive_failures DESC, COALESCE(last_failed_at, 0) DESC, \(connection.bytewise("ticker")), \
-            \(connection.bytewise("market")) LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
+        let filter = Self.failing(market: market)
+        let parameters = filter.parameters + [limit.sqlValue, offset.sqlValue]
+        return try connection.query(
             """
-        return try records(sql, parameters)
+            SELECT \(Self.columns) FROM symbol_info\(filter.sql) \
+            ORDER BY consecutive_failures DESC, COALESCE(last_failed_at, 0) DESC, \(connection.bytewise("ticker")), \
+            \(connection.bytewise("market")) LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
+            """, parameters).map(SymbolRecord.init)
     }
 
     /// How many symbols `failed(market:)` lists before paging.
     public func failedCount(market: String? = nil) throws(StorageError) -> Int {
-        guard let market else {
-            return try connection.query("SELECT COUNT(*) AS n FROM symbol_info WHERE \(Self.failingFilter)").first?.int("n") ?? 0
-        }
-        return try connection.query(
-            "SELECT COUNT(*) AS n FROM symbol_info WHERE \(Self.failingFilter) AND market = $1", market).first?.int("n") ?? 0
+        let filter = Self.failing(market: market)
+        return try connection.query("SELECT COUNT(*) AS n FROM symbol_info\(filter.sql)", filter.parameters).first?.int("n") ?? 0
     }
 
     /// Collection health counts. Critical: active with at least `deactivationThreshold - 1`
@@ -267,20 +250,18 @@ public struct SymbolRepository {
     public func reactivate(tickers: [String], market: String? = nil, at time: Int) throws(StorageError) -> Int {
         let unique = Array(Set(tickers))
         var changed = 0
-        var start = 0
-        while start < unique.count {
+        for start in stride(from: 0, to: unique.count, by: Self.batchSize) {
             let chunk = unique[start..<min(start + Self.batchSize, unique.count)]
             var parameters: [SQLValue] = [time.sqlValue] + chunk.map(\.sqlValue)
             var sql = """
                 UPDATE symbol_info SET status = 'active', consecutive_failures = 0, updated_at = $1
-                WHERE \(Self.failingFilter) AND ticker IN (\(placeholders(chunk.count, from: 2)))
+                WHERE \(Self.failingFilter) AND ticker IN (\(SQLPlaceholders.list(chunk.count, from: 2)))
                 """
             if let market {
                 parameters.append(market.sqlValue)
                 sql += " AND market = $\(parameters.count)"
             }
             changed += try connection.execute(sql, parameters)
-            start += Self.batchSize
         }
         return changed
     }
@@ -293,56 +274,16 @@ public struct SymbolRepository {
         return try connection.execute(sql + " AND market = $2", time, market)
     }
 
-    private func records(_ sql: String, _ parameters: [SQLValue]) throws(StorageError) -> [SymbolRecord] {
-        var symbols: [SymbolRecord] = []
-        for row in try connection.query(sql, parameters) { symbols.append(try SymbolRecord(row: row)) }
-        return symbols
-    }
-
-    private func placeholders(_ count: Int, from first: Int = 1) -> String {
-        (first..<(first + count)).map { "$\($0)" }.joined(separator: ", ")
+    /// Symbols that failed at least once or are switched off, of one market when given.
+    private static func failing(market: String?) -> SQLWhereClause {
+        var filter = SQLWhereClause()
+        filter.require(failingFilter)
+        filter.require("market", "=", market)
+        return filter
     }
 }
 
 extension Repositories {
     /// The symbol list and its collection health.
     public var symbols: SymbolRepository { SymbolRepository(connection: connection) }
-}
-
-/// Case-insensitive substring patterns that match the same rows on both databases.
-enum SQLPattern {
-    /// `text` with ASCII letters lowered and everything else untouched: SQLite's `LOWER` folds
-    /// only ASCII, so PostgreSQL is made to do the same (`SQLConnection.asciiLowercased`).
-    static func asciiLowercased(_ text: String) -> String {
-        String(decoding: text.utf8.map { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) ? $0 + 32 : $0 }, as: UTF8.self)
-    }
-
-    /// `text` with the LIKE wildcards and the escape character escaped, for `ESCAPE '\'`.
-    static func escapingWildcards(_ text: String) -> String {
-        var escaped = ""
-        for character in text {
-            if character == "\\" || character == "%" || character == "_" { escaped.append("\\") }
-            escaped.append(character)
-        }
-        return escaped
-    }
-}
-
-extension SQLConnection {
-    /// `column` with only ASCII letters lowered. PostgreSQL's `LOWER` follows the database's
-    /// locale, unless the C collation is asked for; SQLite's folds ASCII only.
-    func asciiLowercased(_ column: String) -> String {
-        dialect == .postgresql ? "LOWER(\(column) COLLATE \"C\")" : "LOWER(\(column))"
-    }
-
-    /// `column` for ORDER BY in byte order, as SQLite sorts text; PostgreSQL otherwise sorts
-    /// by the database's locale.
-    func bytewise(_ column: String) -> String {
-        dialect == .postgresql ? "\(column) COLLATE \"C\"" : column
-    }
-
-    /// A JSON column selected as its text (JSONB on PostgreSQL, TEXT on SQLite).
-    func jsonText(_ column: String) -> String {
-        dialect == .postgresql ? "\(column)::text AS \(column)" : column
-    }
 }

@@ -50,11 +50,8 @@ public struct UserRepository {
 
     /// Users by creation time, oldest first.
     public func list(limit: Int = 100, offset: Int = 0) throws(StorageError) -> [UserRecord] {
-        var result: [UserRecord] = []
-        for row in try connection.query("SELECT \(Self.columns) FROM users ORDER BY created_at, id LIMIT $1 OFFSET $2", limit, offset) {
-            result.append(try UserRecord(row: row))
-        }
-        return result
+        try connection.query("SELECT \(Self.columns) FROM users ORDER BY created_at, id LIMIT $1 OFFSET $2", limit, offset)
+            .map(UserRecord.init)
     }
 
     public func count() throws(StorageError) -> Int {

@@ -81,21 +81,15 @@ public struct WatchlistRepository {
             """, userID) {
             items[try row.string("watchlist_id"), default: []].append(try Self.item(row))
         }
-        var watchlists: [WatchlistRecord] = []
-        for row in try connection.query("SELECT \(Self.columns) FROM watchlists WHERE user_id = $1 ORDER BY created_at, id", userID) {
-            watchlists.append(try WatchlistRecord(row: row, items: items[try row.string("id")] ?? []))
-        }
-        return watchlists
+        return try connection.query("SELECT \(Self.columns) FROM watchlists WHERE user_id = $1 ORDER BY created_at, id", userID)
+            .map { row throws(StorageError) in try WatchlistRecord(row: row, items: items[try row.string("id")] ?? []) }
     }
 
     /// The watchlist with `id` and its items, or nil.
     public func find(id: String) throws(StorageError) -> WatchlistRecord? {
         guard let row = try connection.query("SELECT \(Self.columns) FROM watchlists WHERE id = $1", id).first else { return nil }
-        var items: [WatchlistItemRecord] = []
-        for itemRow in try connection.query(
-            "SELECT symbol, added_at FROM watchlist_items WHERE watchlist_id = $1 ORDER BY added_at, symbol", id) {
-            items.append(try Self.item(itemRow))
-        }
+        let items = try connection.query(
+            "SELECT symbol, added_at FROM watchlist_items WHERE watchlist_id = $1 ORDER BY added_at, symbol", id).map(Self.item)
         return try WatchlistRecord(row: row, items: items)
     }
 

@@ -65,6 +65,12 @@ public struct SQLRow: Sendable, Equatable {
         }
     }
 
+    /// A floating-point column or nil (analytics only; money is never a double).
+    public func optionalDouble(_ column: String) throws(StorageError) -> Double? {
+        if case .null = self[column] { return nil }
+        return try double(column)
+    }
+
     /// A boolean stored as 0/1 (SQLite) or `t`/`f` (PostgreSQL).
     public func bool(_ column: String) throws(StorageError) -> Bool {
         switch self[column] {

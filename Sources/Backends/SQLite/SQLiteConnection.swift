@@ -113,7 +113,7 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
     /// rows inserted before it. `table` and `columns` are quoted as single identifiers, so
     /// `main.t` names a table called "main.t".
     func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws(StorageError) {
-        let placeholders = (1...max(1, columns.count)).map { "$\($0)" }.joined(separator: ", ")
+        let placeholders = SQLPlaceholders.list(max(1, columns.count))
         let sql = "INSERT INTO \(Self.quoted(table)) (\(columns.map(Self.quoted).joined(separator: ", "))) VALUES (\(placeholders))"
         guard !columns.isEmpty else { throw .failed(message: "bulkInsert needs at least one column", statement: sql) }
         guard !rows.isEmpty else { return }

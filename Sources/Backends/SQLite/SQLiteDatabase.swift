@@ -21,6 +21,12 @@ public final class SQLiteDatabase: SQLDatabase {
     /// The closing of the connections, once `close` has started it.
     private let closing = Mutex<Task<Void, Never>?>(nil)
 
+    /// Process-wide SQLite settings, applied before the first connection opens (a lazy
+    /// static runs once, thread-safely).
+    private static let configureOnce: Void = {
+        _ = csqlite_disable_memory_statistics()
+    }()
+
     /// Opens (creating it and its directory if missing) the database at `path`.
     ///
     /// - Parameters:
@@ -29,12 +35,6 @@ public final class SQLiteDatabase: SQLDatabase {
     ///   - readers: How many read connections serve `read`, at least 1.
     ///   - busyTimeoutMilliseconds: How long a statement waits for a lock held by another
     ///     process before failing with `.unavailable`.
-    /// Process-wide SQLite settings, applied before the first connection opens (a lazy
-    /// static runs once, thread-safely).
-    private static let configureOnce: Void = {
-        _ = csqlite_disable_memory_statistics()
-    }()
-
     public init(path: String, readers: Int = 2, busyTimeoutMilliseconds: Int = 5000) throws(StorageError) {
         guard !Self.isInMemory(path) else {
             throw .failed(message: "in-memory SQLite databases are not supported; use a file", statement: "open \(path)")
@@ -91,8 +91,7 @@ public final class SQLiteDatabase: SQLDatabase {
         try checkOpen()
         let start = ContinuousClock.now
         _ = try await nextReaderConnection().run { connection throws(StorageError) in try connection.query("SELECT 1", []) }
-        let elapsed = start.duration(to: .now).components
-        return Int(elapsed.seconds) * 1000 + Int(elapsed.attoseconds / 1_000_000_000_000_000)
+        return start.duration(to: .now).wholeMilliseconds
     }
 
     /// The rows of `PRAGMA integrity_check`: `["ok"]` for a sound file, otherwise one

@@ -79,7 +79,7 @@ public struct CandleImporter: Sendable {
             let candles = try CandleCSV.parse(text)
             let symbol = SymbolRecord(ticker: series.ticker, market: series.market, name: series.name, exchange: series.exchange,
                                       sector: series.sector, updatedAt: Timestamp.nowMilliseconds())
-            try await backend.write { repositories throws(StorageError) in try repositories.symbols.upsert(symbol) }
+            _ = try await backend.write { repositories throws(StorageError) in try repositories.symbols.upsert(symbol) }
             try await load(candles, ticker: series.ticker, market: series.market, timeframe: series.timeframe)
             done.append(series)
         }

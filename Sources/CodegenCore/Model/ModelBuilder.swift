@@ -16,8 +16,7 @@ public enum ModelBuilder {
         }
         let translator = try SchemaTranslator(document: document)
         let components = try translator.translateComponents()
-        var builder = OperationTranslator(document: document, translator: translator)
-        let operations = try builder.translateOperations()
+        let operations = try OperationTranslator(document: document, translator: translator).translateOperations()
         let webSockets = try translateWebSockets(document, translator: translator, schemas: components)
         let errorCodes = try translateErrorCodes(document)
         let known = Set(errorCodes.map(\.code))

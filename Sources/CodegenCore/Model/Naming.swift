@@ -27,4 +27,16 @@ public enum Naming {
         let cut = index == characters.count ? index : index - 1
         return String(characters[..<cut]).lowercased() + String(characters[cut...])
     }
+
+    /// `base`, or `base` followed by the first number from 2 up that makes it a name not in
+    /// `taken` (`Order`, `Order2`, `Order3`).
+    static func unique(_ base: String, in taken: Set<String>) -> String {
+        var name = base
+        var counter = 2
+        while taken.contains(name) {
+            name = base + String(counter)
+            counter += 1
+        }
+        return name
+    }
 }

@@ -3,7 +3,7 @@ struct OperationTranslator {
     let document: YAMLNode
     let translator: SchemaTranslator
 
-    mutating func translateOperations() throws(SpecError) -> [Operation] {
+    func translateOperations() throws(SpecError) -> [Operation] {
         guard let paths = document["paths"] else { return [] }
         guard let pairs = paths.mapping else { throw SpecError("paths must be a mapping", at: paths.location) }
         var result: [Operation] = []
@@ -45,10 +45,11 @@ struct OperationTranslator {
                 parameters.append(parameter)
             }
         }
-        for name in Self.templateNames(path) where !parameters.contains(where: { $0.name == name && $0.location == .path }) {
+        let templateNames = Self.templateNames(path)
+        for name in templateNames where !parameters.contains(where: { $0.name == name && $0.location == .path }) {
             throw SpecError("path parameter '{\(name)}' of \(method) \(path) is not declared", at: node.location)
         }
-        for parameter in parameters where parameter.location == .path && !Self.templateNames(path).contains(parameter.name) {
+        for parameter in parameters where parameter.location == .path && !templateNames.contains(parameter.name) {
             throw SpecError("path parameter '\(parameter.name)' is not in the path \(path)", at: node.location)
         }
         var body: RequestBody?

@@ -63,13 +63,7 @@ final class SchemaTranslator {
     }
 
     private func uniqueName(_ hint: String) -> String {
-        let base = Naming.pascalCase(hint)
-        var name = base
-        var counter = 2
-        while reserved.contains(name) {
-            name = base + String(counter)
-            counter += 1
-        }
+        let name = Naming.unique(Naming.pascalCase(hint), in: reserved)
         reserved.insert(name)
         return name
     }

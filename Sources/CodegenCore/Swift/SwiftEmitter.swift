@@ -1,13 +1,11 @@
 /// Emits the Swift side of the spec as a fixed set of files, each one translation
 /// (models, operations, handlers, protocol metadata, patterns).
 public enum SwiftEmitter {
-    /// The names of the files `emit` produces, for the build plugin.
-    public static let fileNames = ["Models.swift", "Operations.swift", "Handlers.swift", "Protocol.swift", "Patterns.swift"]
-
     static let header = "// Generated from openapi.yaml by trading-server codegen. Do not edit.\n\n"
 
     /// Every file: name → contents. `specYAML` is embedded for `/openapi.yaml`; the JSON form
-    /// is derived from `document`.
+    /// is derived from `document`. The build plugin lists the same file names (it cannot
+    /// import this module), so a file added here must be added there too.
     public static func emit(_ model: OpenAPIModel, specYAML: String, document: YAMLNode) throws(SpecError) -> [(path: String, contents: String)] {
         let names = SwiftNames(model: model)
         let patterns = PatternRegistry()

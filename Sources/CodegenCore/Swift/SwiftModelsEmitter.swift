@@ -21,18 +21,16 @@ struct SwiftModelsEmitter {
     // MARK: Objects
 
     /// A stored property: JSON name, Swift name, Swift type, and how it is coded.
-    struct StoredProperty {
+    struct StoredProperty: SwiftStoredMember {
         var property: Property
         var name: String
         var type: String
         var optional: Bool
         var defaultLiteral: String?
         var constant: String?
-
-        var declaredType: String { optional ? type + "?" : type }
     }
 
-    func storedProperties(_ object: ObjectDefinition) -> [StoredProperty] {
+    private func storedProperties(_ object: ObjectDefinition) -> [StoredProperty] {
         var used: Set<String> = []
         var result: [StoredProperty] = []
         for property in object.properties {
@@ -66,13 +64,7 @@ struct SwiftModelsEmitter {
             out += "    public var \(property.name): \(property.declaredType)\n"
         }
         if !stored.isEmpty { out += "\n" }
-        let parameters = stored.map { property -> String in
-            let fallback = property.defaultLiteral ?? (property.optional ? "nil" : nil)
-            return "\(property.name): \(property.declaredType)" + (fallback.map { " = \($0)" } ?? "")
-        }
-        out += "    public init(\(parameters.joined(separator: ", "))) {\n"
-        for property in stored { out += "        self.\(property.name) = \(property.name)\n" }
-        out += "    }\n"
+        out += stored.memberwiseInitializer
         if object.closed {
             let known = all.map { SwiftLiteral.string($0.property.name) }.joined(separator: ", ")
             out += "\n    /// The member names the schema allows.\n"
@@ -117,13 +109,8 @@ struct SwiftModelsEmitter {
             }
         }
         if object.closed { out += "        _reader.rejectUnknown(fieldNames, issues: &issues)\n" }
-        let mandatory = stored.filter { !$0.optional && $0.defaultLiteral == nil }.map(\.name)
-        out += "        guard issues.count == _mark" + mandatory.map { ", let \($0)" }.joined() + " else { return nil }\n"
-        let arguments = stored.map { property -> String in
-            if let literal = property.defaultLiteral { return "\(property.name): \(property.name) ?? \(literal)" }
-            return "\(property.name): \(property.name)"
-        }
-        out += "        return \(typeName)(\(arguments.joined(separator: ", ")))\n"
+        out += "        guard issues.count == _mark\(stored.mandatoryBindings) else { return nil }\n"
+        out += "        return \(typeName)(\(stored.decodedArguments))\n"
         out += "    }\n"
         out += "}\n"
         return out

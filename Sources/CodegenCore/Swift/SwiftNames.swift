@@ -1,10 +1,14 @@
 /// Identifiers and type spellings for emitted Swift.
 struct SwiftNames {
     let model: OpenAPIModel
+    /// The case names of the `ErrorCode` enumeration, which the operation table and the
+    /// error-code metadata both spell.
+    let errorCodeCases: EnumCases
     private let definitions: [String: NamedSchema]
 
     init(model: OpenAPIModel) {
         self.model = model
+        errorCodeCases = EnumCases(model.errorCodes.map(\.code))
         var definitions: [String: NamedSchema] = [:]
         for schema in model.schemas { definitions[schema.name] = schema }
         self.definitions = definitions
@@ -125,15 +129,9 @@ struct EnumCases {
     init(_ values: [String]) {
         var used: Set<String> = []
         for value in values {
-            let name = SwiftNames.identifier(value)
-            var candidate = name
-            var counter = 2
-            while used.contains(candidate) {
-                candidate = name + String(counter)
-                counter += 1
-            }
-            used.insert(candidate)
-            names[value] = candidate
+            let name = Naming.unique(SwiftNames.identifier(value), in: used)
+            used.insert(name)
+            names[value] = name
         }
     }
 
@@ -144,26 +142,26 @@ struct EnumCases {
 enum SwiftLiteral {
     /// A double-quoted string literal.
     static func string(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 { out += "\\u{\(String(scalar.value, radix: 16))}" }
-                else { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out + "\""
+        QuotedLiteral.quote(text) { "\\u{\(String($0.value, radix: 16))}" }
     }
 
-    /// A raw string literal (`#"..."#`) with enough `#` for any content.
+    /// A raw string literal (`#"..."#`) with enough `#` for any content: one more than the
+    /// longest run of `#` after a quote or backslash in `text`. One pass over the bytes; the
+    /// spec embedded in `Protocol.swift` is hundreds of kilobytes.
     static func raw(_ text: String, multiline: Bool = false) -> String {
-        var hashes = "#"
-        while text.contains("\"" + hashes) || text.contains("\\" + hashes) { hashes += "#" }
+        let (quote, backslash, hash) = (UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "#"))
+        var longestRun = 0
+        var run: Int?
+        for byte in text.utf8 {
+            if byte == hash {
+                guard let length = run else { continue }
+                run = length + 1
+                longestRun = max(longestRun, length + 1)
+            } else {
+                run = byte == quote || byte == backslash ? 0 : nil
+            }
+        }
+        let hashes = String(repeating: "#", count: longestRun + 1)
         if multiline { return hashes + "\"\"\"\n" + text + "\n\"\"\"" + hashes }
         return hashes + "\"" + text + "\"" + hashes
     }

@@ -57,7 +57,7 @@ struct SwiftOperationsEmitter {
         out += "    /// The table, in spec order.\n"
         out += "    public static let all: [APIOperation] = [\n"
         for operation in operations {
-            let codes = operation.errorCodes.map { "." + EnumCases(names.model.errorCodes.map(\.code)).name(of: $0) }
+            let codes = operation.errorCodes.map { "." + names.errorCodeCases.name(of: $0) }
             out += "        APIOperation(\n"
             out += "            id: .\(SwiftNames.identifier(operation.id)), method: \(SwiftLiteral.string(operation.method)), "
             out += "path: \(SwiftLiteral.string(operation.path)), tag: \(SwiftLiteral.string(operation.tag)),\n"
@@ -75,13 +75,13 @@ struct SwiftOperationsEmitter {
 
     // MARK: Inputs
 
-    struct InputField {
+    /// A stored property of an input: a path or query parameter, or the body.
+    struct InputField: SwiftStoredMember {
         var name: String
         var type: String
         var optional: Bool
         var defaultLiteral: String?
         var doc: String?
-        var declaredType: String { optional ? type + "?" : type }
     }
 
     private func inputFields(_ operation: Operation) -> [(field: InputField, parameter: Parameter?)] {
@@ -119,13 +119,8 @@ struct SwiftOperationsEmitter {
             out += "    public var \(field.name): \(field.declaredType)\n"
         }
         if !fields.isEmpty { out += "\n" }
-        let parameters = fields.map { entry -> String in
-            let fallback = entry.field.defaultLiteral ?? (entry.field.optional ? "nil" : nil)
-            return "\(entry.field.name): \(entry.field.declaredType)" + (fallback.map { " = \($0)" } ?? "")
-        }
-        out += "    public init(\(parameters.joined(separator: ", "))) {\n"
-        for (field, _) in fields { out += "        self.\(field.name) = \(field.name)\n" }
-        out += "    }\n\n"
+        let stored = fields.map(\.field)
+        out += stored.memberwiseInitializer + "\n"
         out += "    /// Reads and validates the request; every problem is listed in one `VALIDATION_ERROR`.\n"
         let usesPath = fields.contains { $0.parameter?.location == .path }
         let usesQuery = fields.contains { $0.parameter?.location == .query }
@@ -173,13 +168,8 @@ struct SwiftOperationsEmitter {
                 out += "        if let \(field.name) {\n" + lines.joined(separator: "\n") + "\n        }\n"
             }
         }
-        let mandatory = fields.filter { !$0.field.optional && $0.field.defaultLiteral == nil }.map(\.field.name)
-        out += "        guard issues.isEmpty" + mandatory.map { ", let \($0)" }.joined() + " else { throw APIError.validation(issues) }\n"
-        let arguments = fields.map { entry -> String in
-            if let literal = entry.field.defaultLiteral { return "\(entry.field.name): \(entry.field.name) ?? \(literal)" }
-            return "\(entry.field.name): \(entry.field.name)"
-        }
-        out += "        return \(typeName)(\(arguments.joined(separator: ", ")))\n"
+        out += "        guard issues.isEmpty\(stored.mandatoryBindings) else { throw APIError.validation(issues) }\n"
+        out += "        return \(typeName)(\(stored.decodedArguments))\n"
         out += "    }\n}\n"
         return out
     }

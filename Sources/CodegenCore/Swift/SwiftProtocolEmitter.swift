@@ -22,15 +22,14 @@ struct SwiftProtocolEmitter {
     private func renderErrorCodes() -> String {
         let codes = names.model.errorCodes
         guard !codes.isEmpty else { return "" }
-        let cases = EnumCases(codes.map(\.code))
         var out = "extension ErrorCode {\n"
         out += "    /// The HTTP status of the code (`x-error-status`).\n"
         out += "    public var httpStatus: Int {\n        switch self {\n"
-        for code in codes { out += "        case .\(cases.name(of: code.code)): return \(code.status)\n" }
+        for code in codes { out += "        case .\(names.errorCodeCases.name(of: code.code)): return \(code.status)\n" }
         out += "        }\n    }\n\n"
         out += "    /// The default message of the code (`x-error-messages`).\n"
         out += "    public var defaultMessage: String {\n        switch self {\n"
-        for code in codes { out += "        case .\(cases.name(of: code.code)): return \(SwiftLiteral.string(code.message))\n" }
+        for code in codes { out += "        case .\(names.errorCodeCases.name(of: code.code)): return \(SwiftLiteral.string(code.message))\n" }
         out += "        }\n    }\n}\n\n"
         return out
     }

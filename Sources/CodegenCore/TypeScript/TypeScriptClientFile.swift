@@ -45,16 +45,8 @@ struct TypeScriptClientFile {
         var names = Set(context.operations.flatMap(\.referencedTypes))
         names.formUnion(errors.referencedTypes)
         if let refresh { names.insert(refresh.tokenType) }
-        let sorted = names.sorted()
-        guard !sorted.isEmpty else { return }
-        let single = "import type { \(sorted.joined(separator: ", ")) } from \"./types\";"
-        if single.count <= 100 {
-            writer.line(single)
-        } else {
-            writer.block("import type {", closer: "} from \"./types\";") { writer in
-                for name in sorted { writer.line(name + ",") }
-            }
-        }
+        guard !names.isEmpty else { return }
+        writer.list("import type {", names.sorted(), closer: "} from \"./types\";", spaced: true, width: 100)
     }
 
     // MARK: Operation methods
@@ -69,18 +61,8 @@ struct TypeScriptClientFile {
             route,
             spec.errorCodes.isEmpty ? nil : "@throws {ApiError} " + spec.errorCodes.joined(separator: ", "),
         ])
-        let arguments = operation.signatureArguments
-        let returns = "Promise<\(operation.returnType)>"
-        let signature = "async \(operation.methodName)(\(arguments.joined(separator: ", "))): \(returns) {"
-        if signature.count + 2 <= Self.lineLimit {
-            writer.line(signature)
-        } else {
-            writer.line("async \(operation.methodName)(")
-            writer.indented { writer in
-                for argument in arguments { writer.line(argument + ",") }
-            }
-            writer.line("): \(returns) {")
-        }
+        writer.list("async \(operation.methodName)(", operation.signatureArguments,
+                    closer: "): Promise<\(operation.returnType)> {", width: Self.lineLimit)
         writer.indented { writer in
             var fields = [
                 "method: \(TypeScriptSyntax.stringLiteral(spec.method))",
@@ -104,14 +86,7 @@ struct TypeScriptClientFile {
             }
             fields.append("authenticated: \(spec.requiredRole != .public)")
             let call = operation.result == .none ? "await this.execute(" : "const response = await this.execute("
-            let single = "\(call){ \(fields.joined(separator: ", ")) }, init);"
-            if single.count + 4 <= Self.lineLimit {
-                writer.line(single)
-            } else {
-                writer.block("\(call){", closer: "}, init);") { writer in
-                    for field in fields { writer.line(field + ",") }
-                }
-            }
+            writer.list("\(call){", fields, closer: "}, init);", spaced: true, width: Self.lineLimit)
             switch operation.result {
             case .json(let type): writer.line("return (await response.json()) as \(type);")
             case .text: writer.line("return response.text();")
@@ -124,29 +99,15 @@ struct TypeScriptClientFile {
 
     /// The path with its parameters substituted: `` `/api/v1/orders/${encodeURIComponent(params.id)}` ``.
     private func pathExpression(_ operation: TypeScriptOperation) -> String {
-        let path = operation.operation.path
-        guard path.contains("{") else { return TypeScriptSyntax.stringLiteral(path) }
-        var result = "`"
-        var rest = Substring(path)
-        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-            result += TypeScriptSyntax.templateText(String(rest[..<open]))
-            let name = String(rest[rest.index(after: open)..<close])
-            if let parameter = operation.parameters.first(where: { $0.location == .path && $0.name == name }) {
-                let value = TypeScriptSyntax.member("params", name)
-                let text: String
-                switch context.valueKind(of: parameter.schema) {
-                case .string, .scalar: text = value
-                case .array: text = "\(value).join(\",\")"
-                case .structured: text = "JSON.stringify(\(value))"
-                case .unknown: text = "String(\(value))"
-                }
-                result += "${encodeURIComponent(\(text))}"
-            } else {
-                result += TypeScriptSyntax.templateText("{\(name)}")
+        TypeScriptSyntax.templateLiteral(operation.operation.path) { name in
+            guard let parameter = operation.parameters.first(where: { $0.location == .path && $0.name == name }) else {
+                return nil
             }
-            rest = rest[rest.index(after: close)...]
+            let value = TypeScriptSyntax.member("params", name)
+            let kind = context.valueKind(of: parameter.schema)
+            // encodeURIComponent takes numbers and booleans as they are.
+            return "encodeURIComponent(\(kind == .scalar ? value : text(of: value, kind: kind)))"
         }
-        return result + TypeScriptSyntax.templateText(String(rest)) + "`"
     }
 
     /// Appends one query parameter: arrays comma-joined or as repeated keys, undefined skipped.
@@ -195,14 +156,7 @@ struct TypeScriptClientFile {
                     "tag: \(TypeScriptSyntax.stringLiteral(spec.tag))",
                 ]
                 let key = TypeScriptSyntax.propertyKey(operation.methodName)
-                let single = "\(key): { \(fields.joined(separator: ", ")) },"
-                if single.count + 2 <= Self.lineLimit {
-                    writer.line(single)
-                } else {
-                    writer.block("\(key): {", closer: "},") { writer in
-                        for field in fields { writer.line(field + ",") }
-                    }
-                }
+                writer.list("\(key): {", fields, closer: "},", spaced: true, width: Self.lineLimit)
             }
         }
     }

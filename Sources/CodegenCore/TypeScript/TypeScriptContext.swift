@@ -29,7 +29,7 @@ struct TypeScriptContext {
             var method = Naming.camelCase(operation.id)
             if method.isEmpty || method.first!.isNumber { method = "operation" + Naming.pascalCase(method) }
             if methodNames.contains(method) { method += "Operation" }
-            method = Self.unique(method, in: methodNames)
+            method = Naming.unique(method, in: methodNames)
             methodNames.insert(method)
             let parameters = operation.parameters.filter { !TypeScriptOperation.isCredentialHeader($0) }
             let paramsName = parameters.isEmpty ? nil : claim(Naming.pascalCase(operation.id) + "Params")
@@ -41,18 +41,8 @@ struct TypeScriptContext {
 
     /// Reserves an exported name: `base`, or `base` with a number when it is taken.
     mutating func claim(_ base: String) -> String {
-        let name = Self.unique(base, in: exportedNames)
+        let name = Naming.unique(base, in: exportedNames)
         exportedNames.insert(name)
-        return name
-    }
-
-    private static func unique(_ base: String, in taken: Set<String>) -> String {
-        var name = base
-        var counter = 2
-        while taken.contains(name) {
-            name = base + String(counter)
-            counter += 1
-        }
         return name
     }
 

@@ -94,28 +94,9 @@ struct TypeScriptSocketFile {
 
     /// `market:{symbol}` → `` `market:${string}` ``; a name without parameters stays a literal.
     private func writeChannelType(_ name: String, _ endpoint: WebSocketEndpoint, into writer: inout TypeScriptWriter) {
-        let members = endpoint.channels.map { channel -> String in
-            guard channel.name.contains("{") else { return TypeScriptSyntax.stringLiteral(channel.name) }
-            var result = ""
-            var rest = Substring(channel.name)
-            while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
-                result += TypeScriptSyntax.templateText(String(rest[..<open])) + "${string}"
-                rest = rest[rest.index(after: close)...]
-            }
-            return "`" + result + TypeScriptSyntax.templateText(String(rest)) + "`"
-        }
+        let members = endpoint.channels.map { TypeScriptSyntax.templateLiteral($0.name) { _ in "string" } }
         writer.doc(["A channel name of `\(endpoint.path)`; `${string}` stands for a parameter such as a symbol."])
-        let single = "export type \(name) = \(members.isEmpty ? "string" : members.joined(separator: " | "));"
-        if single.count <= 100 || members.count < 2 {
-            writer.line(single)
-            return
-        }
-        writer.line("export type \(name) =")
-        writer.indented { writer in
-            for (index, member) in members.enumerated() {
-                writer.line("| \(member)\(index == members.count - 1 ? ";" : "")")
-            }
-        }
+        writer.union("export type \(name) =", members: members.isEmpty ? ["string"] : members, width: 100)
     }
 
     private func writeChannelTable(into writer: inout TypeScriptWriter) {

@@ -38,6 +38,23 @@ enum TypeScriptSyntax {
             .replacingOccurrences(of: "${", with: "\\${")
     }
 
+    /// `template` as a literal whose `{name}` placeholders are substituted: a plain string
+    /// literal when it has none, else a template literal with `${expression}` for each
+    /// placeholder, `expression` coming from `substitution(name)` (nil keeps the placeholder
+    /// as text). `/orders/{id}` → `` `/orders/${encodeURIComponent(params.id)}` ``.
+    static func templateLiteral(_ template: String, substitution: (String) -> String?) -> String {
+        guard template.contains("{") else { return stringLiteral(template) }
+        var result = "`"
+        var rest = Substring(template)
+        while let open = rest.firstIndex(of: "{"), let close = rest[open...].firstIndex(of: "}") {
+            result += templateText(String(rest[..<open]))
+            let name = String(rest[rest.index(after: open)..<close])
+            result += substitution(name).map { "${\($0)}" } ?? templateText("{\(name)}")
+            rest = rest[rest.index(after: close)...]
+        }
+        return result + templateText(String(rest)) + "`"
+    }
+
     /// `text` made safe inside a `/** ... */` comment.
     static func commentText(_ text: String) -> String {
         text.replacingOccurrences(of: "*/", with: "*\\/")

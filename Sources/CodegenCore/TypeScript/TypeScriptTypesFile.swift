@@ -36,12 +36,12 @@ struct TypeScriptTypesFile {
         case .enumeration(let values):
             writer.doc([schema.description])
             let literals = values.map(TypeScriptSyntax.stringLiteral)
-            writeUnion("export type \(name) =", members: literals, into: &writer)
-            writeList("export const \(name)Values = [", closer: "] as const;", items: literals, into: &writer)
+            writer.union("export type \(name) =", members: literals, width: Self.lineLimit)
+            writer.list("export const \(name)Values = [", literals, closer: "] as const;", width: Self.lineLimit)
         case .union(let union):
             let note = union.discriminator.map { "Discriminated by `\($0.propertyName)`." }
             writer.doc([schema.description, note])
-            writeUnion("export type \(name) =", members: union.variants.map(context.typeName(of:)), into: &writer)
+            writer.union("export type \(name) =", members: union.variants.map(context.typeName(of:)), width: Self.lineLimit)
         case .alias(let target):
             writer.doc([context.documentation(target, description: schema.description)])
             writer.line("export type \(name) = \(context.expression(target));")
@@ -126,35 +126,6 @@ struct TypeScriptTypesFile {
                 let optional = TypeScriptOperation.isOptional(parameter) ? "?" : ""
                 writer.line("\(TypeScriptSyntax.propertyKey(parameter.name))\(optional): \(context.expression(schema));")
             }
-        }
-    }
-
-    // MARK: Layout
-
-    /// `opener A | B;` on one line when it fits, else one `| member` a line.
-    private func writeUnion(_ opener: String, members: [String], into writer: inout TypeScriptWriter) {
-        let single = "\(opener) \(members.joined(separator: " | "));"
-        if single.count <= Self.lineLimit || members.count < 2 {
-            writer.line(single)
-            return
-        }
-        writer.line(opener)
-        writer.indented { writer in
-            for (index, member) in members.enumerated() {
-                writer.line("| \(member)\(index == members.count - 1 ? ";" : "")")
-            }
-        }
-    }
-
-    /// `opener a, b closer` on one line when it fits, else one item a line.
-    private func writeList(_ opener: String, closer: String, items: [String], into writer: inout TypeScriptWriter) {
-        let single = opener + items.joined(separator: ", ") + closer
-        if single.count <= Self.lineLimit {
-            writer.line(single)
-            return
-        }
-        writer.block(opener, closer: closer) { writer in
-            for item in items { writer.line(item + ",") }
         }
     }
 }

@@ -34,6 +34,37 @@ struct TypeScriptWriter {
         line(closer)
     }
 
+    /// Appends `opener item, item closer` on one line when it fits in `width` columns,
+    /// indentation included, else `opener`, one `item,` a line one level deeper, and `closer`.
+    /// `spaced` pads the one-line form inside its brackets: `{ a, b }`.
+    mutating func list(_ opener: String, _ items: [String], closer: String, spaced: Bool = false, width: Int) {
+        let joined = items.joined(separator: ", ")
+        let single = spaced ? "\(opener) \(joined) \(closer)" : opener + joined + closer
+        if depth * 2 + single.count <= width {
+            line(single)
+            return
+        }
+        block(opener, closer: closer) { writer in
+            for item in items { writer.line(item + ",") }
+        }
+    }
+
+    /// Appends `opener A | B;` on one line when it fits in `width` columns, indentation
+    /// included, or has one member; else `opener` and one `| member` a line.
+    mutating func union(_ opener: String, members: [String], width: Int) {
+        let single = "\(opener) \(members.joined(separator: " | "));"
+        if depth * 2 + single.count <= width || members.count < 2 {
+            line(single)
+            return
+        }
+        line(opener)
+        indented { writer in
+            for (index, member) in members.enumerated() {
+                writer.line("| \(member)\(index == members.count - 1 ? ";" : "")")
+            }
+        }
+    }
+
     /// Appends a JSDoc comment holding `paragraphs` (blank ones are left out), separated by
     /// empty comment lines. Writes nothing when every paragraph is blank.
     mutating func doc(_ paragraphs: [String?]) {

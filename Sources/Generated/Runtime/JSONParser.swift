@@ -227,7 +227,7 @@ public struct JSONParser {
                     throw error("unpaired surrogate")
                 }
                 guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid escape") }
-                scratch.append(contentsOf: Array(String(Character(unicode)).utf8))
+                UTF8.encode(unicode) { scratch.append($0) }
             default:
                 throw error("invalid escape")
             }

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Writes JSON straight into a byte buffer; generated encoders call it field by field in
 /// spec order, so responses never go through `Codable` or an intermediate tree.
 ///

@@ -13,8 +13,9 @@ public struct QueryParameters: Sendable, Equatable {
             let pieces = part.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             let rawName = pieces[0]
             let rawValue = pieces.count > 1 ? pieces[1] : ""
-            guard let name = Self.percentDecode(rawName), let value = Self.percentDecode(rawValue) else {
-                malformed.append(Self.percentDecode(rawName) ?? String(rawName))
+            let decodedName = Self.percentDecode(rawName)
+            guard let name = decodedName, let value = Self.percentDecode(rawValue) else {
+                malformed.append(decodedName ?? String(rawName))
                 continue
             }
             pairs.append((name, value))

@@ -12,7 +12,7 @@ public struct APIKeysHandler: ApiKeysAPI {
 
     public func listApiKeys(_ input: ListApiKeysInput, context: RequestContext) async throws -> ListApiKeysOutput {
         let caller = try AuthHandler.identity(of: context)
-        let keys = try await authorized { () async throws(AuthError) in try await auth.listAPIKeys(for: caller) }
+        let keys = try await authorized(await auth.listAPIKeys(for: caller))
         return .ok(ApiKeyList(apiKeys: keys.map(Self.dto), total: keys.count))
     }
 
@@ -26,10 +26,9 @@ public struct APIKeysHandler: ApiKeysAPI {
             expiry = parsed
         }
         let expiresAt = expiry
-        let created = try await authorized { () async throws(AuthError) in
-            try await auth.createAPIKey(owner: caller, name: input.body.name, role: input.body.role.rawValue, expiresAt: expiresAt,
-                                        address: context.remoteAddress)
-        }
+        let created = try await authorized(
+            await auth.createAPIKey(owner: caller, name: input.body.name, role: input.body.role.rawValue, expiresAt: expiresAt,
+                                    address: context.remoteAddress))
         let key = Self.dto(created.record)
         return .created(CreatedApiKey(id: key.id, name: key.name, role: key.role, prefix: key.prefix, userId: key.userId,
                                       createdAt: key.createdAt, expiresAt: key.expiresAt, lastUsedAt: key.lastUsedAt, key: created.key))
@@ -37,7 +36,7 @@ public struct APIKeysHandler: ApiKeysAPI {
 
     public func deleteApiKey(_ input: DeleteApiKeyInput, context: RequestContext) async throws -> DeleteApiKeyOutput {
         let caller = try AuthHandler.identity(of: context)
-        try await authorized { () async throws(AuthError) in try await auth.revokeAPIKey(id: input.id, caller: caller, address: context.remoteAddress) }
+        try await authorized(await auth.revokeAPIKey(id: input.id, caller: caller, address: context.remoteAddress))
         return .ok(SuccessResponse(success: true, message: "API key revoked"))
     }
 

@@ -21,28 +21,25 @@ public struct AuthHandler: AuthAPI {
                                headers: decision.headerFields)
             }
         }
-        let tokens = try await authorized { () async throws(AuthError) in
-            try await auth.login(username: input.body.username, password: input.body.password, address: context.remoteAddress)
-        }
+        let tokens = try await authorized(
+            await auth.login(username: input.body.username, password: input.body.password, address: context.remoteAddress))
         return .ok(Self.response(tokens))
     }
 
     public func refreshToken(_ input: RefreshTokenInput, context: RequestContext) async throws -> RefreshTokenOutput {
-        let tokens = try await authorized { () async throws(AuthError) in
-            try await auth.refresh(input.body.refreshToken, address: context.remoteAddress)
-        }
+        let tokens = try await authorized(await auth.refresh(input.body.refreshToken, address: context.remoteAddress))
         return .ok(Self.response(tokens))
     }
 
     public func logout(_ input: LogoutInput, context: RequestContext) async throws -> LogoutOutput {
         let identity = try Self.identity(of: context)
-        try await authorized { () async throws(AuthError) in try await auth.logout(identity, address: context.remoteAddress) }
+        try await authorized(await auth.logout(identity, address: context.remoteAddress))
         return .ok(SuccessResponse(success: true, message: "Logged out"))
     }
 
     public func getCurrentUser(_ input: GetCurrentUserInput, context: RequestContext) async throws -> GetCurrentUserOutput {
         let identity = try Self.identity(of: context)
-        let user = try await authorized { () async throws(AuthError) in try await auth.user(id: identity.userID) }
+        let user = try await authorized(await auth.user(id: identity.userID))
         return .ok(UsersHandler.dto(user))
     }
 
@@ -53,24 +50,6 @@ public struct AuthHandler: AuthAPI {
     /// The caller as the Security layer knows it (the router has already required a principal).
     static func identity(of context: RequestContext) throws(APIError) -> Identity {
         guard let principal = context.principal else { throw APIError(.missingToken) }
-        let credential: Identity.Credential
-        if let key = principal.apiKeyID {
-            credential = .apiKey(id: key)
-        } else {
-            credential = .accessToken(familyID: principal.sessionID ?? "")
-        }
-        return Identity(userID: principal.userID, username: principal.username, role: principal.level.roleName, credential: credential)
-    }
-}
-
-extension AccessLevel {
-    /// The role name of a level (`public` has none: it is never a user's role).
-    var roleName: String {
-        switch self {
-        case .public: return "public"
-        case .viewer: return "viewer"
-        case .trader: return "trader"
-        case .admin: return "admin"
-        }
+        return Identity(principal)
     }
 }

@@ -29,17 +29,9 @@ extension APIError {
     }
 }
 
-/// Runs storage work for a handler, turning `StorageError` into the API's error.
-func stored<Result: Sendable>(_ work: () async throws(StorageError) -> Result) async throws(APIError) -> Result {
-    do {
-        return try await work()
-    } catch {
-        throw APIError(error)
-    }
-}
-
-/// Runs an authentication or account operation for a handler, turning `AuthError` into the API's error.
-func authorized<Result: Sendable>(_ work: () async throws(AuthError) -> Result) async throws(APIError) -> Result {
+/// Runs an authentication or account operation for a handler, turning `AuthError` into the
+/// API's error: `try await authorized(await auth.logout(identity, address: address))`.
+func authorized<Result: Sendable>(_ work: @autoclosure () async throws(AuthError) -> Result) async throws(APIError) -> Result {
     do {
         return try await work()
     } catch {

@@ -7,10 +7,11 @@ public final class Metrics: Sendable {
         var status: Int
     }
 
+    /// Request counts and time spent; an operation's duration count is the sum of its
+    /// request counts, so it is added up when rendering rather than kept.
     private struct State {
         var requests: [RequestKey: Int] = [:]
         var durationSum: [String: Double] = [:]
-        var durationCount: [String: Int] = [:]
     }
 
     private let state = Mutex(State())
@@ -25,7 +26,6 @@ public final class Metrics: Sendable {
         state.withLock { state in
             state.requests[RequestKey(operation: operation, status: status), default: 0] += 1
             state.durationSum[operation, default: 0] += seconds
-            state.durationCount[operation, default: 0] += 1
         }
     }
 
@@ -37,6 +37,8 @@ public final class Metrics: Sendable {
     /// The exposition text.
     public func render() -> String {
         let snapshot = state.withLock { $0 }
+        var durationCount: [String: Int] = [:]
+        for (key, count) in snapshot.requests { durationCount[key.operation, default: 0] += count }
         var out = "# HELP trading_http_requests_total HTTP requests answered, by operation and status.\n"
         out += "# TYPE trading_http_requests_total counter\n"
         for (key, count) in snapshot.requests.sorted(by: { ($0.key.operation, $0.key.status) < ($1.key.operation, $1.key.status) }) {
@@ -44,9 +46,9 @@ public final class Metrics: Sendable {
         }
         out += "# HELP trading_http_request_duration_seconds Time spent answering requests, by operation.\n"
         out += "# TYPE trading_http_request_duration_seconds summary\n"
-        for operation in snapshot.durationCount.keys.sorted() {
-            out += "trading_http_request_duration_seconds_sum{operation=\"\(operation)\"} \(snapshot.durationSum[operation] ?? 0)\n"
-            out += "trading_http_request_duration_seconds_count{operation=\"\(operation)\"} \(snapshot.durationCount[operation] ?? 0)\n"
+        for (operation, seconds) in snapshot.durationSum.sorted(by: { $0.key < $1.key }) {
+            out += "trading_http_request_duration_seconds_sum{operation=\"\(operation)\"} \(seconds)\n"
+            out += "trading_http_request_duration_seconds_count{operation=\"\(operation)\"} \(durationCount[operation] ?? 0)\n"
         }
         out += "# HELP trading_websocket_connections Open WebSocket connections, by path.\n"
         out += "# TYPE trading_websocket_connections gauge\n"

@@ -6,6 +6,14 @@ public struct SystemHandler: SystemAPI {
     let metrics: Metrics
     /// The JSON form of the spec, parsed once.
     private static let specJSON: JSONValue = (try? JSONParser.parse(OpenAPISpec.json)) ?? .null
+    /// The spec's `info.version` ("0" when it has none), announced in WebSocket `welcome`.
+    public static let specVersion: String = {
+        if case .object(let members)? = specJSON["info"],
+           case .string(let version)? = members.first(where: { $0.key == "version" })?.value {
+            return version
+        }
+        return "0"
+    }()
 
     public init(swaggerUI: SwaggerUI, metrics: Metrics) {
         self.swaggerUI = swaggerUI

@@ -11,6 +11,10 @@ public struct APIResponder: HTTPResponder {
     let swaggerUI: SwaggerUI
     let metrics: Metrics
     let security: RequestSecurity
+    /// `SecurityHeaders` for API paths and for everything else, with HSTS when `security` asks
+    /// for it; put together once, not per answer.
+    private let apiHeaders: [(String, String)]
+    private let otherHeaders: [(String, String)]
 
     /// `security` defaults to no checks and "everyone is anonymous" (protected operations answer 401).
     public init(router: APIRouter, swaggerUI: SwaggerUI, metrics: Metrics, security: RequestSecurity = RequestSecurity()) {
@@ -18,6 +22,9 @@ public struct APIResponder: HTTPResponder {
         self.swaggerUI = swaggerUI
         self.metrics = metrics
         self.security = security
+        let transport = security.strictTransportSecurity ? [SecurityHeaders.strictTransportSecurity] : []
+        apiHeaders = SecurityHeaders.api + transport
+        otherHeaders = SecurityHeaders.common + transport
     }
 
     public func respond(to request: HTTPRequest, context: HTTPRequestContext) async -> HTTPResponse {
@@ -31,7 +38,7 @@ public struct APIResponder: HTTPResponder {
         if request.head.method == "GET", let asset = swaggerUI.asset(forPath: path) {
             return HTTPResponse(
                 status: 200,
-                headers: HTTPHeaders([("Content-Type", asset.contentType), ("Cache-Control", "public, max-age=86400")] + securityHeaders(api: false)),
+                headers: HTTPHeaders([("Content-Type", asset.contentType), ("Cache-Control", "public, max-age=86400")] + otherHeaders),
                 body: asset.bytes)
         }
         let (rendered, operation) = await answer(request, path: path, requestID: requestID, peer: remoteAddress)
@@ -42,7 +49,8 @@ public struct APIResponder: HTTPResponder {
         var headers = HTTPHeaders()
         if let contentType = rendered.contentType { headers.add(name: "Content-Type", value: contentType) }
         for header in rendered.headers { headers.add(name: header.name, value: header.value) }
-        for header in securityHeaders(api: path.hasPrefix("/api/")) { headers.add(name: header.0, value: header.1) }
+        // API answers are never cached or framed.
+        for header in path.hasPrefix("/api/") ? apiHeaders : otherHeaders { headers.add(name: header.0, value: header.1) }
         return HTTPResponse(status: rendered.status, headers: headers, body: rendered.body)
     }
 
@@ -98,14 +106,4 @@ public struct APIResponder: HTTPResponder {
         default: return nil
         }
     }
-
-    /// Headers every answer carries; API answers are never cached or framed.
-    private func securityHeaders(api: Bool) -> [(String, String)] {
-        let headers = api ? Self.apiHeaders : Self.commonHeaders
-        return security.strictTransportSecurity ? headers + [("Strict-Transport-Security", "max-age=31536000")] : headers
-    }
-
-    private static let commonHeaders = [("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"), ("Referrer-Policy", "no-referrer")]
-    private static let apiHeaders = commonHeaders
-        + [("Cache-Control", "no-store"), ("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'")]
 }

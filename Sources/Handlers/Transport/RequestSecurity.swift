@@ -74,16 +74,9 @@ public struct RequestSecurity: Sendable {
         }
     }
 
-    /// The router's view of an identity.
+    /// The router's view of an identity (a role it does not know counts as viewer).
     public static func principal(_ identity: Identity) -> Principal {
-        var sessionID: String?
-        var keyID: String?
-        switch identity.credential {
-        case .accessToken(let family): sessionID = family
-        case .apiKey(let id): keyID = id
-        }
-        return Principal(userID: identity.userID, username: identity.username, level: AccessLevel(roleName: identity.role) ?? .viewer,
-                         sessionID: sessionID, apiKeyID: keyID)
+        Principal(identity, level: AccessLevel(roleName: identity.role) ?? .viewer)
     }
 }
 

@@ -95,12 +95,7 @@ final class TradingSocketConversation {
             guard let level = AccessLevel(roleName: identity.role) else {
                 return .failure(.invalidToken(reason: "unknown role \(identity.role)"))
             }
-            var caller = Principal(userID: identity.userID, username: identity.username, level: level)
-            switch identity.credential {
-            case .accessToken(let familyID): caller.sessionID = familyID
-            case .apiKey(let id): caller.apiKeyID = id
-            }
-            return .success(caller)
+            return .success(Principal(identity, level: level))
         } catch {
             return .failure(error)
         }

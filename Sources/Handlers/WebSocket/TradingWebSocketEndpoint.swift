@@ -65,11 +65,8 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
             trustedProxies: trustedProxies)
         guard !allowlist.allows(client) else { return nil }
         let body = ErrorResponse(code: .ipNotAllowed, message: "Connections from \(client) are not allowed")
-        // The headers every REST error carries: the refusal is an API answer too.
-        let headers = HTTPHeaders([
-            ("Content-Type", "application/json"), ("X-Content-Type-Options", "nosniff"), ("X-Frame-Options", "DENY"),
-            ("Referrer-Policy", "no-referrer"), ("Cache-Control", "no-store"),
-        ])
+        // The refusal is an API answer too: hardened and never stored.
+        let headers = HTTPHeaders([("Content-Type", "application/json")] + SecurityHeaders.common + [SecurityHeaders.noStore])
         return HTTPResponse(status: ErrorCode.ipNotAllowed.httpStatus, headers: headers, body: JSONWriter.encode(body))
     }
 

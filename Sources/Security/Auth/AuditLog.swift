@@ -38,7 +38,7 @@ public struct AuditEvent: Sendable, Equatable {
 
     private static func quoted(_ text: String) -> String {
         var bytes: [UInt8] = []
-        JWTClaims.appendJSONString(text, to: &bytes)
+        JSONStringLiteral.append(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 }

@@ -124,7 +124,7 @@ extension AuthService {
         if let password, !password.isEmpty {
             chosen = password
         } else {
-            do { chosen = Base64URL.encode(try SecureRandom.bytes(18)) } catch { throw .crypto(error) }
+            chosen = Base64URL.encode(try crypto(SecureRandom.bytes(18)))
         }
         do {
             _ = try await createUser(username: "admin", password: chosen, role: "admin", actor: nil, address: nil)
@@ -148,8 +148,7 @@ extension AuthService {
         }
         let now = Timestamp.nowMilliseconds()
         if let expiresAt, expiresAt <= now { throw .invalid(field: "expires_at", reason: "must be in the future") }
-        let generated: GeneratedAPIKey
-        do { generated = try APIKeySecret.generate() } catch { throw .crypto(error) }
+        let generated = try crypto(APIKeySecret.generate())
         let record = APIKeyRecord(id: UUID().uuidString.lowercased(), userID: owner.userID, name: trimmed, role: role,
                                   prefix: generated.prefix, keyHash: generated.hash, createdAt: now, expiresAt: expiresAt)
         _ = try await storage { r throws(StorageError) in try r.apiKeys.insert(record) }

@@ -94,8 +94,7 @@ public final class AuthService: Sendable {
         guard RefreshTokenSecret.isWellFormed(refreshToken) else { throw .invalidToken(reason: "malformed refresh token") }
         let hash = RefreshTokenSecret.hash(refreshToken)
         let now = Timestamp.nowMilliseconds()
-        let secret: String
-        do { secret = try RefreshTokenSecret.generate() } catch { throw .crypto(error) }
+        let secret = try crypto(RefreshTokenSecret.generate())
         let lifetime = settings.refreshTokenSeconds * 1000
         enum Outcome: Sendable { case rotated(UserRecord, familyID: String), reused(String, user: String), failed(AuthError) }
         let outcome = try await storage { r throws(StorageError) -> Outcome in
@@ -223,6 +222,15 @@ public final class AuthService: Sendable {
 
     // MARK: Helpers shared with the account operations
 
+    /// Runs a libcrypto-backed primitive (randomness, hashing), mapping its error to `.crypto`.
+    func crypto<Value>(_ work: @autoclosure () throws(SecurityError) -> Value) throws(AuthError) -> Value {
+        do {
+            return try work()
+        } catch {
+            throw .crypto(error)
+        }
+    }
+
     /// Runs storage work, mapping its errors.
     func storage<Result: Sendable>(write: Bool = true, _ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result)
         async throws(AuthError) -> Result {
@@ -238,13 +246,8 @@ public final class AuthService: Sendable {
         guard password.utf8.count <= PasswordHasher.maximumPasswordBytes else {
             throw .invalid(field: "password", reason: "longer than \(PasswordHasher.maximumPasswordBytes) bytes")
         }
-        let result: Result<String, SecurityError> = await offPool {
-            do throws(SecurityError) { return .success(try self.hasher.hash(password)) } catch { return .failure(error) }
-        }
-        switch result {
-        case .success(let hash): return hash
-        case .failure(let error): throw .crypto(error)
-        }
+        let result = await offPool { Result { () throws(SecurityError) in try self.hasher.hash(password) } }
+        return try crypto(result.get())
     }
 
     /// Runs CPU-heavy work (PBKDF2) on a dispatch thread, two at a time.
@@ -261,8 +264,7 @@ public final class AuthService: Sendable {
 
     private func openFamily(for user: UserRecord) async throws(AuthError) -> IssuedTokens {
         let familyID = UUID().uuidString.lowercased()
-        let secret: String
-        do { secret = try RefreshTokenSecret.generate() } catch { throw .crypto(error) }
+        let secret = try crypto(RefreshTokenSecret.generate())
         let now = Timestamp.nowMilliseconds()
         let record = RefreshTokenRecord(
             id: UUID().uuidString.lowercased(), userID: user.id, familyID: familyID, tokenHash: RefreshTokenSecret.hash(secret),
@@ -273,13 +275,8 @@ public final class AuthService: Sendable {
     }
 
     private func accessToken(for user: UserRecord, familyID: String) throws(AuthError) -> String {
-        var claims: JWTClaims
-        do {
-            claims = try JWTClaims.issued(subject: user.id, username: user.username, role: user.role,
-                                          now: Timestamp.nowMilliseconds() / 1000, lifetimeSeconds: settings.accessTokenSeconds)
-        } catch {
-            throw .crypto(error)
-        }
+        var claims = try crypto(JWTClaims.issued(subject: user.id, username: user.username, role: user.role,
+                                                 now: Timestamp.nowMilliseconds() / 1000, lifetimeSeconds: settings.accessTokenSeconds))
         claims.jti = familyID + "." + claims.jti
         return signer.sign(claims)
     }

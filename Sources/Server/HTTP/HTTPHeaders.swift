@@ -81,7 +81,7 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
 
     /// Compares the UTF-8 of two names, folding only ASCII letters: field names are tokens, and
     /// Unicode case mapping would both cost more and match names no peer could have meant.
-    private static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
+    static func namesMatch(_ lhs: String, _ rhs: String) -> Bool {
         // Lengths first: they are stored, and most names differ in length.
         guard lhs.utf8.count == rhs.utf8.count else { return false }
         let contiguous = lhs.utf8.withContiguousStorageIfAvailable { lhsBytes in

@@ -32,6 +32,9 @@ final class EventLoop {
     private var listenerDescriptor: Int32
     private var connections: [UInt64: any LoopConnection] = [:]
     private var dirty: [UInt64] = []
+    /// The ids `flushDirty()` is working through; kept between iterations with `dirty`, so the
+    /// two arrays trade places instead of one being allocated per iteration.
+    private var flushing: [UInt64] = []
     private(set) var shuttingDown = false
     private var shutdownDeadline: UInt64 = 0
     /// Scratch space for reads, shared by the loop's connections.
@@ -61,6 +64,7 @@ final class EventLoop {
     /// Runs until shutdown completes.
     func run() {
         var events = [epoll_event](repeating: epoll_event(), count: 256)
+        var messages: [LoopMessage] = []
         var lastTick = monotonicNanoseconds()
         while true {
             let count = epoll_wait(epollDescriptor, &events, Int32(events.count), 250)
@@ -69,7 +73,10 @@ final class EventLoop {
                 let event = events[index]
                 switch event.data.u64 {
                 case Self.listenerTag: acceptConnections()
-                case Self.wakeTag: handle(inbox.drain())
+                case Self.wakeTag:
+                    inbox.drain(into: &messages)
+                    handle(messages)
+                    messages.removeAll(keepingCapacity: true)
                 case let tag:
                     guard let connection = connections[tag] else { continue }
                     if event.events & (EPOLLIN.rawValue | EPOLLHUP.rawValue | EPOLLERR.rawValue | EPOLLRDHUP.rawValue) != 0 {
@@ -173,8 +180,8 @@ final class EventLoop {
         connection.stream.close()
     }
 
-    /// Whether the loop should report the socket writable (only while output is pending) and
-    /// readable (not while a request is being handled, so pipelined input waits its turn).
+    /// Which readiness the loop reports for a connection's socket; the connection decides
+    /// (writable only while output is blocked, readable unless its input must wait).
     func setInterest(_ connection: any LoopConnection, reading: Bool, writing: Bool) {
         var events: UInt32 = 0
         if reading { events |= EPOLLIN.rawValue | EPOLLRDHUP.rawValue }
@@ -190,9 +197,10 @@ final class EventLoop {
 
     private func flushDirty() {
         while !dirty.isEmpty {
-            let ids = dirty
-            dirty.removeAll(keepingCapacity: true)
-            for id in ids { connections[id]?.flush() }
+            // A flush may mark connections dirty again: they go to the emptied array, for the next round.
+            swap(&dirty, &flushing)
+            for id in flushing { connections[id]?.flush() }
+            flushing.removeAll(keepingCapacity: true)
         }
     }
 

@@ -49,15 +49,14 @@ public final class LoopInbox: Sendable {
         }
     }
 
-    /// Takes every queued message (called by the loop after a wake-up).
-    func drain() -> [LoopMessage] {
+    /// Moves every queued message into `batch`, which must be empty (called by the loop after a
+    /// wake-up). The queue takes `batch`'s storage in exchange, so a drain allocates nothing.
+    func drain(into batch: inout [LoopMessage]) {
         var counter: UInt64 = 0
         _ = read(wakeDescriptor, &counter, 8)
-        return queue.withLock { state in
+        queue.withLock { state in
             state.wakePending = false
-            let messages = state.messages
-            state.messages.removeAll(keepingCapacity: true)
-            return messages
+            swap(&state.messages, &batch)
         }
     }
 }

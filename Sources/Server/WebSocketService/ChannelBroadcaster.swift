@@ -4,15 +4,15 @@ import Synchronization
 /// event loop one message listing that loop's subscribers, so fan-out to thousands of
 /// connections costs one lock and one wake-up per loop.
 public final class ChannelBroadcaster: Sendable {
-    private struct Channel {
-        /// Subscriber ids per loop index. Arrays are copied on write, so a publish can take
-        /// them out of the lock without copying.
-        var subscribers: [Int: [UInt64]] = [:]
-        var inboxes: [Int: LoopInbox] = [:]
-        var count: Int { subscribers.values.reduce(0) { $0 + $1.count } }
+    /// One channel's subscribers on one event loop, with that loop's inbox.
+    private struct LoopSubscribers {
+        let inbox: LoopInbox
+        /// Arrays are copied on write, so a publish can take them out of the lock without copying.
+        var ids: [UInt64]
     }
 
-    private let channels = Mutex<[String: Channel]>([:])
+    /// Each channel's subscribers by loop index; a channel or loop without any has no entry.
+    private let channels = Mutex<[String: [Int: LoopSubscribers]]>([:])
 
     public init() {}
 
@@ -20,13 +20,12 @@ public final class ChannelBroadcaster: Sendable {
     @discardableResult
     public func subscribe(_ socket: WebSocketHandle, to channel: String) -> Bool {
         channels.withLock { channels in
-            var entry = channels[channel] ?? Channel()
-            var list = entry.subscribers[socket.loopIndex] ?? []
-            guard !list.contains(socket.id) else { return false }
-            list.append(socket.id)
-            entry.subscribers[socket.loopIndex] = list
-            entry.inboxes[socket.loopIndex] = socket.inbox
-            channels[channel] = entry
+            var loops = channels[channel] ?? [:]
+            var subscribers = loops[socket.loopIndex] ?? LoopSubscribers(inbox: socket.inbox, ids: [])
+            guard !subscribers.ids.contains(socket.id) else { return false }
+            subscribers.ids.append(socket.id)
+            loops[socket.loopIndex] = subscribers
+            channels[channel] = loops
             return true
         }
     }
@@ -35,11 +34,11 @@ public final class ChannelBroadcaster: Sendable {
     @discardableResult
     public func unsubscribe(_ socket: WebSocketHandle, from channel: String) -> Bool {
         channels.withLock { channels in
-            guard var entry = channels[channel], var list = entry.subscribers[socket.loopIndex],
-                  let index = list.firstIndex(of: socket.id) else { return false }
-            list.remove(at: index)
-            entry.subscribers[socket.loopIndex] = list.isEmpty ? nil : list
-            channels[channel] = entry.subscribers.isEmpty ? nil : entry
+            guard var loops = channels[channel], var subscribers = loops[socket.loopIndex],
+                  let index = subscribers.ids.firstIndex(of: socket.id) else { return false }
+            subscribers.ids.remove(at: index)
+            loops[socket.loopIndex] = subscribers.ids.isEmpty ? nil : subscribers
+            channels[channel] = loops.isEmpty ? nil : loops
             return true
         }
     }
@@ -51,7 +50,9 @@ public final class ChannelBroadcaster: Sendable {
 
     /// The number of subscribers of a channel.
     public func subscriberCount(_ channel: String) -> Int {
-        channels.withLock { $0[channel]?.count ?? 0 }
+        channels.withLock { channels in
+            channels[channel]?.values.reduce(0) { $0 + $1.ids.count } ?? 0
+        }
     }
 
     /// Sends a text message to every subscriber of `channel`. With a conflation key, slow
@@ -59,16 +60,15 @@ public final class ChannelBroadcaster: Sendable {
     /// dropped (order and position updates). Returns the number of subscribers reached.
     @discardableResult
     public func publish(_ text: String, to channel: String, conflationKey: String? = nil) -> Int {
-        let targets = channels.withLock { channels -> [(LoopInbox, [UInt64])] in
-            guard let entry = channels[channel] else { return [] }
-            return entry.subscribers.compactMap { index, ids in entry.inboxes[index].map { ($0, ids) } }
+        let targets = channels.withLock { channels in
+            channels[channel].map { Array($0.values) } ?? []
         }
         guard !targets.isEmpty else { return 0 }
         let frame = WebSocketFrameEncoder.text(text)
         var reached = 0
-        for (inbox, ids) in targets {
-            inbox.post(.send(frame: frame, targets: ids, conflationKey: conflationKey))
-            reached += ids.count
+        for subscribers in targets {
+            subscribers.inbox.post(.send(frame: frame, targets: subscribers.ids, conflationKey: conflationKey))
+            reached += subscribers.ids.count
         }
         return reached
     }

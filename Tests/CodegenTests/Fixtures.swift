@@ -1,0 +1,22 @@
+import Foundation
+
+/// The test inputs: fixture files next to this source file, and small specs written inline.
+enum Fixtures {
+    static let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+
+    static func path(_ name: String) -> String { directory.appendingPathComponent(name).path }
+
+    /// A minimal OpenAPI 3.1 spec with `paths` (a flow mapping, or block lines) and `schemas`
+    /// under `components.schemas`, each line indented by four spaces (from line 6 on when
+    /// `paths` is one line).
+    static func spec(schemas: String, paths: String = "{}") -> String {
+        """
+        openapi: 3.1.0
+        info: {title: T, version: '1'}
+        paths: \(paths)
+        components:
+          schemas:
+        \(schemas.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
+        """
+    }
+}
