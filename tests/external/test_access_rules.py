@@ -82,6 +82,23 @@ def test_ip_allowlist_ignores_client_written_forwarded_for_entries(launch_server
                                      headers={"X-Forwarded-For": "192.168.1.1, 10.1.2.3"}), 200)
 
 
+def test_ip_allowlist_reads_every_forwarded_for_line(launch_server):
+    """A proxy that appends its own X-Forwarded-For line (instead of merging) leaves the
+    client's line first: the client is still the right-most untrusted address of all lines."""
+    import http.client
+    with launch_server("--ip-allowlist", "10.0.0.0/8", "--trusted-proxies", "127.0.0.1/32") as server:
+        for lines, expected in ((["10.1.2.3", "192.168.1.1"], 403), (["192.168.1.1", "10.1.2.3"], 401)):
+            connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=5)
+            connection.putrequest("GET", ME)
+            for line in lines:
+                connection.putheader("X-Forwarded-For", line)
+            connection.endheaders()
+            response = connection.getresponse()
+            body = response.read()
+            connection.close()
+            assert response.status == expected, (lines, response.status, body)
+
+
 def test_ip_allowlist_from_the_environment(launch_server):
     with launch_server(env={"TRADING_IP_ALLOWLIST": "10.0.0.0/8, 127.0.0.1/32"}) as server:
         api = Api(server.base_url)

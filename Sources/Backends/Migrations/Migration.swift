@@ -30,12 +30,14 @@ public enum Migrator {
         var applied: [Int] = []
         for migration in migrations {
             let ran = try await database.write { connection throws(StorageError) -> Bool in
-                try connection.executeScript(
-                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
                 if connection.dialect == .postgresql {
                     // Several server instances may start at once: one migrates, the others wait.
+                    // The lock comes first: two concurrent CREATE TABLE IF NOT EXISTS on a fresh
+                    // database collide on the catalog (pg_type_typname_nsp_index) instead of waiting.
                     try connection.query("SELECT pg_advisory_xact_lock(7413901)")
                 }
+                try connection.executeScript(
+                    "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
                 let done = try connection.query("SELECT version FROM schema_migrations WHERE version = $1", migration.version)
                 guard done.isEmpty else { return false }
                 try connection.executeScript(migration.sql)

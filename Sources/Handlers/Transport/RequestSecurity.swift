@@ -44,10 +44,19 @@ public struct RequestSecurity: Sendable {
 
     /// The client's address: the peer, or what trusted proxies forwarded.
     public func clientAddress(of head: HTTPRequestHead, peer: String) -> String {
+        Self.clientAddress(of: head, peer: peer, trustedProxies: trustedProxies)
+    }
+
+    /// The client's address for REST and WebSocket upgrades alike. Every `X-Forwarded-For`
+    /// line counts, joined in order: a proxy that appends its own line instead of merging
+    /// must not let a client-written first line decide who the client is.
+    public static func clientAddress(of head: HTTPRequestHead, peer: String, trustedProxies: [CIDR]) -> String {
         // Without trusted proxies the peer is the client: the transport already gives its
         // address in canonical form, so it is not parsed again on every request.
         guard !trustedProxies.isEmpty else { return peer }
-        return ClientAddress.resolve(peer: peer, forwardedFor: head.headers["X-Forwarded-For"], trustedProxies: trustedProxies)
+        let forwarded = head.headers.values("X-Forwarded-For")
+        return ClientAddress.resolve(
+            peer: peer, forwardedFor: forwarded.isEmpty ? nil : forwarded.joined(separator: ","), trustedProxies: trustedProxies)
     }
 
     /// An authenticator over the auth service: `Authorization: Bearer <access token>` or

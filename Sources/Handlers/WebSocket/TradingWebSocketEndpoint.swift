@@ -59,10 +59,7 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     /// 403 `IP_NOT_ALLOWED` for a client outside the allowlist, before any handshake.
     public func refuseUpgrade(_ request: HTTPRequestHead, remoteAddress: String) -> HTTPResponse? {
         guard !allowlist.allowsAll else { return nil }
-        let forwarded = request.headers.values("X-Forwarded-For")
-        let client = ClientAddress.resolve(
-            peer: remoteAddress, forwardedFor: forwarded.isEmpty ? nil : forwarded.joined(separator: ","),
-            trustedProxies: trustedProxies)
+        let client = RequestSecurity.clientAddress(of: request, peer: remoteAddress, trustedProxies: trustedProxies)
         guard !allowlist.allows(client) else { return nil }
         let body = ErrorResponse(code: .ipNotAllowed, message: "Connections from \(client) are not allowed")
         // The refusal is an API answer too: hardened and never stored.
