@@ -17,42 +17,64 @@ let package = Package(
         // epoll and eventfd headers of glibc, which the Glibc module leaves out.
         .systemLibrary(name: "CLinux"),
 
+        // The small shared vocabulary: JSON, Base64/hex, time, calendar days, exact decimals.
+        .target(name: "Primitives"),
+
         // The generator: YAML → OpenAPI model → Swift and TypeScript.
-        .target(name: "CodegenCore", dependencies: ["CYAML"]),
+        .target(name: "CodegenCore", dependencies: ["CYAML", "Primitives"]),
         .executableTarget(name: "Codegen", dependencies: ["CodegenCore"]),
         .plugin(name: "CodegenPlugin", capability: .buildTool(), dependencies: [.target(name: "Codegen")]),
 
-        // The product.
-        .target(name: "Server", dependencies: ["COpenSSL", "CLinux"]),
+        // The product, bottom to top (ARCHITECTURE.md "Targets"): nothing imports upward.
+        .target(name: "Server", dependencies: ["Primitives", "COpenSSL", "CLinux"]),
+        .target(name: "APIRuntime", dependencies: ["Primitives"]),
         .target(
-            name: "Generated", dependencies: ["Server"],
+            name: "Generated", dependencies: ["APIRuntime", "Primitives"],
             linkerSettings: [.linkedLibrary("m")], plugins: ["CodegenPlugin"]
         ),
-        .target(name: "Backends", dependencies: ["CSQLite", "CPostgres"]),
-        .target(name: "Engine", dependencies: ["Backends"]),
+        .target(name: "Backends", dependencies: ["Primitives", "CSQLite", "CPostgres"]),
         // Passwords, tokens, keys, rate limits and address rules (libcrypto underneath).
-        .target(name: "Security", dependencies: ["COpenSSL", "Backends"]),
-        .target(name: "Handlers", dependencies: ["Server", "Generated", "Engine", "Backends", "Security"]),
+        .target(name: "Security", dependencies: ["Primitives", "COpenSSL"]),
+        // Users, API keys, refresh-token rotation, the identity cache and the audit log.
+        .target(name: "Accounts", dependencies: ["Primitives", "Security", "Backends"]),
+        .target(name: "Engine", dependencies: ["Primitives", "Backends"]),
+        .target(name: "Handlers", dependencies: ["Primitives", "APIRuntime", "Generated", "Engine", "Accounts", "Backends"]),
+        // HTTP and WebSocket glue between the transport and the handlers.
+        .target(
+            name: "Gateway",
+            dependencies: ["Primitives", "Server", "APIRuntime", "Generated", "Handlers", "Accounts", "Security", "Backends", "Engine"]
+        ),
         .executableTarget(
             name: "TradingServer",
-            dependencies: ["Server", "Generated", "Backends", "Engine", "Handlers", "Security"]
+            dependencies: [
+                "Primitives", "Server", "APIRuntime", "Generated", "Backends", "Security", "Accounts", "Engine", "Handlers", "Gateway",
+            ]
         ),
 
         // Load generators and canned servers for the benchmarks in bench/.
         .executableTarget(
-            name: "ServerBench", dependencies: ["CLinux", "Server", "Generated", "Handlers", "Backends"], path: "bench/ServerBench"
+            name: "ServerBench",
+            dependencies: ["CLinux", "Primitives", "Server", "APIRuntime", "Generated", "Gateway", "Backends"],
+            path: "bench/ServerBench"
         ),
 
+        // One test target per target, named after it, plus the contract suite.
+        .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(
             name: "CodegenTests",
             dependencies: ["CodegenCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "GeneratedTests", dependencies: ["Generated"]),
-        .testTarget(name: "ServerTests", dependencies: ["Server"]),
-        .testTarget(name: "HandlersTests", dependencies: ["Handlers", "Generated", "Security", "Backends", "Server"]),
-        .testTarget(name: "BackendTests", dependencies: ["Backends"]),
-        .testTarget(name: "SecurityTests", dependencies: ["Security"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Primitives"]),
+        .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "Primitives"]),
+        .testTarget(name: "GeneratedTests", dependencies: ["Generated", "APIRuntime", "Primitives"]),
+        .testTarget(name: "BackendTests", dependencies: ["Backends", "Primitives"]),
+        .testTarget(name: "SecurityTests", dependencies: ["Security", "Primitives"]),
+        .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Security", "Backends", "Primitives"]),
+        .testTarget(
+            name: "GatewayTests",
+            dependencies: ["Gateway", "Handlers", "Server", "APIRuntime", "Generated", "Accounts", "Security", "Backends", "Primitives"]
+        ),
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
     ],
     swiftLanguageModes: [.v6]

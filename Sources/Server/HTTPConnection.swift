@@ -1,3 +1,4 @@
+import Primitives
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -44,7 +45,7 @@ final class HTTPConnection: LoopConnection {
         parser = HTTPRequestParser(limits: HTTPParserLimits(
             maxHeaderBytes: loop.context.configuration.maxHeaderBytes,
             maxBodyBytes: loop.context.configuration.maxBodyBytes))
-        lastActivity = monotonicNanoseconds()
+        lastActivity = Timestamp.monotonicNanoseconds()
     }
 
     // MARK: Input
@@ -57,7 +58,7 @@ final class HTTPConnection: LoopConnection {
             switch stream.read(into: loop.readBuffer) {
             case .bytes(let count):
                 parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
-                lastActivity = monotonicNanoseconds()
+                lastActivity = Timestamp.monotonicNanoseconds()
                 if count < loop.readBuffer.count { return processInput() }
             case .wouldBlock:
                 return processInput()
@@ -93,14 +94,14 @@ final class HTTPConnection: LoopConnection {
         if busy || (parser.isIdle && !stream.isHandshaking) {
             readDeadline = nil
         } else if readDeadline == nil {
-            readDeadline = monotonicNanoseconds() + UInt64(configuration.requestReadTimeout * 1e9)
+            readDeadline = Timestamp.monotonicNanoseconds() + UInt64(configuration.requestReadTimeout * 1e9)
         }
         updateInterest()
     }
 
     private func dispatch(_ request: HTTPRequest) {
         pendingRequest = (request.head.method, request.head.path)
-        let startedAt = monotonicNanoseconds()
+        let startedAt = Timestamp.monotonicNanoseconds()
         currentIsHead = request.head.method == "HEAD"
         currentKeepAlive = request.head.keepAlive && !loop.shuttingDown
         currentOrigin = request.head.headers["Origin"]
@@ -133,7 +134,7 @@ final class HTTPConnection: LoopConnection {
         if !currentKeepAlive || peerClosedInput || loop.shuttingDown { closeAfterWrite = true }
         write(response, requestID: requestID)
         if configuration.logRequests {
-            let milliseconds = Double(monotonicNanoseconds() - startedAt) / 1e6
+            let milliseconds = Double(Timestamp.monotonicNanoseconds() - startedAt) / 1e6
             loop.context.log(RequestLog.line(method: request.method, path: String(request.path), status: response.status,
                                               durationMilliseconds: milliseconds, requestID: requestID, remote: remoteAddress))
         }
@@ -233,7 +234,7 @@ final class HTTPConnection: LoopConnection {
 
     private func beginLingering() {
         stream.shutdownWrite()
-        lingerDeadline = monotonicNanoseconds() + 2_000_000_000
+        lingerDeadline = Timestamp.monotonicNanoseconds() + 2_000_000_000
         readingEnabled = true
         writingEnabled = false
         loop.setInterest(self, reading: true, writing: false)

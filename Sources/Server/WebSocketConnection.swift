@@ -1,3 +1,5 @@
+import Primitives
+
 /// One WebSocket connection on its event loop: frames in, messages to the session, queued
 /// frames out with per-connection backpressure, pings, and the closing handshake.
 final class WebSocketConnection: LoopConnection {
@@ -32,7 +34,7 @@ final class WebSocketConnection: LoopConnection {
         parser = WebSocketFrameParser(maxFrameSize: limit)
         assembler = WebSocketMessageAssembler(maxMessageSize: limit)
         output = pendingOutput
-        lastReceived = monotonicNanoseconds()
+        lastReceived = Timestamp.monotonicNanoseconds()
         if !initialInput.isEmpty { parser.append(initialInput) }
     }
 
@@ -51,7 +53,7 @@ final class WebSocketConnection: LoopConnection {
             case .bytes(let count):
                 if lingerDeadline != nil { continue }
                 parser.append(UnsafeRawBufferPointer(rebasing: loop.readBuffer[0..<count]))
-                lastReceived = monotonicNanoseconds()
+                lastReceived = Timestamp.monotonicNanoseconds()
                 pingSentAt = nil
                 if count < loop.readBuffer.count { return processInput() }
             case .wouldBlock:
@@ -158,7 +160,7 @@ final class WebSocketConnection: LoopConnection {
 
     private func beginLingering() {
         stream.shutdownWrite()
-        lingerDeadline = monotonicNanoseconds() + 5_000_000_000
+        lingerDeadline = Timestamp.monotonicNanoseconds() + 5_000_000_000
         writingEnabled = false
         loop.setInterest(self, reading: true, writing: false)
     }

@@ -4,6 +4,9 @@ import Generated
 import Handlers
 import Security
 import Server
+import Primitives
+import Accounts
+import Gateway
 
 /// `trading-server serve`: wires the transport, the generated router and the handlers, then
 /// runs until SIGTERM or SIGINT and shuts down gracefully; SIGHUP reloads the TLS certificate.
@@ -56,7 +59,7 @@ enum Serve {
                     return ComponentHealth(status: .unhealthy, message: "\(error)")
                 }
             }),
-            system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
+            system: SystemHandler(docsPage: { swaggerUI.page(title: "Trading API Server") }, metricsText: metrics.render))
         handlers.auth = AuthHandler(auth: auth, loginLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute))
         handlers.users = UsersHandler(auth: auth)
         handlers.apiKeys = APIKeysHandler(auth: auth)
@@ -134,7 +137,7 @@ enum Serve {
         log(level: "info", "\(secret)")
         var settings = AuthSettings()
         settings.accessTokenSeconds = options.accessTokenSeconds
-        let auth = AuthService(backend: backend, signer: JWTSigner(secret: secret.bytes), settings: settings)
+        let auth = AuthService(backend: backend, signer: JWTSigner(secret: secret.bytes), roles: .spec, settings: settings)
         let created = try blockingAwait { () async throws(AuthError) in
             try await auth.bootstrapAdmin(password: environment["TRADING_ADMIN_PASSWORD"])
         }
@@ -168,7 +171,7 @@ enum Serve {
                 let backend = try await options.openBackend()
                 defer { backend.database.close() }
                 // Creating a user signs nothing: a throwaway key keeps the data directory untouched.
-                let auth = AuthService(backend: backend, signer: JWTSigner(secret: try SecureRandom.bytes(32)))
+                let auth = AuthService(backend: backend, signer: JWTSigner(secret: try SecureRandom.bytes(32)), roles: .spec)
                 return try await auth.createUser(username: username, password: line, role: role, actor: "cli", address: nil)
             }
             print("created user \(user.username) (\(user.role)) with id \(user.id)")

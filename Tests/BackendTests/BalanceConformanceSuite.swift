@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// The balance aggregate's storage contract: exact moves between free and locked.
 extension ConformanceSuite {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// Record builders, assertions and plain-SQL fixtures shared by several conformance files.
 extension ConformanceSuite {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// One specification of the storage contract, run against SQLite and PostgreSQL alike
 /// (`SQLiteConformanceTests`, `PostgresConformanceTests`).

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// A process writing orders is killed with SIGKILL mid-stream; every write it acknowledged
 /// (its transaction returned) must be in the database afterwards, and the SQLite file must

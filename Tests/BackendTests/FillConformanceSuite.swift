@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// The fill aggregate's storage contract: fills of an order, the executions listing, and one
 /// fill applied across order, lots, position and balance.

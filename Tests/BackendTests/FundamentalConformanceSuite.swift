@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// The fundamentals' storage contract.
 extension ConformanceSuite {

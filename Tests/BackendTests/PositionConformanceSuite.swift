@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// The position aggregate's storage contract: positions and their FIFO lots.
 extension ConformanceSuite {

@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// The reality check's storage contract: daily picks, their verification and summaries.
 extension ConformanceSuite {

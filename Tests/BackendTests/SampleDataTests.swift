@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// The shipped sample candles: parsing and the once-per-database load.
 final class SampleDataTests: XCTestCase {

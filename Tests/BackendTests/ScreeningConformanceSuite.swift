@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// Document A's screening cache, on both backends: a materialized view on PostgreSQL, its
 /// table equivalent on SQLite.

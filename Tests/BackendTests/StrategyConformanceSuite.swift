@@ -1,6 +1,7 @@
 import Foundation
 import XCTest
 @testable import Backends
+import Primitives
 
 /// The strategy aggregate's storage contract: JSON configuration, running state and counters.
 extension ConformanceSuite {

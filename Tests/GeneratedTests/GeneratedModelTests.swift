@@ -1,5 +1,7 @@
 import XCTest
 @testable import Generated
+import Primitives
+import APIRuntime
 
 /// The DTOs generated from openapi.yaml: encoding in spec field order, decoding that
 /// reports every failing field by path, and validation of the schema keywords.

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Security
+import Primitives
 
 final class APIKeySecretTests: XCTestCase {
     func testGeneratedKeyHasMarkerPrefixAndSecret() throws {

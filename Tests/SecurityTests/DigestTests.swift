@@ -1,5 +1,6 @@
 import XCTest
 @testable import Security
+import Primitives
 
 /// SHA-256 (FIPS 180-2 examples) and HMAC-SHA256 (RFC 4231) known answers.
 final class DigestTests: XCTestCase {

@@ -3,6 +3,7 @@ import Glibc
 import Synchronization
 import XCTest
 @testable import Security
+import Primitives
 
 final class JWTSecretTests: XCTestCase {
     private var directory = ""

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Security
+import Primitives
 
 final class JWTSignerTests: XCTestCase {
     private let secret = [UInt8](repeating: UInt8(ascii: "k"), count: 32)

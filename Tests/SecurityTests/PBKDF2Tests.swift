@@ -1,5 +1,6 @@
 import XCTest
 @testable import Security
+import Primitives
 
 /// RFC 7914 §11 PBKDF2-HMAC-SHA256 test vectors.
 final class PBKDF2Tests: XCTestCase {

@@ -1,5 +1,6 @@
 import XCTest
 @testable import Security
+import Primitives
 
 final class PasswordHasherTests: XCTestCase {
     /// Fast hasher for behaviour tests; the default cost is tested once below.

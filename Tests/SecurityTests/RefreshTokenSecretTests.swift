@@ -1,5 +1,6 @@
 import XCTest
 @testable import Security
+import Primitives
 
 final class RefreshTokenSecretTests: XCTestCase {
     func testGeneratedTokenIs32RandomBytesAsBase64URL() throws {

@@ -4,6 +4,9 @@ import Glibc
 import Generated
 import Handlers
 import Server
+import Primitives
+import APIRuntime
+import Gateway
 
 /// `ServerBench http`: the transport and the generated router as the real server wires them,
 /// with a canned `PositionsAPI` and a caller who is already authenticated.
@@ -42,7 +45,7 @@ func benchResponder(positions: CannedPositions) -> APIResponder {
     let swaggerUI = SwaggerUI()
     let handlers = APIHandlers(
         health: HealthHandler(), positions: positions,
-        system: SystemHandler(swaggerUI: swaggerUI, metrics: metrics))
+        system: SystemHandler(docsPage: { swaggerUI.page(title: "Trading API Server") }, metricsText: metrics.render))
     return APIResponder(
         router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics,
         security: RequestSecurity(authenticate: { _ in .principal(Principal(userID: "bench", username: "bench", level: .viewer)) }))

@@ -1,4 +1,5 @@
 import Backends
+import Primitives
 
 /// `ServerBench storage --database URL [--orders 100000] [--candles 1000000]`: inserts orders in
 /// batched transactions and queries them by status, then bulk-loads candles; prints rows/s.

@@ -1,5 +1,7 @@
 #if canImport(Glibc)
 import Glibc
+import Handlers
+import Server
 #endif
 
 /// Canned servers and load generators for bench/http.sh and bench/ws-fanout.sh.

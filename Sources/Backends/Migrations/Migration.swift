@@ -1,3 +1,5 @@
+import Primitives
+
 /// One step of a schema's history. Steps are applied in version order, each in its own
 /// transaction, and recorded in `schema_migrations`, so running them again does nothing.
 public struct Migration: Sendable {

@@ -1,3 +1,5 @@
+import Primitives
+
 extension Repositories {
     /// Account balances per asset.
     public var balances: BalanceRepository { BalanceRepository(connection: connection) }

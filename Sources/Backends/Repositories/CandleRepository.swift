@@ -1,3 +1,5 @@
+import Primitives
+
 /// One OHLCV candle of a symbol and timeframe, opening at `timestamp` (epoch ms, UTC).
 public struct CandleRecord: Sendable, Equatable {
     public var timestamp: Int

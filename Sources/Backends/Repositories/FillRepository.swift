@@ -1,3 +1,5 @@
+import Primitives
+
 extension Repositories {
     /// Fills (the journal's executions).
     public var fills: FillRepository { FillRepository(connection: connection) }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Fundamental data of one symbol (`symbol_fundamental`), for screening and the value,
 /// quality and growth factors. Ratios are analytics (`Double`); the market capitalisation is money.
 public struct FundamentalRecord: Sendable, Equatable {

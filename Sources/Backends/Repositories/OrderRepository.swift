@@ -1,3 +1,5 @@
+import Primitives
+
 /// An order as stored.
 public struct OrderRecord: Sendable, Equatable {
     public var id: String

@@ -1,3 +1,5 @@
+import Primitives
+
 extension Repositories {
     /// Positions and their FIFO lots.
     public var positions: PositionRepository { PositionRepository(connection: connection) }

@@ -1,3 +1,5 @@
+import Primitives
+
 /// One top-ranked pick of a day (`reality_check_snapshots`), later checked against the next
 /// trading day's real return.
 public struct SnapshotRecord: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 
 extension Repositories {
     /// Condition screening over the screening cache, and the screening presets.

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Reads OHLCV candles from CSV: a header line, then `date,open,high,low,close,volume` with
 /// dates as `YYYY-MM-DD` or `YYYY-MM-DD HH:MM[:SS]` (UTC) and exact decimal prices.
 public enum CandleCSV {

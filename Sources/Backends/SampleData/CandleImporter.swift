@@ -1,3 +1,5 @@
+import Primitives
+
 /// Loads candle series into the database in batches, reporting progress.
 public struct CandleImporter: Sendable {
     /// A series to load.

@@ -1,3 +1,5 @@
+import Primitives
+
 /// A JSON value taken from the spec: an example, a default, or the whole document
 /// re-encoded as JSON. Object keys keep their document order.
 public indirect enum JSONLiteral: Sendable, Equatable {
@@ -78,9 +80,6 @@ extension JSONLiteral {
 
     /// A JSON string literal for `text`, escaping quotes, backslashes and control characters.
     public static func quoted(_ text: String) -> String {
-        QuotedLiteral.quote(text) { scalar in
-            let hex = String(scalar.value, radix: 16)
-            return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        }
+        JSONWriter.quoted(text)
     }
 }

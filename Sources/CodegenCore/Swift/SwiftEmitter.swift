@@ -1,7 +1,7 @@
 /// Emits the Swift side of the spec as a fixed set of files, each one translation
 /// (models, operations, handlers, protocol metadata, patterns).
 public enum SwiftEmitter {
-    static let header = "// Generated from openapi.yaml by trading-server codegen. Do not edit.\n\n"
+    static let header = "// Generated from openapi.yaml by trading-server codegen. Do not edit.\n\nimport APIRuntime\nimport Primitives\n\n"
 
     /// Every file: name → contents. `specYAML` is embedded for `/openapi.yaml`; the JSON form
     /// is derived from `document`. The build plugin lists the same file names (it cannot

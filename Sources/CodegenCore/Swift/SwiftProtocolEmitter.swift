@@ -22,7 +22,9 @@ struct SwiftProtocolEmitter {
     private func renderErrorCodes() -> String {
         let codes = names.model.errorCodes
         guard !codes.isEmpty else { return "" }
-        var out = "extension ErrorCode {\n"
+        var out = "/// The error a handler throws: one of the codes below with its message.\n"
+        out += "public typealias APIError = APIFailure<ErrorCode>\n\n"
+        out += "extension ErrorCode: APIErrorCode {\n"
         out += "    /// The HTTP status of the code (`x-error-status`).\n"
         out += "    public var httpStatus: Int {\n        switch self {\n"
         for code in codes { out += "        case .\(names.errorCodeCases.name(of: code.code)): return \(code.status)\n" }

@@ -1,6 +1,8 @@
 import Backends
 import Generated
 import Security
+import APIRuntime
+import Accounts
 
 extension APIError {
     /// The API's answer to a storage failure: 503 while the database cannot be reached

@@ -1,11 +1,13 @@
 import Generated
 import Security
+import APIRuntime
+import Accounts
 
 /// The two views of an authenticated caller: the router's `Principal` and the Security
 /// layer's `Identity`, converted in one place.
 extension Principal {
     /// The principal of `identity` at `level`, with its session or API key.
-    init(_ identity: Identity, level: AccessLevel) {
+    public init(_ identity: Identity, level: AccessLevel) {
         self.init(userID: identity.userID, username: identity.username, level: level)
         switch identity.credential {
         case .accessToken(let familyID): sessionID = familyID
@@ -16,25 +18,13 @@ extension Principal {
 
 extension Identity {
     /// The identity behind a principal (an access token when it names no API key).
-    init(_ principal: Principal) {
+    public init(_ principal: Principal) {
         let credential: Credential
         if let key = principal.apiKeyID {
             credential = .apiKey(id: key)
         } else {
             credential = .accessToken(familyID: principal.sessionID ?? "")
         }
-        self.init(userID: principal.userID, username: principal.username, role: principal.level.roleName, credential: credential)
-    }
-}
-
-extension AccessLevel {
-    /// The role name of a level (`public` has none: it is never a user's role).
-    var roleName: String {
-        switch self {
-        case .public: return "public"
-        case .viewer: return "viewer"
-        case .trader: return "trader"
-        case .admin: return "admin"
-        }
+        self.init(userID: principal.userID, username: principal.username, role: principal.level.name, credential: credential)
     }
 }

@@ -2,18 +2,6 @@
 import Glibc
 #endif
 
-/// The outcome of one read or write on a stream.
-public enum IOResult: Sendable, Equatable {
-    /// This many bytes moved (never 0 for a read: end of stream is `.closed`).
-    case bytes(Int)
-    /// Nothing can move now; wait for readiness.
-    case wouldBlock
-    /// The peer closed the stream.
-    case closed
-    /// The stream failed with this `errno`.
-    case failed(Int32)
-}
-
 /// The one place bytes enter and leave a connection. HTTP and WebSocket code only see this,
 /// so an encrypting stream (TLS) can take the place of the plain socket without touching them.
 public protocol ByteStream: AnyObject {
@@ -34,52 +22,4 @@ public protocol ByteStream: AnyObject {
     func shutdownWrite()
     /// Closes the descriptor.
     func close()
-}
-
-/// A plain TCP socket.
-final class SocketStream: ByteStream {
-    let fileDescriptor: Int32
-    private var isClosed = false
-
-    init(fileDescriptor: Int32) {
-        self.fileDescriptor = fileDescriptor
-    }
-
-    var wantsWrite: Bool { false }
-
-    var isHandshaking: Bool { false }
-
-    func read(into buffer: UnsafeMutableRawBufferPointer) -> IOResult {
-        let count = Glibc.read(fileDescriptor, buffer.baseAddress, buffer.count)
-        if count > 0 { return .bytes(count) }
-        if count == 0 { return .closed }
-        switch errno {
-        case EAGAIN, EWOULDBLOCK, EINTR: return .wouldBlock
-        case ECONNRESET, EPIPE: return .closed
-        case let code: return .failed(code)
-        }
-    }
-
-    func write(_ bytes: UnsafeRawBufferPointer) -> IOResult {
-        let count = send(fileDescriptor, bytes.baseAddress, bytes.count, Int32(MSG_NOSIGNAL))
-        if count >= 0 { return .bytes(count) }
-        switch errno {
-        case EAGAIN, EWOULDBLOCK, EINTR: return .wouldBlock
-        case ECONNRESET, EPIPE: return .closed
-        case let code: return .failed(code)
-        }
-    }
-
-    func shutdownWrite() {
-        guard !isClosed else { return }
-        _ = shutdown(fileDescriptor, Int32(SHUT_WR))
-    }
-
-    func close() {
-        guard !isClosed else { return }
-        isClosed = true
-        _ = Glibc.close(fileDescriptor)
-    }
-
-    deinit { close() }
 }

@@ -1,23 +1,8 @@
+import Primitives
 import CLinux
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// A connection an event loop owns: it is only ever touched on that loop's thread.
-protocol LoopConnection: AnyObject {
-    var id: UInt64 { get }
-    var stream: ByteStream { get }
-    /// The socket has bytes (or an error / hang-up) to read.
-    func readable()
-    /// The socket can take bytes again.
-    func writable()
-    /// Called about four times a second: timeouts and pings.
-    func tick(now: UInt64)
-    /// The server is stopping.
-    func beginShutdown()
-    /// Writes what the connection has queued (called once per loop iteration for dirty ones).
-    func flush()
-}
 
 /// One thread, one epoll instance, its own listening socket and the connections it accepted.
 /// Nothing here blocks: reads and writes are non-blocking, handlers run elsewhere and post
@@ -65,7 +50,7 @@ final class EventLoop {
     func run() {
         var events = [epoll_event](repeating: epoll_event(), count: 256)
         var messages: [LoopMessage] = []
-        var lastTick = monotonicNanoseconds()
+        var lastTick = Timestamp.monotonicNanoseconds()
         while true {
             let count = epoll_wait(epollDescriptor, &events, Int32(events.count), 250)
             if count < 0 && errno != EINTR { break }
@@ -88,7 +73,7 @@ final class EventLoop {
                 }
             }
             flushDirty()
-            let now = monotonicNanoseconds()
+            let now = Timestamp.monotonicNanoseconds()
             if now - lastTick >= 250_000_000 {
                 lastTick = now
                 resumeAccepting()
@@ -226,7 +211,7 @@ final class EventLoop {
     private func beginShutdown() {
         guard !shuttingDown else { return }
         shuttingDown = true
-        shutdownDeadline = monotonicNanoseconds() + UInt64(context.configuration.shutdownGracePeriod * 1e9)
+        shutdownDeadline = Timestamp.monotonicNanoseconds() + UInt64(context.configuration.shutdownGracePeriod * 1e9)
         if !acceptPaused { epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, listenerDescriptor, nil) }
         close(listenerDescriptor)
         listenerDescriptor = -1

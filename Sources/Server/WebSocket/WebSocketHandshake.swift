@@ -1,3 +1,4 @@
+import Primitives
 import COpenSSL
 
 /// The server side of the WebSocket opening handshake (RFC 6455 §4.2).
@@ -18,7 +19,7 @@ public enum WebSocketHandshake {
                 _ = SHA1(input.baseAddress, input.count, digest.baseAddress)
             }
         }
-        return WebSocketBase64.encode(digest)
+        return Base64.encode(digest)
     }
 
     /// Validates an upgrade request's method and headers: GET, HTTP/1.1,
@@ -52,7 +53,7 @@ public enum WebSocketHandshake {
         guard keys.count == 1, let key = keys.first else {
             return .failure(WebSocketHandshakeError(status: 400, message: "expected one Sec-WebSocket-Key header"))
         }
-        guard WebSocketBase64.decode(key)?.count == 16 else {
+        guard Base64.decode(key)?.count == 16 else {
             return .failure(WebSocketHandshakeError(status: 400, message: "Sec-WebSocket-Key is not base64 of 16 bytes"))
         }
         return .success([

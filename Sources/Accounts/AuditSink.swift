@@ -1,0 +1,2 @@
+/// Where audit events go.
+public typealias AuditSink = @Sendable (AuditEvent) -> Void

@@ -1,0 +1,58 @@
+import Backends
+import Security
+
+/// Why an authentication or account operation was refused. `code` names the API's error
+/// code, so the HTTP layer maps each case without knowing the reasons behind it.
+public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// Wrong username or password, or a disabled account (never said which).
+    case invalidCredentials
+    /// A token or key that is malformed, forged, revoked, spent or whose user is disabled.
+    case invalidToken(reason: String)
+    /// An access or refresh token past its expiry.
+    case tokenExpired
+    /// The caller may not do this (a key role above the owner's, someone else's key).
+    case forbidden(reason: String)
+    /// The named user or key does not exist (or is not the caller's).
+    case notFound(String)
+    /// A username already taken.
+    case conflict(String)
+    /// Input that breaks a rule of its own (password length, empty name, expiry in the past).
+    case invalid(field: String, reason: String)
+    /// The store failed; `unavailable` means retry later.
+    case storage(StorageError)
+    /// libcrypto could not produce randomness or a hash.
+    case crypto(SecurityError)
+
+    /// The API error code.
+    public var code: String {
+        switch self {
+        case .invalidCredentials: return "INVALID_CREDENTIALS"
+        case .invalidToken: return "INVALID_TOKEN"
+        case .tokenExpired: return "TOKEN_EXPIRED"
+        case .forbidden: return "INSUFFICIENT_PERMISSION"
+        case .notFound: return "NOT_FOUND"
+        case .conflict: return "CONFLICT"
+        case .invalid: return "VALIDATION_ERROR"
+        case .storage(.unavailable), .storage(.timeout): return "SERVICE_UNAVAILABLE"
+        case .storage(.uniqueViolation): return "CONFLICT"
+        case .storage, .crypto: return "INTERNAL_ERROR"
+        }
+    }
+
+    /// A message safe to show the client: it names no secret and, for credentials, does
+    /// not say whether the username exists.
+    public var description: String {
+        switch self {
+        case .invalidCredentials: return "Invalid username or password"
+        case .invalidToken(let reason): return "Invalid token: \(reason)"
+        case .tokenExpired: return "Token expired"
+        case .forbidden(let reason): return reason
+        case .notFound(let what): return "\(what) not found"
+        case .conflict(let what): return what
+        case .invalid(let field, let reason): return "\(field): \(reason)"
+        case .storage(.unavailable), .storage(.timeout): return "Database unavailable, retry later"
+        case .storage(.uniqueViolation): return "Conflict with an existing record"
+        case .storage, .crypto: return "Internal error"
+        }
+    }
+}

@@ -1,0 +1,173 @@
+import Backends
+import Foundation
+import Primitives
+import Security
+
+/// Users and API keys.
+extension AuthService {
+    /// The shortest password accepted for a new or changed password.
+    public static let minimumPasswordLength = 8
+    /// Usernames: 3 to 64 characters of letters, digits, `.`, `_`, `-` or `@`.
+    public static func isValidUsername(_ name: String) -> Bool {
+        (3...64).contains(name.count) && name.unicodeScalars.allSatisfy {
+            CharacterSet.alphanumerics.contains($0) || ".-_@".unicodeScalars.contains($0)
+        }
+    }
+
+    // MARK: Users
+
+    /// Creates a user; `actor` names who did it (for the audit log).
+    public func createUser(username: String, password: String, role: String, actor: String?, address: String?)
+        async throws(AuthError) -> UserRecord {
+        guard Self.isValidUsername(username) else {
+            throw .invalid(field: "username", reason: "3 to 64 letters, digits, '.', '_', '-' or '@'")
+        }
+        guard roles.rank(role) != nil else { throw .invalid(field: "role", reason: "unknown role \(role)") }
+        try Self.checkPasswordRules(password)
+        let now = Timestamp.nowMilliseconds()
+        let user = UserRecord(id: UUID().uuidString.lowercased(), username: username, passwordHash: try await hash(password),
+                              role: role, createdAt: now, updatedAt: now)
+        do {
+            try await backend.write { r throws(StorageError) in try r.users.insert(user) }
+        } catch {
+            if case .uniqueViolation = error { throw .conflict("Username '\(username)' is taken") }
+            throw .storage(error)
+        }
+        audit(AuditEvent(action: "user_created", actor: actor, target: user.id, address: address, detail: "username=\(username) role=\(role)"))
+        return user
+    }
+
+    /// Applies `change` to a user. Disabling or a new password ends every session of the
+    /// user at once (refresh tokens revoked; access tokens fail on their next use).
+    public func updateUser(id: String, _ change: UserChange, actor: Identity, address: String?) async throws(AuthError) -> UserRecord {
+        if let role = change.role, roles.rank(role) == nil { throw .invalid(field: "role", reason: "unknown role \(role)") }
+        if let password = change.password { try Self.checkPasswordRules(password) }
+        if id == actor.userID, change.disabled == true || (change.role.map { $0 != "admin" } ?? false) {
+            throw .invalid(field: "id", reason: "admins cannot disable or demote themselves")
+        }
+        let newHash: String?
+        if let password = change.password { newHash = try await hash(password) } else { newHash = nil }
+        let now = Timestamp.nowMilliseconds()
+        let result = try await storage { r throws(StorageError) -> (before: UserRecord, after: UserRecord)? in
+            guard let user = try r.users.find(id: id) else { return nil }
+            var updated = user
+            if let role = change.role { updated.role = role }
+            if let disabled = change.disabled { updated.disabled = disabled }
+            if let newHash { updated.passwordHash = newHash }
+            updated.updatedAt = now
+            try r.users.update(updated)
+            if updated.disabled || newHash != nil { try r.refreshTokens.revokeAll(userID: id, at: now) }
+            try Self.announceAccountChange(r)
+            return (user, updated)
+        }
+        identities.clear()
+        guard let (before, after) = result else { throw .notFound("User \(id)") }
+        if before.role != after.role {
+            audit(AuditEvent(action: "role_changed", actor: actor.username, target: id, address: address,
+                             detail: "\(before.role) -> \(after.role)"))
+        }
+        if before.disabled != after.disabled {
+            audit(AuditEvent(action: after.disabled ? "user_disabled" : "user_enabled", actor: actor.username, target: id, address: address))
+        }
+        if newHash != nil { audit(AuditEvent(action: "password_changed", actor: actor.username, target: id, address: address)) }
+        return after
+    }
+
+    /// Deletes a user with their keys and sessions; admins cannot delete themselves.
+    public func deleteUser(id: String, actor: Identity, address: String?) async throws(AuthError) {
+        guard id != actor.userID else { throw .invalid(field: "id", reason: "admins cannot delete themselves") }
+        let deleted = try await storage { r throws(StorageError) -> Bool in
+            try Self.announceAccountChange(r)
+            return try r.users.delete(id: id)
+        }
+        identities.clear()
+        guard deleted else { throw .notFound("User \(id)") }
+        audit(AuditEvent(action: "user_deleted", actor: actor.username, target: id, address: address))
+    }
+
+    /// Every user, by creation time, and how many there are.
+    public func listUsers(limit: Int, offset: Int) async throws(AuthError) -> (users: [UserRecord], total: Int) {
+        try await storage(write: false) { r throws(StorageError) in (try r.users.list(limit: limit, offset: offset), try r.users.count()) }
+    }
+
+    /// The user behind an identity, as stored now.
+    public func user(id: String) async throws(AuthError) -> UserRecord {
+        guard let user = try await storage(write: false, { r throws(StorageError) in try r.users.find(id: id) }) else {
+            throw .notFound("User \(id)")
+        }
+        return user
+    }
+
+    /// On a database without users, creates `admin` with `password`, or with a random
+    /// password that is returned so the caller can print it once. Nil when users exist.
+    public func bootstrapAdmin(password: String?) async throws(AuthError) -> (username: String, generatedPassword: String?)? {
+        let count = try await storage(write: false) { r throws(StorageError) in try r.users.count() }
+        guard count == 0 else { return nil }
+        let chosen: String
+        if let password, !password.isEmpty {
+            chosen = password
+        } else {
+            chosen = Base64URL.encode(try crypto(SecureRandom.bytes(18)))
+        }
+        do {
+            _ = try await createUser(username: "admin", password: chosen, role: "admin", actor: nil, address: nil)
+        } catch .conflict {
+            return nil  // another instance created it first
+        }
+        audit(AuditEvent(action: "admin_bootstrapped", target: "admin"))
+        return ("admin", password?.isEmpty == false ? nil : chosen)
+    }
+
+    // MARK: API keys
+
+    /// Creates a key for `owner` with `role` (no higher than the owner's own role).
+    public func createAPIKey(owner: Identity, name: String, role: String, expiresAt: Int?, address: String?)
+        async throws(AuthError) -> CreatedKey {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw .invalid(field: "name", reason: "1 to 100 characters") }
+        guard let requested = roles.rank(role) else { throw .invalid(field: "role", reason: "unknown role \(role)") }
+        guard let own = roles.rank(owner.role), requested <= own else {
+            throw .forbidden(reason: "A key's role cannot be higher than its owner's (\(owner.role))")
+        }
+        let now = Timestamp.nowMilliseconds()
+        if let expiresAt, expiresAt <= now { throw .invalid(field: "expires_at", reason: "must be in the future") }
+        let generated = try crypto(APIKeySecret.generate())
+        let record = APIKeyRecord(id: UUID().uuidString.lowercased(), userID: owner.userID, name: trimmed, role: role,
+                                  prefix: generated.prefix, keyHash: generated.hash, createdAt: now, expiresAt: expiresAt)
+        _ = try await storage { r throws(StorageError) in try r.apiKeys.insert(record) }
+        audit(AuditEvent(action: "api_key_created", actor: owner.username, target: record.id, address: address,
+                         detail: "prefix=\(generated.prefix) role=\(role)"))
+        return CreatedKey(record: record, key: generated.key)
+    }
+
+    /// The caller's live keys (an admin sees everyone's).
+    public func listAPIKeys(for caller: Identity) async throws(AuthError) -> [APIKeyRecord] {
+        let userID = caller.role == "admin" ? nil : caller.userID
+        return try await storage(write: false) { r throws(StorageError) in
+            try r.apiKeys.list(userID: userID).filter { $0.revokedAt == nil }
+        }
+    }
+
+    /// Revokes a key of the caller (an admin may revoke anyone's).
+    public func revokeAPIKey(id: String, caller: Identity, address: String?) async throws(AuthError) {
+        let now = Timestamp.nowMilliseconds()
+        let revoked = try await storage { r throws(StorageError) -> Bool in
+            guard let key = try r.apiKeys.find(id: id), key.revokedAt == nil,
+                  key.userID == caller.userID || caller.role == "admin" else { return false }
+            try Self.announceAccountChange(r)
+            return try r.apiKeys.revoke(id: id, at: now)
+        }
+        identities.clear()
+        guard revoked else { throw .notFound("API key \(id)") }
+        audit(AuditEvent(action: "api_key_revoked", actor: caller.username, target: id, address: address))
+    }
+
+    static func checkPasswordRules(_ password: String) throws(AuthError) {
+        guard password.count >= minimumPasswordLength else {
+            throw .invalid(field: "password", reason: "at least \(minimumPasswordLength) characters")
+        }
+        guard password.utf8.count <= PasswordHasher.maximumPasswordBytes else {
+            throw .invalid(field: "password", reason: "at most \(PasswordHasher.maximumPasswordBytes) bytes")
+        }
+    }
+}

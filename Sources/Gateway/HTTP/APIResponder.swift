@@ -1,0 +1,111 @@
+import Generated
+import Security
+import Server
+import APIRuntime
+
+/// Connects the transport to the generated router: serves Swagger UI's files, then for an
+/// API operation checks the client address, identifies the caller, applies the rate limit
+/// of the operation's `x-rate-class`, and lets the router answer; records metrics and adds
+/// the security headers to every answer.
+public struct APIResponder: HTTPResponder {
+    let router: APIRouter
+    let swaggerUI: SwaggerUI
+    let metrics: Metrics
+    let security: RequestSecurity
+    /// `SecurityHeaders` for API paths and for everything else, with HSTS when `security` asks
+    /// for it; put together once, not per answer.
+    private let apiHeaders: [(String, String)]
+    private let otherHeaders: [(String, String)]
+
+    /// `security` defaults to no checks and "everyone is anonymous" (protected operations answer 401).
+    public init(router: APIRouter, swaggerUI: SwaggerUI, metrics: Metrics, security: RequestSecurity = RequestSecurity()) {
+        self.router = router
+        self.swaggerUI = swaggerUI
+        self.metrics = metrics
+        self.security = security
+        let transport = security.strictTransportSecurity ? [SecurityHeaders.strictTransportSecurity] : []
+        apiHeaders = SecurityHeaders.api + transport
+        otherHeaders = SecurityHeaders.common + transport
+    }
+
+    public func respond(to request: HTTPRequest, context: HTTPRequestContext) async -> HTTPResponse {
+        await respond(to: request, requestID: context.requestID, remoteAddress: context.remoteAddress)
+    }
+
+    /// The work of `respond(to:context:)`, callable without a transport (benchmarks, tests).
+    public func respond(to request: HTTPRequest, requestID: String, remoteAddress: String) async -> HTTPResponse {
+        let started = ContinuousClock.now
+        let path = String(request.head.path)
+        if request.head.method == "GET", let asset = swaggerUI.asset(forPath: path) {
+            return HTTPResponse(
+                status: 200,
+                headers: HTTPHeaders([("Content-Type", asset.contentType), ("Cache-Control", "public, max-age=86400")] + otherHeaders),
+                body: asset.bytes)
+        }
+        let (rendered, operation) = await answer(request, path: path, requestID: requestID, peer: remoteAddress)
+        let elapsed = ContinuousClock.now - started
+        metrics.recordRequest(
+            operation: operation?.rawValue ?? "unmatched", status: rendered.status,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        var headers = HTTPHeaders()
+        if let contentType = rendered.contentType { headers.add(name: "Content-Type", value: contentType) }
+        for header in rendered.headers { headers.add(name: header.name, value: header.value) }
+        // API answers are never cached or framed.
+        for header in path.hasPrefix("/api/") ? apiHeaders : otherHeaders { headers.add(name: header.0, value: header.1) }
+        return HTTPResponse(status: rendered.status, headers: headers, body: rendered.body)
+    }
+
+    private func answer(_ request: HTTPRequest, path: String, requestID: String, peer: String) async
+        -> (RenderedResponse, OperationID?) {
+        let route = RouteRequest(
+            method: request.head.method, path: path, query: request.head.query, body: request.body,
+            contentType: request.head.headers["Content-Type"])
+        let (operation, parameters): (APIOperation, [String])
+        switch router.resolve(method: route.method, path: path) {
+        case .failure(let error):
+            return (error.render(requestID: requestID), nil)
+        case .operation(let resolved, let pathParameters):
+            (operation, parameters) = (resolved, pathParameters)
+        }
+        let client = security.clientAddress(of: request.head, peer: peer)
+        // Probes, the spec, the docs and metrics (rate class `none`) stay reachable from anywhere.
+        let guarded = operation.rateClass != "none"
+        if guarded && !security.allowlist.allows(client) {
+            return (APIError(.ipNotAllowed, message: "Address \(client) is not allowed").render(requestID: requestID), operation.id)
+        }
+        var principal: Principal?
+        switch await security.authenticate(request.head) {
+        case .anonymous:
+            break
+        case .principal(let identified):
+            principal = identified
+        case .refused(let error):
+            // A public operation ignores bad credentials; a protected one reports them.
+            if operation.requiredLevel > .public { return (error.render(requestID: requestID), operation.id) }
+        }
+        var limitHeaders: [(name: String, value: String)] = []
+        if let limiter = limiter(for: operation.rateClass) {
+            let key = principal.map { "user:" + $0.userID } ?? "ip:" + client
+            let decision = limiter.take(key, now: RateLimiter.monotonicSeconds())
+            guard decision.allowed else {
+                let error = APIError(.rateLimited, message: "Too many requests; retry in \(decision.retryAfterSeconds ?? 1) s",
+                                     headers: decision.headerFields)
+                return (error.render(requestID: requestID), operation.id)
+            }
+            limitHeaders = decision.headerFields
+        }
+        let context = RequestContext(requestID: requestID, principal: principal, remoteAddress: client,
+                                     headers: RequestHeaders(request.head.headers.map { ($0.name, $0.value) }))
+        var rendered = await router.answer(operation, pathParameters: parameters, request: route, context: context)
+        if rendered.status != 429 { rendered.headers += limitHeaders }
+        return (rendered, operation.id)
+    }
+
+    private func limiter(for rateClass: String) -> RateLimiter? {
+        switch rateClass {
+        case "standard": return security.restLimiter
+        case "auth": return security.authLimiter
+        default: return nil
+        }
+    }
+}

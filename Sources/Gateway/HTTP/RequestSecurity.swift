@@ -1,0 +1,102 @@
+import Generated
+import Security
+import Server
+import APIRuntime
+import Accounts
+import Handlers
+
+/// Who a request's credentials name, if anyone.
+public enum Authentication: Sendable {
+    /// No credentials were sent.
+    case anonymous
+    /// Valid credentials.
+    case principal(Principal)
+    /// Credentials were sent but refused (malformed, forged, expired, revoked, disabled user).
+    case refused(APIError)
+}
+
+/// Identifies the caller of a request from its headers.
+public typealias Authenticator = @Sendable (HTTPRequestHead) async -> Authentication
+
+/// The checks every API request passes before its handler: the address allowlist,
+/// authentication, and the rate limits of its `x-rate-class`.
+public struct RequestSecurity: Sendable {
+    /// Identifies the caller (default: everyone is anonymous, so protected operations answer 401).
+    public var authenticate: Authenticator
+    /// The `standard` class: one bucket per principal, or per client address when anonymous.
+    public var restLimiter: RateLimiter?
+    /// The `auth` class (login, refresh): one bucket per client address.
+    public var authLimiter: RateLimiter?
+    /// Client addresses allowed to use the API (empty: all).
+    public var allowlist: IPAllowlist
+    /// Proxies whose `X-Forwarded-For` is believed.
+    public var trustedProxies: [CIDR]
+    /// Adds `Strict-Transport-Security` (the server speaks TLS).
+    public var strictTransportSecurity: Bool
+
+    public init(authenticate: @escaping Authenticator = { _ in .anonymous }, restLimiter: RateLimiter? = nil,
+                authLimiter: RateLimiter? = nil, allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [],
+                strictTransportSecurity: Bool = false) {
+        self.authenticate = authenticate
+        self.restLimiter = restLimiter
+        self.authLimiter = authLimiter
+        self.allowlist = allowlist
+        self.trustedProxies = trustedProxies
+        self.strictTransportSecurity = strictTransportSecurity
+    }
+
+    /// The client's address: the peer, or what trusted proxies forwarded.
+    public func clientAddress(of head: HTTPRequestHead, peer: String) -> String {
+        Self.clientAddress(of: head, peer: peer, trustedProxies: trustedProxies)
+    }
+
+    /// The client's address for REST and WebSocket upgrades alike. Every `X-Forwarded-For`
+    /// line counts, joined in order: a proxy that appends its own line instead of merging
+    /// must not let a client-written first line decide who the client is.
+    public static func clientAddress(of head: HTTPRequestHead, peer: String, trustedProxies: [CIDR]) -> String {
+        // Without trusted proxies the peer is the client: the transport already gives its
+        // address in canonical form, so it is not parsed again on every request.
+        guard !trustedProxies.isEmpty else { return peer }
+        let forwarded = head.headers.values("X-Forwarded-For")
+        return ClientAddress.resolve(
+            peer: peer, forwardedFor: forwarded.isEmpty ? nil : forwarded.joined(separator: ","), trustedProxies: trustedProxies)
+    }
+
+    /// An authenticator over the auth service: `Authorization: Bearer <access token>` or
+    /// `X-API-Key: <key>`.
+    public static func tokens(_ auth: AuthService) -> Authenticator {
+        { head in
+            let identity: Identity
+            do throws(AuthError) {
+                if let authorization = head.headers["Authorization"] {
+                    let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+                    guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+                        return .refused(APIError(.invalidToken, message: "Invalid token: use Authorization: Bearer <token>"))
+                    }
+                    identity = try await auth.authenticate(accessToken: String(parts[1]).trimmingSpaces)
+                } else if let key = head.headers["X-API-Key"] {
+                    identity = try await auth.authenticate(apiKey: key.trimmingSpaces)
+                } else {
+                    return .anonymous
+                }
+            } catch {
+                return .refused(APIError(error))
+            }
+            return .principal(principal(identity))
+        }
+    }
+
+    /// The router's view of an identity (a role it does not know counts as viewer).
+    public static func principal(_ identity: Identity) -> Principal {
+        Principal(identity, level: AccessLevel(roleName: identity.role) ?? .viewer)
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var text = Substring(self)
+        while text.first == " " || text.first == "\t" { text.removeFirst() }
+        while text.last == " " || text.last == "\t" { text.removeLast() }
+        return String(text)
+    }
+}

@@ -1,0 +1,64 @@
+import Synchronization
+import Primitives
+
+/// Counters for `/metrics`, in the Prometheus text exposition format.
+public final class Metrics: Sendable {
+    private struct RequestKey: Hashable {
+        var operation: String
+        var status: Int
+    }
+
+    /// Request counts and time spent; an operation's duration count is the sum of its
+    /// request counts, so it is added up when rendering rather than kept.
+    private struct State {
+        var requests: [RequestKey: Int] = [:]
+        var durationSum: [String: Double] = [:]
+    }
+
+    private let state = Mutex(State())
+    private let startedAt = Timestamp.nowMilliseconds()
+    /// Open WebSocket connections, by path.
+    public let webSocketConnections = Mutex<[String: Int]>([:])
+
+    public init() {}
+
+    /// Records one answered request.
+    public func recordRequest(operation: String, status: Int, seconds: Double) {
+        state.withLock { state in
+            state.requests[RequestKey(operation: operation, status: status), default: 0] += 1
+            state.durationSum[operation, default: 0] += seconds
+        }
+    }
+
+    /// Adds `delta` to the open WebSocket count of `path`.
+    public func webSocketOpened(_ path: String, delta: Int = 1) {
+        webSocketConnections.withLock { $0[path, default: 0] += delta }
+    }
+
+    /// The exposition text.
+    public func render() -> String {
+        let snapshot = state.withLock { $0 }
+        var durationCount: [String: Int] = [:]
+        for (key, count) in snapshot.requests { durationCount[key.operation, default: 0] += count }
+        var out = "# HELP trading_http_requests_total HTTP requests answered, by operation and status.\n"
+        out += "# TYPE trading_http_requests_total counter\n"
+        for (key, count) in snapshot.requests.sorted(by: { ($0.key.operation, $0.key.status) < ($1.key.operation, $1.key.status) }) {
+            out += "trading_http_requests_total{operation=\"\(key.operation)\",status=\"\(key.status)\"} \(count)\n"
+        }
+        out += "# HELP trading_http_request_duration_seconds Time spent answering requests, by operation.\n"
+        out += "# TYPE trading_http_request_duration_seconds summary\n"
+        for (operation, seconds) in snapshot.durationSum.sorted(by: { $0.key < $1.key }) {
+            out += "trading_http_request_duration_seconds_sum{operation=\"\(operation)\"} \(seconds)\n"
+            out += "trading_http_request_duration_seconds_count{operation=\"\(operation)\"} \(durationCount[operation] ?? 0)\n"
+        }
+        out += "# HELP trading_websocket_connections Open WebSocket connections, by path.\n"
+        out += "# TYPE trading_websocket_connections gauge\n"
+        for (path, count) in webSocketConnections.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
+            out += "trading_websocket_connections{path=\"\(path)\"} \(count)\n"
+        }
+        out += "# HELP process_start_time_seconds Start time of the process since the Unix epoch.\n"
+        out += "# TYPE process_start_time_seconds gauge\n"
+        out += "process_start_time_seconds \(startedAt / 1000)\n"
+        return out
+    }
+}

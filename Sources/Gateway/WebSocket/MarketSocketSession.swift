@@ -1,0 +1,116 @@
+import Generated
+import Security
+import Server
+import Primitives
+import APIRuntime
+
+/// One `/ws/market` connection (document B): `{"action":"subscribe","channel":"market",
+/// "symbols":[…]}` and `{"action":"subscribe","channel":"orderbook","symbol":…,"depth":…}`,
+/// and `unsubscribe` mirroring them. Bad requests get an `ErrorResponse`. Requests are
+/// rate-limited as on `/ws` (`WebSocketFloodGuard`); none needs a token, so each is answered
+/// at once on the event loop.
+final class MarketSocketSession: WebSocketSession {
+    private let socket: WebSocketHandle
+    private let broadcaster: ChannelBroadcaster
+    private var floodGuard: WebSocketFloodGuard
+    private let onClose: @Sendable () -> Void
+    private var channels: Set<String> = []
+
+    init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, messagesPerSecond: Int, onClose: @escaping @Sendable () -> Void) {
+        self.socket = socket
+        self.broadcaster = broadcaster
+        floodGuard = WebSocketFloodGuard(messagesPerSecond: messagesPerSecond)
+        self.onClose = onClose
+    }
+
+    func received(text: String) {
+        guard admitted() else { return }
+        guard let json = try? JSONParser.parse(text) else {
+            return sendError(.invalidMessage, "Invalid request: not JSON")
+        }
+        var issues: [FieldIssue] = []
+        if let request = WsMarketRequest.decode(json, at: "message", issues: &issues) {
+            return apply(request)
+        }
+        // A request whose only fault is a symbol names channels that do not exist: those get
+        // INVALID_CHANNEL, and the request goes on with the valid symbols.
+        let symbolsOnly = issues.allSatisfy { $0.field.hasPrefix("message.symbol") && $0.message.hasPrefix("must match") }
+        guard symbolsOnly, case .object(var members) = json else {
+            return sendError(.invalidMessage, "Invalid request" + (issues.first.map { ": \($0)" } ?? ""))
+        }
+        var rejected: [String] = []
+        for index in members.indices {
+            switch (members[index].key, members[index].value) {
+            case ("symbols", .array(let items)):
+                members[index].value = .array(items.filter { item in
+                    guard case .string(let symbol) = item, !SymbolText.isValid(symbol) else { return true }
+                    rejected.append(symbol)
+                    return false
+                })
+            case ("symbol", .string(let symbol)) where !SymbolText.isValid(symbol):
+                rejected.append(symbol)
+            default:
+                break
+            }
+        }
+        for symbol in rejected { sendError(.invalidChannel, "Invalid symbol: \(symbol)") }
+        var ignored: [FieldIssue] = []
+        if let request = WsMarketRequest.decode(.object(members), at: "message", issues: &ignored) { apply(request) }
+    }
+
+    private func apply(_ request: WsMarketRequest) {
+        let symbols: [String]
+        switch request.channel {
+        case .market:
+            guard let list = request.symbols, !list.isEmpty else {
+                return sendError(.invalidMessage, "The market channel needs `symbols`")
+            }
+            symbols = list
+        case .orderbook:
+            guard let symbol = request.symbol else { return sendError(.invalidMessage, "The orderbook channel needs `symbol`") }
+            symbols = [symbol]
+        }
+        for symbol in symbols {
+            let channel = request.channel == .market ? MarketChannel.price(symbol) : MarketChannel.orderBook(symbol)
+            switch request.action {
+            case .subscribe:
+                broadcaster.subscribe(socket, to: channel)
+                channels.insert(channel)
+            case .unsubscribe:
+                broadcaster.unsubscribe(socket, from: channel)
+                channels.remove(channel)
+            }
+        }
+    }
+
+    func received(binary: [UInt8]) {
+        guard admitted() else { return }
+        sendError(.invalidMessage, "Binary messages are not part of the protocol; send JSON text")
+    }
+
+    func closed() {
+        broadcaster.unsubscribe(socket, from: channels)
+        channels.removeAll()
+        onClose()
+    }
+
+    /// Whether the flood guard lets a request through; a refusal may tell the client, and a
+    /// flood that goes on closes the connection with 1008.
+    private func admitted() -> Bool {
+        switch floodGuard.admit(now: RateLimiter.monotonicSeconds()) {
+        case .accept:
+            return true
+        case .refuse(let notify):
+            if notify { sendError(.rateLimited, floodGuard.refusalMessage) }
+        case .disconnect(let reason):
+            socket.close(.policyViolation, reason: reason)
+        case .ignore:
+            break
+        }
+        return false
+    }
+
+    private func sendError(_ code: ErrorCode, _ message: String) {
+        socket.send(WsMarketMessage.errorResponse(ErrorResponse(code: code, message: message)))
+    }
+}

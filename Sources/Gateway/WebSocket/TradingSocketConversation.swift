@@ -1,0 +1,203 @@
+import Generated
+import Security
+import Server
+import Primitives
+import APIRuntime
+import Accounts
+
+/// The `/ws` protocol of one connection, one client message at a time in arrival order:
+/// `welcome` on connect, then `auth`, `subscribe`, `unsubscribe` and `ping`, answered with the
+/// spec's messages. It runs in the connection's own task, so token checks (a database read)
+/// can be awaited without blocking an event loop and without overtaking later messages.
+///
+/// Private channels (`orders`, `positions`, `strategies`) need an authenticated connection.
+/// The token is checked again whenever a private channel is subscribed, so a user disabled or
+/// a key revoked since `auth` cannot add one; such a connection also loses the private
+/// channels it had and becomes anonymous.
+final class TradingSocketConversation {
+    private let socket: WebSocketHandle
+    private let broadcaster: ChannelBroadcaster
+    private let spec: WebSocketEndpointSpec
+    private let version: String
+    private let authenticator: WebSocketAuthenticator?
+    /// The `?token=` of the connect URL, checked before `welcome`.
+    private let connectToken: String?
+    private var channels: Set<String> = []
+    /// The authenticated caller and the token that proved it, kept to check it again.
+    private var principal: Principal?
+    private var token: String?
+
+    init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, spec: WebSocketEndpointSpec, version: String,
+         authenticator: WebSocketAuthenticator?, connectToken: String?) {
+        self.socket = socket
+        self.broadcaster = broadcaster
+        self.spec = spec
+        self.version = version
+        self.authenticator = authenticator
+        self.connectToken = connectToken
+    }
+
+    /// Greets the client, then answers `inputs` until the connection closes (the stream ends
+    /// or the task is cancelled); finally leaves every channel.
+    func run(_ inputs: AsyncStream<TradingSocketInput>, backlog: TradingSocketBacklog) async {
+        if let connectToken {
+            let result = await authenticate(connectToken)
+            send(.welcome(WsWelcome(version: version, timestamp: Timestamp.nowMilliseconds())))
+            send(.authResult(result))
+        } else {
+            send(.welcome(WsWelcome(version: version, timestamp: Timestamp.nowMilliseconds())))
+        }
+        for await input in inputs {
+            backlog.release(input)
+            switch input {
+            case .text(let text): await received(text)
+            case .binary: sendError(.invalidMessage, "Binary messages are not part of the protocol; send JSON text")
+            case .rateLimited(let message): sendError(.rateLimited, message)
+            }
+        }
+        broadcaster.unsubscribe(socket, from: channels)
+        channels.removeAll()
+    }
+
+    private func received(_ text: String) async {
+        var issues: [FieldIssue] = []
+        guard let json = try? JSONParser.parse(text),
+              let message = WsClientMessage.decode(json, at: "message", issues: &issues) else {
+            let detail = issues.first.map { ": \($0)" } ?? ": not JSON"
+            return sendError(.invalidMessage, "Invalid message" + detail)
+        }
+        switch message {
+        case .subscribe(let request): await subscribe(request.channels)
+        case .unsubscribe(let request): unsubscribe(request.channels)
+        case .ping: send(.pong(WsPong(timestamp: Timestamp.nowMilliseconds())))
+        case .auth(let request): send(.authResult(await authenticate(request.token)))
+        }
+    }
+
+    // MARK: Authentication
+
+    /// Checks `candidate`; on success the connection acts as its user from now on. A failed
+    /// attempt changes nothing.
+    private func authenticate(_ candidate: String) async -> WsAuthResult {
+        switch await verify(candidate) {
+        case .success(let caller):
+            principal = caller
+            token = candidate
+            return WsAuthResult(success: true, message: "Authenticated", userId: caller.userID)
+        case .failure(let error):
+            return WsAuthResult(success: false, message: error.description, userId: nil)
+        }
+    }
+
+    private func verify(_ candidate: String) async -> Result<Principal, AuthError> {
+        guard let authenticator else {
+            return .failure(.invalidToken(reason: "token authentication is not configured on this server"))
+        }
+        do {
+            let identity = try await authenticator(candidate)
+            guard let level = AccessLevel(roleName: identity.role) else {
+                return .failure(.invalidToken(reason: "unknown role \(identity.role)"))
+            }
+            return .success(Principal(identity, level: level))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    /// Checks the stored token again before a private subscription. A token that is no longer
+    /// good makes the connection anonymous and leaves its private channels; a store that
+    /// cannot answer refuses this subscription but keeps the authentication.
+    private func recheckAuthentication() async -> (code: ErrorCode, message: String)? {
+        guard let token else { return nil }
+        switch await verify(token) {
+        case .success(let caller):
+            principal = caller
+            return nil
+        case .failure(let error) where Self.isTemporary(error):
+            return (ErrorCode(rawValue: error.code) ?? .internalError, error.description)
+        case .failure(let error):
+            principal = nil
+            self.token = nil
+            let dropped = channels.filter { spec.channel(matching: $0).map { $0.spec.requiredLevel > .public } ?? false }.sorted()
+            for name in dropped {
+                channels.remove(name)
+                broadcaster.unsubscribe(socket, from: name)
+            }
+            if !dropped.isEmpty { send(.unsubscribed(WsUnsubscribed(channels: dropped))) }
+            return (.unauthorized, "Authentication is no longer valid (\(error.description)); send a new auth message")
+        }
+    }
+
+    /// Failures of the store, not of the credential: retrying later may succeed.
+    private static func isTemporary(_ error: AuthError) -> Bool {
+        switch error {
+        case .storage, .crypto: return true
+        default: return false
+        }
+    }
+
+    // MARK: Channels
+
+    private func subscribe(_ names: [String]) async {
+        var resolved: [(name: String, level: AccessLevel)] = []
+        for name in names {
+            guard let (channel, parameters) = spec.channel(matching: name), Self.validParameters(parameters) else {
+                sendError(.invalidChannel, "Unknown channel: \(name)")
+                continue
+            }
+            resolved.append((name, channel.requiredLevel))
+        }
+        // One check of the token per subscribe message, whatever the number of private channels.
+        var recheckFailure: (code: ErrorCode, message: String)?
+        if resolved.contains(where: { $0.level > .public && !channels.contains($0.name) }) {
+            recheckFailure = await recheckAuthentication()
+        }
+        var accepted: [String] = []
+        for (name, level) in resolved {
+            if level > .public {
+                if let recheckFailure, !channels.contains(name) {
+                    sendError(recheckFailure.code, "Channel \(name) not subscribed: \(recheckFailure.message)")
+                    continue
+                }
+                guard (principal?.level ?? .public) >= level else {
+                    sendError(.unauthorized, "Channel \(name) needs an authenticated connection; send an auth message first")
+                    continue
+                }
+            }
+            broadcaster.subscribe(socket, to: name)
+            channels.insert(name)
+            if !accepted.contains(name) { accepted.append(name) }
+        }
+        if !accepted.isEmpty { send(.subscribed(WsSubscribed(channels: accepted))) }
+    }
+
+    private func unsubscribe(_ names: [String]) {
+        var removed: [String] = []
+        for name in names where channels.remove(name) != nil {
+            broadcaster.unsubscribe(socket, from: name)
+            removed.append(name)
+        }
+        send(.unsubscribed(WsUnsubscribed(channels: removed)))
+    }
+
+    /// Channel parameters: symbols as in the REST API, timeframes from the spec's enum.
+    static func validParameters(_ parameters: [String: String]) -> Bool {
+        for (name, value) in parameters {
+            switch name {
+            case "timeframe": if Timeframe(rawValue: value) == nil { return false }
+            default: if !SymbolText.isValid(value) { return false }
+            }
+        }
+        return true
+    }
+
+    // MARK: Output
+
+    private func send(_ message: WsServerMessage) {
+        socket.send(message)
+    }
+
+    private func sendError(_ code: ErrorCode, _ message: String) {
+        send(.error(WsError(code: code, message: message)))
+    }
+}

@@ -1,0 +1,101 @@
+import Generated
+import Security
+import Server
+import Primitives
+import APIRuntime
+import Accounts
+
+/// Checks the token of an `auth` message or of `?token=` on the connect URL and names the
+/// caller behind it.
+public typealias WebSocketAuthenticator = @Sendable (String) async throws(AuthError) -> Identity
+
+/// `/ws` (document A's protocol) and `/ws/market` (document B's dialect). Publishers push
+/// through `ChannelBroadcaster`; channel names are the spec's (`market:BTC-USDT`), and the
+/// `/ws/market` dialect uses its own names (`MarketChannel`).
+///
+/// Security: upgrades from addresses outside `allowlist` are refused with 403
+/// `IP_NOT_ALLOWED` (`X-Forwarded-For` believed only from `trustedProxies`); each connection
+/// may send `messagesPerSecond` messages a second (`WebSocketFloodGuard`); `/ws` connections
+/// authenticate with `authenticator` to reach the private channels.
+public struct TradingWebSocketEndpoint: WebSocketEndpoint {
+    /// The channels both dialects subscribe to.
+    public let broadcaster: ChannelBroadcaster
+    let metrics: Metrics
+    /// The protocol version announced in `welcome`.
+    let version: String
+    /// Checks tokens; nil refuses every token (no private channel can be reached).
+    let authenticator: WebSocketAuthenticator?
+    /// Client messages a connection may send each second.
+    public let messagesPerSecond: Int
+    /// The addresses that may connect (empty: all).
+    public let allowlist: IPAllowlist
+    /// Proxies whose `X-Forwarded-For` names the client.
+    public let trustedProxies: [CIDR]
+
+    /// An endpoint publishing through `broadcaster`. The defaults keep no token valid, allow
+    /// 100 messages a second and every address.
+    public init(broadcaster: ChannelBroadcaster, metrics: Metrics, version: String,
+                authenticator: WebSocketAuthenticator? = nil, messagesPerSecond: Int = 100,
+                allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = []) {
+        self.broadcaster = broadcaster
+        self.metrics = metrics
+        self.version = version
+        self.authenticator = authenticator
+        self.messagesPerSecond = max(1, messagesPerSecond)
+        self.allowlist = allowlist
+        self.trustedProxies = trustedProxies
+    }
+
+    /// Tokens checked by `service`: an API key when it starts with `tsk_`, an access token
+    /// (JWT) otherwise.
+    public static func authenticator(using service: AuthService) -> WebSocketAuthenticator {
+        { token throws(AuthError) in
+            if token.hasPrefix(APIKeySecret.marker) { return try await service.authenticate(apiKey: token) }
+            return try await service.authenticate(accessToken: token)
+        }
+    }
+
+    public func handles(path: String) -> Bool {
+        WebSocketSpec.endpoints.contains { $0.path == path }
+    }
+
+    /// 403 `IP_NOT_ALLOWED` for a client outside the allowlist, before any handshake.
+    public func refuseUpgrade(_ request: HTTPRequestHead, remoteAddress: String) -> HTTPResponse? {
+        guard !allowlist.allowsAll else { return nil }
+        let client = RequestSecurity.clientAddress(of: request, peer: remoteAddress, trustedProxies: trustedProxies)
+        guard !allowlist.allows(client) else { return nil }
+        let body = ErrorResponse(code: .ipNotAllowed, message: "Connections from \(client) are not allowed")
+        // The refusal is an API answer too: hardened and never stored.
+        let headers = HTTPHeaders([("Content-Type", "application/json")] + SecurityHeaders.common + [SecurityHeaders.noStore])
+        return HTTPResponse(status: ErrorCode.ipNotAllowed.httpStatus, headers: headers, body: JSONWriter.encode(body))
+    }
+
+    public func openSession(_ socket: WebSocketHandle, request: HTTPRequestHead, remoteAddress: String) -> any WebSocketSession {
+        let path = String(request.path)
+        metrics.webSocketOpened(path)
+        let onClose: @Sendable () -> Void = { [metrics] in metrics.webSocketOpened(path, delta: -1) }
+        if path == "/ws/market" {
+            return MarketSocketSession(socket: socket, broadcaster: broadcaster, messagesPerSecond: messagesPerSecond, onClose: onClose)
+        }
+        let spec = WebSocketSpec.endpoints.first { $0.path == path }!
+        let conversation = TradingSocketConversation(
+            socket: socket, broadcaster: broadcaster, spec: spec, version: version, authenticator: authenticator,
+            connectToken: QueryParameters(request.query).first("token"))
+        return TradingSocketSession(socket: socket, conversation: conversation, messagesPerSecond: messagesPerSecond, onClose: onClose)
+    }
+}
+
+/// The `/ws/market` dialect's channel names inside the broadcaster.
+public enum MarketChannel {
+    /// Prices of one symbol (`WsMarketPrice` messages).
+    public static func price(_ symbol: String) -> String { "ws-market:price:" + symbol }
+    /// The order book of one symbol (`WsMarketOrderBook` messages).
+    public static func orderBook(_ symbol: String) -> String { "ws-market:orderbook:" + symbol }
+}
+
+extension WebSocketHandle {
+    /// Sends one generated message as a text frame, encoded straight to bytes.
+    func send<Message: JSONEncodable>(_ message: Message) {
+        send(frame: WebSocketFrameEncoder.encode(.text, payload: JSONWriter.encode(message)))
+    }
+}

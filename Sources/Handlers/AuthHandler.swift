@@ -1,0 +1,57 @@
+import Backends
+import Generated
+import Security
+import APIRuntime
+import Accounts
+
+/// `/api/v1/auth/*`: login, refresh rotation, logout and the current user.
+public struct AuthHandler: AuthAPI {
+    let auth: AuthService
+    /// Login attempts per username (against password guessing spread over many addresses).
+    let loginLimiter: RateLimiter?
+
+    public init(auth: AuthService, loginLimiter: RateLimiter? = nil) {
+        self.auth = auth
+        self.loginLimiter = loginLimiter
+    }
+
+    public func login(_ input: LoginInput, context: RequestContext) async throws -> LoginOutput {
+        if let loginLimiter {
+            let decision = loginLimiter.take("login:" + input.body.username, now: RateLimiter.monotonicSeconds())
+            guard decision.allowed else {
+                throw APIError(.rateLimited, message: "Too many login attempts for this user; retry in \(decision.retryAfterSeconds ?? 1) s",
+                               headers: decision.headerFields)
+            }
+        }
+        let tokens = try await authorized(
+            await auth.login(username: input.body.username, password: input.body.password, address: context.remoteAddress))
+        return .ok(Self.response(tokens))
+    }
+
+    public func refreshToken(_ input: RefreshTokenInput, context: RequestContext) async throws -> RefreshTokenOutput {
+        let tokens = try await authorized(await auth.refresh(input.body.refreshToken, address: context.remoteAddress))
+        return .ok(Self.response(tokens))
+    }
+
+    public func logout(_ input: LogoutInput, context: RequestContext) async throws -> LogoutOutput {
+        let identity = try Self.identity(of: context)
+        try await authorized(await auth.logout(identity, address: context.remoteAddress))
+        return .ok(SuccessResponse(success: true, message: "Logged out"))
+    }
+
+    public func getCurrentUser(_ input: GetCurrentUserInput, context: RequestContext) async throws -> GetCurrentUserOutput {
+        let identity = try Self.identity(of: context)
+        let user = try await authorized(await auth.user(id: identity.userID))
+        return .ok(UsersHandler.dto(user))
+    }
+
+    static func response(_ tokens: IssuedTokens) -> TokenResponse {
+        TokenResponse(accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn, tokenType: .bearer)
+    }
+
+    /// The caller as the Security layer knows it (the router has already required a principal).
+    static func identity(of context: RequestContext) throws(APIError) -> Identity {
+        guard let principal = context.principal else { throw APIError(.missingToken) }
+        return Identity(principal)
+    }
+}

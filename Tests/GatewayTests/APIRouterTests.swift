@@ -1,0 +1,100 @@
+import Foundation
+import XCTest
+@testable import Generated
+import APIRuntime
+import Gateway
+
+/// The generated router end to end: route, role, input validation, handler, rendering.
+final class APIRouterTests: XCTestCase {
+    private struct Orders: OrdersAPI {
+        func listOrders(_ input: ListOrdersInput, context: RequestContext) async throws -> ListOrdersOutput {
+            .ok(OrderList(orders: [], total: input.limit))
+        }
+
+        func getOrder(_ input: GetOrderInput, context: RequestContext) async throws -> GetOrderOutput {
+            throw APIError(.orderNotFound, message: "Order \(input.id) not found")
+        }
+    }
+
+    private let router = APIRouter(handlers: APIHandlers(orders: Orders()))
+    private let viewer = Principal(userID: "1", username: "ann", level: .viewer)
+
+    private func send(
+        _ method: String, _ target: String, body: String = "", principal: Principal? = nil
+    ) async -> (status: Int, body: String, headers: [(name: String, value: String)]) {
+        let request = RouteRequest(method: method, target: target, body: Array(body.utf8), contentType: "application/json")
+        let response = await router.respond(to: request, context: RequestContext(requestID: "req-1", principal: principal))
+        return (response.status, String(decoding: response.body, as: UTF8.self), response.headers)
+    }
+
+    func testHandlerAnswersWithDecodedInputAndDefaults() async {
+        let response = await send("GET", "/api/v1/orders", principal: viewer)
+        XCTAssertEqual(response.status, 200)
+        XCTAssertEqual(response.body, #"{"orders":[],"total":100}"#)
+        let limited = await send("GET", "/api/v1/orders?limit=7", principal: viewer)
+        XCTAssertEqual(limited.body, #"{"orders":[],"total":7}"#)
+    }
+
+    func testAnonymousCallerOfAProtectedOperationGetsMissingToken() async {
+        let response = await send("GET", "/api/v1/orders")
+        XCTAssertEqual(response.status, 401)
+        XCTAssertEqual(response.body, #"{"code":"MISSING_TOKEN","message":"\#(ErrorCode.missingToken.defaultMessage)","request_id":"req-1"}"#)
+    }
+
+    func testLowerRoleGetsInsufficientPermission() async {
+        let response = await send("POST", "/api/v1/orders", body: "{}", principal: viewer)
+        XCTAssertEqual(response.status, 403)
+        XCTAssertTrue(response.body.hasPrefix(#"{"code":"INSUFFICIENT_PERMISSION""#))
+    }
+
+    func testInvalidQueryIsAValidationErrorWithDetails() async {
+        let response = await send("GET", "/api/v1/orders?limit=0&offset=x", principal: viewer)
+        XCTAssertEqual(response.status, 400)
+        XCTAssertTrue(response.body.contains(#""code":"VALIDATION_ERROR""#))
+        XCTAssertTrue(response.body.contains(#"{"field":"query.limit","message":"must be at least 1"}"#), response.body)
+        XCTAssertTrue(response.body.contains(#"{"field":"query.offset","message":"must be an integer"}"#), response.body)
+    }
+
+    func testMalformedJSONBodyIsAValidationError() async {
+        let trader = Principal(userID: "2", username: "bob", level: .trader)
+        let response = await send("POST", "/api/v1/orders", body: #"{"symbol": "#, principal: trader)
+        XCTAssertEqual(response.status, 400)
+        XCTAssertTrue(response.body.contains("malformed JSON at byte"), response.body)
+    }
+
+    func testHandlerErrorsRenderWithTheirCode() async {
+        let response = await send("GET", "/api/v1/orders/abc", principal: viewer)
+        XCTAssertEqual(response.status, 404)
+        XCTAssertTrue(response.body.hasPrefix(#"{"code":"ORDER_NOT_FOUND","message":"Order abc not found""#))
+    }
+
+    func testStaticRouteIsChosenBeforeTheParameterRoute() async {
+        let response = await send("GET", "/api/v1/orders/stats", principal: viewer)
+        XCTAssertEqual(response.status, 501, "getOrderStats is not implemented yet, so it must be the one answering")
+        XCTAssertTrue(response.body.hasPrefix(#"{"code":"NOT_IMPLEMENTED""#))
+    }
+
+    func testUnimplementedPublicOperationAnswers501() async {
+        let response = await send("GET", "/health")
+        XCTAssertEqual(response.status, 501)
+    }
+
+    func testUnknownPathIs404AndWrongMethodIs405WithAllow() async {
+        let missing = await send("GET", "/api/v1/nope")
+        XCTAssertEqual(missing.status, 404)
+        XCTAssertTrue(missing.body.hasPrefix(#"{"code":"NOT_FOUND""#))
+        let wrong = await send("PATCH", "/api/v1/orders")
+        XCTAssertEqual(wrong.status, 405)
+        XCTAssertEqual(wrong.headers.first { $0.name == "Allow" }?.value, "GET, HEAD, POST")
+    }
+
+    func testEveryOperationIsRoutableFromItsOwnTemplate() {
+        for operation in APIOperation.all {
+            let path = operation.path.replacingOccurrences(of: #"\{[^}]+\}"#, with: "x1", options: .regularExpression)
+            guard case .operation(let found, _) = router.resolve(method: operation.method, path: path) else {
+                return XCTFail("\(operation.method) \(path) did not resolve")
+            }
+            XCTAssertEqual(found.id, operation.id, "\(operation.method) \(path)")
+        }
+    }
+}
