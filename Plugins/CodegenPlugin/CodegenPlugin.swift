@@ -5,19 +5,28 @@ import PackagePlugin
 /// files to the target (the `Generated` target).
 @main
 struct CodegenPlugin: BuildToolPlugin {
+    /// The files `SwiftEmitter.emit` writes; a plugin cannot import CodegenCore to ask it.
+    /// `PluginOutputTests` reads this literal (string literals only, one array) and fails when it
+    /// and the emitter disagree.
+    static let generatedFiles = [
+        "Models.swift",
+        "Operations.swift",
+        "Handlers.swift",
+        "Protocol.swift",
+        "Patterns.swift",
+    ]
+
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
         let spec = context.package.directoryURL.appending(path: "openapi.yaml")
         let output = context.pluginWorkDirectoryURL.appending(path: "GeneratedSources")
         let tool = try context.tool(named: "Codegen")
-        // The files SwiftEmitter.emit writes; a plugin cannot import CodegenCore to ask it.
-        let files = ["Models.swift", "Operations.swift", "Handlers.swift", "Protocol.swift", "Patterns.swift"]
         return [
             .buildCommand(
                 displayName: "Generating Swift from openapi.yaml",
                 executable: tool.url,
                 arguments: ["swift", spec.path(percentEncoded: false), output.path(percentEncoded: false)],
                 inputFiles: [spec],
-                outputFiles: files.map { output.appending(path: $0) })
+                outputFiles: Self.generatedFiles.map { output.appending(path: $0) })
         ]
     }
 }

@@ -1,11 +1,23 @@
 /// Emits the Swift side of the spec as a fixed set of files, each one translation
 /// (models, operations, handlers, protocol metadata, patterns).
 public enum SwiftEmitter {
-    static let header = "// Generated from openapi.yaml by trading-server codegen. Do not edit.\n\nimport APIRuntime\nimport Primitives\n\n"
+    /// A writer holding what every generated file starts with: the do-not-edit line and the
+    /// imports.
+    static func fileWriter() -> SwiftWriter {
+        var writer = SwiftWriter()
+        writer.line("// Generated from openapi.yaml by trading-server codegen. Do not edit.")
+        writer.line()
+        // The runtime the generated code calls, and the JSON vocabulary under it.
+        writer.line("import APIRuntime")
+        writer.line("import Primitives")
+        writer.line()
+        return writer
+    }
 
     /// Every file: name → contents. `specYAML` is embedded for `/openapi.yaml`; the JSON form
     /// is derived from `document`. The build plugin lists the same file names (it cannot
-    /// import this module), so a file added here must be added there too.
+    /// import this module) in `CodegenPlugin.generatedFiles`; `PluginOutputTests` checks that
+    /// the two lists agree.
     public static func emit(_ model: OpenAPIModel, specYAML: String, document: YAMLNode) throws(SpecError) -> [(path: String, contents: String)] {
         let names = SwiftNames(model: model)
         let patterns = PatternRegistry()

@@ -1,22 +1,27 @@
 /// Emits `Handlers.swift`: one protocol per tag whose methods answer 501 until implemented,
 /// and `APIHandlers`, which decodes an operation's input and calls its handler.
 struct SwiftHandlersEmitter {
+    /// The spec and its Swift spellings.
     let names: SwiftNames
 
+    /// The protocol of a tag's operations.
     static func protocolName(_ tag: String) -> String { Naming.pascalCase(tag) + "API" }
+    /// The `APIHandlers` property holding a tag's handler.
     static func propertyName(_ tag: String) -> String { SwiftNames.identifier(tag) }
 
     private var tags: [Tag] {
         names.model.tags.filter { tag in names.model.operations.contains { $0.tag == tag.name } }
     }
 
+    /// The contents of `Handlers.swift`.
     func render() -> String {
-        var out = SwiftEmitter.header
+        var writer = SwiftEmitter.fileWriter()
         for tag in tags {
-            out += renderProtocol(tag) + "\n"
+            writeProtocol(tag, into: &writer)
+            writer.line()
         }
-        out += renderHandlers()
-        return out
+        writeHandlers(into: &writer)
+        return writer.text
     }
 
     private func signature(_ operation: Operation) -> String {
@@ -24,59 +29,72 @@ struct SwiftHandlersEmitter {
             + "context: RequestContext) async throws -> \(SwiftOperationsEmitter.outputName(operation))"
     }
 
-    private func renderProtocol(_ tag: Tag) -> String {
+    private func writeProtocol(_ tag: Tag, into writer: inout SwiftWriter) {
         let name = Self.protocolName(tag.name)
         let operations = names.model.operations.filter { $0.tag == tag.name }
-        var out = SwiftLiteral.doc("The operations tagged `\(tag.name)`" + (tag.description.map { ": " + $0 } ?? "."))
-        out += "public protocol \(name): Sendable {\n"
-        for (index, operation) in operations.enumerated() {
-            if index > 0 { out += "\n" }
-            out += SwiftLiteral.doc(operation.summary, indent: "    ")
-            out += "    /// `\(operation.method) \(operation.path)`, role: \(operation.requiredRole.rawValue).\n"
-            out += "    \(signature(operation))\n"
+        writer.doc("The operations tagged `\(tag.name)`" + (tag.description.map { ": " + $0 } ?? "."))
+        writer.block("public protocol \(name): Sendable {") { writer in
+            for (index, operation) in operations.enumerated() {
+                if index > 0 { writer.line() }
+                writer.doc(operation.summary)
+                writer.line("/// `\(operation.method) \(operation.path)`, role: \(operation.requiredRole.rawValue).")
+                writer.line(signature(operation))
+            }
         }
-        out += "}\n\n"
-        out += "extension \(name) {\n"
-        for (index, operation) in operations.enumerated() {
-            if index > 0 { out += "\n" }
-            out += "    public \(signature(operation)) {\n"
-            out += "        throw APIError(.notImplemented)\n"
-            out += "    }\n"
+        writer.line()
+        writer.block("extension \(name) {") { writer in
+            for (index, operation) in operations.enumerated() {
+                if index > 0 { writer.line() }
+                writer.block("public \(signature(operation)) {") { writer in
+                    writer.line("throw APIError(.notImplemented)")
+                }
+            }
         }
-        out += "}\n\n"
-        out += "/// A `\(name)` whose every operation answers 501 `NOT_IMPLEMENTED`.\n"
-        out += "public struct Unimplemented\(name): \(name) {\n    public init() {}\n}\n"
-        return out
+        writer.line()
+        writer.line("/// A `\(name)` whose every operation answers 501 `NOT_IMPLEMENTED`.")
+        writer.block("public struct Unimplemented\(name): \(name) {") { writer in
+            writer.line("public init() {}")
+        }
     }
 
-    private func renderHandlers() -> String {
-        var out = "/// The handlers of every tag; an operation without one answers 501 `NOT_IMPLEMENTED`.\n"
-        out += "public struct APIHandlers: Sendable {\n"
-        for tag in tags {
-            out += "    public var \(Self.propertyName(tag.name)): any \(Self.protocolName(tag.name))\n"
+    private func writeHandlers(into writer: inout SwiftWriter) {
+        writer.line("/// The handlers of every tag; an operation without one answers 501 `NOT_IMPLEMENTED`.")
+        writer.block("public struct APIHandlers: Sendable {") { writer in
+            for tag in tags {
+                writer.line("public var \(Self.propertyName(tag.name)): any \(Self.protocolName(tag.name))")
+            }
+            writer.line()
+            writer.line("public init(")
+            writer.indented { writer in
+                // One parameter a line; `lines` keeps the one empty line there is when no tag has operations.
+                writer.lines(tags.map {
+                    "\(Self.propertyName($0.name)): any \(Self.protocolName($0.name)) = Unimplemented\(Self.protocolName($0.name))()"
+                }.joined(separator: ",\n"))
+            }
+            writer.block(") {") { writer in
+                for tag in tags {
+                    let property = Self.propertyName(tag.name)
+                    writer.line("self.\(property) = \(property)")
+                }
+            }
+            writer.line()
+            writer.line("/// Decodes the input of `operation` from `request` and answers it with its handler.")
+            writer.line("public func handle(")
+            writer.indented { writer in
+                writer.line("_ operation: OperationID, request: RouteRequest, pathParameters: [String], context: RequestContext")
+            }
+            writer.block(") async throws -> RenderedResponse {") { writer in
+                writer.switchBlock("operation") { writer in
+                    for operation in names.model.operations {
+                        let method = SwiftNames.identifier(operation.id)
+                        writer.caseBlock("case .\(method):") { writer in
+                            writer.line("let input = try \(SwiftOperationsEmitter.inputName(operation))"
+                                        + ".decode(request, pathParameters: pathParameters)")
+                            writer.line("return try await \(Self.propertyName(operation.tag)).\(method)(input, context: context).render()")
+                        }
+                    }
+                }
+            }
         }
-        out += "\n    public init(\n"
-        out += tags.map {
-            "        \(Self.propertyName($0.name)): any \(Self.protocolName($0.name)) = Unimplemented\(Self.protocolName($0.name))()"
-        }.joined(separator: ",\n")
-        out += "\n    ) {\n"
-        for tag in tags {
-            let property = Self.propertyName(tag.name)
-            out += "        self.\(property) = \(property)\n"
-        }
-        out += "    }\n\n"
-        out += "    /// Decodes the input of `operation` from `request` and answers it with its handler.\n"
-        out += "    public func handle(\n"
-        out += "        _ operation: OperationID, request: RouteRequest, pathParameters: [String], context: RequestContext\n"
-        out += "    ) async throws -> RenderedResponse {\n"
-        out += "        switch operation {\n"
-        for operation in names.model.operations {
-            let method = SwiftNames.identifier(operation.id)
-            out += "        case .\(method):\n"
-            out += "            let input = try \(SwiftOperationsEmitter.inputName(operation)).decode(request, pathParameters: pathParameters)\n"
-            out += "            return try await \(Self.propertyName(operation.tag)).\(method)(input, context: context).render()\n"
-        }
-        out += "        }\n    }\n}\n"
-        return out
     }
 }

@@ -1,21 +1,24 @@
 /// Emits `Models.swift`: one Swift type per named object, enumeration and union, with
 /// byte-level JSON encoding in spec field order and validating decoders.
 struct SwiftModelsEmitter {
+    /// The spec and its Swift spellings.
     let names: SwiftNames
+    /// Writes the decoders' validation.
     let checks: SwiftChecks
 
+    /// The contents of `Models.swift`.
     func render() -> String {
-        var out = SwiftEmitter.header
+        var writer = SwiftEmitter.fileWriter()
         for schema in names.model.schemas {
             switch schema.definition {
-            case .object(let object): out += renderObject(schema, object)
-            case .enumeration(let values): out += renderEnum(schema, values)
-            case .union(let union): out += renderUnion(schema, union)
+            case .object(let object): writeObject(schema, object, into: &writer)
+            case .enumeration(let values): writeEnum(schema, values, into: &writer)
+            case .union(let union): writeUnion(schema, union, into: &writer)
             case .alias: continue  // aliases are spelled out where they are used
             }
-            out += "\n"
+            writer.line()
         }
-        return out
+        return writer.text
     }
 
     // MARK: Objects
@@ -53,85 +56,92 @@ struct SwiftModelsEmitter {
         return false
     }
 
-    private func renderObject(_ schema: NamedSchema, _ object: ObjectDefinition) -> String {
+    private func writeObject(_ schema: NamedSchema, _ object: ObjectDefinition, into writer: inout SwiftWriter) {
         let typeName = SwiftNames.typeName(schema.name)
         let all = storedProperties(object)
         let stored = all.filter { $0.constant == nil }
-        var out = SwiftLiteral.doc(schema.description ?? "`\(schema.name)` of the spec.")
-        out += "public struct \(typeName): Sendable, Equatable {\n"
-        for property in stored {
-            out += SwiftLiteral.doc(names.resolved(property.property.schema).description, indent: "    ")
-            out += "    public var \(property.name): \(property.declaredType)\n"
-        }
-        if !stored.isEmpty { out += "\n" }
-        out += stored.memberwiseInitializer
-        if object.closed {
-            let known = all.map { SwiftLiteral.string($0.property.name) }.joined(separator: ", ")
-            out += "\n    /// The member names the schema allows.\n"
-            out += "    static let fieldNames: Set<String> = [\(known)]\n"
-        }
-        out += "}\n\n"
-        out += "extension \(typeName): JSONCodable {\n"
-        out += "    public func encode(to writer: inout JSONWriter) {\n"
-        out += "        writer.beginObject()\n"
-        for property in all {
-            let key = "writer.key(\(SwiftLiteral.string(property.property.name)))"
-            if let constant = property.constant {
-                out += "        \(key); writer.string(\(SwiftLiteral.string(constant)))\n"
-            } else if property.optional && !property.property.required {
-                out += "        if let \(property.name) { \(key); \(property.name).encode(to: &writer) }\n"
-            } else {
-                out += "        \(key); \(property.name).encode(to: &writer)\n"
+        writer.doc(schema.description ?? "`\(schema.name)` of the spec.")
+        writer.block("public struct \(typeName): Sendable, Equatable {") { writer in
+            for property in stored {
+                writer.doc(names.resolved(property.property.schema).description)
+                writer.line("public var \(property.name): \(property.declaredType)")
+            }
+            if !stored.isEmpty { writer.line() }
+            stored.writeMemberwiseInitializer(into: &writer)
+            if object.closed {
+                let known = all.map { SwiftLiteral.string($0.property.name) }.joined(separator: ", ")
+                writer.line()
+                writer.line("/// The member names the schema allows.")
+                writer.line("static let fieldNames: Set<String> = [\(known)]")
             }
         }
-        out += "        writer.endObject()\n"
-        out += "    }\n\n"
-        out += "    public static func decode(_ json: JSONValue, at path: String, issues: inout [FieldIssue]) -> \(typeName)? {\n"
-        out += "        guard let _reader = JSONObjectReader.open(json, at: path, issues: &issues) else { return nil }\n"
-        out += "        let _mark = issues.count\n"
+        writer.line()
+        writer.block("extension \(typeName): JSONCodable {") { writer in
+            writer.block("public func encode(to writer: inout JSONWriter) {") { writer in
+                writer.line("writer.beginObject()")
+                for property in all {
+                    let key = "writer.key(\(SwiftLiteral.string(property.property.name)))"
+                    if let constant = property.constant {
+                        writer.line("\(key); writer.string(\(SwiftLiteral.string(constant)))")
+                    } else if property.optional && !property.property.required {
+                        writer.line("if let \(property.name) { \(key); \(property.name).encode(to: &writer) }")
+                    } else {
+                        writer.line("\(key); \(property.name).encode(to: &writer)")
+                    }
+                }
+                writer.line("writer.endObject()")
+            }
+            writer.line()
+            writer.block(Self.decodeSignature(typeName)) { writer in
+                writeDecodeBody(typeName, object, all, into: &writer)
+            }
+        }
+    }
+
+    /// The opening line of a model's `decode`, a member of `JSONCodable`.
+    private static func decodeSignature(_ typeName: String) -> String {
+        "public static func decode(_ json: JSONValue, at path: String, issues: inout [FieldIssue]) -> \(typeName)? {"
+    }
+
+    private func writeDecodeBody(_ typeName: String, _ object: ObjectDefinition, _ all: [StoredProperty],
+                                 into writer: inout SwiftWriter) {
+        let stored = all.filter { $0.constant == nil }
+        writer.line("guard let _reader = JSONObjectReader.open(json, at: path, issues: &issues) else { return nil }")
+        writer.line("let _mark = issues.count")
         for property in all {
             let jsonName = SwiftLiteral.string(property.property.name)
             if let constant = property.constant {
                 if property.property.required {
-                    out += "        _reader.expectConstant(\(jsonName), \(SwiftLiteral.string(constant)), issues: &issues)\n"
+                    writer.line("_reader.expectConstant(\(jsonName), \(SwiftLiteral.string(constant)), issues: &issues)")
                 }
                 continue
             }
             let nullable = names.resolved(property.property.schema).nullable
-            out += "        let \(property.name): \(property.type)? = _reader.value(\(jsonName), required: \(property.property.required)"
-            out += nullable ? ", nullable: true" : ""
-            out += ", issues: &issues)\n"
-            let lines = checks.statements(
-                for: property.name, schema: property.property.schema, path: "_reader.path(of: \(jsonName))",
-                indent: "            ")
-            if !lines.isEmpty {
-                out += "        if let \(property.name) {\n" + lines.joined(separator: "\n") + "\n        }\n"
-            }
+            writer.line("let \(property.name): \(property.type)? = _reader.value(\(jsonName), "
+                        + "required: \(property.property.required)\(nullable ? ", nullable: true" : ""), issues: &issues)")
+            checks.writeUnwrapped(
+                property.name, schema: property.property.schema, path: "_reader.path(of: \(jsonName))", into: &writer)
         }
-        if object.closed { out += "        _reader.rejectUnknown(fieldNames, issues: &issues)\n" }
-        out += "        guard issues.count == _mark\(stored.mandatoryBindings) else { return nil }\n"
-        out += "        return \(typeName)(\(stored.decodedArguments))\n"
-        out += "    }\n"
-        out += "}\n"
-        return out
+        if object.closed { writer.line("_reader.rejectUnknown(fieldNames, issues: &issues)") }
+        writer.line("guard issues.count == _mark\(stored.mandatoryBindings) else { return nil }")
+        writer.line("return \(typeName)(\(stored.decodedArguments))")
     }
 
     // MARK: Enumerations
 
-    private func renderEnum(_ schema: NamedSchema, _ values: [String]) -> String {
+    private func writeEnum(_ schema: NamedSchema, _ values: [String], into writer: inout SwiftWriter) {
         let cases = EnumCases(values)
-        var out = SwiftLiteral.doc(schema.description ?? "`\(schema.name)` of the spec.")
-        out += "public enum \(SwiftNames.typeName(schema.name)): String, StringEnum {\n"
-        for value in values {
-            out += "    case \(cases.name(of: value)) = \(SwiftLiteral.string(value))\n"
+        writer.doc(schema.description ?? "`\(schema.name)` of the spec.")
+        writer.block("public enum \(SwiftNames.typeName(schema.name)): String, StringEnum {") { writer in
+            for value in values {
+                writer.line("case \(cases.name(of: value)) = \(SwiftLiteral.string(value))")
+            }
         }
-        out += "}\n"
-        return out
     }
 
     // MARK: Unions
 
-    private func renderUnion(_ schema: NamedSchema, _ union: UnionDefinition) -> String {
+    private func writeUnion(_ schema: NamedSchema, _ union: UnionDefinition, into writer: inout SwiftWriter) {
         let typeName = SwiftNames.typeName(schema.name)
         let caseNames: [(caseName: String, variant: String, value: String?)] = union.variants.map { variant in
             if let value = union.discriminator?.mapping.first(where: { $0.variant == variant })?.value {
@@ -139,44 +149,51 @@ struct SwiftModelsEmitter {
             }
             return (SwiftNames.identifier(variant), variant, nil)
         }
-        var out = SwiftLiteral.doc(schema.description ?? "`\(schema.name)` of the spec: one of its variants.")
-        out += "public enum \(typeName): Sendable, Equatable {\n"
-        for entry in caseNames {
-            if let value = entry.value { out += "    /// `\(union.discriminator!.propertyName): \(value)`\n" }
-            out += "    case \(entry.caseName)(\(SwiftNames.typeName(entry.variant)))\n"
-        }
-        out += "}\n\n"
-        out += "extension \(typeName): JSONCodable {\n"
-        out += "    public func encode(to writer: inout JSONWriter) {\n"
-        out += "        switch self {\n"
-        for entry in caseNames { out += "        case .\(entry.caseName)(let value): value.encode(to: &writer)\n" }
-        out += "        }\n"
-        out += "    }\n\n"
-        out += "    public static func decode(_ json: JSONValue, at path: String, issues: inout [FieldIssue]) -> \(typeName)? {\n"
-        if let discriminator = union.discriminator {
-            let property = SwiftLiteral.string(discriminator.propertyName)
-            out += "        guard let object = JSONObjectReader.open(json, at: path, issues: &issues) else { return nil }\n"
-            out += "        switch object.string(\(property)) {\n"
+        writer.doc(schema.description ?? "`\(schema.name)` of the spec: one of its variants.")
+        writer.block("public enum \(typeName): Sendable, Equatable {") { writer in
             for entry in caseNames {
-                out += "        case \(SwiftLiteral.string(entry.value ?? entry.variant))?:\n"
-                out += "            return \(SwiftNames.typeName(entry.variant)).decode(json, at: path, issues: &issues).map(\(typeName).\(entry.caseName))\n"
+                if let value = entry.value { writer.line("/// `\(union.discriminator!.propertyName): \(value)`") }
+                writer.line("case \(entry.caseName)(\(SwiftNames.typeName(entry.variant)))")
             }
-            let allowed = caseNames.map { $0.value ?? $0.variant }.joined(separator: ", ")
-            out += "        default:\n"
-            out += "            issues.append(FieldIssue(object.path(of: \(property)), \(SwiftLiteral.string("must be one of " + allowed))))\n"
-            out += "            return nil\n"
-            out += "        }\n"
-        } else {
-            out += "        var attempt: [FieldIssue] = []\n"
-            for entry in caseNames {
-                out += "        if let value = \(SwiftNames.typeName(entry.variant)).decode(json, at: path, issues: &attempt) { return .\(entry.caseName)(value) }\n"
-                out += "        attempt.removeAll()\n"
-            }
-            out += "        issues.append(FieldIssue(path, \(SwiftLiteral.string("must match one of " + union.variants.joined(separator: ", ")))))\n"
-            out += "        return nil\n"
         }
-        out += "    }\n"
-        out += "}\n"
-        return out
+        writer.line()
+        writer.block("extension \(typeName): JSONCodable {") { writer in
+            writer.block("public func encode(to writer: inout JSONWriter) {") { writer in
+                writer.switchBlock("self") { writer in
+                    for entry in caseNames { writer.line("case .\(entry.caseName)(let value): value.encode(to: &writer)") }
+                }
+            }
+            writer.line()
+            writer.block(Self.decodeSignature(typeName)) { writer in
+                if let discriminator = union.discriminator {
+                    let property = SwiftLiteral.string(discriminator.propertyName)
+                    writer.line("guard let object = JSONObjectReader.open(json, at: path, issues: &issues) else { return nil }")
+                    writer.switchBlock("object.string(\(property))") { writer in
+                        for entry in caseNames {
+                            writer.caseBlock("case \(SwiftLiteral.string(entry.value ?? entry.variant))?:") { writer in
+                                writer.line("return \(SwiftNames.typeName(entry.variant)).decode(json, at: path, issues: &issues)"
+                                            + ".map(\(typeName).\(entry.caseName))")
+                            }
+                        }
+                        let allowed = caseNames.map { $0.value ?? $0.variant }.joined(separator: ", ")
+                        writer.caseBlock("default:") { writer in
+                            writer.line("issues.append(FieldIssue(object.path(of: \(property)), "
+                                        + "\(SwiftLiteral.string("must be one of " + allowed))))")
+                            writer.line("return nil")
+                        }
+                    }
+                } else {
+                    writer.line("var attempt: [FieldIssue] = []")
+                    for entry in caseNames {
+                        writer.line("if let value = \(SwiftNames.typeName(entry.variant)).decode(json, at: path, issues: &attempt) "
+                                    + "{ return .\(entry.caseName)(value) }")
+                        writer.line("attempt.removeAll()")
+                    }
+                    writer.line("issues.append(FieldIssue(path, "
+                                + "\(SwiftLiteral.string("must match one of " + union.variants.joined(separator: ", ")))))")
+                    writer.line("return nil")
+                }
+            }
+        }
     }
 }

@@ -1,11 +1,13 @@
 /// Identifiers and type spellings for emitted Swift.
 struct SwiftNames {
+    /// The spec being emitted.
     let model: OpenAPIModel
     /// The case names of the `ErrorCode` enumeration, which the operation table and the
     /// error-code metadata both spell.
     let errorCodeCases: EnumCases
     private let definitions: [String: NamedSchema]
 
+    /// Indexes the named schemas of `model`.
     init(model: OpenAPIModel) {
         self.model = model
         errorCodeCases = EnumCases(model.errorCodes.map(\.code))
@@ -14,6 +16,7 @@ struct SwiftNames {
         self.definitions = definitions
     }
 
+    /// Words an identifier must be back-quoted to use.
     static let keywords: Set<String> = [
         "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
         "internal", "let", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
@@ -119,66 +122,5 @@ struct SwiftNames {
             return nil
         default: return nil
         }
-    }
-}
-
-/// Case names for an enumeration's values, unique within it.
-struct EnumCases {
-    private var names: [String: String] = [:]
-
-    init(_ values: [String]) {
-        var used: Set<String> = []
-        for value in values {
-            let name = Naming.unique(SwiftNames.identifier(value), in: used)
-            used.insert(name)
-            names[value] = name
-        }
-    }
-
-    func name(of value: String) -> String { names[value] ?? SwiftNames.identifier(value) }
-}
-
-/// Swift source literals.
-enum SwiftLiteral {
-    /// A double-quoted string literal.
-    static func string(_ text: String) -> String {
-        QuotedLiteral.quote(text) { "\\u{\(String($0.value, radix: 16))}" }
-    }
-
-    /// A raw string literal (`#"..."#`) with enough `#` for any content: one more than the
-    /// longest run of `#` after a quote or backslash in `text`. One pass over the bytes; the
-    /// spec embedded in `Protocol.swift` is hundreds of kilobytes.
-    static func raw(_ text: String, multiline: Bool = false) -> String {
-        let (quote, backslash, hash) = (UInt8(ascii: "\""), UInt8(ascii: "\\"), UInt8(ascii: "#"))
-        var longestRun = 0
-        var run: Int?
-        for byte in text.utf8 {
-            if byte == hash {
-                guard let length = run else { continue }
-                run = length + 1
-                longestRun = max(longestRun, length + 1)
-            } else {
-                run = byte == quote || byte == backslash ? 0 : nil
-            }
-        }
-        let hashes = String(repeating: "#", count: longestRun + 1)
-        if multiline { return hashes + "\"\"\"\n" + text + "\n\"\"\"" + hashes }
-        return hashes + "\"" + text + "\"" + hashes
-    }
-
-    /// A `///` comment block for documentation text, or nothing.
-    static func doc(_ text: String?, indent: String = "") -> String {
-        guard let text, !text.isEmpty else { return "" }
-        return text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.isEmpty ? indent + "///" : indent + "/// " + $0.trimmingTrailingSpaces }
-            .joined(separator: "\n") + "\n"
-    }
-}
-
-extension Substring {
-    var trimmingTrailingSpaces: Substring {
-        var result = self
-        while result.last == " " { result = result.dropLast() }
-        return result
     }
 }

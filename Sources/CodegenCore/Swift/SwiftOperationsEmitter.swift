@@ -2,12 +2,17 @@
 /// query and body, decoded and validated) and an output enum with one case per
 /// documented non-error response.
 struct SwiftOperationsEmitter {
+    /// The spec and its Swift spellings.
     let names: SwiftNames
+    /// Writes the input decoders' validation.
     let checks: SwiftChecks
 
+    /// The type name of an operation's input.
     static func inputName(_ operation: Operation) -> String { Naming.pascalCase(operation.id) + "Input" }
+    /// The type name of an operation's output.
     static func outputName(_ operation: Operation) -> String { Naming.pascalCase(operation.id) + "Output" }
 
+    /// The output case of a response status.
     static func caseName(status: Int) -> String {
         switch status {
         case 200: return "ok"
@@ -19,58 +24,72 @@ struct SwiftOperationsEmitter {
         }
     }
 
+    /// The contents of `Operations.swift`.
     func render() -> String {
-        var out = SwiftEmitter.header
-        out += renderTable()
+        var writer = SwiftEmitter.fileWriter()
+        writeTable(into: &writer)
         for operation in names.model.operations {
-            out += "\n" + renderInput(operation) + "\n" + renderOutput(operation)
+            writer.line()
+            writeInput(operation, into: &writer)
+            writer.line()
+            writeOutput(operation, into: &writer)
         }
-        return out
+        return writer.text
     }
 
     // MARK: Table
 
-    private func renderTable() -> String {
+    private func writeTable(into writer: inout SwiftWriter) {
         let operations = names.model.operations
-        var out = "/// Every operation of the spec, by `operationId`.\n"
-        out += "public enum OperationID: String, Sendable, CaseIterable {\n"
-        for operation in operations {
-            out += "    case \(SwiftNames.identifier(operation.id)) = \(SwiftLiteral.string(operation.id))\n"
+        writer.line("/// Every operation of the spec, by `operationId`.")
+        writer.block("public enum OperationID: String, Sendable, CaseIterable {") { writer in
+            for operation in operations {
+                writer.line("case \(SwiftNames.identifier(operation.id)) = \(SwiftLiteral.string(operation.id))")
+            }
         }
-        out += "}\n\n"
-        out += "/// What the spec says about an operation: route, role, rate class and errors.\n"
-        out += "public struct APIOperation: Sendable {\n"
-        out += "    public let id: OperationID\n"
-        out += "    public let method: String\n"
-        out += "    /// The path template, e.g. `/api/v1/orders/{id}`.\n"
-        out += "    public let path: String\n"
-        out += "    public let tag: String\n"
-        out += "    public let summary: String\n"
-        out += "    /// `x-required-role`.\n"
-        out += "    public let requiredLevel: AccessLevel\n"
-        out += "    /// `x-rate-class`.\n"
-        out += "    public let rateClass: String\n"
-        out += "    /// `x-error-codes`: the errors the operation documents.\n"
-        out += "    public let errorCodes: [ErrorCode]\n"
-        out += "    /// The statuses of its documented responses.\n"
-        out += "    public let statuses: [Int]\n\n"
-        out += "    /// The table, in spec order.\n"
-        out += "    public static let all: [APIOperation] = [\n"
-        for operation in operations {
-            let codes = operation.errorCodes.map { "." + names.errorCodeCases.name(of: $0) }
-            out += "        APIOperation(\n"
-            out += "            id: .\(SwiftNames.identifier(operation.id)), method: \(SwiftLiteral.string(operation.method)), "
-            out += "path: \(SwiftLiteral.string(operation.path)), tag: \(SwiftLiteral.string(operation.tag)),\n"
-            out += "            summary: \(SwiftLiteral.string(operation.summary ?? operation.id)), "
-            out += "requiredLevel: .\(SwiftNames.identifier(operation.requiredRole.rawValue)), rateClass: \(SwiftLiteral.string(operation.rateClass)),\n"
-            out += "            errorCodes: [\(codes.joined(separator: ", "))], statuses: [\(operation.responses.map { String($0.status) }.joined(separator: ", "))]),\n"
+        writer.line()
+        writer.line("/// What the spec says about an operation: route, role, rate class and errors.")
+        writer.block("public struct APIOperation: Sendable {") { writer in
+            writer.line("public let id: OperationID")
+            writer.line("public let method: String")
+            writer.line("/// The path template, e.g. `/api/v1/orders/{id}`.")
+            writer.line("public let path: String")
+            writer.line("public let tag: String")
+            writer.line("public let summary: String")
+            writer.line("/// `x-required-role`.")
+            writer.line("public let requiredLevel: AccessLevel")
+            writer.line("/// `x-rate-class`.")
+            writer.line("public let rateClass: String")
+            writer.line("/// `x-error-codes`: the errors the operation documents.")
+            writer.line("public let errorCodes: [ErrorCode]")
+            writer.line("/// The statuses of its documented responses.")
+            writer.line("public let statuses: [Int]")
+            writer.line()
+            writer.line("/// The table, in spec order.")
+            writer.block("public static let all: [APIOperation] = [", closer: "]") { writer in
+                for operation in operations { writeTableEntry(operation, into: &writer) }
+            }
+            writer.line()
+            writer.line("/// The operation with an id.")
+            writer.line("public static func named(_ id: OperationID) -> APIOperation { byID[id]! }")
+            writer.line()
+            writer.line("private static let byID: [OperationID: APIOperation] = "
+                        + "Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })")
         }
-        out += "    ]\n\n"
-        out += "    /// The operation with an id.\n"
-        out += "    public static func named(_ id: OperationID) -> APIOperation { byID[id]! }\n\n"
-        out += "    private static let byID: [OperationID: APIOperation] = Dictionary(uniqueKeysWithValues: all.map { ($0.id, $0) })\n"
-        out += "}\n"
-        return out
+    }
+
+    private func writeTableEntry(_ operation: Operation, into writer: inout SwiftWriter) {
+        let codes = operation.errorCodes.map { "." + names.errorCodeCases.name(of: $0) }
+        let statuses = operation.responses.map { String($0.status) }
+        writer.line("APIOperation(")
+        writer.indented { writer in
+            writer.line("id: .\(SwiftNames.identifier(operation.id)), method: \(SwiftLiteral.string(operation.method)), "
+                        + "path: \(SwiftLiteral.string(operation.path)), tag: \(SwiftLiteral.string(operation.tag)),")
+            writer.line("summary: \(SwiftLiteral.string(operation.summary ?? operation.id)), "
+                        + "requiredLevel: .\(SwiftNames.identifier(operation.requiredRole.rawValue)), "
+                        + "rateClass: \(SwiftLiteral.string(operation.rateClass)),")
+            writer.line("errorCodes: [\(codes.joined(separator: ", "))], statuses: [\(statuses.joined(separator: ", "))]),")
+        }
     }
 
     // MARK: Inputs
@@ -109,33 +128,45 @@ struct SwiftOperationsEmitter {
         return result
     }
 
-    private func renderInput(_ operation: Operation) -> String {
+    private func writeInput(_ operation: Operation, into writer: inout SwiftWriter) {
         let typeName = Self.inputName(operation)
         let fields = inputFields(operation)
-        var out = "/// The input of `\(operation.id)`: `\(operation.method) \(operation.path)`.\n"
-        out += "public struct \(typeName): Sendable, Equatable {\n"
-        for (field, _) in fields {
-            out += SwiftLiteral.doc(field.doc, indent: "    ")
-            out += "    public var \(field.name): \(field.declaredType)\n"
-        }
-        if !fields.isEmpty { out += "\n" }
         let stored = fields.map(\.field)
-        out += stored.memberwiseInitializer + "\n"
-        out += "    /// Reads and validates the request; every problem is listed in one `VALIDATION_ERROR`.\n"
-        let usesPath = fields.contains { $0.parameter?.location == .path }
-        let usesQuery = fields.contains { $0.parameter?.location == .query }
-        let usesBody = operation.requestBody != nil
-        out += "    public static func decode(_ \(usesQuery || usesBody ? "request" : "_"): RouteRequest, "
-        out += "pathParameters\(usesPath ? "" : " _"): [String]) throws(APIError) -> \(typeName) {\n"
-        if fields.isEmpty {
-            out += "        \(typeName)()\n    }\n}\n"
-            return out
+        writer.line("/// The input of `\(operation.id)`: `\(operation.method) \(operation.path)`.")
+        writer.block("public struct \(typeName): Sendable, Equatable {") { writer in
+            for field in stored {
+                writer.doc(field.doc)
+                writer.line("public var \(field.name): \(field.declaredType)")
+            }
+            if !fields.isEmpty { writer.line() }
+            stored.writeMemberwiseInitializer(into: &writer)
+            writer.line()
+            writer.line("/// Reads and validates the request; every problem is listed in one `VALIDATION_ERROR`.")
+            let usesPath = fields.contains { $0.parameter?.location == .path }
+            let usesQuery = fields.contains { $0.parameter?.location == .query }
+            let usesBody = operation.requestBody != nil
+            writer.block("public static func decode(_ \(usesQuery || usesBody ? "request" : "_"): RouteRequest, "
+                         + "pathParameters\(usesPath ? "" : " _"): [String]) throws(APIError) -> \(typeName) {") { writer in
+                guard !fields.isEmpty else {
+                    writer.line("\(typeName)()")
+                    return
+                }
+                writer.line("var issues: [FieldIssue] = []")
+                if usesQuery {
+                    writer.line("let _query = QueryParameters(request.query)")
+                    writer.line("for name in _query.malformed { issues.append(FieldIssue(\"query.\" + name, "
+                                + "\"is not valid percent-encoded UTF-8\")) }")
+                }
+                writeFieldReads(operation, fields, into: &writer)
+                writer.line("guard issues.isEmpty\(stored.mandatoryBindings) else { throw APIError.validation(issues) }")
+                writer.line("return \(typeName)(\(stored.decodedArguments))")
+            }
         }
-        out += "        var issues: [FieldIssue] = []\n"
-        if usesQuery {
-            out += "        let _query = QueryParameters(request.query)\n"
-            out += "        for name in _query.malformed { issues.append(FieldIssue(\"query.\" + name, \"is not valid percent-encoded UTF-8\")) }\n"
-        }
+    }
+
+    /// Writes, for each field, the local read from the request and its checks.
+    private func writeFieldReads(_ operation: Operation, _ fields: [(field: InputField, parameter: Parameter?)],
+                                 into writer: inout SwiftWriter) {
         var pathIndex = 0
         for (field, parameter) in fields {
             let schema: Schema
@@ -152,57 +183,54 @@ struct SwiftOperationsEmitter {
                 }
                 if case .array = names.resolved(schema).type {
                     let texts = parameter.location == .path ? "[\(source)]" : "_query.all(\(SwiftLiteral.string(parameter.name)))"
-                    out += "        let \(field.name): \(field.type)? = ParameterReader.list(\(texts), commaSeparated: \(parameter.commaSeparated), "
-                    out += "required: \(parameter.required), at: \(path), issues: &issues)\n"
+                    writer.line("let \(field.name): \(field.type)? = ParameterReader.list(\(texts), "
+                                + "commaSeparated: \(parameter.commaSeparated), "
+                                + "required: \(parameter.required), at: \(path), issues: &issues)")
                 } else {
-                    out += "        let \(field.name): \(field.type)? = ParameterReader.value(\(source), required: \(parameter.required), "
-                    out += "at: \(path), issues: &issues)\n"
+                    writer.line("let \(field.name): \(field.type)? = ParameterReader.value(\(source), "
+                                + "required: \(parameter.required), at: \(path), issues: &issues)")
                 }
             } else {
                 schema = operation.requestBody!.schema
                 path = "\"body\""
-                out += "        let \(field.name): \(field.type)? = BodyReader.decode(request, required: \(operation.requestBody!.required), issues: &issues)\n"
+                writer.line("let \(field.name): \(field.type)? = BodyReader.decode(request, "
+                            + "required: \(operation.requestBody!.required), issues: &issues)")
             }
-            let lines = checks.statements(for: field.name, schema: schema, path: path, indent: "            ")
-            if !lines.isEmpty {
-                out += "        if let \(field.name) {\n" + lines.joined(separator: "\n") + "\n        }\n"
-            }
+            checks.writeUnwrapped(field.name, schema: schema, path: path, into: &writer)
         }
-        out += "        guard issues.isEmpty\(stored.mandatoryBindings) else { throw APIError.validation(issues) }\n"
-        out += "        return \(typeName)(\(stored.decodedArguments))\n"
-        out += "    }\n}\n"
-        return out
     }
 
     // MARK: Outputs
 
-    private func renderOutput(_ operation: Operation) -> String {
+    private func writeOutput(_ operation: Operation, into writer: inout SwiftWriter) {
         let typeName = Self.outputName(operation)
         let responses = operation.responses.filter { !$0.isError }
-        var out = "/// The documented responses of `\(operation.id)`.\n"
-        out += "public enum \(typeName): ResponseRendering {\n"
         var renders: [String] = []
-        for response in responses {
-            let caseName = Self.caseName(status: response.status)
-            out += SwiftLiteral.doc("\(response.status): \(response.description)", indent: "    ")
-            guard let contentType = response.contentType, let schema = response.schema else {
-                out += "    case \(caseName)\n"
-                renders.append("        case .\(caseName): return RenderedResponse(status: \(response.status), contentType: nil, body: [])")
-                continue
+        writer.line("/// The documented responses of `\(operation.id)`.")
+        writer.block("public enum \(typeName): ResponseRendering {") { writer in
+            for response in responses {
+                let caseName = Self.caseName(status: response.status)
+                writer.doc("\(response.status): \(response.description)")
+                guard let contentType = response.contentType, let schema = response.schema else {
+                    writer.line("case \(caseName)")
+                    renders.append("case .\(caseName): return RenderedResponse(status: \(response.status), contentType: nil, body: [])")
+                    continue
+                }
+                let isJSON = contentType.hasSuffix("json")
+                writer.line("case \(caseName)(\(isJSON ? names.type(of: schema) : "String"))")
+                if isJSON {
+                    renders.append("case .\(caseName)(let body): return .json(\(response.status), body)")
+                } else {
+                    renders.append("case .\(caseName)(let body): return .text(\(response.status), body, "
+                                   + "contentType: \(SwiftLiteral.string(contentType)))")
+                }
             }
-            let isJSON = contentType.hasSuffix("json")
-            let bodyType = isJSON ? names.type(of: schema) : "String"
-            out += "    case \(caseName)(\(bodyType))\n"
-            if isJSON {
-                renders.append("        case .\(caseName)(let body): return .json(\(response.status), body)")
-            } else {
-                renders.append("        case .\(caseName)(let body): return .text(\(response.status), body, contentType: \(SwiftLiteral.string(contentType)))")
+            writer.line()
+            writer.block("public func render() -> RenderedResponse {") { writer in
+                writer.switchBlock("self") { writer in
+                    for render in renders { writer.line(render) }
+                }
             }
         }
-        out += "\n    public func render() -> RenderedResponse {\n"
-        out += "        switch self {\n"
-        out += renders.joined(separator: "\n") + "\n"
-        out += "        }\n    }\n}\n"
-        return out
     }
 }

@@ -1,58 +1,78 @@
 /// Emits `Protocol.swift`: error-code metadata, the WebSocket endpoints with their channel
 /// patterns, and the spec itself (YAML and JSON) for `/openapi.yaml` and `/openapi.json`.
 struct SwiftProtocolEmitter {
+    /// The spec and its Swift spellings.
     let names: SwiftNames
+    /// The spec as written, embedded as `OpenAPISpec.yaml`.
     let specYAML: String
+    /// The spec as compact JSON, embedded as `OpenAPISpec.json`.
     let specJSON: String
 
+    /// The contents of `Protocol.swift`.
     func render() -> String {
-        var out = SwiftEmitter.header
-        out += renderErrorCodes()
-        out += renderWebSockets()
-        out += "\n/// The spec this module was generated from.\n"
-        out += "public enum OpenAPISpec {\n"
-        out += "    /// `openapi.yaml` as written.\n"
-        out += "    public static let yaml: String = \(SwiftLiteral.raw(specYAML, multiline: true))\n\n"
-        out += "    /// The same document as compact JSON.\n"
-        out += "    public static let json: String = \(SwiftLiteral.raw(specJSON))\n"
-        out += "}\n"
-        return out
-    }
-
-    private func renderErrorCodes() -> String {
-        let codes = names.model.errorCodes
-        guard !codes.isEmpty else { return "" }
-        var out = "/// The error a handler throws: one of the codes below with its message.\n"
-        out += "public typealias APIError = APIFailure<ErrorCode>\n\n"
-        out += "extension ErrorCode: APIErrorCode {\n"
-        out += "    /// The HTTP status of the code (`x-error-status`).\n"
-        out += "    public var httpStatus: Int {\n        switch self {\n"
-        for code in codes { out += "        case .\(names.errorCodeCases.name(of: code.code)): return \(code.status)\n" }
-        out += "        }\n    }\n\n"
-        out += "    /// The default message of the code (`x-error-messages`).\n"
-        out += "    public var defaultMessage: String {\n        switch self {\n"
-        for code in codes { out += "        case .\(names.errorCodeCases.name(of: code.code)): return \(SwiftLiteral.string(code.message))\n" }
-        out += "        }\n    }\n}\n\n"
-        return out
-    }
-
-    private func renderWebSockets() -> String {
-        var out = "/// The WebSocket endpoints of the spec (`x-websocket`).\n"
-        out += "public enum WebSocketSpec {\n"
-        out += "    /// Every endpoint, in spec order.\n"
-        out += "    public static let endpoints: [WebSocketEndpointSpec] = [\n"
-        for endpoint in names.model.webSockets {
-            out += "        WebSocketEndpointSpec(\n"
-            out += "            path: \(SwiftLiteral.string(endpoint.path)), requiredLevel: .\(SwiftNames.identifier(endpoint.requiredRole.rawValue)),\n"
-            out += "            channels: [\n"
-            for channel in endpoint.channels {
-                let messages = channel.messages.map(SwiftLiteral.string).joined(separator: ", ")
-                out += "                WebSocketChannelSpec(\(SwiftLiteral.string(channel.name)), "
-                out += "requiredLevel: .\(SwiftNames.identifier(channel.requiredRole.rawValue)), messages: [\(messages)]),\n"
-            }
-            out += "            ]),\n"
+        var writer = SwiftEmitter.fileWriter()
+        writeErrorCodes(into: &writer)
+        writeWebSockets(into: &writer)
+        writer.line()
+        writer.line("/// The spec this module was generated from.")
+        writer.block("public enum OpenAPISpec {") { writer in
+            writer.line("/// `openapi.yaml` as written.")
+            // A multi-line literal: `line` indents only its first line, the spec goes in as written.
+            writer.line("public static let yaml: String = \(SwiftLiteral.raw(specYAML, multiline: true))")
+            writer.line()
+            writer.line("/// The same document as compact JSON.")
+            writer.line("public static let json: String = \(SwiftLiteral.raw(specJSON))")
         }
-        out += "    ]\n}\n"
-        return out
+        return writer.text
+    }
+
+    private func writeErrorCodes(into writer: inout SwiftWriter) {
+        let codes = names.model.errorCodes
+        guard !codes.isEmpty else { return }
+        writer.line("/// The error a handler throws: one of the codes below with its message.")
+        writer.line("public typealias APIError = APIFailure<ErrorCode>")
+        writer.line()
+        writer.block("extension ErrorCode: APIErrorCode {") { writer in
+            writer.line("/// The HTTP status of the code (`x-error-status`).")
+            writer.block("public var httpStatus: Int {") { writer in
+                writer.switchBlock("self") { writer in
+                    for code in codes { writer.line("case .\(names.errorCodeCases.name(of: code.code)): return \(code.status)") }
+                }
+            }
+            writer.line()
+            writer.line("/// The default message of the code (`x-error-messages`).")
+            writer.block("public var defaultMessage: String {") { writer in
+                writer.switchBlock("self") { writer in
+                    for code in codes {
+                        writer.line("case .\(names.errorCodeCases.name(of: code.code)): return \(SwiftLiteral.string(code.message))")
+                    }
+                }
+            }
+        }
+        writer.line()
+    }
+
+    private func writeWebSockets(into writer: inout SwiftWriter) {
+        writer.line("/// The WebSocket endpoints of the spec (`x-websocket`).")
+        writer.block("public enum WebSocketSpec {") { writer in
+            writer.line("/// Every endpoint, in spec order.")
+            writer.block("public static let endpoints: [WebSocketEndpointSpec] = [", closer: "]") { writer in
+                for endpoint in names.model.webSockets {
+                    writer.line("WebSocketEndpointSpec(")
+                    writer.indented { writer in
+                        writer.line("path: \(SwiftLiteral.string(endpoint.path)), "
+                                    + "requiredLevel: .\(SwiftNames.identifier(endpoint.requiredRole.rawValue)),")
+                        writer.block("channels: [", closer: "]),") { writer in
+                            for channel in endpoint.channels {
+                                let messages = channel.messages.map(SwiftLiteral.string).joined(separator: ", ")
+                                writer.line("WebSocketChannelSpec(\(SwiftLiteral.string(channel.name)), "
+                                            + "requiredLevel: .\(SwiftNames.identifier(channel.requiredRole.rawValue)), "
+                                            + "messages: [\(messages)]),")
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }

@@ -21,16 +21,15 @@ extension SwiftStoredMember {
 }
 
 extension Array where Element: SwiftStoredMember {
-    /// `    public init(a: A, b: B? = nil) {` … `    }`: the memberwise initialiser, indented
-    /// for a type body, ending in a line break.
-    var memberwiseInitializer: String {
+    /// Writes `public init(a: A, b: B? = nil) {` … `}`: the memberwise initialiser.
+    func writeMemberwiseInitializer(into writer: inout SwiftWriter) {
         let parameters = map { member -> String in
             let fallback = member.defaultLiteral ?? (member.optional ? "nil" : nil)
             return "\(member.name): \(member.declaredType)" + (fallback.map { " = \($0)" } ?? "")
         }
-        var out = "    public init(\(parameters.joined(separator: ", "))) {\n"
-        for member in self { out += "        self.\(member.name) = \(member.name)\n" }
-        return out + "    }\n"
+        writer.block("public init(\(parameters.joined(separator: ", "))) {") { writer in
+            for member in self { writer.line("self.\(member.name) = \(member.name)") }
+        }
     }
 
     /// `, let a, let b`: the decoder's guard clauses unwrapping the mandatory members.

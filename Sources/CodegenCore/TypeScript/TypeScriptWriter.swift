@@ -1,38 +1,10 @@
-/// Builds TypeScript source line by line, indenting by two spaces a level.
-struct TypeScriptWriter {
-    private(set) var text = ""
-    private var depth = 0
-
-    /// Appends one line at the current indentation (an empty line stays empty).
-    mutating func line(_ content: String = "") {
-        if content.isEmpty {
-            text += "\n"
-        } else {
-            text += String(repeating: "  ", count: depth) + content + "\n"
-        }
-    }
-
-    /// Appends every line of `block` at the current indentation, keeping its own relative
-    /// indentation. Used for the fixed parts of the generated files.
-    mutating func lines(_ block: String) {
-        for line in block.split(separator: "\n", omittingEmptySubsequences: false) {
-            self.line(String(line))
-        }
-    }
-
-    /// Appends what `body` writes one level deeper.
-    mutating func indented(_ body: (inout TypeScriptWriter) -> Void) {
-        depth += 1
-        body(&self)
-        depth -= 1
-    }
-
-    /// Appends `opener`, the lines `body` writes one level deeper, and `closer`.
-    mutating func block(_ opener: String, closer: String = "}", _ body: (inout TypeScriptWriter) -> Void) {
-        line(opener)
-        indented(body)
-        line(closer)
-    }
+/// Builds TypeScript source line by line, indenting by two spaces a level: the shared
+/// `SourceWriter` lines and blocks, and TypeScript's lists, unions and JSDoc comments.
+struct TypeScriptWriter: SourceWriter {
+    /// `SourceWriter`'s state, two spaces a level.
+    static let indentation = "  "
+    var text = ""
+    var depth = 0
 
     /// Appends `opener item, item closer` on one line when it fits in `width` columns,
     /// indentation included, else `opener`, one `item,` a line one level deeper, and `closer`.
