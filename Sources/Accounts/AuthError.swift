@@ -1,8 +1,8 @@
 import Backends
 import Security
 
-/// Why an authentication or account operation was refused. `code` names the API's error
-/// code, so the HTTP layer maps each case without knowing the reasons behind it.
+/// Why an authentication or account operation was refused. The handlers map each case to an
+/// API error code (`APIError.init(_: AuthError)`), in one place.
 public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Wrong username or password, or a disabled account (never said which).
     case invalidCredentials
@@ -22,22 +22,6 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     case storage(StorageError)
     /// libcrypto could not produce randomness or a hash.
     case crypto(SecurityError)
-
-    /// The API error code.
-    public var code: String {
-        switch self {
-        case .invalidCredentials: return "INVALID_CREDENTIALS"
-        case .invalidToken: return "INVALID_TOKEN"
-        case .tokenExpired: return "TOKEN_EXPIRED"
-        case .forbidden: return "INSUFFICIENT_PERMISSION"
-        case .notFound: return "NOT_FOUND"
-        case .conflict: return "CONFLICT"
-        case .invalid: return "VALIDATION_ERROR"
-        case .storage(.unavailable), .storage(.timeout): return "SERVICE_UNAVAILABLE"
-        case .storage(.uniqueViolation): return "CONFLICT"
-        case .storage, .crypto: return "INTERNAL_ERROR"
-        }
-    }
 
     /// A message safe to show the client: it names no secret and, for credentials, does
     /// not say whether the username exists.

@@ -123,7 +123,7 @@ final class AuthServiceTests: XCTestCase {
             _ = try await auth.authenticate(accessToken: forged)
             XCTFail("a token signed with another key was accepted")
         } catch {
-            XCTAssertEqual(error.code, "INVALID_TOKEN")
+            guard case .invalidToken = error else { return XCTFail("expected invalidToken, got \(error)") }
         }
     }
 

@@ -184,4 +184,34 @@ final class ModelBuilderTests: XCTestCase {
         XCTAssertEqual(result.webSockets.first?.channels.map(\.requiredRole), [.public, .viewer])
         XCTAssertEqual(result.tags.first?.description, "주문 (orders)")
     }
+
+    func testRolesComeFromTheRoleSchemaLowestFirst() throws {
+        let result = try model(Fixtures.spec(schemas: """
+        Role: {type: string, enum: [admin, viewer], x-role-levels: {viewer: 10, admin: 100}}
+        """))
+        XCTAssertEqual(result.roles, [RoleLevel(name: "viewer", level: 10), RoleLevel(name: "admin", level: 100)])
+    }
+
+    func testRoleWithoutALevelIsAnError() {
+        let error = buildError(Fixtures.spec(schemas: """
+        Role: {type: string, enum: [viewer, admin], x-role-levels: {viewer: 10}}
+        """))
+        XCTAssertEqual(error?.message, "role 'admin' needs a level above 0 in x-role-levels")
+    }
+
+    func testRequiredRoleOutsideTheRoleSchemaIsAnErrorAtItsLocation() {
+        let error = buildError(Fixtures.spec(schemas: """
+        Role: {type: string, enum: [viewer], x-role-levels: {viewer: 10}}
+        """, paths: """
+
+          /a:
+            get:
+              operationId: getA
+              tags: [A]
+              x-required-role: trader
+              responses: {'200': {description: ok}}
+        """))
+        XCTAssertEqual(error?.message, "x-required-role must be one of public, viewer, not 'trader'")
+        XCTAssertEqual(error?.location.line, 8)
+    }
 }

@@ -19,6 +19,8 @@ public enum ModelBuilder {
         let operations = try OperationTranslator(document: document, translator: translator).translateOperations()
         let webSockets = try translateWebSockets(document, translator: translator, schemas: components)
         let errorCodes = try translateErrorCodes(document)
+        let roles = try translateRoles(document)
+        try checkRoles(of: operations, webSockets: webSockets, against: roles, in: document)
         let known = Set(errorCodes.map(\.code))
         if !known.isEmpty {
             for operation in operations {
@@ -44,7 +46,59 @@ public enum ModelBuilder {
             schemas: translator.allDefinitions(),
             operations: operations,
             errorCodes: errorCodes,
-            webSockets: webSockets)
+            webSockets: webSockets,
+            roles: roles)
+    }
+
+    /// The `Role` schema's values with their `x-role-levels`, lowest first. Every value needs a
+    /// level above 0 (0 is `public`) and no two share one, so "includes every lower level" is
+    /// a total order.
+    private static func translateRoles(_ document: YAMLNode) throws(SpecError) -> [RoleLevel] {
+        guard let node = document["components"]?["schemas"]?["Role"] else { return [] }
+        guard let values = node["enum"]?.sequence else { throw SpecError("Role must be a string enum", at: node.location) }
+        guard let levels = node["x-role-levels"] else { throw SpecError("Role needs x-role-levels", at: node.location) }
+        var roles: [RoleLevel] = []
+        for value in values {
+            guard let name = value.scalarText, name != RequiredRole.public.rawValue else {
+                throw SpecError("a role must be a string other than 'public'", at: value.location)
+            }
+            guard let level = levels[name]?.int, level > 0 else {
+                throw SpecError("role '\(name)' needs a level above 0 in x-role-levels", at: (levels[name] ?? levels).location)
+            }
+            guard !roles.contains(where: { $0.level == level }) else {
+                throw SpecError("roles must have distinct levels ('\(name)' repeats \(level))", at: value.location)
+            }
+            roles.append(RoleLevel(name: name, level: level))
+        }
+        for pair in levels.mapping ?? [] where !roles.contains(where: { $0.name == pair.key.scalarText }) {
+            throw SpecError("x-role-levels names '\(pair.key.scalarText ?? "")', which is not a Role value", at: pair.key.location)
+        }
+        return roles.sorted { $0.level < $1.level }
+    }
+
+    /// Every `x-required-role` must be `public` or a role of the `Role` schema.
+    private static func checkRoles(
+        of operations: [Operation], webSockets: [WebSocketEndpoint], against roles: [RoleLevel], in document: YAMLNode
+    ) throws(SpecError) {
+        let known = Set(roles.map(\.name) + [RequiredRole.public.rawValue])
+        let allowed = ([RequiredRole.public.rawValue] + roles.map(\.name)).joined(separator: ", ")
+        func check(_ role: RequiredRole, _ node: YAMLNode?) throws(SpecError) {
+            guard !known.contains(role.rawValue) else { return }
+            throw SpecError("x-required-role must be one of \(allowed), not '\(role.rawValue)'",
+                            at: (node?["x-required-role"] ?? node ?? document).location)
+        }
+        for operation in operations {
+            try check(operation.requiredRole, document["paths"]?[operation.path]?[operation.method.lowercased()])
+        }
+        let endpoints = document["x-websocket"]?.sequence ?? []
+        for (index, endpoint) in webSockets.enumerated() {
+            let node = index < endpoints.count ? endpoints[index] : nil
+            try check(endpoint.requiredRole, node)
+            let channels = node?["channels"]?.sequence ?? []
+            for (position, channel) in endpoint.channels.enumerated() {
+                try check(channel.requiredRole, position < channels.count ? channels[position] : node)
+            }
+        }
     }
 
     private static func translateErrorCodes(_ document: YAMLNode) throws(SpecError) -> [ErrorCodeInfo] {
@@ -105,9 +159,9 @@ public enum ModelBuilder {
             if let fallback { return fallback }
             throw SpecError("missing x-required-role", at: node.location)
         }
-        guard let text = value.scalarText, let role = RequiredRole(rawValue: text) else {
-            throw SpecError("x-required-role must be one of public, viewer, trader, admin", at: value.location)
+        guard let text = value.scalarText, !text.isEmpty else {
+            throw SpecError("x-required-role must be a role name", at: value.location)
         }
-        return role
+        return RequiredRole(rawValue: text)
     }
 }

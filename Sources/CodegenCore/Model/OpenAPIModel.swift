@@ -10,6 +10,8 @@ public struct OpenAPIModel: Sendable, Equatable {
     /// The `ErrorCode` enumeration with HTTP status and default message of each code.
     public var errorCodes: [ErrorCodeInfo]
     public var webSockets: [WebSocketEndpoint]
+    /// The roles of the `Role` schema with their levels (`x-role-levels`), lowest first.
+    public var roles: [RoleLevel] = []
 
     /// The definition of a schema name.
     public func schema(named name: String) -> NamedSchema? {
@@ -23,12 +25,19 @@ public struct Tag: Sendable, Equatable {
     public var description: String?
 }
 
-/// The role levels the router enforces.
-public enum RequiredRole: String, Sendable, Equatable, CaseIterable {
-    case `public`
-    case viewer
-    case trader
-    case admin
+/// The role an operation, WebSocket endpoint or channel requires (`x-required-role`): `public`
+/// or one of the spec's roles (`RoleLevel`).
+public struct RequiredRole: RawRepresentable, Sendable, Hashable {
+    /// The role name as the spec writes it.
+    public var rawValue: String
+
+    /// The role named `rawValue`.
+    public init(rawValue: String) {
+        self.rawValue = rawValue
+    }
+
+    /// No credentials needed.
+    public static let `public` = RequiredRole(rawValue: "public")
 }
 
 /// An HTTP operation.

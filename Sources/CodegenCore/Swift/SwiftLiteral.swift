@@ -1,8 +1,21 @@
 /// Swift source literals.
 enum SwiftLiteral {
-    /// A double-quoted string literal.
+    /// A double-quoted string literal: quotes, backslashes, line feeds, carriage returns and
+    /// tabs escaped as in JSON, other control characters as `\u{…}` (Swift has no `\u00XX`).
     static func string(_ text: String) -> String {
-        QuotedLiteral.quote(text) { "\\u{\(String($0.value, radix: 16))}" }
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += "\\u{\(String(scalar.value, radix: 16))}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 
     /// A raw string literal (`#"..."#`) with enough `#` for any content: one more than the

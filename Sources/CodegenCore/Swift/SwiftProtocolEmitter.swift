@@ -12,6 +12,7 @@ struct SwiftProtocolEmitter {
     func render() -> String {
         var writer = SwiftEmitter.fileWriter()
         writeErrorCodes(into: &writer)
+        writeRoles(into: &writer)
         writeWebSockets(into: &writer)
         writer.line()
         writer.line("/// The spec this module was generated from.")
@@ -47,6 +48,31 @@ struct SwiftProtocolEmitter {
                         writer.line("case .\(names.errorCodeCases.name(of: code.code)): return \(SwiftLiteral.string(code.message))")
                     }
                 }
+            }
+        }
+        writer.line()
+    }
+
+    /// The role levels (`Role` and its `x-role-levels`, plus `public`): the only role list of
+    /// the server; the router, the WebSocket hub and the account service all take it from here.
+    private func writeRoles(into writer: inout SwiftWriter) {
+        let roles = names.model.roles
+        writer.block("extension AccessLevel {") { writer in
+            writer.line("/// No credentials needed.")
+            writer.line("public static let `public` = AccessLevel(name: \"public\", rank: 0)")
+            for role in roles {
+                writer.line("/// The `\(role.name)` role (level \(role.level)).")
+                writer.line("public static let \(SwiftNames.identifier(role.name)) = AccessLevel(name: \(SwiftLiteral.string(role.name)), rank: \(role.level))")
+            }
+            writer.line()
+            writer.line("/// Every role a user or key can hold, lowest first (`public` is none).")
+            let list = roles.map { "." + SwiftNames.identifier($0.name) }.joined(separator: ", ")
+            writer.line("public static let roles: [AccessLevel] = [\(list)]")
+            writer.line()
+            writer.line("/// The level of a role name; nil for an unknown name and for `public`.")
+            writer.block("public init?(roleName: String) {") { writer in
+                writer.line("guard let level = Self.roles.first(where: { $0.name == roleName }) else { return nil }")
+                writer.line("self = level")
             }
         }
         writer.line()

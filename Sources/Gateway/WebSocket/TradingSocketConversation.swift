@@ -114,7 +114,8 @@ final class TradingSocketConversation {
             principal = caller
             return nil
         case .failure(let error) where Self.isTemporary(error):
-            return (ErrorCode(rawValue: error.code) ?? .internalError, error.description)
+            let refusal = APIError(error)
+            return (refusal.code, refusal.message)
         case .failure(let error):
             principal = nil
             self.token = nil

@@ -1,0 +1,39 @@
+import APIRuntime
+import Accounts
+import Backends
+import Generated
+import Handlers
+import Security
+import XCTest
+
+/// Lower layers' typed errors become the spec's error codes in one place, case by case.
+final class APIErrorMappingTests: XCTestCase {
+    func testEveryAuthErrorHasItsCodeAndStatus() {
+        let cases: [(AuthError, ErrorCode, Int)] = [
+            (.invalidCredentials, .invalidCredentials, 401),
+            (.invalidToken(reason: "revoked"), .invalidToken, 401),
+            (.tokenExpired, .tokenExpired, 401),
+            (.forbidden(reason: "key role above its owner's"), .insufficientPermission, 403),
+            (.notFound("user 7"), .notFound, 404),
+            (.conflict("username taken"), .conflict, 409),
+            (.invalid(field: "password", reason: "too short"), .validationError, 400),
+            (.storage(.unavailable("down")), .serviceUnavailable, 503),
+            (.storage(.uniqueViolation(constraint: "users_username")), .conflict, 409),
+            (.crypto(.randomUnavailable(detail: "no entropy")), .internalError, 500),
+        ]
+        for (error, code, status) in cases {
+            let mapped = APIError(error)
+            XCTAssertEqual(mapped.code, code, "\(error)")
+            XCTAssertEqual(mapped.code.httpStatus, status, "\(error)")
+        }
+    }
+
+    func testInvalidInputNamesTheField() {
+        XCTAssertEqual(APIError(AuthError.invalid(field: "expires_at", reason: "must be in the future")).details,
+                       [FieldIssue("expires_at", "must be in the future")])
+    }
+
+    func testMessagesNeverRevealWhetherAUsernameExists() {
+        XCTAssertEqual(APIError(AuthError.invalidCredentials).message, "Invalid username or password")
+    }
+}
