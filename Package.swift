@@ -38,7 +38,7 @@ let package = Package(
         // Users, API keys, refresh-token rotation, the identity cache and the audit log.
         .target(name: "Accounts", dependencies: ["Primitives", "Security", "Backends"]),
         .target(name: "Engine", dependencies: ["Primitives", "Backends"]),
-        .target(name: "Handlers", dependencies: ["Primitives", "APIRuntime", "Generated", "Engine", "Accounts", "Backends"]),
+        .target(name: "Handlers", dependencies: ["Primitives", "APIRuntime", "Generated", "Engine", "Accounts", "Security", "Backends"]),
         // HTTP and WebSocket glue between the transport and the handlers.
         .target(
             name: "Gateway",
@@ -61,14 +61,14 @@ let package = Package(
         // One test target per target, named after it, plus the contract suite.
         .testTarget(name: "PrimitivesTests", dependencies: ["Primitives"]),
         .testTarget(
-            name: "CodegenTests",
+            name: "CodegenCoreTests",
             dependencies: ["CodegenCore"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Primitives"]),
         .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "Primitives"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "APIRuntime", "Primitives"]),
-        .testTarget(name: "BackendTests", dependencies: ["Backends", "Primitives"]),
+        .testTarget(name: "BackendsTests", dependencies: ["Backends", "Primitives"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "Primitives"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "APIRuntime", "Generated", "Accounts", "Security", "Backends"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Security", "Backends", "Primitives"]),

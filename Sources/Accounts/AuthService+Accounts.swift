@@ -42,7 +42,7 @@ extension AuthService {
     public func updateUser(id: String, _ change: UserChange, actor: Identity, address: String?) async throws(AuthError) -> UserRecord {
         if let role = change.role, roles.rank(role) == nil { throw .invalid(field: "role", reason: "unknown role \(role)") }
         if let password = change.password { try Self.checkPasswordRules(password) }
-        if id == actor.userID, change.disabled == true || (change.role.map { $0 != "admin" } ?? false) {
+        if id == actor.userID, change.disabled == true || (change.role.map { $0 != roles.highest } ?? false) {
             throw .invalid(field: "id", reason: "admins cannot disable or demote themselves")
         }
         let newHash: String?
@@ -110,7 +110,7 @@ extension AuthService {
             chosen = Base64URL.encode(try crypto(SecureRandom.bytes(18)))
         }
         do {
-            _ = try await createUser(username: "admin", password: chosen, role: "admin", actor: nil, address: nil)
+            _ = try await createUser(username: "admin", password: chosen, role: roles.highest, actor: nil, address: nil)
         } catch .conflict {
             return nil  // another instance created it first
         }
@@ -142,7 +142,7 @@ extension AuthService {
 
     /// The caller's live keys (an admin sees everyone's).
     public func listAPIKeys(for caller: Identity) async throws(AuthError) -> [APIKeyRecord] {
-        let userID = caller.role == "admin" ? nil : caller.userID
+        let userID = caller.role == roles.highest ? nil : caller.userID
         return try await storage(write: false) { r throws(StorageError) in
             try r.apiKeys.list(userID: userID).filter { $0.revokedAt == nil }
         }
@@ -153,7 +153,7 @@ extension AuthService {
         let now = Timestamp.nowMilliseconds()
         let revoked = try await storage { r throws(StorageError) -> Bool in
             guard let key = try r.apiKeys.find(id: id), key.revokedAt == nil,
-                  key.userID == caller.userID || caller.role == "admin" else { return false }
+                  key.userID == caller.userID || caller.role == roles.highest else { return false }
             try Self.announceAccountChange(r)
             return try r.apiKeys.revoke(id: id, at: now)
         }

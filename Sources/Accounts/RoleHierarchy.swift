@@ -11,6 +11,9 @@ public struct RoleHierarchy: Sendable, Equatable {
         self.names = names
     }
 
+    /// The highest role (`admin`): the bootstrap user's, the one that manages everyone's keys.
+    public var highest: String { names.last ?? "" }
+
     /// The rank of a role (nil for an unknown name).
     public func rank(_ role: String) -> Int? {
         names.firstIndex(of: role)

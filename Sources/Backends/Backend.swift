@@ -38,27 +38,3 @@ public final class Backend: Sendable {
         try await database.read { connection throws(StorageError) in try body(Repositories(connection)) }
     }
 }
-
-/// Every repository, bound to one connection (one transaction).
-public struct Repositories {
-    let connection: any SQLConnection
-
-    init(_ connection: any SQLConnection) {
-        self.connection = connection
-    }
-
-    /// Sends `payload` on `channel` when the transaction commits: PostgreSQL NOTIFY, for the
-    /// other server instances sharing the database (`PostgresDatabase.listen`). SQLite has no
-    /// other instances to tell, so nothing is sent there.
-    public func notifyOnCommit(channel: String, payload: String = "") throws(StorageError) {
-        guard connection.dialect == .postgresql else { return }
-        try connection.query("SELECT pg_notify($1, $2)", channel, payload)
-    }
-
-    public var users: UserRepository { UserRepository(connection: connection) }
-    public var apiKeys: APIKeyRepository { APIKeyRepository(connection: connection) }
-    public var refreshTokens: RefreshTokenRepository { RefreshTokenRepository(connection: connection) }
-    public var orders: OrderRepository { OrderRepository(connection: connection) }
-    public var candles: CandleRepository { CandleRepository(connection: connection) }
-    public var settings: SettingsRepository { SettingsRepository(connection: connection) }
-}

@@ -190,9 +190,3 @@ struct ServeOptions {
         return String(database[..<database.index(after: colon)]) + "***" + String(database[at...])
     }
 }
-
-/// A problem with the command line, shown to the user with the usage text.
-struct OptionError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}

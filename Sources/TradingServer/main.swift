@@ -1,5 +1,6 @@
 import Foundation
 import Generated
+import APIRuntime
 
 /// The composition root: `serve` (the default) runs the server; the other commands answer
 /// questions about the API it is generated from.
@@ -11,7 +12,7 @@ let usage = """
       migrate         apply pending database migrations and exit
       import-candles FILE --symbol S --market M --timeframe TF
                       load a CSV of candles (date,open,high,low,close,volume)
-      user create --username U --role viewer|trader|admin
+      user create --username U --role \(AccessLevel.roles.map(\.name).joined(separator: "|"))
                       add a user; the password is read from standard input
       routes          list every operation: method, path, required role, operationId
       spec [--json]   print the OpenAPI document the server is generated from

@@ -1,34 +1,5 @@
 import Primitives
 
-/// One OHLCV candle of a symbol and timeframe, opening at `timestamp` (epoch ms, UTC).
-public struct CandleRecord: Sendable, Equatable {
-    public var timestamp: Int
-    public var open: ExactDecimal
-    public var high: ExactDecimal
-    public var low: ExactDecimal
-    public var close: ExactDecimal
-    public var volume: ExactDecimal
-
-    public init(timestamp: Int, open: ExactDecimal, high: ExactDecimal, low: ExactDecimal, close: ExactDecimal, volume: ExactDecimal) {
-        self.timestamp = timestamp
-        self.open = open
-        self.high = high
-        self.low = low
-        self.close = close
-        self.volume = volume
-    }
-}
-
-/// What is stored for one symbol and timeframe (`ohlcv_metadata`).
-public struct CandleSeriesInfo: Sendable, Equatable {
-    public var ticker: String
-    public var market: String
-    public var timeframe: String
-    public var firstTimestamp: Int
-    public var lastTimestamp: Int
-    public var count: Int
-}
-
 /// Candles (`ohlcv`) and their per-series summary (`ohlcv_metadata`).
 public struct CandleRepository {
     let connection: any SQLConnection
@@ -99,4 +70,9 @@ public struct CandleRepository {
                     firstTimestamp: try row.int("first_ts"), lastTimestamp: try row.int("last_ts"), count: try row.int("candle_count"))
             }
     }
+}
+
+extension Repositories {
+    /// Candles (`ohlcv`) and their series metadata.
+    public var candles: CandleRepository { CandleRepository(connection: connection) }
 }

@@ -1,121 +1,5 @@
 import Primitives
 
-extension Repositories {
-    /// Positions and their FIFO lots.
-    public var positions: PositionRepository { PositionRepository(connection: connection) }
-}
-
-/// An open position as stored: one per exchange, symbol and strategy.
-public struct PositionRecord: Sendable, Equatable {
-    /// The position's id.
-    public var id: String
-    /// The venue it is held on (`paper`, `binance`, …).
-    public var exchange: String
-    /// The symbol held.
-    public var symbol: String
-    /// The owning strategy; nil for manual positions (stored as `''` so that the unique key
-    /// (exchange, symbol, strategy) also holds for them).
-    public var strategyID: String?
-    /// `Buy` (long) or `Sell` (short).
-    public var side: String
-    /// The open quantity.
-    public var quantity: ExactDecimal
-    /// The average price of the open quantity.
-    public var entryPrice: ExactDecimal
-    /// Profit or loss already closed.
-    public var realizedPnl: ExactDecimal
-    /// The leverage (1 for none).
-    public var leverage: ExactDecimal
-    /// Epoch milliseconds.
-    public var openedAt: Int
-    /// Epoch milliseconds of the last change.
-    public var updatedAt: Int
-
-    /// A position record; no realized PnL and leverage 1 unless given.
-    public init(id: String, exchange: String, symbol: String, strategyID: String? = nil, side: String, quantity: ExactDecimal,
-                entryPrice: ExactDecimal, realizedPnl: ExactDecimal = .zero, leverage: ExactDecimal = ExactDecimal(1),
-                openedAt: Int, updatedAt: Int) {
-        self.id = id
-        self.exchange = exchange
-        self.symbol = symbol
-        self.strategyID = strategyID
-        self.side = side
-        self.quantity = quantity
-        self.entryPrice = entryPrice
-        self.realizedPnl = realizedPnl
-        self.leverage = leverage
-        self.openedAt = openedAt
-        self.updatedAt = updatedAt
-    }
-
-    init(row: SQLRow) throws(StorageError) {
-        let strategyID = try row.string("strategy_id")
-        self.init(
-            id: try row.string("id"), exchange: try row.string("exchange"), symbol: try row.string("symbol"),
-            strategyID: strategyID.isEmpty ? nil : strategyID, side: try row.string("side"),
-            quantity: try row.decimal("quantity"), entryPrice: try row.decimal("entry_price"),
-            realizedPnl: try row.decimal("realized_pnl"), leverage: try row.decimal("leverage"),
-            openedAt: try row.int("opened_at"), updatedAt: try row.int("updated_at"))
-    }
-}
-
-/// One FIFO lot of a position: a quantity bought (or sold short) at one price, with the
-/// fee paid for it.
-public struct LotRecord: Sendable, Equatable {
-    /// The lot's id.
-    public var id: String
-    /// The position it belongs to.
-    public var positionID: String
-    /// The quantity still open in it.
-    public var quantity: ExactDecimal
-    /// The price it was opened at.
-    public var price: ExactDecimal
-    /// The fee still attributed to its open quantity.
-    public var fee: ExactDecimal
-    /// Epoch milliseconds; FIFO consumes the oldest first.
-    public var openedAt: Int
-
-    /// A lot record.
-    public init(id: String, positionID: String, quantity: ExactDecimal, price: ExactDecimal, fee: ExactDecimal = .zero,
-                openedAt: Int) {
-        self.id = id
-        self.positionID = positionID
-        self.quantity = quantity
-        self.price = price
-        self.fee = fee
-        self.openedAt = openedAt
-    }
-
-    init(row: SQLRow) throws(StorageError) {
-        self.init(
-            id: try row.string("id"), positionID: try row.string("position_id"), quantity: try row.decimal("quantity"),
-            price: try row.decimal("price"), fee: try row.decimal("fee"), openedAt: try row.int("opened_at"))
-    }
-}
-
-/// The part of one lot a closing trade consumed, with its share of the lot's fee.
-public struct ConsumedLot: Sendable, Equatable {
-    /// The lot it came from.
-    public var lotID: String
-    /// The quantity taken.
-    public var quantity: ExactDecimal
-    /// The price the lot was opened at.
-    public var price: ExactDecimal
-    /// The share of the lot's fee taken with it.
-    public var fee: ExactDecimal
-    /// When the lot was opened (epoch milliseconds).
-    public var openedAt: Int
-
-    /// A consumed slice.
-    public init(lotID: String, quantity: ExactDecimal, price: ExactDecimal, fee: ExactDecimal, openedAt: Int) {
-        self.lotID = lotID
-        self.quantity = quantity
-        self.price = price
-        self.fee = fee
-        self.openedAt = openedAt
-    }
-}
-
 /// Positions and their lots. Amounts are computed in Swift with `ExactDecimal` and written
 /// back inside the caller's `write` transaction, never computed in SQL (SQLite would do
 /// TEXT arithmetic in floating point).
@@ -247,4 +131,9 @@ public struct PositionRepository {
         // Only called with Q > q > 0, so the division exists.
         return (product.divided(by: lot.quantity, scale: scale) ?? .zero).normalized
     }
+}
+
+extension Repositories {
+    /// Positions and their FIFO lots.
+    public var positions: PositionRepository { PositionRepository(connection: connection) }
 }

@@ -15,3 +15,8 @@ public struct SettingsRepository {
             """, key, json, time)
     }
 }
+
+extension Repositories {
+    /// Server settings (key → value).
+    public var settings: SettingsRepository { SettingsRepository(connection: connection) }
+}

@@ -1,22 +1,3 @@
-extension Repositories {
-    /// Deleting a symbol's data everywhere, and data whose symbol is gone.
-    public var symbolMaintenance: SymbolMaintenanceRepository { SymbolMaintenanceRepository(connection: connection) }
-}
-
-/// How many rows one table lost in a maintenance operation.
-public struct TableDeleteCount: Sendable, Equatable {
-    /// The table (`ohlcv`, `symbol_info`, …).
-    public var tableName: String
-    /// Rows deleted from it; always more than zero in a reported count.
-    public var deletedCount: Int
-
-    /// A count of rows deleted from a table.
-    public init(tableName: String, deletedCount: Int) {
-        self.tableName = tableName
-        self.deletedCount = deletedCount
-    }
-}
-
 /// Symbol data maintenance across the tables keyed by (ticker, market): `ohlcv`,
 /// `ohlcv_metadata`, `symbol_fundamental`, `execution_cache`, `global_scores`,
 /// `score_history`, `reality_check_snapshots` and `symbol_info`.
@@ -67,4 +48,9 @@ public struct SymbolMaintenanceRepository {
             TableDeleteCount(tableName: try row.string("table_name"), deletedCount: try row.int("deleted_count"))
         }
     }
+}
+
+extension Repositories {
+    /// Deleting a symbol's data everywhere, and data whose symbol is gone.
+    public var symbolMaintenance: SymbolMaintenanceRepository { SymbolMaintenanceRepository(connection: connection) }
 }

@@ -1,33 +1,3 @@
-/// A user account.
-public struct UserRecord: Sendable, Equatable {
-    public var id: String
-    public var username: String
-    /// The encoded password hash (algorithm, parameters, salt and hash).
-    public var passwordHash: String
-    /// `viewer`, `trader` or `admin`.
-    public var role: String
-    public var disabled: Bool
-    public var createdAt: Int
-    public var updatedAt: Int
-
-    public init(id: String, username: String, passwordHash: String, role: String, disabled: Bool = false, createdAt: Int, updatedAt: Int) {
-        self.id = id
-        self.username = username
-        self.passwordHash = passwordHash
-        self.role = role
-        self.disabled = disabled
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-    }
-
-    init(row: SQLRow) throws(StorageError) {
-        self.init(
-            id: try row.string("id"), username: try row.string("username"), passwordHash: try row.string("password_hash"),
-            role: try row.string("role"), disabled: try row.bool("disabled"), createdAt: try row.int("created_at"),
-            updatedAt: try row.int("updated_at"))
-    }
-}
-
 /// Users.
 public struct UserRepository {
     let connection: any SQLConnection
@@ -71,4 +41,9 @@ public struct UserRepository {
     public func delete(id: String) throws(StorageError) -> Bool {
         try connection.execute("DELETE FROM users WHERE id = $1", id) == 1
     }
+}
+
+extension Repositories {
+    /// Users and their password hashes.
+    public var users: UserRepository { UserRepository(connection: connection) }
 }

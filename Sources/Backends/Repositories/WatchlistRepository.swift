@@ -1,59 +1,3 @@
-extension Repositories {
-    /// Users' watchlists and their symbols.
-    public var watchlists: WatchlistRepository { WatchlistRepository(connection: connection) }
-}
-
-/// One symbol on a watchlist.
-public struct WatchlistItemRecord: Sendable, Equatable {
-    /// The symbol followed.
-    public var symbol: String
-    /// Epoch milliseconds.
-    public var addedAt: Int
-
-    /// An item record.
-    public init(symbol: String, addedAt: Int) {
-        self.symbol = symbol
-        self.addedAt = addedAt
-    }
-}
-
-/// A named list of symbols a user follows, with its items oldest first.
-public struct WatchlistRecord: Sendable, Equatable {
-    /// The watchlist's id.
-    public var id: String
-    /// The user who owns it.
-    public var userID: String
-    /// Its name, unique per user.
-    public var name: String
-    /// An optional note.
-    public var description: String?
-    /// Epoch milliseconds.
-    public var createdAt: Int
-    /// The last time the list or its items changed.
-    public var updatedAt: Int
-    /// Its symbols, oldest first.
-    public var items: [WatchlistItemRecord]
-
-    /// A watchlist record.
-    public init(id: String, userID: String, name: String, description: String? = nil, createdAt: Int, updatedAt: Int,
-                items: [WatchlistItemRecord] = []) {
-        self.id = id
-        self.userID = userID
-        self.name = name
-        self.description = description
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
-        self.items = items
-    }
-
-    init(row: SQLRow, items: [WatchlistItemRecord]) throws(StorageError) {
-        self.init(
-            id: try row.string("id"), userID: try row.string("user_id"), name: try row.string("name"),
-            description: row.optionalString("description"), createdAt: try row.int("created_at"),
-            updatedAt: try row.int("updated_at"), items: items)
-    }
-}
-
 /// Watchlists: one per user and name, deleted with their user.
 public struct WatchlistRepository {
     let connection: any SQLConnection
@@ -128,4 +72,9 @@ public struct WatchlistRepository {
     private static func item(_ row: SQLRow) throws(StorageError) -> WatchlistItemRecord {
         WatchlistItemRecord(symbol: try row.string("symbol"), addedAt: try row.int("added_at"))
     }
+}
+
+extension Repositories {
+    /// Users' watchlists and their symbols.
+    public var watchlists: WatchlistRepository { WatchlistRepository(connection: connection) }
 }

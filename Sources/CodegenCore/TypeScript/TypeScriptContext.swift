@@ -177,15 +177,3 @@ struct TypeScriptContext {
         return lines.isEmpty ? nil : lines.joined(separator: "\n")
     }
 }
-
-/// How the client turns a value into URL text.
-indirect enum TypeScriptValueKind: Equatable {
-    /// Strings and string enumerations: used as they are.
-    case string
-    /// Numbers and booleans: `String(value)`.
-    case scalar
-    case array(element: TypeScriptValueKind)
-    /// Objects: JSON text.
-    case structured
-    case unknown
-}

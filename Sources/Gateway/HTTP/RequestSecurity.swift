@@ -5,19 +5,6 @@ import APIRuntime
 import Accounts
 import Handlers
 
-/// Who a request's credentials name, if anyone.
-public enum Authentication: Sendable {
-    /// No credentials were sent.
-    case anonymous
-    /// Valid credentials.
-    case principal(Principal)
-    /// Credentials were sent but refused (malformed, forged, expired, revoked, disabled user).
-    case refused(APIError)
-}
-
-/// Identifies the caller of a request from its headers.
-public typealias Authenticator = @Sendable (HTTPRequestHead) async -> Authentication
-
 /// The checks every API request passes before its handler: the address allowlist,
 /// authentication, and the rate limits of its `x-rate-class`.
 public struct RequestSecurity: Sendable {

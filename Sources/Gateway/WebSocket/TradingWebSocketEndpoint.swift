@@ -5,10 +5,6 @@ import Primitives
 import APIRuntime
 import Accounts
 
-/// Checks the token of an `auth` message or of `?token=` on the connect URL and names the
-/// caller behind it.
-public typealias WebSocketAuthenticator = @Sendable (String) async throws(AuthError) -> Identity
-
 /// `/ws` (document A's protocol) and `/ws/market` (document B's dialect). Publishers push
 /// through `ChannelBroadcaster`; channel names are the spec's (`market:BTC-USDT`), and the
 /// `/ws/market` dialect uses its own names (`MarketChannel`).
@@ -82,20 +78,5 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
             socket: socket, broadcaster: broadcaster, spec: spec, version: version, authenticator: authenticator,
             connectToken: QueryParameters(request.query).first("token"))
         return TradingSocketSession(socket: socket, conversation: conversation, messagesPerSecond: messagesPerSecond, onClose: onClose)
-    }
-}
-
-/// The `/ws/market` dialect's channel names inside the broadcaster.
-public enum MarketChannel {
-    /// Prices of one symbol (`WsMarketPrice` messages).
-    public static func price(_ symbol: String) -> String { "ws-market:price:" + symbol }
-    /// The order book of one symbol (`WsMarketOrderBook` messages).
-    public static func orderBook(_ symbol: String) -> String { "ws-market:orderbook:" + symbol }
-}
-
-extension WebSocketHandle {
-    /// Sends one generated message as a text frame, encoded straight to bytes.
-    func send<Message: JSONEncodable>(_ message: Message) {
-        send(frame: WebSocketFrameEncoder.encode(.text, payload: JSONWriter.encode(message)))
     }
 }

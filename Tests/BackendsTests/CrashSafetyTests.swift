@@ -62,7 +62,7 @@ final class CrashSafetyTests: XCTestCase {
     private func killWriterMidStream(database setting: String) throws -> [String] {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        process.arguments = ["BackendTests.CrashSafetyTests/testChildWriterWhenLaunchedByTheParent"]
+        process.arguments = ["BackendsTests.CrashSafetyTests/testChildWriterWhenLaunchedByTheParent"]
         var environment = ProcessInfo.processInfo.environment
         environment[Self.databaseVariable] = setting
         process.environment = environment

@@ -1,0 +1,8 @@
+/// The PostgreSQL migration list.
+enum PostgresSchema {
+    static let migrations = [
+        Migration(version: 1, name: "core schema", sql: CoreSchema.sql(.postgresql)),
+        Migration(version: 2, name: "detail columns", sql: DetailColumns.sql(.postgresql)),
+        Migration(version: 3, name: "symbol functions and screening cache", sql: SymbolFunctions.sql(.postgresql)),
+    ]
+}

@@ -1,0 +1,9 @@
+/// The SQLite migration list.
+enum SQLiteSchema {
+    static let migrations = [
+        Migration(version: 1, name: "core schema", sql: CoreSchema.sql(.sqlite)),
+        Migration(version: 2, name: "detail columns", sql: DetailColumns.sql(.sqlite)),
+        Migration(version: 3, name: "symbol functions and screening cache", sql: SymbolFunctions.sql(.sqlite)),
+        Migration(version: 4, name: "candles without rowid", sql: CandlesWithoutRowID.sql),
+    ]
+}

@@ -1,0 +1,17 @@
+/// An HTTP operation.
+public struct Operation: Sendable, Equatable {
+    public var id: String
+    /// Upper-case HTTP method.
+    public var method: String
+    /// The path template, e.g. `/api/v1/orders/{id}`.
+    public var path: String
+    public var tag: String
+    public var summary: String?
+    public var description: String?
+    public var requiredRole: RequiredRole
+    public var rateClass: String
+    public var errorCodes: [String]
+    public var parameters: [Parameter]
+    public var requestBody: RequestBody?
+    public var responses: [Response]
+}

@@ -1,0 +1,4 @@
+/// Where a parameter travels.
+public enum ParameterLocation: String, Sendable, Equatable {
+    case path, query, header
+}

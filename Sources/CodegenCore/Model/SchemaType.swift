@@ -1,0 +1,21 @@
+/// The translated model of the schemas in a spec. Every object, enumeration and union
+/// has a name (inline ones are hoisted and named after where they stand), so emitters
+/// only meet named definitions and simple inline types.
+
+/// The shape of a value, with named definitions referenced by name.
+public indirect enum SchemaType: Sendable, Equatable {
+    /// A named definition in `OpenAPIModel.schemas`.
+    case named(String)
+    case string(StringFormat)
+    /// An integer; `int64` when the spec says so (or when unspecified, as JSON numbers may be large).
+    case integer(bits: Int)
+    case number
+    case boolean
+    case array(Schema)
+    /// An object whose keys are free and whose values all have one schema.
+    case map(Schema)
+    /// Any JSON object (`type: object` with `additionalProperties: true` and no properties).
+    case anyObject
+    /// Any JSON value.
+    case any
+}

@@ -1,0 +1,25 @@
+/// The translated model of the schemas in a spec. Every object, enumeration and union
+/// has a name (inline ones are hoisted and named after where they stand), so emitters
+/// only meet named definitions and simple inline types.
+
+/// The string formats the emitters treat specially.
+public enum StringFormat: Sendable, Equatable {
+    case plain
+    case dateTime
+    case date
+    case uuid
+    /// An exact decimal number carried as a string ("65432.10").
+    case decimal
+    case other(String)
+
+    init(_ name: String?) {
+        switch name {
+        case nil: self = .plain
+        case "date-time": self = .dateTime
+        case "date": self = .date
+        case "uuid": self = .uuid
+        case "decimal": self = .decimal
+        case let other?: self = .other(other)
+        }
+    }
+}

@@ -1,0 +1,16 @@
+/// The translated model of the schemas in a spec. Every object, enumeration and union
+/// has a name (inline ones are hoisted and named after where they stand), so emitters
+/// only meet named definitions and simple inline types.
+
+/// `oneOf` over named object definitions, optionally with a discriminator.
+public struct UnionDefinition: Sendable, Equatable {
+    /// The variants' definition names, in spec order.
+    public var variants: [String]
+    /// The discriminating property and the value naming each variant, in variant order.
+    public var discriminator: Discriminator?
+
+    public init(variants: [String], discriminator: Discriminator?) {
+        self.variants = variants
+        self.discriminator = discriminator
+    }
+}
