@@ -151,9 +151,10 @@ extension AuthService {
     /// Revokes a key of the caller (an admin may revoke anyone's).
     public func revokeAPIKey(id: String, caller: Identity, address: String?) async throws(AuthError) {
         let now = Timestamp.nowMilliseconds()
+        let mayRevokeAnyKey = caller.role == roles.highest
         let revoked = try await storage { r throws(StorageError) -> Bool in
             guard let key = try r.apiKeys.find(id: id), key.revokedAt == nil,
-                  key.userID == caller.userID || caller.role == roles.highest else { return false }
+                  key.userID == caller.userID || mayRevokeAnyKey else { return false }
             try Self.announceAccountChange(r)
             return try r.apiKeys.revoke(id: id, at: now)
         }
