@@ -1,3 +1,5 @@
+import Primitives
+
 /// Everything the transport can be told: address, threads, limits, timeouts, CORS.
 public struct ServerConfiguration: Sendable {
     /// The address to listen on.
@@ -49,15 +51,12 @@ public struct ServerConfiguration: Sendable {
 
     /// `{"code":"HTTP_<status>","message":…}`.
     public static let defaultErrorBody: @Sendable (Int, String) -> (contentType: String, body: [UInt8]) = { status, message in
-        var escaped = ""
-        for scalar in message.unicodeScalars {
-            switch scalar {
-            case "\"": escaped += "\\\""
-            case "\\": escaped += "\\\\"
-            default: if scalar.value >= 0x20 { escaped.unicodeScalars.append(scalar) }
-            }
-        }
-        return ("application/json", Array(#"{"code":"HTTP_\#(status)","message":"\#(escaped)"}"#.utf8))
+        var writer = JSONWriter()
+        writer.beginObject()
+        writer.key("code"); writer.string("HTTP_\(status)")
+        writer.key("message"); writer.string(message)
+        writer.endObject()
+        return ("application/json", writer.bytes)
     }
 }
 
