@@ -4,6 +4,7 @@ import Glibc
 #endif
 import Server
 import Synchronization
+import Primitives
 
 /// One client thread: an epoll instance over its share of the connections.
 final class ClientLoop {
@@ -34,7 +35,7 @@ final class ClientLoop {
 
     func run(until deadline: UInt64, pause: UInt32) {
         var events = [epoll_event](repeating: epoll_event(), count: 1024)
-        while open > 0 && monotonicNow() < deadline {
+        while open > 0 && Timestamp.monotonicNanoseconds() < deadline {
             let ready = epoll_wait(epollDescriptor, &events, Int32(events.count), 200)
             if ready < 0 && errno != EINTR { break }
             for index in 0..<max(0, Int(ready)) {

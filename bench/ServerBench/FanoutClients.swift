@@ -4,6 +4,7 @@ import Glibc
 #endif
 import Server
 import Synchronization
+import Primitives
 
 /// `ServerBench ws-clients`: opens N WebSocket connections (handshake by hand), reads with its
 /// own epoll loop(s), and measures each ticker's delivery latency as
@@ -34,7 +35,7 @@ enum FanoutClients {
             "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: \(ClientConnection.key)\r\nSec-WebSocket-Version: 13\r\n"
             + "User-Agent: ServerBench\r\n\r\n").utf8)
-        let connectStart = monotonicNow()
+        let connectStart = Timestamp.monotonicNanoseconds()
         var loops = (0..<threadCount).map { _ in ClientLoop() }
         for index in 0..<count {
             var fd: Int32 = -1
@@ -55,10 +56,10 @@ enum FanoutClients {
             _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
             loops[index % threadCount].add(ClientConnection(fd: fd))
         }
-        note("ws-clients: \(count) connections opened in \(fixed(Double(monotonicNow() - connectStart) / 1e6, 1)) ms "
+        note("ws-clients: \(count) connections opened in \(fixed(Double(Timestamp.monotonicNanoseconds() - connectStart) / 1e6, 1)) ms "
             + "on \(threadCount) client loop(s)")
 
-        let deadline = monotonicNow() + UInt64(timeout * 1e9)
+        let deadline = Timestamp.monotonicNanoseconds() + UInt64(timeout * 1e9)
         var usageBefore = rusage()
         getrusage(RUSAGE_SELF.rawValue, &usageBefore)
         let boxes = loops.map { LoopBox($0) }
@@ -106,7 +107,7 @@ enum FanoutClients {
         let deliveredPerSecond = window > 0 ? Double(received) / window : 0
         let expected = UInt64(published) * UInt64(opened)
         let cpu = cpuSeconds(usageAfter) - cpuSeconds(usageBefore)
-        let loopSeconds = Double(monotonicNow() - connectStart) / 1e9
+        let loopSeconds = Double(Timestamp.monotonicNanoseconds() - connectStart) / 1e9
         note("ws-clients: \(opened)/\(count) upgraded, \(ended) saw the end, \(closedEarly) closed early; "
             + "received \(received) of \(expected) expected (\(gaps) missing by sequence)")
         note("ws-clients: window \(fixed(window, 3)) s from first send to last receipt: \(fixed(deliveredPerSecond, 0)) msg/s; "

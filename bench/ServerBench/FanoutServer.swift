@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Server
 import Synchronization
+import Primitives
 
 /// `ServerBench ws-server`: every WebSocket connection subscribes to `market:BENCH`; once
 /// `--expect` subscribers are in (and `--warmup` seconds passed), a publisher thread sends
@@ -57,29 +58,29 @@ enum FanoutServer {
         broadcaster: ChannelBroadcaster, rate: Int, seconds: Double, expect: Int, warmup: Double,
         conflationKey: String?, closedCount: Counter
     ) {
-        let waitStart = monotonicNow()
+        let waitStart = Timestamp.monotonicNanoseconds()
         while broadcaster.subscriberCount(channel) < expect {
-            if monotonicNow() - waitStart > 120_000_000_000 {
+            if Timestamp.monotonicNanoseconds() - waitStart > 120_000_000_000 {
                 note("ws-server: only \(broadcaster.subscriberCount(channel)) of \(expect) subscribers after 120 s; publishing anyway")
                 break
             }
             usleep(10_000)
         }
-        sleepUntil(monotonic: monotonicNow() + UInt64(warmup * 1e9))
+        sleepUntil(monotonic: Timestamp.monotonicNanoseconds() + UInt64(warmup * 1e9))
         let subscribers = broadcaster.subscriberCount(channel)
         let total = Int(Double(rate) * seconds)
         let interval = 1e9 / Double(rate)
-        let start = monotonicNow()
+        let start = Timestamp.monotonicNanoseconds()
         var reachedSum = 0
         var maxLag: UInt64 = 0
         for seq in 0..<total {
             let due = start + UInt64(Double(seq) * interval)
-            let now = monotonicNow()
+            let now = Timestamp.monotonicNanoseconds()
             if now < due { sleepUntil(monotonic: due) } else { maxLag = max(maxLag, now - due) }
             let text = #"{"type":"ticker","symbol":"BENCH","seq":\#(seq),"price":"67412.35","sent_ns":\#(realtimeNanoseconds())}"#
             reachedSum += broadcaster.publish(text, to: channel, conflationKey: conflationKey)
         }
-        let elapsed = Double(monotonicNow() - start) / 1e9
+        let elapsed = Double(Timestamp.monotonicNanoseconds() - start) / 1e9
         let closedDuringRun = closedCount.value
         // Let the queues drain a little so `end` is not the reason a slow reader is dropped.
         usleep(200_000)

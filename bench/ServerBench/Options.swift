@@ -1,3 +1,4 @@
+import Primitives
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -37,13 +38,6 @@ func realtimeNanoseconds() -> UInt64 {
     return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
 }
 
-/// CLOCK_MONOTONIC in nanoseconds: for pacing and durations.
-@inline(__always)
-func monotonicNow() -> UInt64 {
-    var spec = timespec()
-    clock_gettime(CLOCK_MONOTONIC, &spec)
-    return UInt64(spec.tv_sec) * 1_000_000_000 + UInt64(spec.tv_nsec)
-}
 
 /// Sleeps until a CLOCK_MONOTONIC deadline.
 func sleepUntil(monotonic deadline: UInt64) {

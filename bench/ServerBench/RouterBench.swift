@@ -26,20 +26,20 @@ enum RouterBench {
             var bytes = 0
             var best = UInt64.max
             for _ in 0..<rounds {
-                let start = monotonicNow()
+                let start = Timestamp.monotonicNanoseconds()
                 for _ in 0..<iterations {
                     bytes = await responder.respond(to: request, requestID: "bench-request-1", remoteAddress: "127.0.0.1").body.count
                 }
-                best = min(best, monotonicNow() - start)
+                best = min(best, Timestamp.monotonicNanoseconds() - start)
             }
             print("| responder GET \(path) | \(fixed(Double(best) / Double(iterations), 0)) | \(bytes) |")
         }
         var bytes = 0
         var best = UInt64.max
         for _ in 0..<rounds {
-            let start = monotonicNow()
+            let start = Timestamp.monotonicNanoseconds()
             for _ in 0..<iterations { bytes = JSONWriter.encode(positions.all).count }
-            best = min(best, monotonicNow() - start)
+            best = min(best, Timestamp.monotonicNanoseconds() - start)
         }
         print("| JSONWriter.encode(PositionList of 20) | \(fixed(Double(best) / Double(iterations), 0)) | \(bytes) |")
         return 0

@@ -11,7 +11,7 @@ enum StorageBench {
         do {
             let backend = try await Backend.open(setting)
             defer { backend.database.close() }
-            let started = monotonicNow()
+            let started = Timestamp.monotonicNanoseconds()
             let batch = 1000
             var inserted = 0
             let statuses = ["Open", "Filled", "Cancelled", "PartiallyFilled"]
@@ -25,20 +25,20 @@ enum StorageBench {
                 try await backend.write { r throws(StorageError) in try r.orders.insert(orders) }
                 inserted += orders.count
             }
-            let ordersSeconds = Double(monotonicNow() - started) / 1e9
-            let queryStarted = monotonicNow()
+            let ordersSeconds = Double(Timestamp.monotonicNanoseconds() - started) / 1e9
+            let queryStarted = Timestamp.monotonicNanoseconds()
             let open = try await backend.read { r throws(StorageError) in try r.orders.count(statuses: ["Open"]) }
             let page = try await backend.read { r throws(StorageError) in try r.orders.list(statuses: ["Open"], limit: 100) }
-            let querySeconds = Double(monotonicNow() - queryStarted) / 1e9
+            let querySeconds = Double(Timestamp.monotonicNanoseconds() - queryStarted) / 1e9
 
             let candles = (0..<candleCount).map { index in
                 CandleRecord(timestamp: 1_500_000_000_000 + index * 60_000, open: ExactDecimal("65000.10")!,
                              high: ExactDecimal("65100.25")!, low: ExactDecimal("64900.5")!, close: ExactDecimal("65050.75")!,
                              volume: ExactDecimal("12.345678")!)
             }
-            let loadStarted = monotonicNow()
+            let loadStarted = Timestamp.monotonicNanoseconds()
             try await CandleImporter(backend: backend).load(candles, ticker: "BENCH", market: "CRYPTO", timeframe: "1m")
-            let loadSeconds = Double(monotonicNow() - loadStarted) / 1e9
+            let loadSeconds = Double(Timestamp.monotonicNanoseconds() - loadStarted) / 1e9
 
             print("| \(backend.database.dialect.rawValue) | orders inserted (batches of \(batch)) | \(orderCount) | "
                   + "\(Int(Double(orderCount) / ordersSeconds)) rows/s |")

@@ -1,3 +1,5 @@
+import Primitives
+
 /// Rows rendered in COPY's text format: fields separated by tabs, rows ended by newlines,
 /// NULL as `\N`, and backslash, tab, newline and carriage return escaped so that values
 /// containing them arrive unchanged.
@@ -38,7 +40,7 @@ struct PostgresCopyEncoder {
         case .blob(let blob):
             // bytea's own `\x` prefix is itself escaped, since COPY would otherwise read `\x` as a hex escape.
             bytes.append(contentsOf: "\\\\x".utf8)
-            bytes.append(contentsOf: PostgresTextEncoding.hex(blob))
+            bytes.append(contentsOf: Hex.encode(blob).utf8)
         }
     }
 

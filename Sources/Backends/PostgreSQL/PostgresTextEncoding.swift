@@ -1,8 +1,8 @@
+import Primitives
+
 /// How values travel to the server: every parameter and every COPY field is sent in
 /// PostgreSQL's text format and typed by the server, so exact decimals stay text end to end.
 enum PostgresTextEncoding {
-    private static let hexDigits = Array("0123456789abcdef".utf8)
-
     /// The text form of a parameter, or nil for SQL NULL.
     static func parameterText(_ value: SQLValue) -> String? {
         switch value {
@@ -10,7 +10,7 @@ enum PostgresTextEncoding {
         case .integer(let value): return String(value)
         case .double(let value): return doubleText(value)
         case .text(let value): return value
-        case .blob(let bytes): return "\\x" + String(decoding: hex(bytes), as: UTF8.self)
+        case .blob(let bytes): return "\\x" + Hex.encode(bytes)
         }
     }
 
@@ -20,16 +20,5 @@ enum PostgresTextEncoding {
         if value.isNaN { return "NaN" }
         if value.isInfinite { return value < 0 ? "-Infinity" : "Infinity" }
         return value.description
-    }
-
-    /// Lower-case hexadecimal digits of `bytes`, as bytea's hex format wants them.
-    static func hex(_ bytes: [UInt8]) -> [UInt8] {
-        var digits = [UInt8]()
-        digits.reserveCapacity(bytes.count * 2)
-        for byte in bytes {
-            digits.append(hexDigits[Int(byte >> 4)])
-            digits.append(hexDigits[Int(byte & 0x0f)])
-        }
-        return digits
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import Primitives
 import Synchronization
 
 /// Token buckets keyed by a string (a principal id, an IP, a connection id).
@@ -128,9 +129,7 @@ public final class RateLimiter: Sendable {
 
     /// Seconds on `CLOCK_MONOTONIC`, the clock `take(_:now:cost:)` expects.
     public static func monotonicSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
+        Double(Timestamp.monotonicNanoseconds()) / 1_000_000_000
     }
 
     /// Drops full buckets, then the fullest others, until at most `target` remain.
