@@ -54,6 +54,9 @@ let package = Package(
         .testTarget(name: "BackendTests", dependencies: ["Backends"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security"]),
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
+        // Every operation and message of the live server against openapi.yaml, on both backends;
+        // black-box: it starts .build/debug/trading-server and links none of the server's targets.
+        .testTarget(name: "ContractTests", dependencies: ["CodegenCore"], path: "Tests/Contract", exclude: ["not-implemented.txt"]),
     ],
     swiftLanguageModes: [.v6]
 )
