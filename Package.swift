@@ -77,6 +77,9 @@ let package = Package(
             dependencies: ["Gateway", "Handlers", "Server", "APIRuntime", "Generated", "Accounts", "Security", "Backends", "Primitives"]
         ),
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
+        // Every operation and message of the live server against openapi.yaml, on both backends;
+        // black-box: it starts .build/debug/trading-server and links none of the server's targets.
+        .testTarget(name: "ContractTests", dependencies: ["CodegenCore"], path: "Tests/Contract", exclude: ["not-implemented.txt"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,69 @@
+/// A WebSocket connection whose every incoming message is held to the endpoint's
+/// `serverMessage` schema in the root `x-websocket` extension of openapi.yaml.
+struct ContractWebSocket {
+    /// The endpoint, e.g. `/ws`.
+    let path: String
+    private let client: WebSocketClient
+    private let spec: SpecDocument
+    private let schema: (schema: JSONValue, pointer: String)
+    /// The `type`s of channel pushes (the endpoint's `channels[].messages`), which may arrive
+    /// between a request and its answer once market data flows.
+    private let pushTypes: Set<String>
+
+    /// Connects to `path` (which may carry a query, e.g. `/ws?token=…`); the schema is that
+    /// of the path without its query.
+    init(port: Int, path: String, spec: SpecDocument) throws {
+        let endpoint = String(path.split(separator: "?", maxSplits: 1)[0])
+        self.path = endpoint
+        self.spec = spec
+        let (node, pointer) = try spec.webSocketEndpoint(path: endpoint)
+        guard let serverMessage = node["serverMessage"] else {
+            throw SpecDocument.Problem(description: "\(pointer) has no serverMessage")
+        }
+        schema = (serverMessage, pointer + "/serverMessage")
+        let channels = node["channels"]?.array ?? []
+        pushTypes = Set(channels.flatMap { $0["messages"]?.array ?? [] }.compactMap(\.string))
+        client = try WebSocketClient(port: port, path: path)
+    }
+
+    /// Sends `message` as JSON text.
+    func send(_ message: JSONValue) throws {
+        try client.send(text: message.text)
+    }
+
+    /// Sends `text` as it is (malformed messages).
+    func send(text: String) throws {
+        try client.send(text: text)
+    }
+
+    /// The next message that is not a channel push, once it is JSON and conforms to the
+    /// endpoint's `serverMessage` schema (pushes before it are checked too, then skipped).
+    func receive() throws -> JSONValue {
+        while true {
+            let message = try receiveAny()
+            if let type = message["type"]?.string, pushTypes.contains(type) { continue }
+            return message
+        }
+    }
+
+    /// The next message of any kind, once it is JSON and conforms to the schema.
+    private func receiveAny() throws -> JSONValue {
+        let text = try client.receiveText()
+        let exchange = "message on \(path)"
+        let message: JSONValue
+        do {
+            message = try JSONParser.parse(text)
+        } catch {
+            throw ContractViolation(exchange: exchange, received: text,
+                                    violations: [SchemaViolation(path: "$", schemaPointer: schema.pointer, message: "\(error)")])
+        }
+        let violations = try SchemaValidator(document: spec.root).violations(of: message, against: schema.schema, at: schema.pointer)
+        guard violations.isEmpty else { throw ContractViolation(exchange: exchange, received: text, violations: violations) }
+        return message
+    }
+
+    /// Closes the connection.
+    func close() {
+        client.close()
+    }
+}
