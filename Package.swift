@@ -79,7 +79,7 @@ let package = Package(
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
         // Every operation and message of the live server against openapi.yaml, on both backends;
         // black-box: it starts .build/debug/trading-server and links none of the server's targets.
-        .testTarget(name: "ContractTests", dependencies: ["CodegenCore"], path: "Tests/Contract", exclude: ["not-implemented.txt"]),
+        .testTarget(name: "ContractTests", dependencies: ["CodegenCore", "Primitives"], path: "Tests/Contract", exclude: ["not-implemented.txt"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -44,7 +44,7 @@ struct ContractClient {
     ///   - body: a JSON body; `rawBody` sends text as it is (malformed JSON), also as `application/json`.
     @discardableResult
     func call(_ operationID: String, path: [String: String] = [:], query: [String: String] = [:],
-              body: JSONValue? = nil, rawBody: String? = nil) throws -> ContractResponse {
+              body: JSONInstance? = nil, rawBody: String? = nil) throws -> ContractResponse {
         let operation = try spec.operation(operationID)
         let payload = rawBody.map { Array($0.utf8) } ?? body.map { Array($0.text.utf8) }
         let response = try send(operation, path: path, query: query.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, body: payload)
@@ -78,7 +78,7 @@ struct ContractClient {
             throw ContractViolation(exchange: "\(request.requestLine) (\(operation.id))", received: message.summary, violations: violations)
         }
         let isJSON = message.header("Content-Type").flatMap(MediaType.init)?.isJSON ?? false
-        return ContractResponse(message: message, json: isJSON ? try JSONParser.parse(message.body) : nil)
+        return ContractResponse(message: message, json: isJSON ? try JSONInstance.parse(message.body) : nil)
     }
 
     /// RFC 3986 percent-encoding of everything but the unreserved characters (a `/` in a

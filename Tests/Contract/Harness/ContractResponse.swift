@@ -3,7 +3,7 @@ struct ContractResponse {
     /// The raw response.
     let message: HTTPResponseMessage
     /// The parsed body when it is JSON; nil otherwise.
-    let json: JSONValue?
+    let json: JSONInstance?
 
     /// The status code.
     var status: Int { message.status }
@@ -12,7 +12,7 @@ struct ContractResponse {
     var errorCode: String? { json?["code"]?.string }
 
     /// The body's member `key` (`.null` when absent, so that chains read simply in assertions).
-    subscript(key: String) -> JSONValue {
+    subscript(key: String) -> JSONInstance {
         json?[key] ?? .null
     }
 

@@ -5,7 +5,7 @@ struct ContractWebSocket {
     let path: String
     private let client: WebSocketClient
     private let spec: SpecDocument
-    private let schema: (schema: JSONValue, pointer: String)
+    private let schema: (schema: JSONInstance, pointer: String)
     /// The `type`s of channel pushes (the endpoint's `channels[].messages`), which may arrive
     /// between a request and its answer once market data flows.
     private let pushTypes: Set<String>
@@ -27,7 +27,7 @@ struct ContractWebSocket {
     }
 
     /// Sends `message` as JSON text.
-    func send(_ message: JSONValue) throws {
+    func send(_ message: JSONInstance) throws {
         try client.send(text: message.text)
     }
 
@@ -38,7 +38,7 @@ struct ContractWebSocket {
 
     /// The next message that is not a channel push, once it is JSON and conforms to the
     /// endpoint's `serverMessage` schema (pushes before it are checked too, then skipped).
-    func receive() throws -> JSONValue {
+    func receive() throws -> JSONInstance {
         while true {
             let message = try receiveAny()
             if let type = message["type"]?.string, pushTypes.contains(type) { continue }
@@ -47,12 +47,12 @@ struct ContractWebSocket {
     }
 
     /// The next message of any kind, once it is JSON and conforms to the schema.
-    private func receiveAny() throws -> JSONValue {
+    private func receiveAny() throws -> JSONInstance {
         let text = try client.receiveText()
         let exchange = "message on \(path)"
-        let message: JSONValue
+        let message: JSONInstance
         do {
-            message = try JSONParser.parse(text)
+            message = try JSONInstance.parse(text)
         } catch {
             throw ContractViolation(exchange: exchange, received: text,
                                     violations: [SchemaViolation(path: "$", schemaPointer: schema.pointer, message: "\(error)")])

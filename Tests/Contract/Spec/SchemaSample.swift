@@ -5,11 +5,11 @@
 /// wrong fails loudly instead of testing the wrong thing.
 struct SchemaSample {
     /// The document local `$ref`s point into.
-    let document: JSONValue
+    let document: JSONInstance
 
     /// A sample that conforms to `schema` (standing at `pointer`): `example` when the spec
     /// gives one, else one built from the schema.
-    func minimal(_ schema: JSONValue, at pointer: String, example: JSONValue? = nil) throws -> JSONValue {
+    func minimal(_ schema: JSONInstance, at pointer: String, example: JSONInstance? = nil) throws -> JSONInstance {
         let sample = try example ?? build(schema, depth: 0)
         let violations = try SchemaValidator(document: document).violations(of: sample, against: schema, at: pointer)
         guard violations.isEmpty else {
@@ -18,7 +18,7 @@ struct SchemaSample {
         return sample
     }
 
-    private func build(_ schema: JSONValue, depth: Int) throws -> JSONValue {
+    private func build(_ schema: JSONInstance, depth: Int) throws -> JSONInstance {
         guard depth < 32 else { throw SpecDocument.Problem(description: "schemas nest too deep to sample") }
         if let reference = schema["$ref"]?.string {
             return try build(try SpecDocument.node(at: reference, in: document), depth: depth + 1)
@@ -30,7 +30,7 @@ struct SchemaSample {
         if let example = schema["example"], type != "object", type != "array" { return example }
         if let branch = schema["oneOf"]?[0] ?? schema["anyOf"]?[0] { return try build(branch, depth: depth + 1) }
         if let parts = schema["allOf"]?.array {
-            var members: [String: JSONValue] = [:]
+            var members: [String: JSONInstance] = [:]
             for part in parts { members.merge(try build(part, depth: depth + 1).object ?? [:]) { _, new in new } }
             return .object(members)
         }
@@ -40,7 +40,7 @@ struct SchemaSample {
             var names = (schema["required"]?.array ?? []).compactMap(\.string)
             let least = schema["minProperties"]?.integer ?? 0
             names += properties.keys.sorted().filter { !names.contains($0) }.prefix(max(0, least - names.count))
-            var members: [String: JSONValue] = [:]
+            var members: [String: JSONInstance] = [:]
             for name in names { members[name] = try build(properties[name] ?? true, depth: depth + 1) }
             return .object(members)
         case "array":
@@ -63,7 +63,7 @@ struct SchemaSample {
         }
     }
 
-    private func stringSample(_ schema: JSONValue) -> String {
+    private func stringSample(_ schema: JSONInstance) -> String {
         switch schema["format"]?.string {
         case "uuid": return ContractSuite.unknownID
         case "date-time": return "2026-01-28T12:00:00Z"

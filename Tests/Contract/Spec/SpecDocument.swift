@@ -5,7 +5,7 @@ import Foundation
 /// `$ref`s resolved, and the WebSocket message schemas of the root `x-websocket` extension.
 struct SpecDocument: Sendable {
     /// The whole document.
-    let root: JSONValue
+    let root: JSONInstance
     /// Every operation, ordered by path and method.
     let operations: [SpecOperation]
 
@@ -21,11 +21,11 @@ struct SpecDocument: Sendable {
 
     private static let loaded = Result(catching: { () throws -> SpecDocument in
         let node = try YAMLParser.parse(contentsOf: ContractPaths.spec.path)
-        return try SpecDocument(root: JSONValue(yaml: node))
+        return try SpecDocument(root: JSONInstance(yaml: node))
     })
 
     /// Reads the operations of `root`.
-    init(root: JSONValue) throws {
+    init(root: JSONInstance) throws {
         self.root = root
         var operations: [SpecOperation] = []
         for (template, item) in root["paths"]?.object ?? [:] {
@@ -53,13 +53,13 @@ struct SpecDocument: Sendable {
     }
 
     /// The node a local JSON pointer (`#/components/schemas/User`) names.
-    func node(at pointer: String) throws -> JSONValue {
+    func node(at pointer: String) throws -> JSONInstance {
         try Self.node(at: pointer, in: root)
     }
 
     /// The WebSocket endpoint at `path` in the root `x-websocket` extension (its messages
     /// and channels), with the pointer it stands at.
-    func webSocketEndpoint(path: String) throws -> (node: JSONValue, pointer: String) {
+    func webSocketEndpoint(path: String) throws -> (node: JSONInstance, pointer: String) {
         let endpoints = root["x-websocket"]?.array ?? []
         guard let index = endpoints.firstIndex(where: { $0["path"]?.string == path }) else {
             throw Problem(description: "x-websocket has no endpoint \(path)")
@@ -69,7 +69,7 @@ struct SpecDocument: Sendable {
 
     /// `node` itself, or what its `$ref` chain leads to (for responses, parameters and
     /// request bodies, whose `$ref` replaces the object; schemas are left to the validator).
-    static func resolve(_ node: JSONValue, in root: JSONValue) throws -> JSONValue {
+    static func resolve(_ node: JSONInstance, in root: JSONInstance) throws -> JSONInstance {
         var node = node
         var hops = 0
         while let reference = node["$ref"]?.string {
@@ -81,7 +81,7 @@ struct SpecDocument: Sendable {
     }
 
     /// The node of a local JSON pointer in `root`.
-    static func node(at pointer: String, in root: JSONValue) throws -> JSONValue {
+    static func node(at pointer: String, in root: JSONInstance) throws -> JSONInstance {
         guard pointer.hasPrefix("#") else { throw Problem(description: "only local references are supported: \(pointer)") }
         var node = root
         let fragment = String(pointer.dropFirst()).removingPercentEncoding ?? String(pointer.dropFirst())

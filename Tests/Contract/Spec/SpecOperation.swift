@@ -11,16 +11,16 @@ struct SpecOperation: Sendable {
     /// The path with `{name}` placeholders, e.g. `/api/v1/users/{id}`.
     let pathTemplate: String
     /// The operation object.
-    let node: JSONValue
+    let node: JSONInstance
     /// Where the operation object stands, as a JSON pointer.
     let pointer: String
     /// The parameters of the path item and the operation (the operation's win by name and place).
     let parameters: [SpecParameter]
     /// The request body object with its `$ref` resolved; nil when the operation takes none.
-    let requestBody: JSONValue?
+    let requestBody: JSONInstance?
 
     /// Reads the operation `node` (at `pointer`) of the path item `pathItem`, resolving its parameters and body in `document`.
-    init(method: String, pathTemplate: String, node: JSONValue, pointer: String, pathItem: JSONValue, document: JSONValue) throws {
+    init(method: String, pathTemplate: String, node: JSONInstance, pointer: String, pathItem: JSONInstance, document: JSONInstance) throws {
         guard let id = node["operationId"]?.string else {
             throw SpecDocument.Problem(description: "\(method.uppercased()) \(pathTemplate) has no operationId")
         }
@@ -43,7 +43,7 @@ struct SpecOperation: Sendable {
     }
 
     /// The JSON schema of the request body and where it stands; nil without a JSON body.
-    var requestBodySchema: (schema: JSONValue, pointer: String)? {
+    var requestBodySchema: (schema: JSONInstance, pointer: String)? {
         guard let schema = requestBody?["content"]?["application/json"]?["schema"] else { return nil }
         let location = node["requestBody"]?["$ref"]?.string ?? pointer + "/requestBody"
         return (schema, location + "/content/application~1json/schema")

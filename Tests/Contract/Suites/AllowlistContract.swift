@@ -22,7 +22,7 @@ extension ContractSuite {
         let response = try upgrade.send(to: server.port)
         XCTAssertEqual(response.status, 403, response.summary)
         // x-websocket documents this refusal as an `ErrorResponse` with IP_NOT_ALLOWED.
-        let body = try JSONParser.parse(response.body)
+        let body = try JSONInstance.parse(response.body)
         let pointer = "#/components/schemas/ErrorResponse"
         XCTAssertEqual(try SchemaValidator(document: spec.root).violations(of: body, against: ["$ref": .string(pointer)], at: pointer), [])
         XCTAssertEqual(body["code"], "IP_NOT_ALLOWED")

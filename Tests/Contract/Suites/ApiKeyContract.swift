@@ -47,7 +47,7 @@ extension ContractSuite {
 
     func createApiKeyRefusesAnInvalidBody() throws {
         let viewer = try account("viewer")
-        let cases: [(body: JSONValue, field: String)] = [
+        let cases: [(body: JSONInstance, field: String)] = [
             (["role": "viewer"], "name"),
             (["name": "", "role": "viewer"], "name"),
             (["name": "bad-expiry", "role": "viewer", "expires_at": "tomorrow"], "expires_at"),

@@ -11,7 +11,7 @@ extension ContractSuite {
     static let bodyLimitBytes = 1024
 
     func loginIsLimitedPerUsername() throws {
-        let body: JSONValue = ["username": .string(Self.uniqueName("guess")), "password": "wrong-password"]
+        let body: JSONInstance = ["username": .string(Self.uniqueName("guess")), "password": "wrong-password"]
         for _ in 0..<Self.loginLimitPerMinute {
             assertError(try api.call("login", body: body), 401, "INVALID_CREDENTIALS")
         }

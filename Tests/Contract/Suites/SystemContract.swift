@@ -23,7 +23,7 @@ extension ContractSuite {
     func openApiYamlIsTheSpecFile() throws {
         let response = try api.call("getOpenApiYaml")
         XCTAssertEqual(response.status, 200)
-        let served = JSONValue(yaml: try YAMLParser.parse(response.message.text, file: "GET /openapi.yaml"))
+        let served = JSONInstance(yaml: try YAMLParser.parse(response.message.text, file: "GET /openapi.yaml"))
         XCTAssertTrue(served == spec.root, "GET /openapi.yaml parses to the same document as openapi.yaml")
     }
 

@@ -50,7 +50,7 @@ extension ContractSuite {
 
     func createUserRefusesAnInvalidBody() throws {
         let admin = try admin()
-        let cases: [(body: JSONValue, field: String)] = [
+        let cases: [(body: JSONInstance, field: String)] = [
             (["username": "ab", "password": "long-enough-password", "role": "viewer"], "username"),
             (["username": .string(Self.uniqueName("short")), "password": "short", "role": "viewer"], "password"),
             (["username": .string(Self.uniqueName("boss")), "password": "long-enough-password", "role": "boss"], "role"),

@@ -23,7 +23,7 @@ extension ContractSuite {
     func subscribingToPublicChannelsIsConfirmed() throws {
         let socket = try webSocket()
         defer { socket.close() }
-        let channels: JSONValue = ["market:BTC-USDT", "kline:005930:1m", "orderbook:ETH-USDT", "all_markets"]
+        let channels: JSONInstance = ["market:BTC-USDT", "kline:005930:1m", "orderbook:ETH-USDT", "all_markets"]
         try socket.send(["type": "subscribe", "channels": channels])
         XCTAssertEqual(try socket.receive(), ["type": "subscribed", "channels": channels])
     }

@@ -19,7 +19,7 @@ struct ResponseValidator {
     }
 
     /// Every violation of the response object `documented` (standing at `pointer`, possibly a `$ref`) by `response`.
-    func violations(of response: HTTPResponseMessage, against documented: JSONValue, at pointer: String) throws -> [SchemaViolation] {
+    func violations(of response: HTTPResponseMessage, against documented: JSONInstance, at pointer: String) throws -> [SchemaViolation] {
         let pointer = documented["$ref"]?.string ?? pointer
         let documented = try SpecDocument.resolve(documented, in: spec.root)
         var found = try headerViolations(of: response, against: documented, at: pointer)
@@ -41,10 +41,10 @@ struct ResponseValidator {
         }
         guard let schema = content[key]?["schema"] else { return found }
         let schemaPointer = "\(pointer)/content/\(SpecDocument.escape(key))/schema"
-        let instance: JSONValue
+        let instance: JSONInstance
         if mediaType.isJSON {
             do {
-                instance = try JSONParser.parse(response.body)
+                instance = try JSONInstance.parse(response.body)
             } catch {
                 found.append(SchemaViolation(path: "$", schemaPointer: schemaPointer, message: "the body is \(error)"))
                 return found
@@ -61,7 +61,7 @@ struct ResponseValidator {
 
     /// The documented response headers that are present must conform to their schemas; a
     /// `required` one must be present.
-    private func headerViolations(of response: HTTPResponseMessage, against documented: JSONValue, at pointer: String) throws -> [SchemaViolation] {
+    private func headerViolations(of response: HTTPResponseMessage, against documented: JSONInstance, at pointer: String) throws -> [SchemaViolation] {
         var found: [SchemaViolation] = []
         for (name, entry) in (documented["headers"]?.object ?? [:]).sorted(by: { $0.key < $1.key }) {
             let headerPointer = "\(pointer)/headers/\(SpecDocument.escape(name))"
@@ -75,7 +75,7 @@ struct ResponseValidator {
             guard let schema = header["schema"] else { continue }
             // A header is text; a schema of numbers means the text must spell one.
             let type = try SpecDocument.resolve(schema, in: spec.root)["type"]?.string
-            let value: JSONValue = (type == "integer" || type == "number") ? Double(text).map(JSONValue.number) ?? .string(text) : .string(text)
+            let value: JSONInstance = (type == "integer" || type == "number") ? Double(text).map(JSONInstance.number) ?? .string(text) : .string(text)
             found += try SchemaValidator(document: spec.root).violations(of: value, against: schema, at: headerPointer + "/schema")
                 .map { SchemaViolation(path: "header \(name)", schemaPointer: $0.schemaPointer, message: $0.message) }
         }

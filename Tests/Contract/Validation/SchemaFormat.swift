@@ -30,12 +30,12 @@ enum SchemaFormat {
     }
 
     /// Why `instance` does not have `format`, or nil when it does (or the format does not apply to its type).
-    static func problem(with instance: JSONValue, format: String, at pointer: String) throws(UnsupportedSchema) -> String? {
+    static func problem(with instance: JSONInstance, format: String, at pointer: String) throws(UnsupportedSchema) -> String? {
         guard isKnown(format) else { throw UnsupportedSchema(pointer: pointer, reason: "format \(format) is not understood") }
         switch instance {
         case .string(let text):
             guard let check = stringFormats[format], !check(text) else { return nil }
-            return "\(JSONValue.string(text).text) is not a valid \(format)"
+            return "\(JSONInstance.string(text).text) is not a valid \(format)"
         case .number(let value):
             guard let check = numberFormats[format], !check(value) else { return nil }
             return "\(instance.text) is not a valid \(format)"

@@ -8,19 +8,19 @@ import Foundation
 /// it cannot judge never passes by being skipped.
 struct SchemaValidator {
     /// The document local `$ref`s point into.
-    let document: JSONValue
+    let document: JSONInstance
 
     /// References followed in a row before the validator gives up on a cycle.
     private static let maximumDepth = 64
 
     /// Every violation of `schema` (standing at `pointer`) by `instance`; empty when it conforms.
-    func violations(of instance: JSONValue, against schema: JSONValue, at pointer: String) throws(UnsupportedSchema) -> [SchemaViolation] {
+    func violations(of instance: JSONInstance, against schema: JSONInstance, at pointer: String) throws(UnsupportedSchema) -> [SchemaViolation] {
         var found: [SchemaViolation] = []
         try check(instance, path: "$", schema: schema, pointer: pointer, depth: 0, into: &found)
         return found
     }
 
-    private func check(_ instance: JSONValue, path: String, schema: JSONValue, pointer: String, depth: Int,
+    private func check(_ instance: JSONInstance, path: String, schema: JSONInstance, pointer: String, depth: Int,
                        into found: inout [SchemaViolation]) throws(UnsupportedSchema) {
         guard depth < Self.maximumDepth else {
             throw UnsupportedSchema(pointer: pointer, reason: "schemas nest deeper than \(Self.maximumDepth) levels (a $ref cycle?)")
@@ -67,7 +67,7 @@ struct SchemaValidator {
     }
 
     /// Whether `instance` is of the JSON Schema type `name` (an integer is any whole number).
-    static func instance(_ instance: JSONValue, hasType name: String) -> Bool {
+    static func instance(_ instance: JSONInstance, hasType name: String) -> Bool {
         switch (name, instance) {
         case ("null", .null), ("boolean", .bool), ("string", .string), ("array", .array), ("object", .object), ("number", .number):
             return true
@@ -78,7 +78,7 @@ struct SchemaValidator {
         }
     }
 
-    private func checkString(_ text: String, _ keywords: [String: JSONValue], pointer: String,
+    private func checkString(_ text: String, _ keywords: [String: JSONInstance], pointer: String,
                              report: (String) -> Void) throws(UnsupportedSchema) {
         let length = text.unicodeScalars.count
         if let minimum = try SchemaVocabulary.count(keywords, "minLength", at: pointer), length < minimum {
@@ -90,34 +90,34 @@ struct SchemaValidator {
         if let pattern = keywords["pattern"] {
             let expression = try SchemaVocabulary.regularExpression(pattern, at: pointer)
             if expression.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) == nil {
-                report("\(JSONValue.string(text).excerpt(80)) does not match the pattern \(expression.pattern)")
+                report("\(JSONInstance.string(text).excerpt(80)) does not match the pattern \(expression.pattern)")
             }
         }
     }
 
-    private func checkNumber(_ value: Double, _ keywords: [String: JSONValue], pointer: String,
+    private func checkNumber(_ value: Double, _ keywords: [String: JSONInstance], pointer: String,
                              report: (String) -> Void) throws(UnsupportedSchema) {
-        let shown = JSONValue.number(value).text
+        let shown = JSONInstance.number(value).text
         if let bound = try SchemaVocabulary.number(keywords, "minimum", at: pointer), value < bound {
-            report("\(shown) is less than the minimum \(JSONValue.number(bound).text)")
+            report("\(shown) is less than the minimum \(JSONInstance.number(bound).text)")
         }
         if let bound = try SchemaVocabulary.number(keywords, "maximum", at: pointer), value > bound {
-            report("\(shown) is greater than the maximum \(JSONValue.number(bound).text)")
+            report("\(shown) is greater than the maximum \(JSONInstance.number(bound).text)")
         }
         if let bound = try SchemaVocabulary.number(keywords, "exclusiveMinimum", at: pointer), value <= bound {
-            report("\(shown) is not greater than the exclusive minimum \(JSONValue.number(bound).text)")
+            report("\(shown) is not greater than the exclusive minimum \(JSONInstance.number(bound).text)")
         }
         if let bound = try SchemaVocabulary.number(keywords, "exclusiveMaximum", at: pointer), value >= bound {
-            report("\(shown) is not less than the exclusive maximum \(JSONValue.number(bound).text)")
+            report("\(shown) is not less than the exclusive maximum \(JSONInstance.number(bound).text)")
         }
         if let divisor = try SchemaVocabulary.number(keywords, "multipleOf", at: pointer) {
             guard divisor > 0 else { throw UnsupportedSchema(pointer: pointer, reason: "multipleOf must be positive") }
             let quotient = value / divisor
-            if abs(quotient - quotient.rounded()) > 1e-9 { report("\(shown) is not a multiple of \(JSONValue.number(divisor).text)") }
+            if abs(quotient - quotient.rounded()) > 1e-9 { report("\(shown) is not a multiple of \(JSONInstance.number(divisor).text)") }
         }
     }
 
-    private func checkArray(_ elements: [JSONValue], path: String, _ keywords: [String: JSONValue], pointer: String, depth: Int,
+    private func checkArray(_ elements: [JSONInstance], path: String, _ keywords: [String: JSONInstance], pointer: String, depth: Int,
                             into found: inout [SchemaViolation]) throws(UnsupportedSchema) {
         func report(_ message: String) { found.append(SchemaViolation(path: path, schemaPointer: pointer, message: message)) }
         if let minimum = try SchemaVocabulary.count(keywords, "minItems", at: pointer), elements.count < minimum {
@@ -148,7 +148,7 @@ struct SchemaValidator {
         }
     }
 
-    private func checkObject(_ members: [String: JSONValue], path: String, _ keywords: [String: JSONValue], pointer: String,
+    private func checkObject(_ members: [String: JSONInstance], path: String, _ keywords: [String: JSONInstance], pointer: String,
                              depth: Int, into found: inout [SchemaViolation]) throws(UnsupportedSchema) {
         func report(_ message: String, at location: String) {
             found.append(SchemaViolation(path: location, schemaPointer: pointer, message: message))
@@ -188,7 +188,7 @@ struct SchemaValidator {
     }
 
     /// `allOf`, `anyOf`, `oneOf` (with its `discriminator`) and `not`.
-    private func checkComposition(_ instance: JSONValue, path: String, _ keywords: [String: JSONValue], pointer: String, depth: Int,
+    private func checkComposition(_ instance: JSONInstance, path: String, _ keywords: [String: JSONInstance], pointer: String, depth: Int,
                                   into found: inout [SchemaViolation]) throws(UnsupportedSchema) {
         func report(_ message: String) { found.append(SchemaViolation(path: path, schemaPointer: pointer, message: message)) }
         func branches(_ keyword: String) throws(UnsupportedSchema) -> [[SchemaViolation]] {
@@ -226,7 +226,7 @@ struct SchemaValidator {
                 return
             }
             guard let target = mapping[value] else {
-                report("\(JSONValue.string(value).text) is not a value of the discriminator \(name) (\(mapping.keys.sorted().joined(separator: ", ")))")
+                report("\(JSONInstance.string(value).text) is not a value of the discriminator \(name) (\(mapping.keys.sorted().joined(separator: ", ")))")
                 return
             }
             var chosen: [SchemaViolation] = []
@@ -251,7 +251,7 @@ struct SchemaValidator {
         }.joined(separator: "; ")
     }
 
-    private func resolve(_ reference: String, from pointer: String) throws(UnsupportedSchema) -> JSONValue {
+    private func resolve(_ reference: String, from pointer: String) throws(UnsupportedSchema) -> JSONInstance {
         do {
             return try SpecDocument.node(at: reference, in: document)
         } catch {

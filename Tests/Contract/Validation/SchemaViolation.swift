@@ -13,7 +13,7 @@ struct SchemaViolation: Equatable, Sendable, CustomStringConvertible {
     /// `path` extended by an object member: `.name`, or `["a b"]` for names that are not identifiers.
     static func member(_ path: String, _ name: String) -> String {
         let identifier = name.first.map { $0.isLetter || $0 == "_" } == true && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" }
-        return identifier ? "\(path).\(name)" : "\(path)[\(JSONValue.string(name).text)]"
+        return identifier ? "\(path).\(name)" : "\(path)[\(JSONInstance.string(name).text)]"
     }
 
     /// `path` extended by an array index.

@@ -22,7 +22,7 @@ enum SchemaVocabulary {
     static let knownTypes: Set<String> = ["null", "boolean", "object", "array", "number", "string", "integer"]
 
     /// The keywords of a schema object, after checking that each one is understood.
-    static func keywords(of schema: JSONValue, at pointer: String) throws(UnsupportedSchema) -> [String: JSONValue] {
+    static func keywords(of schema: JSONInstance, at pointer: String) throws(UnsupportedSchema) -> [String: JSONInstance] {
         guard let keywords = schema.object else {
             throw UnsupportedSchema(pointer: pointer, reason: "a schema must be an object or a boolean, not \(schema.excerpt(80))")
         }
@@ -33,7 +33,7 @@ enum SchemaVocabulary {
     }
 
     /// The names `type` allows (a string or an array of strings).
-    static func typeNames(_ type: JSONValue, at pointer: String) throws(UnsupportedSchema) -> [String] {
+    static func typeNames(_ type: JSONInstance, at pointer: String) throws(UnsupportedSchema) -> [String] {
         let names = type.array?.compactMap(\.string) ?? type.string.map { [$0] } ?? []
         guard !names.isEmpty, names.count == (type.array?.count ?? 1), names.allSatisfy(knownTypes.contains) else {
             throw UnsupportedSchema(pointer: pointer, reason: "type \(type.text) is not a type name or a list of them")
@@ -42,7 +42,7 @@ enum SchemaVocabulary {
     }
 
     /// A keyword whose value must be a non-negative integer (`minLength`, `maxItems`, …).
-    static func count(_ keywords: [String: JSONValue], _ name: String, at pointer: String) throws(UnsupportedSchema) -> Int? {
+    static func count(_ keywords: [String: JSONInstance], _ name: String, at pointer: String) throws(UnsupportedSchema) -> Int? {
         guard let value = keywords[name] else { return nil }
         guard let count = value.integer, count >= 0 else {
             throw UnsupportedSchema(pointer: pointer, reason: "\(name) must be a non-negative integer, not \(value.text)")
@@ -51,7 +51,7 @@ enum SchemaVocabulary {
     }
 
     /// A keyword whose value must be a number (`minimum`, `multipleOf`, …; 2020-12's numeric `exclusive*`).
-    static func number(_ keywords: [String: JSONValue], _ name: String, at pointer: String) throws(UnsupportedSchema) -> Double? {
+    static func number(_ keywords: [String: JSONInstance], _ name: String, at pointer: String) throws(UnsupportedSchema) -> Double? {
         guard let value = keywords[name] else { return nil }
         guard let number = value.number else {
             throw UnsupportedSchema(pointer: pointer, reason: "\(name) must be a number, not \(value.text)")
@@ -60,7 +60,7 @@ enum SchemaVocabulary {
     }
 
     /// `pattern` compiled. ECMA-262 and ICU agree on the constructs the spec uses.
-    static func regularExpression(_ pattern: JSONValue, at pointer: String) throws(UnsupportedSchema) -> NSRegularExpression {
+    static func regularExpression(_ pattern: JSONInstance, at pointer: String) throws(UnsupportedSchema) -> NSRegularExpression {
         guard let text = pattern.string, let expression = try? NSRegularExpression(pattern: text) else {
             throw UnsupportedSchema(pointer: pointer, reason: "pattern \(pattern.text) is not a regular expression")
         }
@@ -68,7 +68,7 @@ enum SchemaVocabulary {
     }
 
     /// A discriminator's property name and mapping (value → `$ref`).
-    static func discriminator(_ value: JSONValue, at pointer: String) throws(UnsupportedSchema) -> (String, [String: String]) {
+    static func discriminator(_ value: JSONInstance, at pointer: String) throws(UnsupportedSchema) -> (String, [String: String]) {
         guard let members = value.object, let name = members["propertyName"]?.string else {
             throw UnsupportedSchema(pointer: pointer, reason: "discriminator needs a propertyName")
         }
@@ -84,7 +84,7 @@ enum SchemaVocabulary {
 
     /// Walks `schema` and every schema inside it (not following `$ref`s, which the caller
     /// walks where they point), throwing at the first thing the validator would not understand.
-    static func verify(_ schema: JSONValue, at pointer: String, in document: JSONValue) throws(UnsupportedSchema) {
+    static func verify(_ schema: JSONInstance, at pointer: String, in document: JSONInstance) throws(UnsupportedSchema) {
         if case .bool = schema { return }
         let keywords = try Self.keywords(of: schema, at: pointer)
         if let reference = keywords["$ref"] {

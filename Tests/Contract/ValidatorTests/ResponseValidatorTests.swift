@@ -35,7 +35,7 @@ final class ResponseValidatorTests: XCTestCase {
     func testABodyThatIsNotJSONIsReported() throws {
         let found = try violations("getHealth", 200, "application/json", #"{"status":"healthy","#)
         XCTAssertEqual(found.map(\.path), ["$"])
-        XCTAssertTrue(found.first?.message.contains("not JSON") == true, "\(found)")
+        XCTAssertTrue(found.first?.message.contains("malformed JSON") == true, "\(found)")
     }
 
     func testABodyThatBreaksItsSchemaIsReportedAtEachPath() throws {

@@ -4,7 +4,7 @@ import XCTest
 /// the instance path; a keyword or format it does not know is refused, never skipped.
 final class SchemaValidatorTests: XCTestCase {
     /// A small document in the spec's style for `$ref`s to point into.
-    static let document: JSONValue = [
+    static let document: JSONInstance = [
         "components": ["schemas": [
             "Role": ["type": "string", "enum": ["viewer", "trader", "admin"]],
             "User": [
@@ -31,26 +31,26 @@ final class SchemaValidatorTests: XCTestCase {
     ]
 
     /// A user that conforms to `User`.
-    static let validUser: JSONValue = ["id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "name": "ann", "role": "viewer"]
+    static let validUser: JSONInstance = ["id": "7c9e6679-7425-40de-944b-e07fc1f90ae7", "name": "ann", "role": "viewer"]
 
-    private func violations(_ instance: JSONValue, _ schema: JSONValue) throws -> [SchemaViolation] {
+    private func violations(_ instance: JSONInstance, _ schema: JSONInstance) throws -> [SchemaViolation] {
         try SchemaValidator(document: Self.document).violations(of: instance, against: schema, at: "#/test")
     }
 
     /// The valid user with some members set (`nil` sets JSON null).
-    private func user(_ changes: [String: JSONValue]) -> JSONValue {
+    private func user(_ changes: [String: JSONInstance]) -> JSONInstance {
         .object(Self.validUser.object!.merging(changes) { _, new in new })
     }
 
-    private func assertOneViolation(_ instance: JSONValue, _ schema: JSONValue, at path: String, saying phrase: String,
+    private func assertOneViolation(_ instance: JSONInstance, _ schema: JSONInstance, at path: String, saying phrase: String,
                                     file: StaticString = #filePath, line: UInt = #line) throws {
         let found = try violations(instance, schema)
         XCTAssertEqual(found.map(\.path), [path], "\(found)", file: file, line: line)
         XCTAssertTrue(found.first?.message.contains(phrase) == true, "\(found)", file: file, line: line)
     }
 
-    private let userSchema: JSONValue = ["$ref": "#/components/schemas/User"]
-    private let messageSchema: JSONValue = ["$ref": "#/components/schemas/Message"]
+    private let userSchema: JSONInstance = ["$ref": "#/components/schemas/User"]
+    private let messageSchema: JSONInstance = ["$ref": "#/components/schemas/Message"]
 
     func testAConformingInstanceHasNoViolations() throws {
         XCTAssertEqual(try violations(Self.validUser, userSchema), [])
@@ -112,13 +112,13 @@ final class SchemaValidatorTests: XCTestCase {
     }
 
     func testArrayKeywordsAreEnforced() throws {
-        let schema: JSONValue = ["type": "array", "items": ["type": "integer"], "minItems": 1, "maxItems": 3, "uniqueItems": true]
+        let schema: JSONInstance = ["type": "array", "items": ["type": "integer"], "minItems": 1, "maxItems": 3, "uniqueItems": true]
         XCTAssertEqual(try violations([1, 2, 3], schema), [])
         try assertOneViolation([], schema, at: "$", saying: "fewer than minItems 1")
         try assertOneViolation([1, 2, 3, 4], schema, at: "$", saying: "more than maxItems 3")
         try assertOneViolation([1, 2, 1], schema, at: "$", saying: "item 2 repeats")
         try assertOneViolation([1, "two"], schema, at: "$[1]", saying: "expected integer")
-        let pair: JSONValue = ["type": "array", "prefixItems": [["type": "string"], ["type": "integer"]], "items": false]
+        let pair: JSONInstance = ["type": "array", "prefixItems": [["type": "string"], ["type": "integer"]], "items": false]
         XCTAssertEqual(try violations(["a", 1], pair), [])
         try assertOneViolation(["a", 1, 2], pair, at: "$[2]", saying: "no value is allowed")
         try assertOneViolation([1, 1], pair, at: "$[0]", saying: "expected string")
@@ -142,7 +142,7 @@ final class SchemaValidatorTests: XCTestCase {
     }
 
     func testOneOfNeedsExactlyOneMatchingBranch() throws {
-        let schema: JSONValue = ["oneOf": [["type": "integer"], ["type": "number", "minimum": 10]]]
+        let schema: JSONInstance = ["oneOf": [["type": "integer"], ["type": "number", "minimum": 10]]]
         XCTAssertEqual(try violations(3, schema), [])
         XCTAssertEqual(try violations(10.5, schema), [])
         try assertOneViolation("x", schema, at: "$", saying: "matches none of the oneOf schemas")
@@ -150,10 +150,10 @@ final class SchemaValidatorTests: XCTestCase {
     }
 
     func testAnyOfAllOfAndNotCombine() throws {
-        let anyOf: JSONValue = ["anyOf": [["type": "string"], ["type": "integer"]]]
+        let anyOf: JSONInstance = ["anyOf": [["type": "string"], ["type": "integer"]]]
         XCTAssertEqual(try violations(12, anyOf), [])
         try assertOneViolation(true, anyOf, at: "$", saying: "matches none of the anyOf schemas")
-        let allOf: JSONValue = ["allOf": [userSchema, ["type": "object", "required": ["age"]]]]
+        let allOf: JSONInstance = ["allOf": [userSchema, ["type": "object", "required": ["age"]]]]
         try assertOneViolation(Self.validUser, allOf, at: "$.age", saying: "required property is missing")
         try assertOneViolation(3, ["not": ["type": "integer"]], at: "$", saying: "matches the schema under not")
     }
@@ -177,14 +177,14 @@ final class SchemaValidatorTests: XCTestCase {
     }
 
     func testAnnotationsAndExtensionsAreAccepted() throws {
-        let schema: JSONValue = ["type": "string", "description": "d", "example": "e", "default": "f", "x-anything": 1]
+        let schema: JSONInstance = ["type": "string", "description": "d", "example": "e", "default": "f", "x-anything": 1]
         XCTAssertEqual(try violations("x", schema), [])
     }
 }
 
-private extension JSONValue {
+private extension JSONInstance {
     /// The object without member `key`.
-    func removing(_ key: String) -> JSONValue {
+    func removing(_ key: String) -> JSONInstance {
         var members = object ?? [:]
         members[key] = nil
         return .object(members)

@@ -26,12 +26,12 @@ final class SpecSchemaTests: XCTestCase {
 
     /// Every place a schema starts: components/schemas, and each `schema` of a parameter,
     /// header or media type, and the WebSocket messages of `x-websocket`.
-    static func topLevelSchemas(of root: JSONValue) -> [(JSONValue, String)] {
-        var found: [(JSONValue, String)] = []
+    static func topLevelSchemas(of root: JSONInstance) -> [(JSONInstance, String)] {
+        var found: [(JSONInstance, String)] = []
         for (name, schema) in root["components"]?["schemas"]?.object ?? [:] {
             found.append((schema, "#/components/schemas/\(SpecDocument.escape(name))"))
         }
-        func walk(_ node: JSONValue, _ pointer: String) {
+        func walk(_ node: JSONInstance, _ pointer: String) {
             for (key, value) in node.object ?? [:] {
                 let location = "\(pointer)/\(SpecDocument.escape(key))"
                 if key == "schema" || key == "clientMessage" || key == "serverMessage" {
@@ -48,9 +48,9 @@ final class SpecSchemaTests: XCTestCase {
 
     /// Every example with the schema it illustrates: a schema's own `example`, and the
     /// `example` of a parameter or media type beside its `schema`.
-    static func examples(in root: JSONValue) -> [(JSONValue, JSONValue, String)] {
-        var found: [(JSONValue, JSONValue, String)] = []
-        func walkSchema(_ schema: JSONValue, _ pointer: String) {
+    static func examples(in root: JSONInstance) -> [(JSONInstance, JSONInstance, String)] {
+        var found: [(JSONInstance, JSONInstance, String)] = []
+        func walkSchema(_ schema: JSONInstance, _ pointer: String) {
             if let example = schema["example"] { found.append((example, schema, pointer)) }
             for (name, property) in schema["properties"]?.object ?? [:] {
                 walkSchema(property, "\(pointer)/properties/\(SpecDocument.escape(name))")

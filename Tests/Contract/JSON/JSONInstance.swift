@@ -5,24 +5,24 @@ import CodegenCore
 ///
 /// Numbers are `Double`: every number the API sends (counts, epoch milliseconds, ratios) is
 /// exact in a double, and JSON Schema compares numbers by value (`1` and `1.0` are equal).
-enum JSONValue: Equatable, Sendable {
+enum JSONInstance: Equatable, Sendable {
     case null
     case bool(Bool)
     case number(Double)
     case string(String)
-    case array([JSONValue])
-    case object([String: JSONValue])
+    case array([JSONInstance])
+    case object([String: JSONInstance])
 }
 
-extension JSONValue {
+extension JSONInstance {
     /// The member `key` of an object; nil for a missing member or a non-object.
-    subscript(key: String) -> JSONValue? {
+    subscript(key: String) -> JSONInstance? {
         if case .object(let members) = self { return members[key] }
         return nil
     }
 
     /// The element at `index` of an array; nil when out of range or not an array.
-    subscript(index: Int) -> JSONValue? {
+    subscript(index: Int) -> JSONInstance? {
         if case .array(let elements) = self, elements.indices.contains(index) { return elements[index] }
         return nil
     }
@@ -52,13 +52,13 @@ extension JSONValue {
     }
 
     /// The elements of an array.
-    var array: [JSONValue]? {
+    var array: [JSONInstance]? {
         if case .array(let elements) = self { return elements }
         return nil
     }
 
     /// The members of an object.
-    var object: [String: JSONValue]? {
+    var object: [String: JSONInstance]? {
         if case .object(let members) = self { return members }
         return nil
     }
@@ -98,7 +98,7 @@ extension JSONValue {
     }
 }
 
-extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
+extension JSONInstance: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, ExpressibleByIntegerLiteral,
     ExpressibleByFloatLiteral, ExpressibleByStringLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral {
     // Literals let a test write a request body as it would appear on the wire.
     init(nilLiteral: ()) { self = .null }
@@ -106,13 +106,13 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
     init(integerLiteral value: Int) { self = .number(Double(value)) }
     init(floatLiteral value: Double) { self = .number(value) }
     init(stringLiteral value: String) { self = .string(value) }
-    init(arrayLiteral elements: JSONValue...) { self = .array(elements) }
-    init(dictionaryLiteral elements: (String, JSONValue)...) {
+    init(arrayLiteral elements: JSONInstance...) { self = .array(elements) }
+    init(dictionaryLiteral elements: (String, JSONInstance)...) {
         self = .object(Dictionary(elements, uniquingKeysWith: { _, last in last }))
     }
 }
 
-extension JSONValue: CustomStringConvertible {
+extension JSONInstance: CustomStringConvertible {
     /// The compact JSON text.
     var description: String { text }
 }
