@@ -26,13 +26,15 @@ struct SwiftNames {
         "try", "Type", "Protocol",
     ]
 
-    /// Type names that would shadow a standard library or Foundation type for code that
-    /// imports both modules.
+    /// Type names that would shadow a standard library or Foundation type, or a type of the
+    /// runtime (`APIRuntime`, `Primitives`), for code that imports them.
     static let reservedTypeNames: Set<String> = [
         "Array", "Bool", "Calendar", "Character", "Data", "Date", "Decimal", "Dictionary", "Double", "Error", "Float",
         "Int", "Locale", "Notification", "Operation", "Optional", "Result", "Set", "String", "Timer", "URL", "UUID",
         "JSONValue", "JSONMap", "JSONWriter", "Pattern", "Check", "Principal", "RequestContext", "RouteRequest",
-        "RenderedResponse", "APIError", "APIOperation", "APIRouter", "FieldIssue",
+        "RenderedResponse", "APIError", "APIOperation", "APIRouter", "FieldIssue", "APIFailure", "APIErrorCode",
+        "AccessLevel", "RequestHeaders", "JSONMember", "JSONParser", "JSONSyntaxError", "ExactDecimal", "Timestamp",
+        "CalendarDay", "StringEnum", "BodyReader", "RouteTable", "QueryParameters",
     ]
 
     /// A property, case or method name.
