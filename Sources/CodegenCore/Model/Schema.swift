@@ -108,10 +108,15 @@ public struct ObjectDefinition: Sendable, Equatable {
     public var properties: [Property]
     /// `additionalProperties: false`: unknown keys are a validation error.
     public var closed: Bool
+    /// `minProperties` and `maxProperties`: how many members the object may have.
+    public var minProperties: Int?
+    public var maxProperties: Int?
 
-    public init(properties: [Property], closed: Bool) {
+    public init(properties: [Property], closed: Bool, minProperties: Int? = nil, maxProperties: Int? = nil) {
         self.properties = properties
         self.closed = closed
+        self.minProperties = minProperties
+        self.maxProperties = maxProperties
     }
 }
 

@@ -108,6 +108,10 @@ struct SwiftModelsEmitter {
                 out += "        if let \(property.name) {\n" + lines.joined(separator: "\n") + "\n        }\n"
             }
         }
+        if object.minProperties != nil || object.maxProperties != nil {
+            let limits = "min: \(object.minProperties.map(String.init) ?? "nil"), max: \(object.maxProperties.map(String.init) ?? "nil")"
+            out += "        Check.count(_reader.members.count, \(limits), noun: \"properties\", at: _reader.path, issues: &issues)\n"
+        }
         if object.closed { out += "        _reader.rejectUnknown(fieldNames, issues: &issues)\n" }
         out += "        guard issues.count == _mark\(stored.mandatoryBindings) else { return nil }\n"
         out += "        return \(typeName)(\(stored.decodedArguments))\n"
