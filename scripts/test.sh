@@ -83,5 +83,20 @@ if [ "$pytest_status" -ne 0 ] && [ "$external_failed" -eq 0 ]; then
 fi
 
 skipped_total=$((skipped_total + $(count skipped)))
+
+echo "== schemathesis (every implemented operation of openapi.yaml against the live server)"
+# schemathesis.toml: every check and phase, a fixed seed, a 150 s budget. The driver starts
+# the server, excludes only the operations of Tests/Contract/not-implemented.txt, stops the
+# server, and fails on any failure or error; it counts as one step. A hung run gets 10 minutes.
+if [ ! -x .venv/bin/schemathesis ]; then
+  echo "FAILED: no schemathesis in .venv: run scripts/install-deps.sh test"
+  failed=$((failed + 1))
+elif timeout 600 .venv/bin/python tests/external/schemathesis_run.py --no-color; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  echo "FAILED: schemathesis"
+fi
+
 echo "summary: $passed passed, $failed failed, $skipped_total skipped"
 [ "$failed" -eq 0 ]

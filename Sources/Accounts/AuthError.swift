@@ -14,9 +14,10 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     case forbidden(reason: String)
     /// The named user or key does not exist (or is not the caller's).
     case notFound(String)
-    /// A username already taken.
+    /// A conflict with the current state: a username already taken, an admin disabling,
+    /// demoting or deleting itself, an API key expiry that is not in the future.
     case conflict(String)
-    /// Input that breaks a rule of its own (password length, empty name, expiry in the past).
+    /// Input that breaks a rule of its own (password length, empty name, unknown role).
     case invalid(field: String, reason: String)
     /// The store failed; `unavailable` means retry later.
     case storage(StorageError)

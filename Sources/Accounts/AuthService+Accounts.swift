@@ -38,12 +38,13 @@ extension AuthService {
     }
 
     /// Applies `change` to a user. Disabling or a new password ends every session of the
-    /// user at once (refresh tokens revoked; access tokens fail on their next use).
+    /// user at once (refresh tokens revoked; access tokens fail on their next use). An admin
+    /// disabling or demoting itself is a conflict, so an enabled admin always remains.
     public func updateUser(id: String, _ change: UserChange, actor: Identity, address: String?) async throws(AuthError) -> UserRecord {
         if let role = change.role, roles.rank(role) == nil { throw .invalid(field: "role", reason: "unknown role \(role)") }
         if let password = change.password { try Self.checkPasswordRules(password) }
         if id == actor.userID, change.disabled == true || (change.role.map { $0 != roles.highest } ?? false) {
-            throw .invalid(field: "id", reason: "admins cannot disable or demote themselves")
+            throw .conflict("Admins cannot disable or demote themselves")
         }
         let newHash: String?
         if let password = change.password { newHash = try await hash(password) } else { newHash = nil }
@@ -73,9 +74,9 @@ extension AuthService {
         return after
     }
 
-    /// Deletes a user with their keys and sessions; admins cannot delete themselves.
+    /// Deletes a user with their keys and sessions; admins cannot delete themselves (a conflict).
     public func deleteUser(id: String, actor: Identity, address: String?) async throws(AuthError) {
-        guard id != actor.userID else { throw .invalid(field: "id", reason: "admins cannot delete themselves") }
+        guard id != actor.userID else { throw .conflict("Admins cannot delete themselves") }
         let deleted = try await storage { r throws(StorageError) -> Bool in
             try Self.announceAccountChange(r)
             return try r.users.delete(id: id)
@@ -120,19 +121,20 @@ extension AuthService {
 
     // MARK: API keys
 
-    /// Creates a key for `owner` with `role` (no higher than the owner's own role).
+    /// Creates a key for `owner` with `role` (no higher than the owner's own role); an
+    /// `expiresAt` that is not in the future is a conflict with the current time.
     public func createAPIKey(owner: Identity, name: String, role: String, expiresAt: Int?, address: String?)
         async throws(AuthError) -> CreatedKey {
-        let trimmed = name.trimmingCharacters(in: .whitespaces)
-        guard !trimmed.isEmpty, trimmed.count <= 100 else { throw .invalid(field: "name", reason: "1 to 100 characters") }
+        // Counted in code points and kept as given, as the schema's minLength and maxLength say.
+        guard (1...64).contains(name.unicodeScalars.count) else { throw .invalid(field: "name", reason: "1 to 64 characters") }
         guard let requested = roles.rank(role) else { throw .invalid(field: "role", reason: "unknown role \(role)") }
         guard let own = roles.rank(owner.role), requested <= own else {
             throw .forbidden(reason: "A key's role cannot be higher than its owner's (\(owner.role))")
         }
         let now = Timestamp.nowMilliseconds()
-        if let expiresAt, expiresAt <= now { throw .invalid(field: "expires_at", reason: "must be in the future") }
+        if let expiresAt, expiresAt <= now { throw .conflict("expires_at must be in the future") }
         let generated = try crypto(APIKeySecret.generate())
-        let record = APIKeyRecord(id: UUID().uuidString.lowercased(), userID: owner.userID, name: trimmed, role: role,
+        let record = APIKeyRecord(id: UUID().uuidString.lowercased(), userID: owner.userID, name: name, role: role,
                                   prefix: generated.prefix, keyHash: generated.hash, createdAt: now, expiresAt: expiresAt)
         _ = try await storage { r throws(StorageError) in try r.apiKeys.insert(record) }
         audit(AuditEvent(action: "api_key_created", actor: owner.username, target: record.id, address: address,
@@ -164,7 +166,8 @@ extension AuthService {
     }
 
     static func checkPasswordRules(_ password: String) throws(AuthError) {
-        guard password.count >= minimumPasswordLength else {
+        // Code points, as the schema's minLength counts them (not grapheme clusters).
+        guard password.unicodeScalars.count >= minimumPasswordLength else {
             throw .invalid(field: "password", reason: "at least \(minimumPasswordLength) characters")
         }
         guard password.utf8.count <= PasswordHasher.maximumPasswordBytes else {

@@ -203,6 +203,52 @@ final class AuthServiceTests: XCTestCase {
         }
     }
 
+    func testAnAdminDisablingDemotingOrDeletingItselfIsAConflict() async throws {
+        let root = try await user("root", role: "admin")
+        let admin = Identity(userID: root.id, username: "root", role: "admin", credential: .apiKey(id: "k"))
+        for change in [UserChange(disabled: true), UserChange(role: "trader"), UserChange(role: "viewer", disabled: false)] {
+            await expect(.conflict("Admins cannot disable or demote themselves")) { () async throws(AuthError) in
+                try await auth.updateUser(id: root.id, change, actor: admin, address: nil)
+            }
+        }
+        await expect(.conflict("Admins cannot delete themselves")) { () async throws(AuthError) in
+            try await auth.deleteUser(id: root.id, actor: admin, address: nil)
+        }
+        let unchanged = try await auth.user(id: root.id)
+        XCTAssertEqual(unchanged.role, "admin")
+        XCTAssertFalse(unchanged.disabled)
+        let kept = try await auth.updateUser(id: root.id, UserChange(role: "admin", disabled: false), actor: admin, address: nil)
+        XCTAssertEqual(kept.role, "admin")
+    }
+
+    func testAnAPIKeyExpiringNowOrBeforeIsAConflict() async throws {
+        try await user("ned")
+        let ned = try await auth.authenticate(accessToken: try await auth.login(username: "ned", password: "password-ned", address: nil).accessToken)
+        let now = Int(Date().timeIntervalSince1970 * 1000)
+        for expiry in [now - 60_000, 0] {
+            await expect(.conflict("expires_at must be in the future")) { () async throws(AuthError) in
+                try await auth.createAPIKey(owner: ned, name: "late", role: "viewer", expiresAt: expiry, address: nil)
+            }
+        }
+        let keys = try await auth.listAPIKeys(for: ned)
+        XCTAssertEqual(keys, [])
+    }
+
+    func testLengthsAreCountedInCodePointsAndKeyNamesKeptAsTheSchemaSays() async throws {
+        // Eight code points, four grapheme clusters: long enough, as the schema's minLength counts.
+        let combining = String(repeating: "e\u{301}", count: 4)
+        try await auth.createUser(username: "ola", password: combining, role: "viewer", actor: nil, address: nil)
+        let ola = try await auth.authenticate(accessToken: try await auth.login(username: "ola", password: combining, address: nil).accessToken)
+        let spaces = try await auth.createAPIKey(owner: ola, name: "   ", role: "viewer", expiresAt: nil, address: nil)
+        XCTAssertEqual(spaces.record.name, "   ")
+        await expect(.invalid(field: "name", reason: "1 to 64 characters")) { () async throws(AuthError) in
+            try await auth.createAPIKey(owner: ola, name: "", role: "viewer", expiresAt: nil, address: nil)
+        }
+        await expect(.invalid(field: "password", reason: "at least 8 characters")) { () async throws(AuthError) in
+            try await auth.createUser(username: "pia", password: "e\u{301}e\u{301}e\u{301}", role: "viewer", actor: nil, address: nil)
+        }
+    }
+
     func testTheFirstAdminIsCreatedOnceWithAGeneratedOrGivenPassword() async throws {
         let created = try await auth.bootstrapAdmin(password: nil)
         let password = try XCTUnwrap(created?.generatedPassword)

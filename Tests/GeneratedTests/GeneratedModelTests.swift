@@ -70,6 +70,15 @@ final class GeneratedModelTests: XCTestCase {
         XCTAssertEqual(empty, [FieldIssue("body.channels", "must have at least 1 items")])
     }
 
+    func testObjectMemberCountIsChecked() {
+        let (empty, issues) = decode(UpdateUserRequest.self, "{}")
+        XCTAssertNil(empty)
+        XCTAssertEqual(issues, [FieldIssue("body", "must have at least 1 properties")])
+        let (change, none) = decode(UpdateUserRequest.self, #"{"disabled":true}"#)
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(change, UpdateUserRequest(disabled: true))
+    }
+
     func testMapsKeepTheOrderTheyWereBuiltIn() {
         let candle = Candle(timestamp: "2026-01-28T12:00:00Z", open: "1", high: "2", low: "0.5", close: "1.5", volume: "10")
         let klines = MultiTimeframeKlines(symbol: "005930", data: JSONMap([("5m", [candle]), ("1m", [])]))

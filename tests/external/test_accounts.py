@@ -101,6 +101,22 @@ def test_role_comes_from_the_account_not_the_token(sec, admin):
     assert_error(client.with_token(elevated).call(*TRADER_ONLY), 403, "INSUFFICIENT_PERMISSION")
 
 
+def test_an_admin_cannot_disable_demote_or_delete_itself(sec, admin):
+    """A conflict with the caller's own account (409), so an enabled admin always remains."""
+    me = assert_status(admin.get(ME), 200)
+    for change in ({"disabled": True}, {"role": "trader"}, {"role": "viewer", "disabled": False}):
+        assert_error(admin.patch(f"{USERS}/{me['id']}", change), 409, "CONFLICT")
+    assert_error(admin.delete(f"{USERS}/{me['id']}"), 409, "CONFLICT")
+    after = assert_status(admin.get(ME), 200)
+    assert (after["role"], after["disabled"]) == ("admin", False), after
+    assert_status(admin.patch(f"{USERS}/{me['id']}", {"role": "admin", "disabled": False}), 200)
+
+
+def test_an_empty_user_change_is_refused(sec, admin):
+    me = assert_status(admin.get(ME), 200)
+    assert_error(admin.patch(f"{USERS}/{me['id']}", {}), 400, "VALIDATION_ERROR")
+
+
 def test_admin_endpoints_refuse_lower_roles(sec, admin):
     for role in ("viewer", "trader"):
         client, user, _ = user_api(admin, role, f"low_{role}")
@@ -146,6 +162,16 @@ def test_api_key_lifecycle(sec, admin):
     assert_error(keyed.get(ME), 401, "INVALID_TOKEN")
     assert not any(item["id"] == created["id"] for item in assert_status(client.get(KEYS), 200)["api_keys"])
     assert_error(client.delete(f"{KEYS}/{DUMMY_UUID}"), 404, "NOT_FOUND")
+
+
+def test_an_api_key_expiring_now_or_before_is_a_conflict(sec, admin):
+    """An expiry that is not in the future conflicts with the current time (409); no key is made."""
+    client, _, _ = user_api(admin, "viewer", "late_key")
+    for expires_at in ("2020-01-01T00:00:00Z", "1970-01-01T00:00:00Z"):
+        assert_error(client.post(KEYS, {"name": "late", "role": "viewer", "expires_at": expires_at}), 409, "CONFLICT")
+    assert assert_status(client.get(KEYS), 200)["api_keys"] == []
+    future = assert_status(client.post(KEYS, {"name": "later", "role": "viewer", "expires_at": "2099-01-01T00:00:00Z"}), 201)
+    assert future["expires_at"].startswith("2099-01-01T00:00:00"), future
 
 
 def test_api_key_role_cannot_exceed_the_owner(sec, admin):

@@ -233,7 +233,9 @@ final class SchemaTranslator {
             let schema = try translate(pair.value, hint: hint + Naming.pascalCase(name))
             result.append(Property(name: name, schema: schema, required: required.contains(name)))
         }
-        return ObjectDefinition(properties: result, closed: node["additionalProperties"]?.bool == false)
+        let limits = try constraints(of: node)
+        return ObjectDefinition(properties: result, closed: node["additionalProperties"]?.bool == false,
+                                minProperties: limits.minProperties, maxProperties: limits.maxProperties)
     }
 
     private func mergeAllOf(_ parts: YAMLNode, outer: YAMLNode, hint: String) throws(SpecError) -> ObjectDefinition {
@@ -265,6 +267,9 @@ final class SchemaTranslator {
             }
         }
         merged.closed = outer["additionalProperties"]?.bool == false
+        let limits = try constraints(of: outer)
+        merged.minProperties = limits.minProperties
+        merged.maxProperties = limits.maxProperties
         return merged
     }
 

@@ -122,6 +122,10 @@ struct SwiftModelsEmitter {
             checks.writeUnwrapped(
                 property.name, schema: property.property.schema, path: "_reader.path(of: \(jsonName))", into: &writer)
         }
+        if object.minProperties != nil || object.maxProperties != nil {
+            let limits = "min: \(object.minProperties.map(String.init) ?? "nil"), max: \(object.maxProperties.map(String.init) ?? "nil")"
+            writer.line("Check.count(_reader.members.count, \(limits), noun: \"properties\", at: _reader.path, issues: &issues)")
+        }
         if object.closed { writer.line("_reader.rejectUnknown(fieldNames, issues: &issues)") }
         writer.line("guard issues.count == _mark\(stored.mandatoryBindings) else { return nil }")
         writer.line("return \(typeName)(\(stored.decodedArguments))")

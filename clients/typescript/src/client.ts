@@ -445,7 +445,8 @@ export class TradingClient {
   /**
    * Delete a user
    *
-   * Deletes the user with their API keys and tokens. CONFLICT when deleting oneself or the last admin.
+   * Deletes the user with their API keys and tokens. An admin cannot delete itself, so an admin always remains; the
+   * caller's own id answers 409 CONFLICT.
    *
    * `DELETE /api/v1/users/{id}`, role: admin
    *
@@ -465,7 +466,8 @@ export class TradingClient {
    * Update a user
    *
    * Changes the role, the password or the `disabled` flag. Disabling a user or changing the password revokes their
-   * refresh tokens. CONFLICT when the change would leave no enabled admin.
+   * refresh tokens. An admin cannot disable or demote itself, so an enabled admin always remains; setting `disabled` to
+   * true or `role` to anything but admin on the caller's own id answers 409 CONFLICT.
    *
    * `PATCH /api/v1/users/{id}`, role: admin
    *
@@ -501,13 +503,14 @@ export class TradingClient {
   /**
    * Create an API key
    *
-   * The key's role must not exceed the caller's (INSUFFICIENT_PERMISSION). The secret `key` appears only in this
-   * answer; send it as `X-API-Key`.
+   * The key's role must not exceed the caller's (INSUFFICIENT_PERMISSION). An `expires_at` that is not in the future
+   * (by the server's clock) answers 409 CONFLICT; without one the key never expires. The secret `key` appears only in
+   * this answer; send it as `X-API-Key`.
    *
    * `POST /api/v1/api-keys`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async createApiKey(body: CreateApiKeyRequest, init?: RequestInit): Promise<CreatedApiKey> {
     const response = await this.execute({

@@ -456,7 +456,7 @@ export interface CreateApiKeyRequest {
   /** Must not be higher than the caller's role. */
   role: Role;
   /**
-   * Optional expiry (must be in the future).
+   * Optional expiry; one that is not in the future answers 409 CONFLICT.
    * ISO 8601 date-time
    */
   expires_at?: string;
