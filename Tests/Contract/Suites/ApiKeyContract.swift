@@ -51,11 +51,16 @@ extension ContractSuite {
             (["role": "viewer"], "name"),
             (["name": "", "role": "viewer"], "name"),
             (["name": "bad-expiry", "role": "viewer", "expires_at": "tomorrow"], "expires_at"),
-            (["name": "past", "role": "viewer", "expires_at": "2001-01-01T00:00:00Z"], "expires_at"),
         ]
         for (body, field) in cases {
             assertValidationError(try viewer.client.call("createApiKey", body: body), field: field)
         }
+    }
+
+    func createApiKeyExpiringInThePastIsAConflict() throws {
+        let viewer = try account("viewer")
+        assertError(try viewer.client.call("createApiKey", body: ["name": "past", "role": "viewer", "expires_at": "2001-01-01T00:00:00Z"]),
+                    409, "CONFLICT")
     }
 
     func apiKeysNeedAuthentication() throws {
@@ -99,6 +104,7 @@ final class SQLiteApiKeyContractTests: SQLiteContractTestCase {
     func testAnAdminListsEveryKey() throws { try suite.anAdminListsEveryKey() }
     func testCreateApiKeyRefusesARoleAboveTheCaller() throws { try suite.createApiKeyRefusesARoleAboveTheCaller() }
     func testCreateApiKeyRefusesAnInvalidBody() throws { try suite.createApiKeyRefusesAnInvalidBody() }
+    func testCreateApiKeyExpiringInThePastIsAConflict() throws { try suite.createApiKeyExpiringInThePastIsAConflict() }
     func testApiKeysNeedAuthentication() throws { try suite.apiKeysNeedAuthentication() }
     func testDeletedKeyNoLongerAuthenticates() throws { try suite.deletedKeyNoLongerAuthenticates() }
     func testSomeoneElsesKeyIsNotFound() throws { try suite.someoneElsesKeyIsNotFound() }
@@ -113,6 +119,7 @@ final class PostgresApiKeyContractTests: PostgresContractTestCase {
     func testAnAdminListsEveryKey() throws { try suite.anAdminListsEveryKey() }
     func testCreateApiKeyRefusesARoleAboveTheCaller() throws { try suite.createApiKeyRefusesARoleAboveTheCaller() }
     func testCreateApiKeyRefusesAnInvalidBody() throws { try suite.createApiKeyRefusesAnInvalidBody() }
+    func testCreateApiKeyExpiringInThePastIsAConflict() throws { try suite.createApiKeyExpiringInThePastIsAConflict() }
     func testApiKeysNeedAuthentication() throws { try suite.apiKeysNeedAuthentication() }
     func testDeletedKeyNoLongerAuthenticates() throws { try suite.deletedKeyNoLongerAuthenticates() }
     func testSomeoneElsesKeyIsNotFound() throws { try suite.someoneElsesKeyIsNotFound() }

@@ -113,7 +113,7 @@ extension ContractSuite {
     }
 
     func deletingOneselfIsAConflict() throws {
-        // The spec: "CONFLICT when deleting oneself or the last admin."
+        // The spec: "An admin cannot delete itself, so an admin always remains."
         let admin = try admin()
         let id = try XCTUnwrap(try admin.call("getCurrentUser")["id"].string)
         assertError(try admin.call("deleteUser", path: ["id": id]), 409, "CONFLICT")

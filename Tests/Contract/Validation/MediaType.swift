@@ -37,6 +37,11 @@ struct MediaType: Equatable, CustomStringConvertible {
         essence == "application/json" || essence.hasSuffix("+json")
     }
 
+    /// A YAML body (`application/yaml`, `text/yaml`, `…+yaml`): read as the JSON it stands for.
+    var isYAML: Bool {
+        essence == "application/yaml" || essence == "text/yaml" || essence.hasSuffix("+yaml")
+    }
+
     var description: String {
         ([essence] + parameters.keys.sorted().map { "\($0)=\(parameters[$0]!)" }).joined(separator: "; ")
     }

@@ -1,3 +1,5 @@
+import CodegenCore
+
 /// Checks an HTTP response against what openapi.yaml documents for its operation: the status
 /// is documented (the code itself, else its `NXX` range, else `default`), the Content-Type is
 /// one of that response's media types, the body conforms to the media type's schema, and the
@@ -54,7 +56,16 @@ struct ResponseValidator {
                 found.append(SchemaViolation(path: "$", schemaPointer: schemaPointer, message: "the body is not UTF-8 text"))
                 return found
             }
-            instance = .string(text)
+            if mediaType.isYAML {
+                do {
+                    instance = JSONInstance(yaml: try YAMLParser.parse(text, file: "response body"))
+                } catch {
+                    found.append(SchemaViolation(path: "$", schemaPointer: schemaPointer, message: "the body is not YAML: \(error)"))
+                    return found
+                }
+            } else {
+                instance = .string(text)
+            }
         }
         return found + (try SchemaValidator(document: spec.root).violations(of: instance, against: schema, at: schemaPointer))
     }
