@@ -1,7 +1,3 @@
-/// The translated model of the schemas in a spec. Every object, enumeration and union
-/// has a name (inline ones are hoisted and named after where they stand), so emitters
-/// only meet named definitions and simple inline types.
-
 /// A definition with its name and documentation.
 public struct NamedSchema: Sendable, Equatable {
     /// The spec name (components key, or the hoisted name of an inline schema).

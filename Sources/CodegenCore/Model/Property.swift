@@ -1,7 +1,3 @@
-/// The translated model of the schemas in a spec. Every object, enumeration and union
-/// has a name (inline ones are hoisted and named after where they stand), so emitters
-/// only meet named definitions and simple inline types.
-
 /// One property of an object definition.
 public struct Property: Sendable, Equatable {
     /// The JSON name.
