@@ -7,13 +7,13 @@ disable, demote or delete itself (409 CONFLICT); but `DELETE /api-keys/{id}` rev
 the admin's among them, and `PATCH /users/{id}` changes passwords, the admin's among them.
 So the provider keeps three credentials and mends each from the others:
 
-- two admin API keys: requests carry the first; a revoked key is replaced with a new one;
+- four admin API keys: requests carry the first; a revoked key is replaced with a new one;
 - an access token of its own session (Schemathesis never sees it, so never logs it out):
   it stops working exactly when the admin's password changes, and the provider then sets
   the password back with a live key and logs in again.
 
-The provider checks all three every 2 seconds and at once when a request is answered 401
-(Schemathesis then asks again and replays the request). Only if both keys are revoked and
+The provider checks them every second and at once when a request is answered 401
+(Schemathesis then asks again and replays the request). Only if every key is revoked and
 the password changed within one such interval does the run stop with an authentication error.
 
 The server address and the admin password come from TRADING_TEST_BASE_URL and
@@ -32,6 +32,9 @@ BASE_URL = os.environ["TRADING_TEST_BASE_URL"].rstrip("/")
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = os.environ["TRADING_ADMIN_PASSWORD"]
 TIMEOUT = 10.0
+# Admin keys kept alive at once: the run stops only if all of them are revoked and the password
+# changed within one refresh interval.
+KEY_COUNT = 4
 
 
 class AdminCredentials:
@@ -54,7 +57,7 @@ class AdminCredentials:
                     self._restore_password({"X-API-Key": keys[0]})
                 self._log_in()
             credential = {"X-API-Key": keys[0]} if keys else self._bearer()
-            while len(keys) < 2:
+            while len(keys) < KEY_COUNT:
                 keys.append(self._create_key(credential))
             self.keys = keys
             return keys[0]
@@ -94,7 +97,7 @@ class AdminCredentials:
 CREDENTIALS = AdminCredentials()
 
 
-@schemathesis.auth(refresh_interval=2)
+@schemathesis.auth(refresh_interval=1)
 class AdminApiKey:
     """Sends the admin's live API key as X-API-Key."""
 
