@@ -14,10 +14,7 @@ public struct SystemHandler: SystemAPI {
     private static let specJSON: JSONValue = (try? JSONParser.parse(OpenAPISpec.json)) ?? .null
     /// The spec's `info.version` ("0" when it has none), announced in WebSocket `welcome`.
     public static let specVersion: String = {
-        if case .object(let members)? = specJSON["info"],
-           case .string(let version)? = members.first(where: { $0.key == "version" })?.value {
-            return version
-        }
+        if case .string(let version)? = specJSON["info"]?["version"] { return version }
         return "0"
     }()
 

@@ -43,7 +43,7 @@ final class JSONParserTests: XCTestCase {
         XCTAssertThrowsError(try JSONParser.parse(deep)) { error in
             XCTAssertTrue((error as? JSONSyntaxError)?.reason.contains("nesting") ?? false)
         }
-        let allowed = String(repeating: "[", count: JSONParser.maximumDepth) + String(repeating: "]", count: JSONParser.maximumDepth)
+        let allowed = String(repeating: "[", count: JSONParser.Options.standard.maximumDepth) + String(repeating: "]", count: JSONParser.Options.standard.maximumDepth)
         XCTAssertNoThrow(try JSONParser.parse(allowed))
     }
 }

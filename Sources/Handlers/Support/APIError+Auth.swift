@@ -5,17 +5,19 @@ import Generated
 extension APIError {
     /// The API's answer to a refused authentication or account operation, case by case.
     public init(_ error: AuthError) {
+        let code: ErrorCode
         switch error {
-        case .invalidCredentials: self.init(.invalidCredentials, message: error.description)
-        case .invalidToken: self.init(.invalidToken, message: error.description)
-        case .tokenExpired: self.init(.tokenExpired, message: error.description)
-        case .forbidden: self.init(.insufficientPermission, message: error.description)
-        case .notFound: self.init(.notFound, message: error.description)
-        case .conflict: self.init(.conflict, message: error.description)
-        case .invalid(let field, let reason): self = .validation([FieldIssue(field, reason)])
-        case .storage(let storage): self.init(storage)
-        case .crypto: self.init(.internalError)
+        case .invalid(let field, let reason): self = .validation([FieldIssue(field, reason)]); return
+        case .storage(let storage): self.init(storage); return
+        case .crypto: self.init(.internalError); return
+        case .invalidCredentials: code = .invalidCredentials
+        case .invalidToken: code = .invalidToken
+        case .tokenExpired: code = .tokenExpired
+        case .forbidden: code = .insufficientPermission
+        case .notFound: code = .notFound
+        case .conflict: code = .conflict
         }
+        self.init(code, message: error.description)
     }
 }
 

@@ -24,9 +24,6 @@ public struct JSONParser {
         public static let strict = Options(maximumDepth: 16, rejectsDuplicateKeys: true)
     }
 
-    /// The deepest nesting of arrays and objects accepted by default.
-    public static let maximumDepth = Options.standard.maximumDepth
-
     private let bytes: UnsafeBufferPointer<UInt8>
     private let options: Options
     private var index = 0
