@@ -59,7 +59,7 @@ struct ServeOptions {
         ("--ws-rate-limit", "TRADING_WS_RATE_LIMIT", "WebSocket messages per second per connection (default 100)"),
         ("--ip-allowlist", "TRADING_IP_ALLOWLIST", "comma-separated CIDRs allowed to use the API, IPv4 or IPv6 (default: all)"),
         ("--trusted-proxies", "TRADING_TRUSTED_PROXIES", "comma-separated CIDRs whose X-Forwarded-For is believed (default none)"),
-        ("--access-token-ttl", "TRADING_ACCESS_TOKEN_TTL", "access-token lifetime in seconds (default 1800)"),
+        ("--access-token-ttl", "TRADING_ACCESS_TOKEN_TTL", "access-token lifetime in seconds, 1 to 86400 (default 1800)"),
     ]
 
     static var help: String {
@@ -143,7 +143,7 @@ struct ServeOptions {
         rateLimitPerMinute = try Self.integer(values, "--rate-limit-per-minute", in: 1...10_000_000) ?? rateLimitPerMinute
         loginRateLimitPerMinute = try Self.integer(values, "--login-rate-limit", in: 1...1_000_000) ?? loginRateLimitPerMinute
         webSocketMessagesPerSecond = try Self.integer(values, "--ws-rate-limit", in: 1...1_000_000) ?? webSocketMessagesPerSecond
-        accessTokenSeconds = try Self.integer(values, "--access-token-ttl", in: 60...86_400) ?? accessTokenSeconds
+        accessTokenSeconds = try Self.integer(values, "--access-token-ttl", in: 1...86_400) ?? accessTokenSeconds
         databasePoolSize = try Self.integer(values, "--database-pool-size", in: 1...256) ?? databasePoolSize
         statementTimeoutMilliseconds = try Self.integer(values, "--statement-timeout", in: 100...3_600_000) ?? statementTimeoutMilliseconds
         ipAllowlist = try Self.ranges(values, "--ip-allowlist")

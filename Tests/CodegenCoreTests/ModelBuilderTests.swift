@@ -169,6 +169,38 @@ final class ModelBuilderTests: XCTestCase {
         XCTAssertEqual(error?.message, "path parameter '{id}' of GET /a/{id} is not declared")
     }
 
+    func testSessionRoleComesFromXSession() throws {
+        let result = try model(Fixtures.spec(schemas: "A: {type: string}", paths: """
+
+          /login:
+            post:
+              operationId: login
+              x-session: login
+              tags: [X]
+              x-required-role: public
+              responses: {'200': {description: ok}}
+          /other:
+            get:
+              operationId: other
+              tags: [X]
+              x-required-role: public
+              responses: {'200': {description: ok}}
+        """))
+        XCTAssertEqual(result.operations.map(\.session), [.login, nil])
+        let error = buildError(Fixtures.spec(schemas: "A: {type: string}", paths: """
+
+          /login:
+            post:
+              operationId: login
+              x-session: signin
+              tags: [X]
+              x-required-role: public
+              responses: {'200': {description: ok}}
+        """))
+        XCTAssertEqual(error?.message, "x-session must be one of login, refresh, logout")
+        XCTAssertEqual(error?.location.line, 7)
+    }
+
     func testNotOpenAPI31IsRejected() {
         let error = buildError("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n")
         XCTAssertEqual(error?.message, "expected 'openapi: 3.1.x'")

@@ -116,7 +116,7 @@ final class TypeScriptEmitterTests: XCTestCase {
         XCTAssertTrue(client.contains("  async logout(init?: RequestInit): Promise<void> {\n"))
         XCTAssertTrue(client.contains("  async getSpec(init?: RequestInit): Promise<string> {\n    "
             + "const response = await this.execute({ method: \"GET\", path: \"/openapi.yaml\", authenticated: false }, init);\n"
-            + "    return response.text();\n"))
+            + "    return this.read(response, (answer) => answer.text());\n"))
         XCTAssertTrue(client.contains("path: `/api/v1/orders/${encodeURIComponent(params.id)}`"))
     }
 
@@ -149,30 +149,102 @@ final class TypeScriptEmitterTests: XCTestCase {
 
     func testExpiredTokenTriggersOneSharedRefreshAndOneRetry() {
         let client = file("src/client.ts", of: Self.tradingModel())
-        XCTAssertTrue(client.contains("  onTokens?: (tokens: TokenPair) => void;\n"))
+        XCTAssertTrue(client.contains("  onTokens?: ((tokens: TokenPair) => void) | undefined;\n"))
+        XCTAssertTrue(client.contains("  onSessionExpired?: ((error: SessionExpiredError) => void) | undefined;\n"))
         XCTAssertTrue(client.contains("""
-                if (error.status !== 401 || error.code !== "TOKEN_EXPIRED" || !request.authenticated) throw error;
-                if (this.credentials.refreshToken === undefined) throw error;
+                if (usedToken === undefined || error.status !== 401 || error.code !== "TOKEN_EXPIRED") throw error;
+                await this.renewSession(usedToken);
+                if (this.credentials.accessToken === undefined) throw this.endedSession ?? error;
+                const retried = await this.attempt(request, init);
+                if (isResult(request, retried)) return retried;
+                throw await ApiError.fromResponse(retried);
             """), client)
         XCTAssertTrue(client.contains("""
-              private sharedRefresh(): Promise<void> {
+              private async renewSession(expiredToken: string): Promise<void> {
+                if (this.credentials.accessToken !== expiredToken) return;
                 if (this.pendingRefresh === undefined) {
-                  this.pendingRefresh = this.renewTokens().finally(() => {
+                  this.pendingRefresh = this.exchangeRefreshToken().finally(() => {
                     this.pendingRefresh = undefined;
                   });
                 }
-                return this.pendingRefresh;
+                await this.pendingRefresh;
               }
             """), client)
+    }
+
+    /// Rotation spends a refresh token on sight: it is forgotten before it is sent, and a
+    /// refused refresh ends the session once, with its own error.
+    func testRefreshTokenIsPresentedOnceAndAFailedRefreshEndsTheSession() {
+        let client = file("src/client.ts", of: Self.tradingModel())
         XCTAssertTrue(client.contains("""
-                const tokens = await this.refreshToken({ refresh_token: refreshToken });
-                this.setTokens(tokens.access_token, tokens.refresh_token);
-                this.tokenListener?.(tokens);
-            """))
+                const refreshToken = this.credentials.refreshToken;
+                this.credentials.refreshToken = undefined;
+                if (refreshToken === undefined) throw this.endSession(undefined);
+                try {
+                  await this.refreshToken({ refresh_token: refreshToken });
+                } catch (error) {
+                  throw this.endSession(error instanceof ApiError || error instanceof NetworkError ? error : undefined);
+                }
+            """), client)
         XCTAssertTrue(client.contains("""
-                const retried = await this.attempt(request, init);
-                if (!retried.ok) throw await ApiError.fromResponse(retried);
-            """))
+                const error = new SessionExpiredError(cause);
+                this.forgetTokens();
+                this.endedSession = error;
+                this.sessionListener?.(error);
+            """), client)
+        XCTAssertTrue(client.contains("export class SessionExpiredError extends Error {\n"))
+        XCTAssertTrue(client.contains("  async freshAccessToken(minValiditySeconds = 5): Promise<string | undefined> {\n"))
+    }
+
+    /// `x-session`: logging in and refreshing keep the pair (and tell `onTokens`); logging out
+    /// forgets it whatever the answer.
+    func testSessionOperationsKeepAndForgetTokens() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertEqual(client.components(separatedBy: "    this.storeTokens(tokens);\n").count - 1, 2, client)
+        XCTAssertTrue(client.contains("""
+                const tokens = await this.read(response, (answer) => answer.json() as Promise<TokenPair>);
+                this.storeTokens(tokens);
+                return tokens;
+            """), client)
+        XCTAssertTrue(client.contains("""
+              async logout(init?: RequestInit): Promise<void> {
+                try {
+                  await this.execute({ method: "POST", path: "/api/v1/auth/logout", authenticated: true }, init);
+                } finally {
+                  this.forgetTokens();
+                }
+              }
+            """), client)
+        var model = Self.tradingModel()
+        for index in model.operations.indices where model.operations[index].session != .refresh {
+            model.operations[index].session = nil
+        }
+        let plain = file("src/client.ts", of: model)
+        XCTAssertEqual(plain.components(separatedBy: "this.storeTokens(tokens);").count - 1, 1, "only the refresh keeps tokens")
+        XCTAssertFalse(plain.contains("} finally {"))
+    }
+
+    /// A documented error status whose body is not the error schema (readiness' 503) is a
+    /// result: accepted, and part of the return type.
+    func testDocumentedErrorStatusBodiesAreResults() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertTrue(client.contains("async getReadiness(init?: RequestInit): Promise<Readiness> {"), client)
+        XCTAssertTrue(client.contains("accept: [503]"), client)
+        XCTAssertTrue(client.contains("Answers with status 503 are returned, not thrown"), client)
+        XCTAssertEqual(client.components(separatedBy: "accept: [").count - 1, 1, "no other operation accepts an error status")
+    }
+
+    /// A fetch that throws becomes a `NetworkError`, unless the caller aborted it.
+    func testNetworkFailuresAreTypedErrors() {
+        let client = file("src/client.ts", of: Self.tradingModel())
+        XCTAssertTrue(client.contains("""
+                } catch (cause) {
+                  if (init?.signal?.aborted === true) throw cause;
+                  const reason = cause instanceof Error ? cause.message : String(cause);
+                  throw new NetworkError(`${request.method} ${request.path} got no answer: ${reason}`, cause);
+                }
+            """), client)
+        XCTAssertTrue(client.contains("export class NetworkError extends Error {\n"))
     }
 
     func testClientWithoutRefreshOperationDoesNotRefresh() {
@@ -181,6 +253,7 @@ final class TypeScriptEmitterTests: XCTestCase {
         let client = file("src/client.ts", of: model)
         XCTAssertFalse(client.contains("refresh"), client)
         XCTAssertFalse(client.contains("onTokens"))
+        XCTAssertFalse(client.contains("SessionExpiredError"))
         XCTAssertTrue(client.contains("  setTokens(accessToken?: string): void {\n"))
     }
 
@@ -202,9 +275,13 @@ final class TypeScriptEmitterTests: XCTestCase {
 
     func testApiErrorUsesDetailsTypeOfErrorResponse() {
         let client = file("src/client.ts", of: Self.tradingModel())
-        XCTAssertTrue(client.contains("  readonly code: ErrorCode | string;\n"))
-        XCTAssertTrue(client.contains("  readonly details?: ValidationIssue[];\n"))
-        XCTAssertTrue(client.contains("Array.isArray(details) ? (details as ValidationIssue[]) : undefined,"))
+        XCTAssertTrue(client.contains("  readonly code: ErrorCode | (string & {});\n"))
+        XCTAssertTrue(client.contains("  readonly details: ValidationIssue[] | undefined;\n"))
+        XCTAssertTrue(client.contains("details: Array.isArray(details) ? (details as ValidationIssue[]) : undefined,"))
+        XCTAssertTrue(client.contains("  hasCode(...codes: ErrorCode[]): boolean {\n"))
+        XCTAssertTrue(client.contains("  readonly headers: Headers;\n"))
+        XCTAssertTrue(client.contains("  get retryAfter(): number | undefined {\n"))
+        XCTAssertTrue(client.contains("  get rateLimit(): RateLimitInfo | undefined {\n"))
     }
 
     func testOperationTable() {
@@ -238,11 +315,42 @@ final class TypeScriptEmitterTests: XCTestCase {
               }
             """), socket)
         XCTAssertTrue(socket.contains("""
-                if (this.token !== undefined) messages.push({ type: "auth", token: this.token });
+              protected async handshake(): Promise<WsClientMessage[]> {
+                const messages: WsClientMessage[] = [];
+                let token: string | undefined;
+                try {
+                  token = await this.currentToken();
+                } catch (error) {
+                  this.fail(error);
+                }
+                if (token !== undefined) messages.push({ type: "auth", token });
                 if (this.channels.size > 0) messages.push({ type: "subscribe", channels: [...this.channels] });
+                return messages;
+              }
             """), socket)
+        XCTAssertTrue(socket.contains("export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);"))
+        XCTAssertTrue(socket.contains("  token?: TokenSource | undefined;\n"))
         XCTAssertTrue(socket.contains(
             "  { endpoint: \"/ws\", name: \"orders\", requiredRole: \"viewer\", messages: [\"order_update\"] },\n"))
+    }
+
+    /// A channel the server refuses (its `error` names the channel) is not asked for again on
+    /// reconnection; without a `channel` in the error message there is nothing to drop.
+    func testRefusedChannelsAreDropped() {
+        let socket = file("src/ws.ts", of: Self.tradingModel())
+        XCTAssertTrue(socket.contains("""
+                this.onMessage((message) => {
+                  if (message.type === "error" && message.channel !== undefined) {
+                    this.channels.delete(message.channel as Channel);
+                  }
+                });
+            """), socket)
+        var model = Self.tradingModel()
+        let index = model.schemas.firstIndex { $0.name == "WsError" }!
+        guard case .object(var error) = model.schemas[index].definition else { return XCTFail("WsError is an object") }
+        error.properties.removeAll { $0.name == "channel" }
+        model.schemas[index].definition = .object(error)
+        XCTAssertFalse(file("src/ws.ts", of: model).contains("this.channels.delete(message"))
     }
 
     func testRequestSocketReplaysSubscriptions() {
@@ -266,29 +374,53 @@ final class TypeScriptEmitterTests: XCTestCase {
         XCTAssertEqual(files.first { $0.path == "src/index.ts" }?.contents, """
             // Generated from openapi.yaml by trading-server codegen. Do not edit.
 
-            export * from "./types";
-            export * from "./client";
+            export * from "./types.js";
+            export * from "./client.js";
 
             """)
     }
 
     // MARK: Package
 
-    func testPackageFiles() {
+    func testPackageFiles() throws {
         let model = Self.tradingModel()
         let files = TypeScriptEmitter.emit(model)
         XCTAssertEqual(files.map(\.path), [
             "src/types.ts", "src/client.ts", "src/ws.ts", "src/index.ts", "package.json", "tsconfig.json",
+            "tsconfig.build.json", ".gitignore",
         ])
         let package = file("package.json", of: model)
-        XCTAssertTrue(package.contains("\"name\": \"@trading/client\""))
-        XCTAssertTrue(package.contains("\"version\": \"1.2.3\""))
-        XCTAssertTrue(package.contains("\"typecheck\": \"tsc --noEmit -p .\""))
         XCTAssertFalse(package.contains("ependencies"))
-        XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(package.utf8)))
+        let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(package.utf8)) as? [String: Any])
+        XCTAssertEqual(manifest["name"] as? String, "@trading/client")
+        XCTAssertEqual(manifest["version"] as? String, "1.2.3")
+        XCTAssertEqual(manifest["type"] as? String, "module")
+        XCTAssertEqual(manifest["sideEffects"] as? Bool, false)
+        XCTAssertEqual(manifest["files"] as? [String], ["dist", "src"])
+        let exports = try XCTUnwrap((manifest["exports"] as? [String: Any])?["."] as? [String: String])
+        XCTAssertEqual(exports, ["types": "./dist/index.d.ts", "import": "./dist/index.js"])
+        let scripts = try XCTUnwrap(manifest["scripts"] as? [String: String])
+        XCTAssertEqual(scripts["build"], "tsc -p tsconfig.build.json")
+        XCTAssertEqual(scripts["prepack"], "npm run build")
         let tsconfig = file("tsconfig.json", of: model)
         XCTAssertTrue(tsconfig.contains("\"noUncheckedIndexedAccess\": true"))
+        XCTAssertTrue(tsconfig.contains("\"exactOptionalPropertyTypes\": true"))
         XCTAssertNoThrow(try JSONSerialization.jsonObject(with: Data(tsconfig.utf8)))
+        let build = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(file("tsconfig.build.json", of: model).utf8))
+            as? [String: Any])
+        let options = try XCTUnwrap(build["compilerOptions"] as? [String: Any])
+        XCTAssertEqual(options["outDir"] as? String, "dist")
+        XCTAssertEqual(options["declaration"] as? Bool, true)
+        XCTAssertEqual(options["sourceMap"] as? Bool, true)
+    }
+
+    /// Node loads ES modules only through relative specifiers with their extension.
+    func testRelativeImportsNameTheirJavaScriptFiles() {
+        for file in TypeScriptEmitter.emit(Self.tradingModel()) where file.path.hasSuffix(".ts") {
+            for line in file.contents.split(separator: "\n") where line.contains("from \"./") {
+                XCTAssertTrue(line.hasSuffix(".js\";"), "\(file.path): \(line)")
+            }
+        }
     }
 
     func testOutputIsDeterministic() {
@@ -359,7 +491,8 @@ final class TypeScriptEmitterTests: XCTestCase {
     private static func operation(
         _ id: String, _ method: String, _ path: String, tag: String, role: RequiredRole, summary: String? = nil,
         errors: [String] = [], parameters: [Parameter] = [], body: RequestBody? = nil,
-        success: (status: Int, contentType: String?, schema: Schema?)
+        success: (status: Int, contentType: String?, schema: Schema?), session: SessionRole? = nil,
+        extra: [Response] = []
     ) -> CodegenCore.Operation {
         Operation(
             id: id, method: method, path: path, tag: tag, summary: summary, description: nil, requiredRole: role,
@@ -369,7 +502,8 @@ final class TypeScriptEmitterTests: XCTestCase {
                          schema: success.schema, isError: false, headers: []),
                 Response(status: 400, description: "Bad request", contentType: "application/json",
                          schema: Schema(.named("ErrorResponse")), isError: true, headers: []),
-            ])
+            ] + extra,
+            session: session)
     }
 
     /// A small trading API: orders, auth with refresh, klines, the spec as YAML, and both sockets.
@@ -431,8 +565,9 @@ final class TypeScriptEmitterTests: XCTestCase {
             ]),
             object("WsError", [
                 property("type", .string(.plain), constant: "error"), property("code", .string(.plain)),
-                property("message", .string(.plain)),
+                property("message", .string(.plain)), property("channel", .string(.plain), required: false),
             ]),
+            object("Readiness", [property("status", .string(.plain))]),
             NamedSchema(name: "WsServerMessage", definition: .union(UnionDefinition(
                 variants: ["WsTicker", "WsError"],
                 discriminator: Discriminator(propertyName: "type", mapping: [("ticker", "WsTicker"), ("error", "WsError")])))),
@@ -452,11 +587,16 @@ final class TypeScriptEmitterTests: XCTestCase {
         let operations: [CodegenCore.Operation] = [
             operation("login", "POST", "/api/v1/auth/login", tag: "Auth", role: .public, summary: "Log in",
                       body: RequestBody(required: true, contentType: json, schema: Schema(.named("LoginRequest"))),
-                      success: (200, json, Schema(.named("TokenPair")))),
+                      success: (200, json, Schema(.named("TokenPair"))), session: .login),
             operation("refreshToken", "POST", "/api/v1/auth/refresh", tag: "Auth", role: .public,
                       body: RequestBody(required: true, contentType: json, schema: Schema(.named("RefreshRequest"))),
-                      success: (200, json, Schema(.named("TokenPair")))),
-            operation("logout", "POST", "/api/v1/auth/logout", tag: "Auth", role: .viewer, success: (204, nil, nil)),
+                      success: (200, json, Schema(.named("TokenPair"))), session: .refresh),
+            operation("logout", "POST", "/api/v1/auth/logout", tag: "Auth", role: .viewer, success: (204, nil, nil),
+                      session: .logout),
+            operation("getReadiness", "GET", "/health/ready", tag: "Meta", role: .public,
+                      success: (200, json, Schema(.named("Readiness"))),
+                      extra: [Response(status: 503, description: "Not ready", contentType: json,
+                                       schema: Schema(.named("Readiness")), isError: false, headers: [])]),
             operation("listOrders", "GET", "/api/v1/orders", tag: "Orders", role: .viewer, summary: "List active orders",
                       parameters: [
                           parameter("symbol", .query, Schema(.string(.plain)), description: "Only orders of this symbol."),

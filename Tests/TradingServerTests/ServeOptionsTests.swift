@@ -56,9 +56,15 @@ final class ServeOptionsTests: XCTestCase {
         XCTAssertEqual(options.databasePoolSize, 3)
     }
 
+    /// Tests of the refresh path need a token that genuinely expires within seconds.
+    func testAccessTokensMayLiveOneSecond() throws {
+        XCTAssertEqual(try ServeOptions(arguments: ["--access-token-ttl", "1"], environment: [:]).accessTokenSeconds, 1)
+        XCTAssertEqual(try ServeOptions(arguments: [], environment: ["TRADING_ACCESS_TOKEN_TTL": "2"]).accessTokenSeconds, 2)
+    }
+
     func testBadSecurityAndTLSSettingsAreRefused() {
         for arguments in [["--ip-allowlist", "10.0.0.0/33"], ["--trusted-proxies", "proxy.local"], ["--rate-limit-per-minute", "0"],
-                          ["--ws-rate-limit", "x"], ["--access-token-ttl", "5"], ["--database-pool-size", "0"],
+                          ["--ws-rate-limit", "x"], ["--access-token-ttl", "0"], ["--access-token-ttl", "86401"], ["--database-pool-size", "0"],
                           ["--tls-cert", "cert.pem"], ["--tls-key", "key.pem"]] {
             XCTAssertThrowsError(try ServeOptions(arguments: arguments, environment: [:]), "\(arguments)")
         }

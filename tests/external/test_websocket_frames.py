@@ -77,7 +77,8 @@ def test_fragmented_utf8_split_inside_a_character(raw_ws):
     connection.send_frame(OP_CONT, message[split:split2], fin=False)
     connection.send_frame(OP_CONT, message[split2:], fin=True)
     error = connection.read_json()
-    assert error == {"type": "error", "code": "INVALID_CHANNEL", "message": f"Unknown channel: {channel}"}
+    assert error == {"type": "error", "code": "INVALID_CHANNEL", "message": f"Unknown channel: {channel}",
+                     "channel": channel}
 
 
 def test_byte_at_a_time_delivery(raw_ws):

@@ -93,7 +93,8 @@ def test_subscribe_unknown_channel(server, channel):
         async with await open_trading(server) as ws:
             await send_json(ws, {"type": "subscribe", "channels": [channel]})
             error = await recv_json(ws)
-            assert error == {"type": "error", "code": "INVALID_CHANNEL", "message": f"Unknown channel: {channel}"}
+            assert error == {"type": "error", "code": "INVALID_CHANNEL", "message": f"Unknown channel: {channel}",
+                     "channel": channel}
             # Nothing was subscribed: no `subscribed` message, and unsubscribing finds nothing.
             await send_json(ws, {"type": "unsubscribe", "channels": [channel]})
             assert await recv_json(ws) == {"type": "unsubscribed", "channels": []}

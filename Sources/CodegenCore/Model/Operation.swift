@@ -14,4 +14,6 @@ public struct Operation: Sendable, Equatable {
     public var parameters: [Parameter]
     public var requestBody: RequestBody?
     public var responses: [Response]
+    /// What the operation does to the caller's session (`x-session`), if anything.
+    public var session: SessionRole? = nil
 }

@@ -95,11 +95,19 @@ struct OperationTranslator {
             guard let text = code.scalarText else { throw SpecError("x-error-codes must hold strings", at: code.location) }
             errorCodes.append(text)
         }
+        var session: SessionRole?
+        if let sessionNode = node["x-session"] {
+            guard let text = sessionNode.string, let role = SessionRole(rawValue: text) else {
+                let allowed = SessionRole.allCases.map(\.rawValue).joined(separator: ", ")
+                throw SpecError("x-session must be one of \(allowed)", at: sessionNode.location)
+            }
+            session = role
+        }
         return Operation(
             id: id, method: method, path: path, tag: tag, summary: node["summary"]?.string,
             description: node["description"]?.string, requiredRole: try ModelBuilder.role(of: node, default: nil),
             rateClass: node["x-rate-class"]?.string ?? "standard", errorCodes: errorCodes,
-            parameters: parameters, requestBody: body, responses: responses)
+            parameters: parameters, requestBody: body, responses: responses, session: session)
     }
 
     private func translateParameter(_ raw: YAMLNode, operation: String) throws(SpecError) -> Parameter {

@@ -1,59 +1,151 @@
-/// The fixed parts of `src/client.ts`: the error class, the options, and the request
-/// machinery of `TradingClient` (credentials, the shared token refresh, one retry).
+/// The fixed parts of `src/client.ts`: the error classes, the options, and the request
+/// machinery of `TradingClient` (credentials, the session's tokens, the shared refresh, one retry).
 enum TypeScriptClientRuntime {
-    static func writeApiError(_ errors: TypeScriptErrorShape, into writer: inout TypeScriptWriter) {
+    /// `RateLimitInfo`, `ApiErrorOptions`, `ApiError`, `NetworkError` and, with a refresh
+    /// operation, `SessionExpiredError`.
+    static func writeErrors(_ errors: TypeScriptErrorShape, session: Bool, into writer: inout TypeScriptWriter) {
         let details = errors.detailsIsArray
             ? "Array.isArray(details) ? (details as \(errors.detailsType)) : undefined"
             : errors.detailsType == "unknown" ? "details" : "details === undefined ? undefined : (details as \(errors.detailsType))"
+        let optionalDetails = errors.detailsType == "unknown" ? "unknown" : errors.detailsType + " | undefined"
         writer.lines("""
-            /** A failed call: the HTTP status and the `{code, message}` body the server answered with. */
+            /** The request budget an answer reported in `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`. */
+            export interface RateLimitInfo {
+              /** Requests allowed in the window. */
+              readonly limit: number;
+              /** Requests left in the current window. */
+              readonly remaining: number;
+              /** When the current window ends, in seconds since the Unix epoch. */
+              readonly reset: number;
+            }
+
+            /** What an `ApiError` carries besides its status, code and message. */
+            export interface ApiErrorOptions {
+              details?: \(optionalDetails);
+              requestId?: string | undefined;
+              headers?: Headers | undefined;
+              body?: unknown;
+            }
+
+            /**
+             * A call the server answered with an error status. `headers` and `body` are the answer's own; `retryAfter`
+             * and `rateLimit` read the headers a client waits on.
+             */
             export class ApiError extends Error {
               /** The HTTP status. */
               readonly status: number;
               /** The error code of the body, or `HTTP_<status>` when the body was not an API error. */
               readonly code: \(errors.codeType);
               /** What exactly was wrong, for validation errors. */
-              readonly details?: \(errors.detailsType);
+              readonly details: \(optionalDetails);
               /** The server's id of the request, to find it in the server's logs. */
-              readonly requestId?: string;
+              readonly requestId: string | undefined;
+              /** The answer's headers (`Retry-After`, `X-RateLimit-*`, `X-Request-ID`). */
+              readonly headers: Headers;
+              /** The answer's body: parsed JSON (the error body), the text when it was not JSON, `undefined` when empty. */
+              readonly body: unknown;
 
-              constructor(
-                status: number,
-                code: \(errors.codeType),
-                message: string,
-                details?: \(errors.detailsType),
-                requestId?: string,
-              ) {
+              constructor(status: number, code: \(errors.codeType), message: string, options: ApiErrorOptions = {}) {
                 super(message);
                 this.name = "ApiError";
                 this.status = status;
                 this.code = code;
-                this.details = details;
-                this.requestId = requestId;
+                this.details = options.details;
+                this.requestId = options.requestId;
+                this.headers = options.headers ?? new Headers();
+                this.body = options.body;
               }
 
-              /** Reads the error body of a failed response; falls back to the status text when it is not JSON. */
+              /** Seconds to wait before trying again, from `Retry-After` (seconds or an HTTP date); `undefined` without it. */
+              get retryAfter(): number | undefined {
+                const value = this.headers.get("Retry-After")?.trim();
+                if (value === undefined || value === "") return undefined;
+                if (/^[0-9]+$/.test(value)) return Number(value);
+                const date = Date.parse(value);
+                return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+              }
+
+              /** True when `code` is one of `codes`; only known codes compile, so a misspelt one is caught. */
+              hasCode(...codes: \(errors.knownCodeType ?? "string")[]): boolean {
+                return (codes as readonly string[]).includes(this.code);
+              }
+
+              /** The rate-limit headers of the answer, when it carried all three. */
+              get rateLimit(): RateLimitInfo | undefined {
+                const read = (name: string) => {
+                  const value = this.headers.get(`X-RateLimit-${name}`)?.trim();
+                  return value !== undefined && /^[0-9]+$/.test(value) ? Number(value) : undefined;
+                };
+                const limit = read("Limit");
+                const remaining = read("Remaining");
+                const reset = read("Reset");
+                if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
+                return { limit, remaining, reset };
+              }
+
+              /** Reads a failed answer: its JSON error body, or its status text when the body is not an API error. */
               static async fromResponse(response: Response): Promise<ApiError> {
-                const text = await response.text().catch(() => "");
-                let body: unknown;
+                let text: string;
                 try {
-                  body = JSON.parse(text);
-                } catch {
-                  body = undefined;
+                  text = await response.text();
+                } catch (cause) {
+                  throw new NetworkError(`The ${response.status} answer could not be read`, cause);
                 }
+                let body: unknown = text === "" ? undefined : text;
+                try {
+                  if (text !== "") body = JSON.parse(text);
+                } catch {
+                  // Not JSON: `body` stays the text.
+                }
+                const headers = response.headers;
+                const headerRequestId = headers.get("X-Request-ID") ?? undefined;
                 if (typeof body === "object" && body !== null) {
                   const { code, message, details, request_id: requestId } = body as Record<string, unknown>;
                   if (typeof code === "string") {
-                    return new ApiError(
-                      response.status,
-                      code,
-                      typeof message === "string" ? message : response.statusText,
-                      \(details),
-                      typeof requestId === "string" ? requestId : undefined,
-                    );
+                    return new ApiError(response.status, code, typeof message === "string" ? message : response.statusText, {
+                      details: \(details),
+                      requestId: typeof requestId === "string" ? requestId : headerRequestId,
+                      headers,
+                      body,
+                    });
                   }
                 }
-                return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`);
+                const message = response.statusText || `HTTP ${response.status}`;
+                return new ApiError(response.status, `HTTP_${response.status}`, message, { requestId: headerRequestId, headers, body });
+              }
+            }
+
+            /**
+             * A call that got no answer: the server could not be reached, the connection broke, or the answer could not
+             * be read. A call the caller aborted rejects with the abort's own error instead.
+             */
+            export class NetworkError extends Error {
+              /** What the fetch implementation threw. */
+              readonly cause: unknown;
+
+              constructor(message: string, cause: unknown) {
+                super(message);
+                this.name = "NetworkError";
+                this.cause = cause;
+              }
+            }
+            """)
+        guard session else { return }
+        writer.lines("""
+
+            /**
+             * The session ended: the access token expired and no new one could be had (the refresh token was refused,
+             * already spent, missing, or its exchange got no answer). The client has forgotten both tokens and called
+             * `onSessionExpired`; log in again.
+             */
+            export class SessionExpiredError extends Error {
+              /** The refresh's failure: the server's refusal, or the network failure. */
+              readonly cause: ApiError | NetworkError | undefined;
+
+              constructor(cause: ApiError | NetworkError | undefined) {
+                super(cause === undefined ? "The session expired" : `The session expired: ${cause.message}`);
+                this.name = "SessionExpiredError";
+                this.cause = cause;
               }
             }
             """)
@@ -66,24 +158,26 @@ enum TypeScriptClientRuntime {
               /** The server's origin, e.g. `https://trading.example.com`; operation paths are appended to it. */
               baseUrl: string;
               /** A JWT access token, sent as `Authorization: Bearer <token>`. */
-              accessToken?: string;
+              accessToken?: string | undefined;
             """)
         if tokenType != nil {
             writer.lines("""
                   /** The refresh token that gets a new pair when the access token expires. */
-                  refreshToken?: string;
+                  refreshToken?: string | undefined;
                 """)
         }
         writer.lines("""
               /** An API key, sent as `X-API-Key` when no access token is set. */
-              apiKey?: string;
+              apiKey?: string | undefined;
               /** The fetch implementation; the global `fetch` by default. */
-              fetch?: typeof fetch;
+              fetch?: typeof fetch | undefined;
             """)
         if let tokenType {
             writer.lines("""
-                  /** Called with every new token pair the client gets by refreshing, e.g. to store it. */
-                  onTokens?: (tokens: \(tokenType)) => void;
+                  /** Called with every new token pair the client gets (logging in, refreshing), e.g. to store it. */
+                  onTokens?: ((tokens: \(tokenType)) => void) | undefined;
+                  /** Called once when the session ends because no new token could be had; the call then rejects with the same error. */
+                  onSessionExpired?: ((error: SessionExpiredError) => void) | undefined;
                 """)
         }
         writer.line("}")
@@ -104,25 +198,29 @@ enum TypeScriptClientRuntime {
               contentType?: string;
               /** False for public operations, which are sent without credentials. */
               authenticated: boolean;
+              /** Error statuses whose documented JSON body is a result, not an error (e.g. readiness' 503). */
+              accept?: readonly number[];
             }
             """)
     }
 
-    /// The fields, constructor, credential setters and private request methods of the class.
+    /// The fields, constructor, credential accessors and private request methods of the class.
     static func writeMachinery(refresh: TypeScriptTokenRefresh?, into writer: inout TypeScriptWriter) {
+        let refreshField = refresh == nil ? "" : " refreshToken: string | undefined;"
         writer.lines("""
             private readonly baseUrl: string;
             private readonly fetchFunction: typeof fetch;
+            private readonly credentials: { accessToken: string | undefined;\(refreshField) apiKey: string | undefined };
             """)
         if let refresh {
             writer.lines("""
                 private readonly tokenListener: ((tokens: \(refresh.tokenType)) => void) | undefined;
-                private readonly credentials: { accessToken?: string; refreshToken?: string; apiKey?: string };
-                /** The refresh in flight, shared by every request that met an expired token. */
+                private readonly sessionListener: ((error: SessionExpiredError) => void) | undefined;
+                /** The refresh in flight, shared by every call that met the expired token. */
                 private pendingRefresh: Promise<void> | undefined;
+                /** Why the last session ended, until new tokens arrive. */
+                private endedSession: SessionExpiredError | undefined;
                 """)
-        } else {
-            writer.line("private readonly credentials: { accessToken?: string; apiKey?: string };")
         }
         writer.lines("""
 
@@ -132,23 +230,35 @@ enum TypeScriptClientRuntime {
             """)
         if refresh != nil {
             writer.lines("""
-                  this.tokenListener = options.onTokens;
                   this.credentials = {
                     accessToken: options.accessToken,
                     refreshToken: options.refreshToken,
                     apiKey: options.apiKey,
                   };
+                  this.tokenListener = options.onTokens;
+                  this.sessionListener = options.onSessionExpired;
                 }
 
-                /** Replaces the token pair, e.g. after logging in; without arguments, forgets it. */
+                /** The access token sent with each call, if any. */
+                get accessToken(): string | undefined {
+                  return this.credentials.accessToken;
+                }
+
+                /** Replaces the token pair, e.g. with tokens kept from an earlier visit; without arguments, forgets it. */
                 setTokens(accessToken?: string, refreshToken?: string): void {
                   this.credentials.accessToken = accessToken;
                   this.credentials.refreshToken = refreshToken;
+                  this.endedSession = undefined;
                 }
                 """)
         } else {
             writer.lines("""
                   this.credentials = { accessToken: options.accessToken, apiKey: options.apiKey };
+                }
+
+                /** The access token sent with each call, if any. */
+                get accessToken(): string | undefined {
+                  return this.credentials.accessToken;
                 }
 
                 /** Replaces the access token, e.g. after logging in; without an argument, forgets it. */
@@ -165,63 +275,12 @@ enum TypeScriptClientRuntime {
             }
 
             """)
-        if let refresh {
-            writer.lines("""
-                /**
-                 * Sends a request and returns its successful response, or throws an `ApiError`. When the access
-                 * token has expired, refreshes the pair once (shared with concurrent requests) and retries once.
-                 */
-                private async execute(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
-                  const usedToken = this.credentials.accessToken;
-                  const response = await this.attempt(request, init);
-                  if (response.ok) return response;
-                  const error = await ApiError.fromResponse(response);
-                  if (error.status !== 401 || error.code !== "TOKEN_EXPIRED" || !request.authenticated) throw error;
-                  if (this.credentials.refreshToken === undefined) throw error;
-                  try {
-                    // Another request may have refreshed the pair while this one was in flight.
-                    if (this.credentials.accessToken === usedToken) await this.sharedRefresh();
-                  } catch {
-                    throw error;
-                  }
-                  const retried = await this.attempt(request, init);
-                  if (!retried.ok) throw await ApiError.fromResponse(retried);
-                  return retried;
-                }
-
-                /** Refreshes the token pair; concurrent callers share one refresh request. */
-                private sharedRefresh(): Promise<void> {
-                  if (this.pendingRefresh === undefined) {
-                    this.pendingRefresh = this.renewTokens().finally(() => {
-                      this.pendingRefresh = undefined;
-                    });
-                  }
-                  return this.pendingRefresh;
-                }
-
-                private async renewTokens(): Promise<void> {
-                  const refreshToken = this.credentials.refreshToken;
-                  if (refreshToken === undefined) throw new Error("no refresh token");
-                  const tokens = await this.\(refresh.methodName)(\(refresh.callArguments));
-                  this.setTokens(\(refresh.accessTokenMember), \(refresh.refreshTokenMember));
-                  this.tokenListener?.(tokens);
-                }
-
-                """)
-        } else {
-            writer.lines("""
-                /** Sends a request and returns its successful response, or throws an `ApiError`. */
-                private async execute(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
-                  const response = await this.attempt(request, init);
-                  if (!response.ok) throw await ApiError.fromResponse(response);
-                  return response;
-                }
-
-                """)
-        }
+        if let refresh { writeSession(refresh, into: &writer) }
+        writeExecute(refresh: refresh, into: &writer)
         writer.lines("""
-            /** One fetch of the request with the current credentials. */
-            private attempt(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
+
+            /** One fetch of the request with the current credentials; a fetch that throws becomes a `NetworkError`. */
+            private async attempt(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
               const headers = new Headers(init?.headers);
               for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
               let body: BodyInit | undefined;
@@ -242,7 +301,163 @@ enum TypeScriptClientRuntime {
               const url = this.baseUrl + request.path + (query === "" ? "" : `?${query}`);
               // Called unbound: a browser's fetch throws "Illegal invocation" when called as a method of another object.
               const fetchFunction = this.fetchFunction;
-              return fetchFunction(url, { ...init, method: request.method, headers, body });
+              try {
+                return await fetchFunction(url, { ...init, method: request.method, headers, body: body ?? null });
+              } catch (cause) {
+                if (init?.signal?.aborted === true) throw cause;
+                const reason = cause instanceof Error ? cause.message : String(cause);
+                throw new NetworkError(`${request.method} ${request.path} got no answer: ${reason}`, cause);
+              }
+            }
+
+            /** The answer's body, read as `read` says; a body that breaks off or does not parse becomes a `NetworkError`. */
+            private async read<T>(response: Response, read: (response: Response) => Promise<T>): Promise<T> {
+              try {
+                return await read(response);
+              } catch (cause) {
+                throw new NetworkError(`The answer (${response.status}) could not be read`, cause);
+              }
+            }
+            """)
+    }
+
+    /// `freshAccessToken`, and the private methods that keep the session: storing and
+    /// forgetting tokens, the shared refresh, and ending the session.
+    private static func writeSession(_ refresh: TypeScriptTokenRefresh, into writer: inout TypeScriptWriter) {
+        writer.lines("""
+            /**
+             * The access token, refreshed first when its `exp` claim says it has expired or expires within
+             * `minValiditySeconds` (at most half its lifetime). For the token getter of a socket:
+             * `new TradingSocket(url, { token: () => client.freshAccessToken() })`. Rejects with `SessionExpiredError`
+             * when the session cannot be renewed.
+             */
+            async freshAccessToken(minValiditySeconds = 5): Promise<string | undefined> {
+              const token = this.credentials.accessToken;
+              if (token === undefined) return undefined;
+              const claims = tokenClaims(token);
+              if (claims?.exp === undefined) return token;
+              const lifetime = claims.iat === undefined ? Infinity : claims.exp - claims.iat;
+              if (claims.exp - Date.now() / 1000 > Math.min(minValiditySeconds, lifetime / 2)) return token;
+              await this.renewSession(token);
+              if (this.credentials.accessToken === undefined) throw this.endedSession ?? new SessionExpiredError(undefined);
+              return this.credentials.accessToken;
+            }
+
+            /** Keeps a new pair (logging in, refreshing) and tells `onTokens`. */
+            private storeTokens(tokens: \(refresh.tokenType)): void {
+              this.setTokens(\(refresh.accessTokenMember), \(refresh.refreshTokenMember));
+              this.tokenListener?.(tokens);
+            }
+
+            /** Forgets the pair (logging out). */
+            private forgetTokens(): void {
+              this.credentials.accessToken = undefined;
+              this.credentials.refreshToken = undefined;
+            }
+
+            /**
+             * Renews the session whose access token `expiredToken` expired. Every call that met the same expired token
+             * shares one refresh; a call that arrives after the pair changed does nothing.
+             */
+            private async renewSession(expiredToken: string): Promise<void> {
+              if (this.credentials.accessToken !== expiredToken) return;
+              if (this.pendingRefresh === undefined) {
+                this.pendingRefresh = this.exchangeRefreshToken().finally(() => {
+                  this.pendingRefresh = undefined;
+                });
+              }
+              await this.pendingRefresh;
+            }
+
+            /**
+             * Presents the refresh token once. The server spends it on sight (rotation; presenting it again would end
+             * the whole session), so it is forgotten before the request, whatever the answer.
+             */
+            private async exchangeRefreshToken(): Promise<void> {
+              const refreshToken = this.credentials.refreshToken;
+              this.credentials.refreshToken = undefined;
+              if (refreshToken === undefined) throw this.endSession(undefined);
+              try {
+                await this.\(refresh.methodName)(\(refresh.callArguments));
+              } catch (error) {
+                throw this.endSession(error instanceof ApiError || error instanceof NetworkError ? error : undefined);
+              }
+            }
+
+            /** Forgets both tokens, tells `onSessionExpired` once, and returns the error the waiting calls reject with. */
+            private endSession(cause: ApiError | NetworkError | undefined): SessionExpiredError {
+              const error = new SessionExpiredError(cause);
+              this.forgetTokens();
+              this.endedSession = error;
+              this.sessionListener?.(error);
+              return error;
+            }
+
+            """)
+    }
+
+    private static func writeExecute(refresh: TypeScriptTokenRefresh?, into writer: inout TypeScriptWriter) {
+        guard refresh != nil else {
+            writer.lines("""
+                /** Sends a request and returns its answer when it is a result, or throws an `ApiError` or a `NetworkError`. */
+                private async execute(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
+                  const response = await this.attempt(request, init);
+                  if (isResult(request, response)) return response;
+                  throw await ApiError.fromResponse(response);
+                }
+                """)
+            return
+        }
+        writer.lines("""
+            /**
+             * Sends a request and returns its answer when it is a result, or throws an `ApiError` or a `NetworkError`.
+             * When the access token has expired, renews the session once (shared with concurrent calls) and retries
+             * once; when it cannot be renewed, throws `SessionExpiredError`.
+             */
+            private async execute(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
+              const usedToken = request.authenticated ? this.credentials.accessToken : undefined;
+              const response = await this.attempt(request, init);
+              if (isResult(request, response)) return response;
+              const error = await ApiError.fromResponse(response);
+              if (usedToken === undefined || error.status !== 401 || error.code !== "TOKEN_EXPIRED") throw error;
+              await this.renewSession(usedToken);
+              if (this.credentials.accessToken === undefined) throw this.endedSession ?? error;
+              const retried = await this.attempt(request, init);
+              if (isResult(request, retried)) return retried;
+              throw await ApiError.fromResponse(retried);
+            }
+            """)
+    }
+
+    /// Module-level helpers after the class: `isResult` and, with a session, `tokenClaims`.
+    static func writeHelpers(session: Bool, into writer: inout TypeScriptWriter) {
+        writer.lines("""
+            /** True for a 2xx answer, and for an accepted error status whose body is JSON. */
+            function isResult(request: PreparedRequest, response: Response): boolean {
+              if (response.ok) return true;
+              if (request.accept === undefined || !request.accept.includes(response.status)) return false;
+              return (response.headers.get("Content-Type") ?? "").includes("json");
+            }
+            """)
+        guard session else { return }
+        writer.lines("""
+
+            /** The `exp` and `iat` claims of a JWT, read without verifying it (the server does that); `undefined` when unreadable. */
+            function tokenClaims(token: string): { exp?: number; iat?: number } | undefined {
+              const payload = token.split(".")[1];
+              if (payload === undefined) return undefined;
+              try {
+                const base64 = payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "=");
+                const claims: unknown = JSON.parse(atob(base64));
+                if (typeof claims !== "object" || claims === null) return undefined;
+                const { exp, iat } = claims as Record<string, unknown>;
+                return {
+                  ...(typeof exp === "number" ? { exp } : {}),
+                  ...(typeof iat === "number" ? { iat } : {}),
+                };
+              } catch {
+                return undefined;
+              }
             }
             """)
     }

@@ -11,8 +11,9 @@ struct TypeScriptContext {
 
     /// The names the client and socket files export; schemas may not take them.
     static let runtimeExports: Set<String> = [
-        "ApiError", "ClientOptions", "TradingClient", "OPERATIONS", "ERROR_STATUS",
-        "ReconnectingSocket", "SocketOptions", "WS_CHANNELS",
+        "ApiError", "ApiErrorOptions", "RateLimitInfo", "NetworkError", "SessionExpiredError", "ClientOptions",
+        "TradingClient", "OPERATIONS", "ERROR_STATUS", "ReconnectingSocket", "SocketOptions", "TokenSource",
+        "WS_CHANNELS",
     ]
 
     init(model: OpenAPIModel) {

@@ -17,6 +17,8 @@ public enum TypeScriptEmitter {
         files.append(("src/index.ts", TypeScriptProjectFiles.index(modules: modules)))
         files.append(("package.json", TypeScriptProjectFiles.packageJSON(model)))
         files.append(("tsconfig.json", TypeScriptProjectFiles.tsconfigJSON))
+        files.append(("tsconfig.build.json", TypeScriptProjectFiles.tsconfigBuildJSON))
+        files.append((".gitignore", "dist/\nnode_modules/\n*.tgz\n"))
         return files
     }
 }

@@ -1,7 +1,11 @@
 /// What the client knows of the error body: the `ErrorCode` type and the type of `details`.
 struct TypeScriptErrorShape {
-    /// `ErrorCode | string`, or `string` when the spec has no `ErrorCode`.
+    /// `ErrorCode | (string & {})` (editors offer the known codes; a code the server adds later
+    /// still fits), or `string` when the spec has no `ErrorCode`.
     let codeType: String
+    /// `ErrorCode`, which `ApiError.hasCode` takes so that a misspelt code does not compile;
+    /// nil when the spec has none.
+    let knownCodeType: String?
     /// The type of `details`, `unknown` when the error schema has none.
     let detailsType: String
     let detailsIsArray: Bool
@@ -11,10 +15,12 @@ struct TypeScriptErrorShape {
         var referenced: [String] = []
         if context.model.schema(named: "ErrorCode") != nil {
             let name = context.typeName(of: "ErrorCode")
-            codeType = "\(name) | string"
+            codeType = "\(name) | (string & {})"
+            knownCodeType = name
             referenced.append(name)
         } else {
             codeType = "string"
+            knownCodeType = nil
         }
         let errorSchema = context.model.operations.lazy.flatMap(\.responses).first(where: \.isError)?.schema
             ?? Schema(.named("ErrorResponse"))

@@ -30,13 +30,17 @@ struct TypeScriptOperation {
     let bodyType: String?
     let bodyEncoding: BodyEncoding
     let result: Result
+    /// Error statuses whose documented JSON body is not the error schema (readiness' 503):
+    /// their bodies are results, returned rather than thrown.
+    let acceptedStatuses: [Int]
     /// The declarations the method's signature and body refer to.
     let referencedTypes: [String]
 
     /// Member names of the client class that an operation method may not take.
     static let clientMemberNames: Set<String> = [
-        "constructor", "setTokens", "setApiKey", "baseUrl", "fetchFunction", "tokenListener", "credentials",
-        "pendingRefresh", "execute", "attempt", "sharedRefresh", "renewTokens",
+        "constructor", "accessToken", "setTokens", "setApiKey", "freshAccessToken", "baseUrl", "fetchFunction",
+        "credentials", "tokenListener", "sessionListener", "pendingRefresh", "endedSession", "storeTokens",
+        "forgetTokens", "renewSession", "exchangeRefreshToken", "endSession", "execute", "attempt", "read",
     ]
 
     /// Headers that carry credentials; the client sets them itself.
@@ -65,11 +69,21 @@ struct TypeScriptOperation {
             bodyEncoding = .json
         }
         let success = operation.responses.first { (200..<300).contains($0.status) && $0.contentType != nil }
+        let accepted = operation.responses.filter { response in
+            !(200..<300).contains(response.status) && !response.isError && response.schema != nil
+                && response.contentType?.lowercased().contains("json") == true
+        }
+        acceptedStatuses = accepted.map(\.status)
         switch success {
         case let response? where response.contentType!.lowercased().contains("json"):
             if let schema = response.schema {
-                result = .json(context.expression(schema))
-                referenced += context.referencedTypes(schema)
+                var types: [String] = []
+                for schema in [schema] + accepted.compactMap(\.schema) {
+                    let type = context.expression(schema)
+                    if !types.contains(type) { types.append(type) }
+                    referenced += context.referencedTypes(schema)
+                }
+                result = .json(types.joined(separator: " | "))
             } else {
                 result = .json("unknown")
             }

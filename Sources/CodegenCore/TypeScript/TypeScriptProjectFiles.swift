@@ -1,15 +1,18 @@
-/// Renders the files around the sources: `src/index.ts`, `package.json` and `tsconfig.json`.
+/// Renders the files around the sources: `src/index.ts`, `package.json`, `tsconfig.json` and
+/// `tsconfig.build.json`.
 enum TypeScriptProjectFiles {
     /// `src/index.ts`: re-exports every module.
     static func index(modules: [String]) -> String {
         var writer = TypeScriptWriter()
         writer.line(TypeScriptSyntax.header)
         writer.line()
-        for module in modules { writer.line("export * from \"./\(module)\";") }
+        for module in modules { writer.line("export * from \"./\(module).js\";") }
         return writer.text
     }
 
-    /// `package.json`: a private ES module without dependencies, typed from its sources.
+    /// `package.json`: an ES module without dependencies. `build` (run by `npm pack` too)
+    /// compiles `src` to `dist` with declarations and source maps; the `exports` map gives
+    /// the types and the JavaScript to TypeScript, Node and bundlers alike.
     static func packageJSON(_ model: OpenAPIModel) -> String {
         let description = "\(model.title) client, generated from openapi.yaml by trading-server codegen"
         return """
@@ -19,24 +22,42 @@ enum TypeScriptProjectFiles {
               "description": \(JSONLiteral.quoted(description)),
               "private": true,
               "type": "module",
-              "main": "src/index.ts",
-              "types": "src/index.ts",
+              "main": "./dist/index.js",
+              "types": "./dist/index.d.ts",
+              "exports": {
+                ".": {
+                  "types": "./dist/index.d.ts",
+                  "import": "./dist/index.js"
+                },
+                "./package.json": "./package.json"
+              },
+              "files": [
+                "dist",
+                "src"
+              ],
+              "sideEffects": false,
+              "engines": {
+                "node": ">=18"
+              },
               "scripts": {
-                "typecheck": "tsc --noEmit -p ."
+                "build": "tsc -p tsconfig.build.json",
+                "typecheck": "tsc --noEmit -p .",
+                "prepack": "npm run build"
               }
             }
 
             """
     }
 
-    /// `tsconfig.json`: strict checking of the sources, no output.
+    /// `tsconfig.json`: the strictest checking of the sources, no output.
     static let tsconfigJSON = """
         {
           "compilerOptions": {
             "strict": true,
             "noImplicitAny": true,
             "noUncheckedIndexedAccess": true,
-            "exactOptionalPropertyTypes": false,
+            "exactOptionalPropertyTypes": true,
+            "noImplicitOverride": true,
             "noUnusedLocals": true,
             "noUnusedParameters": true,
             "target": "ES2020",
@@ -44,6 +65,23 @@ enum TypeScriptProjectFiles {
             "moduleResolution": "node",
             "lib": ["ES2020", "DOM"],
             "noEmit": true
+          },
+          "include": ["src"]
+        }
+
+        """
+
+    /// `tsconfig.build.json`: `src` → `dist` as ES modules with declarations and source maps.
+    static let tsconfigBuildJSON = """
+        {
+          "extends": "./tsconfig.json",
+          "compilerOptions": {
+            "noEmit": false,
+            "rootDir": "src",
+            "outDir": "dist",
+            "declaration": true,
+            "declarationMap": true,
+            "sourceMap": true
           },
           "include": ["src"]
         }

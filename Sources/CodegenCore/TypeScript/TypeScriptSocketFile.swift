@@ -69,7 +69,13 @@ struct TypeScriptSocketFile {
         writer.line("// The WebSocket clients of \(context.model.title) \(context.model.version).")
         writer.line()
         let imported = Set(endpoints.flatMap { [$0.clientType, $0.serverType] }).sorted()
-        writer.line("import type { \(imported.joined(separator: ", ")) } from \"./types\";")
+        writer.line("import type { \(imported.joined(separator: ", ")) } from \"./types.js\";")
+        if endpoints.contains(where: { $0.optionsType != nil }) {
+            writer.line()
+            writer.doc(["Where a socket gets the access token it authenticates with after each (re)connection: the token, "
+                + "or a function giving the current one (e.g. `() => client.freshAccessToken()`)."])
+            writer.line("export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);")
+        }
         for endpoint in endpoints {
             guard let channelType = endpoint.channelType else { continue }
             writer.line()
@@ -126,8 +132,9 @@ struct TypeScriptSocketFile {
         if let optionsType = endpoint.optionsType {
             writer.doc(["Options of `\(endpoint.className)`."])
             writer.block("export interface \(optionsType) extends SocketOptions {") { writer in
-                writer.doc(["The access token sent in an `auth` message after each (re)connection."])
-                writer.line("token?: string;")
+                writer.doc(["The access token, or a getter of the current one, sent in an `auth` message after each "
+                    + "(re)connection."])
+                writer.line("token?: TokenSource | undefined;")
             }
             writer.line()
         }
@@ -172,25 +179,57 @@ struct TypeScriptSocketFile {
         }
         let list = TypeScriptSyntax.propertyKey(channelsProperty)
         let tokenKey = token.map(TypeScriptSyntax.propertyKey)
-        if token != nil { writer.line("private token: string | undefined;") }
+        let refusal = refusalProperty(endpoint)
+        if token != nil { writer.line("private token: TokenSource | undefined;") }
         writer.line("private readonly channels = new Set<\(channel)>();")
-        if let optionsType = endpoint.optionsType {
+        if endpoint.optionsType != nil || refusal != nil {
             writer.line()
-            writer.block("constructor(url: string, options: \(optionsType) = {}) {") { writer in
+            writer.block("constructor(url: string, options: \(endpoint.optionsType ?? "SocketOptions") = {}) {") { writer in
                 writer.line("super(url, options);")
-                writer.line("this.token = options.token;")
+                if endpoint.optionsType != nil { writer.line("this.token = options.token;") }
+                if let refusal {
+                    let tagOf = TypeScriptSyntax.member("message", tag)
+                    let named = TypeScriptSyntax.member("message", refusal.property)
+                    let transient = refusal.transientCodes.map { "\(TypeScriptSyntax.member("message", refusal.codeProperty)) !== "
+                        + TypeScriptSyntax.stringLiteral($0) }
+                    writer.line("// A refused channel is dropped, so that reconnections do not ask for it again"
+                        + (refusal.transientCodes.isEmpty ? "." : "; a failure of the"))
+                    if !refusal.transientCodes.isEmpty {
+                        writer.line("// server's own (\(refusal.transientCodes.joined(separator: ", "))) keeps it.")
+                    }
+                    writer.block("this.onMessage((message) => {", closer: "});") { writer in
+                        let conditions = ["\(tagOf) === \(TypeScriptSyntax.stringLiteral(refusal.value))",
+                                          "\(named) !== undefined"] + transient
+                        writer.line("if (\(conditions.joined(separator: " && "))) {")
+                        writer.indented { writer in writer.line("this.channels.delete(\(named) as \(channel));") }
+                        writer.line("}")
+                    }
+                }
             }
-            writer.line()
-            writer.doc(["Sets the token sent in `auth` after each (re)connection, and sends it now when connected."])
-            writer.block("setToken(token: string | undefined): void {") { writer in
-                writer.line("this.token = token;")
-                let payload = tokenKey == "token" ? "token" : tokenKey! + ": token"
-                writer.line("if (token !== undefined) this.transmit(\(message("auth", payload)));")
-            }
+        }
+        if let tokenKey {
+            let payload = tokenKey == "token" ? "token" : tokenKey + ": token"
+            writer.lines("""
+
+                /** Sets where the token comes from for each (re)connection, and authenticates with it now when connected. */
+                setToken(token: TokenSource | undefined): void {
+                  this.token = token;
+                  if (token === undefined || !this.connected) return;
+                  this.currentToken().then(
+                    (token) => {
+                      if (token !== undefined) this.transmit(\(message("auth", payload)));
+                    },
+                    (error: unknown) => this.fail(error),
+                  );
+                }
+                """)
         }
         writer.lines("""
 
-            /** Subscribes to channels, now when connected and again after every reconnection. */
+            /**
+             * Subscribes to channels, now when connected and again after every reconnection. A channel the server
+             * refuses is dropped (subscribe again once the cause is gone, e.g. after authenticating).
+             */
             subscribe(...channels: \(channel)[]): void {
               const added = channels.filter((channel) => !this.channels.has(channel));
               for (const channel of added) this.channels.add(channel);
@@ -203,18 +242,57 @@ struct TypeScriptSocketFile {
               for (const channel of removed) this.channels.delete(channel);
               if (removed.length > 0) this.transmit(\(message("unsubscribe", "\(list): removed")));
             }
+
+            /** The channels asked for, which every reconnection subscribes to again. */
+            get subscriptions(): \(channel)[] {
+              return [...this.channels];
+            }
             """)
         writeTypedHandler(endpoint, into: &writer)
         writer.line()
-        writer.doc(["Authenticates (when a token is set) and subscribes again to every channel."])
-        writer.block("protected handshake(): \(client)[] {") { writer in
-            writer.line("const messages: \(client)[] = [];")
-            if let tokenKey {
-                writer.line("if (this.token !== undefined) messages.push(\(message("auth", tokenKey + ": this.token")));")
+        if let tokenKey {
+            writer.doc(["Authenticates (when there is a token) and subscribes again to every channel. A token getter "
+                + "that fails is reported to `onError`; the public channels are subscribed all the same."])
+            writer.block("protected async handshake(): Promise<\(client)[]> {") { writer in
+                writer.line("const messages: \(client)[] = [];")
+                writer.line("let token: string | undefined;")
+                writer.block("try {", closer: "} catch (error) {") { writer in writer.line("token = await this.currentToken();") }
+                writer.indented { writer in writer.line("this.fail(error);") }
+                writer.line("}")
+                writer.line("if (token !== undefined) messages.push(\(message("auth", tokenKey == "token" ? "token" : tokenKey + ": token")));")
+                writer.line("if (this.channels.size > 0) messages.push(\(message("subscribe", list + ": [...this.channels]")));")
+                writer.line("return messages;")
             }
-            writer.line("if (this.channels.size > 0) messages.push(\(message("subscribe", list + ": [...this.channels]")));")
-            writer.line("return messages;")
+            writer.lines("""
+
+                /** The token to authenticate with now: the token, or what the getter gives. */
+                private async currentToken(): Promise<string | undefined> {
+                  const source = this.token;
+                  return typeof source === "function" ? source() : source;
+                }
+                """)
+        } else {
+            writer.doc(["Subscribes again to every channel."])
+            writer.block("protected handshake(): \(client)[] {") { writer in
+                writer.line("return this.channels.size > 0 ? [\(message("subscribe", list + ": [...this.channels]"))] : [];")
+            }
         }
+    }
+
+    /// How the server names a refused channel: its message whose tag is `error`, when that
+    /// message has an optional string property `channel` and a `code`.
+    private func refusalProperty(_ endpoint: Endpoint) -> (value: String, property: String, codeProperty: String,
+                                                           transientCodes: [String])? {
+        guard case .union(let union)? = context.namedDefinition(of: Schema(.named(endpoint.endpoint.serverMessage))),
+              let mapping = union.discriminator?.mapping.first(where: { $0.value == "error" }),
+              let object = context.objectDefinition(of: Schema(.named(mapping.variant))),
+              let channel = object.properties.first(where: { $0.name == "channel" }),
+              context.valueKind(of: channel.schema) == .string,
+              let code = object.properties.first(where: { $0.name == "code" })
+        else { return nil }
+        let known = Set(context.model.errorCodes.map(\.code))
+        let transient = ["INTERNAL_ERROR", "SERVICE_UNAVAILABLE"].filter { known.isEmpty || known.contains($0) }
+        return ("error", channel.name, code.name, transient)
     }
 
     /// `on(type, handler)`, when the server's messages are a discriminated union.

@@ -5,17 +5,20 @@ enum TypeScriptSocketRuntime {
         writer.lines("""
             /** Options of every socket client. */
             export interface SocketOptions {
-              /** The WebSocket implementation; the global `WebSocket` by default. */
-              WebSocket?: typeof WebSocket;
+              /**
+               * The WebSocket implementation; the global `WebSocket` by default (browsers, Node 22, Node 20 with
+               * `--experimental-websocket`). Pass one where there is none, e.g. the `ws` package's.
+               */
+              WebSocket?: typeof WebSocket | undefined;
               /** The first reconnection delay in milliseconds (500 by default); it doubles with each failed attempt. */
-              minBackoffMs?: number;
+              minBackoffMs?: number | undefined;
               /** The longest reconnection delay in milliseconds (30000 by default). */
-              maxBackoffMs?: number;
+              maxBackoffMs?: number | undefined;
             }
 
             /**
              * A WebSocket carrying JSON text messages that reconnects after an unexpected close, with
-             * exponential backoff and jitter. After each (re)connection it sends what `handshake()` returns
+             * exponential backoff and jitter. After each (re)connection it sends what `handshake()` resolves to
              * (authentication, subscriptions), then the messages sent while it was disconnected.
              */
             export abstract class ReconnectingSocket<Outgoing, Incoming> {
@@ -29,6 +32,7 @@ enum TypeScriptSocketRuntime {
               private readonly messageHandlers = new Set<(message: Incoming) => void>();
               private readonly openHandlers = new Set<() => void>();
               private readonly closeHandlers = new Set<(event: CloseEvent) => void>();
+              private readonly errorHandlers = new Set<(error: unknown) => void>();
 
               /** `url` is the full address, e.g. `wss://trading.example.com/ws`. */
               constructor(readonly url: string, private readonly socketOptions: SocketOptions = {}) {}
@@ -38,7 +42,10 @@ enum TypeScriptSocketRuntime {
                 return this.open;
               }
 
-              /** Opens the connection; until `close()`, an unexpected close is followed by a reconnection. */
+              /**
+               * Opens the connection; until `close()`, an unexpected close is followed by a reconnection. Throws when
+               * there is no WebSocket implementation (see `SocketOptions.WebSocket`).
+               */
               connect(): void {
                 this.wanted = true;
                 if (this.socket === undefined && this.reconnectTimer === undefined) this.start();
@@ -84,8 +91,24 @@ enum TypeScriptSocketRuntime {
                 };
               }
 
+              /**
+               * Calls `handler` when the handshake cannot be prepared in full (e.g. the token getter rejects because
+               * the session expired); the connection goes on without what failed. Returns a function that stops it.
+               */
+              onError(handler: (error: unknown) => void): () => void {
+                this.errorHandlers.add(handler);
+                return () => {
+                  this.errorHandlers.delete(handler);
+                };
+              }
+
               /** The messages to send after each (re)connection, before anything else. */
-              protected abstract handshake(): Outgoing[];
+              protected abstract handshake(): Outgoing[] | Promise<Outgoing[]>;
+
+              /** Tells the `onError` handlers. */
+              protected fail(error: unknown): void {
+                for (const handler of this.errorHandlers) handler(error);
+              }
 
               /** Sends a message when connected; drops it otherwise (the handshake will restore the state). */
               protected transmit(message: Outgoing): void {
@@ -93,16 +116,18 @@ enum TypeScriptSocketRuntime {
               }
 
               private start(): void {
-                const WebSocketImplementation = this.socketOptions.WebSocket ?? WebSocket;
+                const WebSocketImplementation =
+                  this.socketOptions.WebSocket ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
+                if (WebSocketImplementation === undefined) {
+                  this.wanted = false;
+                  throw new Error("No WebSocket implementation: pass one as the `WebSocket` option");
+                }
                 const socket = new WebSocketImplementation(this.url);
                 this.socket = socket;
                 socket.onopen = () => {
                   if (this.socket !== socket) return;
-                  this.open = true;
                   this.failedAttempts = 0;
-                  for (const message of this.handshake()) this.transmit(message);
-                  for (const message of this.outbox.splice(0)) this.transmit(message);
-                  for (const handler of this.openHandlers) handler();
+                  void this.greet(socket);
                 };
                 socket.onmessage = (event: MessageEvent) => {
                   if (this.socket !== socket || typeof event.data !== "string") return;
@@ -121,6 +146,21 @@ enum TypeScriptSocketRuntime {
                   for (const handler of this.closeHandlers) handler(event);
                   if (this.wanted) this.scheduleReconnect();
                 };
+              }
+
+              /** Sends the handshake, then what waited in the outbox; until then `send` keeps queueing. */
+              private async greet(socket: WebSocket): Promise<void> {
+                let messages: Outgoing[] = [];
+                try {
+                  messages = await this.handshake();
+                } catch (error) {
+                  this.fail(error);
+                }
+                if (this.socket !== socket) return;
+                this.open = true;
+                for (const message of messages) this.transmit(message);
+                for (const message of this.outbox.splice(0)) this.transmit(message);
+                for (const handler of this.openHandlers) handler();
               }
 
               /** Waits a random delay between half and all of the current backoff, then reconnects. */

@@ -1,5 +1,5 @@
-/// How the client refreshes an expired access token: through the operation `refreshToken`,
-/// whose body carries the refresh token and whose answer is the new pair.
+/// How the client refreshes an expired access token: through the operation marked
+/// `x-session: refresh`, whose body carries the refresh token and whose answer is the new pair.
 struct TypeScriptTokenRefresh {
     /// The refresh method of the client.
     let methodName: String
@@ -11,9 +11,9 @@ struct TypeScriptTokenRefresh {
     let accessTokenMember: String
     let refreshTokenMember: String
 
-    /// Nil when the spec has no usable `refreshToken` operation; the client then does not refresh.
+    /// Nil when the spec has no usable refresh operation; the client then keeps no session.
     init?(context: TypeScriptContext) {
-        guard let operation = context.operations.first(where: { $0.operation.id == "refreshToken" }),
+        guard let operation = context.operations.first(where: { $0.operation.session == .refresh }),
               operation.operation.requestBody != nil,
               operation.parameters.allSatisfy(TypeScriptOperation.isOptional),
               case .json(let tokenType) = operation.result,

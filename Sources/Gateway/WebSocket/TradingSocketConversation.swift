@@ -143,7 +143,7 @@ final class TradingSocketConversation {
         var resolved: [(name: String, level: AccessLevel)] = []
         for name in names {
             guard let (channel, parameters) = spec.channel(matching: name), Self.validParameters(parameters) else {
-                sendError(.invalidChannel, "Unknown channel: \(name)")
+                sendError(.invalidChannel, "Unknown channel: \(name)", channel: name)
                 continue
             }
             resolved.append((name, channel.requiredLevel))
@@ -157,11 +157,12 @@ final class TradingSocketConversation {
         for (name, level) in resolved {
             if level > .public {
                 if let recheckFailure, !channels.contains(name) {
-                    sendError(recheckFailure.code, "Channel \(name) not subscribed: \(recheckFailure.message)")
+                    sendError(recheckFailure.code, "Channel \(name) not subscribed: \(recheckFailure.message)", channel: name)
                     continue
                 }
                 guard (principal?.level ?? .public) >= level else {
-                    sendError(.unauthorized, "Channel \(name) needs an authenticated connection; send an auth message first")
+                    sendError(.unauthorized, "Channel \(name) needs an authenticated connection; send an auth message first",
+                              channel: name)
                     continue
                 }
             }
@@ -198,7 +199,8 @@ final class TradingSocketConversation {
         socket.send(message)
     }
 
-    private func sendError(_ code: ErrorCode, _ message: String) {
-        send(.error(WsError(code: code, message: message)))
+    /// Sends an `error`; `channel` names the channel a refused subscription asked for.
+    private func sendError(_ code: ErrorCode, _ message: String, channel: String? = nil) {
+        send(.error(WsError(code: code, message: message, channel: channel)))
     }
 }

@@ -62,7 +62,8 @@ extension ContractSuite {
         let socket = try webSocket()
         defer { socket.close() }
         try socket.send(["type": "subscribe", "channels": ["xyz"]])
-        XCTAssertEqual(try socket.receive(), ["type": "error", "code": "INVALID_CHANNEL", "message": "Unknown channel: xyz"])
+        XCTAssertEqual(try socket.receive(),
+                       ["type": "error", "code": "INVALID_CHANNEL", "message": "Unknown channel: xyz", "channel": "xyz"])
     }
 
     func privateChannelsNeedAnAuthenticatedConnection() throws {
@@ -72,6 +73,7 @@ extension ContractSuite {
         let error = try socket.receive()
         XCTAssertEqual(error["type"], "error")
         XCTAssertEqual(error["code"], "UNAUTHORIZED")
+        XCTAssertEqual(error["channel"], "orders", "the refusal names the channel, so clients drop it")
     }
 
     func authWithAnAccessTokenOpensPrivateChannels() throws {

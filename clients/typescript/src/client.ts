@@ -122,56 +122,142 @@ import type {
   WatchlistGroup,
   WatchlistItem,
   WatchlistList,
-} from "./types";
+} from "./types.js";
 
-/** A failed call: the HTTP status and the `{code, message}` body the server answered with. */
+/** The request budget an answer reported in `X-RateLimit-Limit`, `X-RateLimit-Remaining` and `X-RateLimit-Reset`. */
+export interface RateLimitInfo {
+  /** Requests allowed in the window. */
+  readonly limit: number;
+  /** Requests left in the current window. */
+  readonly remaining: number;
+  /** When the current window ends, in seconds since the Unix epoch. */
+  readonly reset: number;
+}
+
+/** What an `ApiError` carries besides its status, code and message. */
+export interface ApiErrorOptions {
+  details?: ValidationIssue[] | undefined;
+  requestId?: string | undefined;
+  headers?: Headers | undefined;
+  body?: unknown;
+}
+
+/**
+ * A call the server answered with an error status. `headers` and `body` are the answer's own; `retryAfter`
+ * and `rateLimit` read the headers a client waits on.
+ */
 export class ApiError extends Error {
   /** The HTTP status. */
   readonly status: number;
   /** The error code of the body, or `HTTP_<status>` when the body was not an API error. */
-  readonly code: ErrorCode | string;
+  readonly code: ErrorCode | (string & {});
   /** What exactly was wrong, for validation errors. */
-  readonly details?: ValidationIssue[];
+  readonly details: ValidationIssue[] | undefined;
   /** The server's id of the request, to find it in the server's logs. */
-  readonly requestId?: string;
+  readonly requestId: string | undefined;
+  /** The answer's headers (`Retry-After`, `X-RateLimit-*`, `X-Request-ID`). */
+  readonly headers: Headers;
+  /** The answer's body: parsed JSON (the error body), the text when it was not JSON, `undefined` when empty. */
+  readonly body: unknown;
 
-  constructor(
-    status: number,
-    code: ErrorCode | string,
-    message: string,
-    details?: ValidationIssue[],
-    requestId?: string,
-  ) {
+  constructor(status: number, code: ErrorCode | (string & {}), message: string, options: ApiErrorOptions = {}) {
     super(message);
     this.name = "ApiError";
     this.status = status;
     this.code = code;
-    this.details = details;
-    this.requestId = requestId;
+    this.details = options.details;
+    this.requestId = options.requestId;
+    this.headers = options.headers ?? new Headers();
+    this.body = options.body;
   }
 
-  /** Reads the error body of a failed response; falls back to the status text when it is not JSON. */
+  /** Seconds to wait before trying again, from `Retry-After` (seconds or an HTTP date); `undefined` without it. */
+  get retryAfter(): number | undefined {
+    const value = this.headers.get("Retry-After")?.trim();
+    if (value === undefined || value === "") return undefined;
+    if (/^[0-9]+$/.test(value)) return Number(value);
+    const date = Date.parse(value);
+    return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
+  }
+
+  /** True when `code` is one of `codes`; only known codes compile, so a misspelt one is caught. */
+  hasCode(...codes: ErrorCode[]): boolean {
+    return (codes as readonly string[]).includes(this.code);
+  }
+
+  /** The rate-limit headers of the answer, when it carried all three. */
+  get rateLimit(): RateLimitInfo | undefined {
+    const read = (name: string) => {
+      const value = this.headers.get(`X-RateLimit-${name}`)?.trim();
+      return value !== undefined && /^[0-9]+$/.test(value) ? Number(value) : undefined;
+    };
+    const limit = read("Limit");
+    const remaining = read("Remaining");
+    const reset = read("Reset");
+    if (limit === undefined || remaining === undefined || reset === undefined) return undefined;
+    return { limit, remaining, reset };
+  }
+
+  /** Reads a failed answer: its JSON error body, or its status text when the body is not an API error. */
   static async fromResponse(response: Response): Promise<ApiError> {
-    const text = await response.text().catch(() => "");
-    let body: unknown;
+    let text: string;
     try {
-      body = JSON.parse(text);
-    } catch {
-      body = undefined;
+      text = await response.text();
+    } catch (cause) {
+      throw new NetworkError(`The ${response.status} answer could not be read`, cause);
     }
+    let body: unknown = text === "" ? undefined : text;
+    try {
+      if (text !== "") body = JSON.parse(text);
+    } catch {
+      // Not JSON: `body` stays the text.
+    }
+    const headers = response.headers;
+    const headerRequestId = headers.get("X-Request-ID") ?? undefined;
     if (typeof body === "object" && body !== null) {
       const { code, message, details, request_id: requestId } = body as Record<string, unknown>;
       if (typeof code === "string") {
-        return new ApiError(
-          response.status,
-          code,
-          typeof message === "string" ? message : response.statusText,
-          Array.isArray(details) ? (details as ValidationIssue[]) : undefined,
-          typeof requestId === "string" ? requestId : undefined,
-        );
+        return new ApiError(response.status, code, typeof message === "string" ? message : response.statusText, {
+          details: Array.isArray(details) ? (details as ValidationIssue[]) : undefined,
+          requestId: typeof requestId === "string" ? requestId : headerRequestId,
+          headers,
+          body,
+        });
       }
     }
-    return new ApiError(response.status, `HTTP_${response.status}`, response.statusText || `HTTP ${response.status}`);
+    const message = response.statusText || `HTTP ${response.status}`;
+    return new ApiError(response.status, `HTTP_${response.status}`, message, { requestId: headerRequestId, headers, body });
+  }
+}
+
+/**
+ * A call that got no answer: the server could not be reached, the connection broke, or the answer could not
+ * be read. A call the caller aborted rejects with the abort's own error instead.
+ */
+export class NetworkError extends Error {
+  /** What the fetch implementation threw. */
+  readonly cause: unknown;
+
+  constructor(message: string, cause: unknown) {
+    super(message);
+    this.name = "NetworkError";
+    this.cause = cause;
+  }
+}
+
+/**
+ * The session ended: the access token expired and no new one could be had (the refresh token was refused,
+ * already spent, missing, or its exchange got no answer). The client has forgotten both tokens and called
+ * `onSessionExpired`; log in again.
+ */
+export class SessionExpiredError extends Error {
+  /** The refresh's failure: the server's refusal, or the network failure. */
+  readonly cause: ApiError | NetworkError | undefined;
+
+  constructor(cause: ApiError | NetworkError | undefined) {
+    super(cause === undefined ? "The session expired" : `The session expired: ${cause.message}`);
+    this.name = "SessionExpiredError";
+    this.cause = cause;
   }
 }
 
@@ -180,15 +266,17 @@ export interface ClientOptions {
   /** The server's origin, e.g. `https://trading.example.com`; operation paths are appended to it. */
   baseUrl: string;
   /** A JWT access token, sent as `Authorization: Bearer <token>`. */
-  accessToken?: string;
+  accessToken?: string | undefined;
   /** The refresh token that gets a new pair when the access token expires. */
-  refreshToken?: string;
+  refreshToken?: string | undefined;
   /** An API key, sent as `X-API-Key` when no access token is set. */
-  apiKey?: string;
+  apiKey?: string | undefined;
   /** The fetch implementation; the global `fetch` by default. */
-  fetch?: typeof fetch;
-  /** Called with every new token pair the client gets by refreshing, e.g. to store it. */
-  onTokens?: (tokens: TokenResponse) => void;
+  fetch?: typeof fetch | undefined;
+  /** Called with every new token pair the client gets (logging in, refreshing), e.g. to store it. */
+  onTokens?: ((tokens: TokenResponse) => void) | undefined;
+  /** Called once when the session ends because no new token could be had; the call then rejects with the same error. */
+  onSessionExpired?: ((error: SessionExpiredError) => void) | undefined;
 }
 
 /** One request as an operation method prepares it. */
@@ -204,36 +292,51 @@ interface PreparedRequest {
   contentType?: string;
   /** False for public operations, which are sent without credentials. */
   authenticated: boolean;
+  /** Error statuses whose documented JSON body is a result, not an error (e.g. readiness' 503). */
+  accept?: readonly number[];
 }
 
 /**
- * The client of Trading API Server 1.0.0. Each operation of the spec is one method; a failed call throws an `ApiError`.
+ * The client of Trading API Server 1.0.0. Each operation of the spec is one method; a call the server refuses throws an
+ * `ApiError`, one that gets no answer a `NetworkError`.
  *
- * An access token that expired is refreshed once, shared by every request that met it, and the request is retried.
+ * Logging in keeps the token pair and logging out forgets it. An access token that expired is refreshed once, shared by
+ * every call that met it, and the calls are retried; when the session cannot be renewed they throw
+ * `SessionExpiredError`.
  */
 export class TradingClient {
   private readonly baseUrl: string;
   private readonly fetchFunction: typeof fetch;
+  private readonly credentials: { accessToken: string | undefined; refreshToken: string | undefined; apiKey: string | undefined };
   private readonly tokenListener: ((tokens: TokenResponse) => void) | undefined;
-  private readonly credentials: { accessToken?: string; refreshToken?: string; apiKey?: string };
-  /** The refresh in flight, shared by every request that met an expired token. */
+  private readonly sessionListener: ((error: SessionExpiredError) => void) | undefined;
+  /** The refresh in flight, shared by every call that met the expired token. */
   private pendingRefresh: Promise<void> | undefined;
+  /** Why the last session ended, until new tokens arrive. */
+  private endedSession: SessionExpiredError | undefined;
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, "");
     this.fetchFunction = options.fetch ?? ((input, init) => fetch(input, init));
-    this.tokenListener = options.onTokens;
     this.credentials = {
       accessToken: options.accessToken,
       refreshToken: options.refreshToken,
       apiKey: options.apiKey,
     };
+    this.tokenListener = options.onTokens;
+    this.sessionListener = options.onSessionExpired;
   }
 
-  /** Replaces the token pair, e.g. after logging in; without arguments, forgets it. */
+  /** The access token sent with each call, if any. */
+  get accessToken(): string | undefined {
+    return this.credentials.accessToken;
+  }
+
+  /** Replaces the token pair, e.g. with tokens kept from an earlier visit; without arguments, forgets it. */
   setTokens(accessToken?: string, refreshToken?: string): void {
     this.credentials.accessToken = accessToken;
     this.credentials.refreshToken = refreshToken;
+    this.endedSession = undefined;
   }
 
   /** Sets the API key sent when no access token is set; `undefined` forgets it. */
@@ -242,47 +345,93 @@ export class TradingClient {
   }
 
   /**
-   * Sends a request and returns its successful response, or throws an `ApiError`. When the access
-   * token has expired, refreshes the pair once (shared with concurrent requests) and retries once.
+   * The access token, refreshed first when its `exp` claim says it has expired or expires within
+   * `minValiditySeconds` (at most half its lifetime). For the token getter of a socket:
+   * `new TradingSocket(url, { token: () => client.freshAccessToken() })`. Rejects with `SessionExpiredError`
+   * when the session cannot be renewed.
    */
-  private async execute(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
-    const usedToken = this.credentials.accessToken;
-    const response = await this.attempt(request, init);
-    if (response.ok) return response;
-    const error = await ApiError.fromResponse(response);
-    if (error.status !== 401 || error.code !== "TOKEN_EXPIRED" || !request.authenticated) throw error;
-    if (this.credentials.refreshToken === undefined) throw error;
-    try {
-      // Another request may have refreshed the pair while this one was in flight.
-      if (this.credentials.accessToken === usedToken) await this.sharedRefresh();
-    } catch {
-      throw error;
-    }
-    const retried = await this.attempt(request, init);
-    if (!retried.ok) throw await ApiError.fromResponse(retried);
-    return retried;
+  async freshAccessToken(minValiditySeconds = 5): Promise<string | undefined> {
+    const token = this.credentials.accessToken;
+    if (token === undefined) return undefined;
+    const claims = tokenClaims(token);
+    if (claims?.exp === undefined) return token;
+    const lifetime = claims.iat === undefined ? Infinity : claims.exp - claims.iat;
+    if (claims.exp - Date.now() / 1000 > Math.min(minValiditySeconds, lifetime / 2)) return token;
+    await this.renewSession(token);
+    if (this.credentials.accessToken === undefined) throw this.endedSession ?? new SessionExpiredError(undefined);
+    return this.credentials.accessToken;
   }
 
-  /** Refreshes the token pair; concurrent callers share one refresh request. */
-  private sharedRefresh(): Promise<void> {
-    if (this.pendingRefresh === undefined) {
-      this.pendingRefresh = this.renewTokens().finally(() => {
-        this.pendingRefresh = undefined;
-      });
-    }
-    return this.pendingRefresh;
-  }
-
-  private async renewTokens(): Promise<void> {
-    const refreshToken = this.credentials.refreshToken;
-    if (refreshToken === undefined) throw new Error("no refresh token");
-    const tokens = await this.refreshToken({ refresh_token: refreshToken });
+  /** Keeps a new pair (logging in, refreshing) and tells `onTokens`. */
+  private storeTokens(tokens: TokenResponse): void {
     this.setTokens(tokens.access_token, tokens.refresh_token);
     this.tokenListener?.(tokens);
   }
 
-  /** One fetch of the request with the current credentials. */
-  private attempt(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
+  /** Forgets the pair (logging out). */
+  private forgetTokens(): void {
+    this.credentials.accessToken = undefined;
+    this.credentials.refreshToken = undefined;
+  }
+
+  /**
+   * Renews the session whose access token `expiredToken` expired. Every call that met the same expired token
+   * shares one refresh; a call that arrives after the pair changed does nothing.
+   */
+  private async renewSession(expiredToken: string): Promise<void> {
+    if (this.credentials.accessToken !== expiredToken) return;
+    if (this.pendingRefresh === undefined) {
+      this.pendingRefresh = this.exchangeRefreshToken().finally(() => {
+        this.pendingRefresh = undefined;
+      });
+    }
+    await this.pendingRefresh;
+  }
+
+  /**
+   * Presents the refresh token once. The server spends it on sight (rotation; presenting it again would end
+   * the whole session), so it is forgotten before the request, whatever the answer.
+   */
+  private async exchangeRefreshToken(): Promise<void> {
+    const refreshToken = this.credentials.refreshToken;
+    this.credentials.refreshToken = undefined;
+    if (refreshToken === undefined) throw this.endSession(undefined);
+    try {
+      await this.refreshToken({ refresh_token: refreshToken });
+    } catch (error) {
+      throw this.endSession(error instanceof ApiError || error instanceof NetworkError ? error : undefined);
+    }
+  }
+
+  /** Forgets both tokens, tells `onSessionExpired` once, and returns the error the waiting calls reject with. */
+  private endSession(cause: ApiError | NetworkError | undefined): SessionExpiredError {
+    const error = new SessionExpiredError(cause);
+    this.forgetTokens();
+    this.endedSession = error;
+    this.sessionListener?.(error);
+    return error;
+  }
+
+  /**
+   * Sends a request and returns its answer when it is a result, or throws an `ApiError` or a `NetworkError`.
+   * When the access token has expired, renews the session once (shared with concurrent calls) and retries
+   * once; when it cannot be renewed, throws `SessionExpiredError`.
+   */
+  private async execute(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
+    const usedToken = request.authenticated ? this.credentials.accessToken : undefined;
+    const response = await this.attempt(request, init);
+    if (isResult(request, response)) return response;
+    const error = await ApiError.fromResponse(response);
+    if (usedToken === undefined || error.status !== 401 || error.code !== "TOKEN_EXPIRED") throw error;
+    await this.renewSession(usedToken);
+    if (this.credentials.accessToken === undefined) throw this.endedSession ?? error;
+    const retried = await this.attempt(request, init);
+    if (isResult(request, retried)) return retried;
+    throw await ApiError.fromResponse(retried);
+  }
+
+  /** One fetch of the request with the current credentials; a fetch that throws becomes a `NetworkError`. */
+  private async attempt(request: PreparedRequest, init: RequestInit | undefined): Promise<Response> {
     const headers = new Headers(init?.headers);
     for (const [name, value] of Object.entries(request.headers ?? {})) headers.set(name, value);
     let body: BodyInit | undefined;
@@ -303,7 +452,22 @@ export class TradingClient {
     const url = this.baseUrl + request.path + (query === "" ? "" : `?${query}`);
     // Called unbound: a browser's fetch throws "Illegal invocation" when called as a method of another object.
     const fetchFunction = this.fetchFunction;
-    return fetchFunction(url, { ...init, method: request.method, headers, body });
+    try {
+      return await fetchFunction(url, { ...init, method: request.method, headers, body: body ?? null });
+    } catch (cause) {
+      if (init?.signal?.aborted === true) throw cause;
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new NetworkError(`${request.method} ${request.path} got no answer: ${reason}`, cause);
+    }
+  }
+
+  /** The answer's body, read as `read` says; a body that breaks off or does not parse becomes a `NetworkError`. */
+  private async read<T>(response: Response, read: (response: Response) => Promise<T>): Promise<T> {
+    try {
+      return await read(response);
+    } catch (cause) {
+      throw new NetworkError(`The answer (${response.status}) could not be read`, cause);
+    }
   }
 
   /**
@@ -312,6 +476,8 @@ export class TradingClient {
    * Exchanges a username and password for an access token (30 minutes) and a refresh token.
    *
    * `POST /api/v1/auth/login`, role: public (sent without credentials)
+   *
+   * The client keeps the new token pair for the calls that follow.
    *
    * @throws {ApiError} INVALID_CREDENTIALS, VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, IP_NOT_ALLOWED,
    * INTERNAL_ERROR, SERVICE_UNAVAILABLE
@@ -324,7 +490,9 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: false,
     }, init);
-    return (await response.json()) as TokenResponse;
+    const tokens = await this.read(response, (answer) => answer.json() as Promise<TokenResponse>);
+    this.storeTokens(tokens);
+    return tokens;
   }
 
   /**
@@ -334,6 +502,8 @@ export class TradingClient {
    * refresh token revokes its whole family (answer INVALID_TOKEN).
    *
    * `POST /api/v1/auth/refresh`, role: public (sent without credentials)
+   *
+   * The client keeps the new token pair for the calls that follow.
    *
    * @throws {ApiError} INVALID_TOKEN, TOKEN_EXPIRED, VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, IP_NOT_ALLOWED,
    * INTERNAL_ERROR, SERVICE_UNAVAILABLE
@@ -346,7 +516,9 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: false,
     }, init);
-    return (await response.json()) as TokenResponse;
+    const tokens = await this.read(response, (answer) => answer.json() as Promise<TokenResponse>);
+    this.storeTokens(tokens);
+    return tokens;
   }
 
   /**
@@ -357,12 +529,18 @@ export class TradingClient {
    *
    * `POST /api/v1/auth/logout`, role: viewer
    *
+   * The client forgets its token pair, whatever the answer.
+   *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
    * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async logout(init?: RequestInit): Promise<SuccessResponse> {
-    const response = await this.execute({ method: "POST", path: "/api/v1/auth/logout", authenticated: true }, init);
-    return (await response.json()) as SuccessResponse;
+    try {
+      const response = await this.execute({ method: "POST", path: "/api/v1/auth/logout", authenticated: true }, init);
+      return this.read(response, (answer) => answer.json() as Promise<SuccessResponse>);
+    } finally {
+      this.forgetTokens();
+    }
   }
 
   /**
@@ -377,7 +555,7 @@ export class TradingClient {
    */
   async getCurrentUser(init?: RequestInit): Promise<User> {
     const response = await this.execute({ method: "GET", path: "/api/v1/auth/me", authenticated: true }, init);
-    return (await response.json()) as User;
+    return this.read(response, (answer) => answer.json() as Promise<User>);
   }
 
   /**
@@ -389,7 +567,7 @@ export class TradingClient {
    */
   async getHealth(init?: RequestInit): Promise<HealthResponse> {
     const response = await this.execute({ method: "GET", path: "/health", authenticated: false }, init);
-    return (await response.json()) as HealthResponse;
+    return this.read(response, (answer) => answer.json() as Promise<HealthResponse>);
   }
 
   /**
@@ -400,11 +578,18 @@ export class TradingClient {
    *
    * `GET /health/ready`, role: public (sent without credentials)
    *
+   * Answers with status 503 are returned, not thrown: their body is documented as a result.
+   *
    * @throws {ApiError} INTERNAL_ERROR
    */
   async getReadiness(init?: RequestInit): Promise<ReadinessResponse> {
-    const response = await this.execute({ method: "GET", path: "/health/ready", authenticated: false }, init);
-    return (await response.json()) as ReadinessResponse;
+    const response = await this.execute({
+      method: "GET",
+      path: "/health/ready",
+      authenticated: false,
+      accept: [503],
+    }, init);
+    return this.read(response, (answer) => answer.json() as Promise<ReadinessResponse>);
   }
 
   /**
@@ -420,7 +605,7 @@ export class TradingClient {
     if (params.limit !== undefined) query.set("limit", String(params.limit));
     if (params.offset !== undefined) query.set("offset", String(params.offset));
     const response = await this.execute({ method: "GET", path: "/api/v1/users", query, authenticated: true }, init);
-    return (await response.json()) as UserList;
+    return this.read(response, (answer) => answer.json() as Promise<UserList>);
   }
 
   /**
@@ -439,7 +624,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as User;
+    return this.read(response, (answer) => answer.json() as Promise<User>);
   }
 
   /**
@@ -459,7 +644,7 @@ export class TradingClient {
       path: `/api/v1/users/${encodeURIComponent(params.id)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as SuccessResponse;
+    return this.read(response, (answer) => answer.json() as Promise<SuccessResponse>);
   }
 
   /**
@@ -482,7 +667,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as User;
+    return this.read(response, (answer) => answer.json() as Promise<User>);
   }
 
   /**
@@ -497,7 +682,7 @@ export class TradingClient {
    */
   async listApiKeys(init?: RequestInit): Promise<ApiKeyList> {
     const response = await this.execute({ method: "GET", path: "/api/v1/api-keys", authenticated: true }, init);
-    return (await response.json()) as ApiKeyList;
+    return this.read(response, (answer) => answer.json() as Promise<ApiKeyList>);
   }
 
   /**
@@ -520,7 +705,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as CreatedApiKey;
+    return this.read(response, (answer) => answer.json() as Promise<CreatedApiKey>);
   }
 
   /**
@@ -539,7 +724,7 @@ export class TradingClient {
       path: `/api/v1/api-keys/${encodeURIComponent(params.id)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as SuccessResponse;
+    return this.read(response, (answer) => answer.json() as Promise<SuccessResponse>);
   }
 
   /**
@@ -552,7 +737,7 @@ export class TradingClient {
    */
   async listStrategies(init?: RequestInit): Promise<StrategyList> {
     const response = await this.execute({ method: "GET", path: "/api/v1/strategies", authenticated: true }, init);
-    return (await response.json()) as StrategyList;
+    return this.read(response, (answer) => answer.json() as Promise<StrategyList>);
   }
 
   /**
@@ -574,7 +759,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as StrategyDetail;
+    return this.read(response, (answer) => answer.json() as Promise<StrategyDetail>);
   }
 
   /**
@@ -587,7 +772,7 @@ export class TradingClient {
    */
   async getStrategyStats(init?: RequestInit): Promise<EngineStats> {
     const response = await this.execute({ method: "GET", path: "/api/v1/strategies/stats", authenticated: true }, init);
-    return (await response.json()) as EngineStats;
+    return this.read(response, (answer) => answer.json() as Promise<EngineStats>);
   }
 
   /**
@@ -602,7 +787,7 @@ export class TradingClient {
    */
   async listStrategyTypes(init?: RequestInit): Promise<StrategyTypeList> {
     const response = await this.execute({ method: "GET", path: "/api/v1/strategies/types", authenticated: true }, init);
-    return (await response.json()) as StrategyTypeList;
+    return this.read(response, (answer) => answer.json() as Promise<StrategyTypeList>);
   }
 
   /**
@@ -619,7 +804,7 @@ export class TradingClient {
       path: `/api/v1/strategies/${encodeURIComponent(params.id)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as StrategyDetail;
+    return this.read(response, (answer) => answer.json() as Promise<StrategyDetail>);
   }
 
   /**
@@ -638,7 +823,7 @@ export class TradingClient {
       path: `/api/v1/strategies/${encodeURIComponent(params.id)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as SuccessResponse;
+    return this.read(response, (answer) => answer.json() as Promise<SuccessResponse>);
   }
 
   /**
@@ -655,7 +840,7 @@ export class TradingClient {
       path: `/api/v1/strategies/${encodeURIComponent(params.id)}/start`,
       authenticated: true,
     }, init);
-    return (await response.json()) as StrategyActionResponse;
+    return this.read(response, (answer) => answer.json() as Promise<StrategyActionResponse>);
   }
 
   /**
@@ -672,7 +857,7 @@ export class TradingClient {
       path: `/api/v1/strategies/${encodeURIComponent(params.id)}/stop`,
       authenticated: true,
     }, init);
-    return (await response.json()) as StrategyActionResponse;
+    return this.read(response, (answer) => answer.json() as Promise<StrategyActionResponse>);
   }
 
   /**
@@ -698,7 +883,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as StrategyConfigResponse;
+    return this.read(response, (answer) => answer.json() as Promise<StrategyConfigResponse>);
   }
 
   /**
@@ -718,7 +903,7 @@ export class TradingClient {
     if (params.limit !== undefined) query.set("limit", String(params.limit));
     if (params.offset !== undefined) query.set("offset", String(params.offset));
     const response = await this.execute({ method: "GET", path: "/api/v1/orders", query, authenticated: true }, init);
-    return (await response.json()) as OrderList;
+    return this.read(response, (answer) => answer.json() as Promise<OrderList>);
   }
 
   /**
@@ -740,7 +925,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as Order;
+    return this.read(response, (answer) => answer.json() as Promise<Order>);
   }
 
   /**
@@ -753,7 +938,7 @@ export class TradingClient {
    */
   async getOrderStats(init?: RequestInit): Promise<OrderStats> {
     const response = await this.execute({ method: "GET", path: "/api/v1/orders/stats", authenticated: true }, init);
-    return (await response.json()) as OrderStats;
+    return this.read(response, (answer) => answer.json() as Promise<OrderStats>);
   }
 
   /**
@@ -770,7 +955,7 @@ export class TradingClient {
       path: `/api/v1/orders/${encodeURIComponent(params.id)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as OrderDetail;
+    return this.read(response, (answer) => answer.json() as Promise<OrderDetail>);
   }
 
   /**
@@ -796,7 +981,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as CancelOrderResponse;
+    return this.read(response, (answer) => answer.json() as Promise<CancelOrderResponse>);
   }
 
   /**
@@ -814,7 +999,7 @@ export class TradingClient {
     if (params.limit !== undefined) query.set("limit", String(params.limit));
     if (params.offset !== undefined) query.set("offset", String(params.offset));
     const response = await this.execute({ method: "GET", path: "/api/v1/positions", query, authenticated: true }, init);
-    return (await response.json()) as PositionList;
+    return this.read(response, (answer) => answer.json() as Promise<PositionList>);
   }
 
   /**
@@ -831,7 +1016,7 @@ export class TradingClient {
       path: "/api/v1/positions/summary",
       authenticated: true,
     }, init);
-    return (await response.json()) as PositionSummary;
+    return this.read(response, (answer) => answer.json() as Promise<PositionSummary>);
   }
 
   /**
@@ -848,7 +1033,7 @@ export class TradingClient {
       path: `/api/v1/positions/${encodeURIComponent(params.symbol)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as Position;
+    return this.read(response, (answer) => answer.json() as Promise<Position>);
   }
 
   /**
@@ -873,7 +1058,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as MultiTimeframeKlines;
+    return this.read(response, (answer) => answer.json() as Promise<MultiTimeframeKlines>);
   }
 
   /**
@@ -890,7 +1075,7 @@ export class TradingClient {
       path: `/api/v1/market/price/${encodeURIComponent(params.symbol)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as MarketPrice;
+    return this.read(response, (answer) => answer.json() as Promise<MarketPrice>);
   }
 
   /**
@@ -913,7 +1098,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as MarketHistory;
+    return this.read(response, (answer) => answer.json() as Promise<MarketHistory>);
   }
 
   /**
@@ -933,7 +1118,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as OrderBook;
+    return this.read(response, (answer) => answer.json() as Promise<OrderBook>);
   }
 
   /**
@@ -954,7 +1139,7 @@ export class TradingClient {
     if (params.limit !== undefined) query.set("limit", String(params.limit));
     if (params.offset !== undefined) query.set("offset", String(params.offset));
     const response = await this.execute({ method: "GET", path: "/api/v1/ranking", query, authenticated: true }, init);
-    return (await response.json()) as RankingList;
+    return this.read(response, (answer) => answer.json() as Promise<RankingList>);
   }
 
   /**
@@ -971,7 +1156,7 @@ export class TradingClient {
       path: `/api/v1/ranking/7factor/${encodeURIComponent(params.ticker)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as SevenFactorScore;
+    return this.read(response, (answer) => answer.json() as Promise<SevenFactorScore>);
   }
 
   /**
@@ -992,7 +1177,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as SevenFactorBatchResponse;
+    return this.read(response, (answer) => answer.json() as Promise<SevenFactorBatchResponse>);
   }
 
   /**
@@ -1011,7 +1196,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as ScreeningResultList;
+    return this.read(response, (answer) => answer.json() as Promise<ScreeningResultList>);
   }
 
   /**
@@ -1028,7 +1213,7 @@ export class TradingClient {
       path: "/api/v1/screening/presets",
       authenticated: true,
     }, init);
-    return (await response.json()) as ScreeningPresetList;
+    return this.read(response, (answer) => answer.json() as Promise<ScreeningPresetList>);
   }
 
   /**
@@ -1047,7 +1232,7 @@ export class TradingClient {
       path: "/api/v1/screening/refresh-cache",
       authenticated: true,
     }, init);
-    return (await response.json()) as ScreeningCacheRefreshResponse;
+    return this.read(response, (answer) => answer.json() as Promise<ScreeningCacheRefreshResponse>);
   }
 
   /**
@@ -1069,7 +1254,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as RealityCheckStats;
+    return this.read(response, (answer) => answer.json() as Promise<RealityCheckStats>);
   }
 
   /**
@@ -1092,7 +1277,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as RealityCheckHistory;
+    return this.read(response, (answer) => answer.json() as Promise<RealityCheckHistory>);
   }
 
   /**
@@ -1113,7 +1298,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as Prediction;
+    return this.read(response, (answer) => answer.json() as Promise<Prediction>);
   }
 
   /**
@@ -1132,7 +1317,7 @@ export class TradingClient {
       path: `/api/v1/analysis/risk/${encodeURIComponent(params.symbol)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as RiskMetrics;
+    return this.read(response, (answer) => answer.json() as Promise<RiskMetrics>);
   }
 
   /**
@@ -1149,7 +1334,7 @@ export class TradingClient {
       path: "/api/v1/portfolio/positions",
       authenticated: true,
     }, init);
-    return (await response.json()) as PortfolioPositionList;
+    return this.read(response, (answer) => answer.json() as Promise<PortfolioPositionList>);
   }
 
   /**
@@ -1174,7 +1359,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as OpenPortfolioPositionResponse;
+    return this.read(response, (answer) => answer.json() as Promise<OpenPortfolioPositionResponse>);
   }
 
   /**
@@ -1187,7 +1372,7 @@ export class TradingClient {
    */
   async listWatchlists(init?: RequestInit): Promise<WatchlistList> {
     const response = await this.execute({ method: "GET", path: "/api/v1/watchlist", authenticated: true }, init);
-    return (await response.json()) as WatchlistList;
+    return this.read(response, (answer) => answer.json() as Promise<WatchlistList>);
   }
 
   /**
@@ -1208,7 +1393,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as WatchlistGroup;
+    return this.read(response, (answer) => answer.json() as Promise<WatchlistGroup>);
   }
 
   /**
@@ -1233,7 +1418,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as WatchlistItem;
+    return this.read(response, (answer) => answer.json() as Promise<WatchlistItem>);
   }
 
   /**
@@ -1250,7 +1435,7 @@ export class TradingClient {
       path: `/api/v1/watchlist/${encodeURIComponent(params.id)}/items/${encodeURIComponent(params.symbol)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as SuccessResponse;
+    return this.read(response, (answer) => answer.json() as Promise<SuccessResponse>);
   }
 
   /**
@@ -1267,7 +1452,7 @@ export class TradingClient {
       path: "/api/v1/journal/positions",
       authenticated: true,
     }, init);
-    return (await response.json()) as JournalPositionList;
+    return this.read(response, (answer) => answer.json() as Promise<JournalPositionList>);
   }
 
   /**
@@ -1292,7 +1477,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as ExecutionList;
+    return this.read(response, (answer) => answer.json() as Promise<ExecutionList>);
   }
 
   /**
@@ -1311,7 +1496,7 @@ export class TradingClient {
       path: `/api/v1/journal/cost-basis/${encodeURIComponent(params.symbol)}`,
       authenticated: true,
     }, init);
-    return (await response.json()) as CostBasis;
+    return this.read(response, (answer) => answer.json() as Promise<CostBasis>);
   }
 
   /**
@@ -1334,7 +1519,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as ErrorRecordList;
+    return this.read(response, (answer) => answer.json() as Promise<ErrorRecordList>);
   }
 
   /**
@@ -1355,7 +1540,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as ErrorRecordList;
+    return this.read(response, (answer) => answer.json() as Promise<ErrorRecordList>);
   }
 
   /**
@@ -1370,7 +1555,7 @@ export class TradingClient {
    */
   async getErrorStats(init?: RequestInit): Promise<ErrorStats> {
     const response = await this.execute({ method: "GET", path: "/api/v1/monitoring/stats", authenticated: true }, init);
-    return (await response.json()) as ErrorStats;
+    return this.read(response, (answer) => answer.json() as Promise<ErrorStats>);
   }
 
   /**
@@ -1389,7 +1574,7 @@ export class TradingClient {
       path: "/api/v1/monitoring/summary",
       authenticated: true,
     }, init);
-    return (await response.json()) as SystemSummary;
+    return this.read(response, (answer) => answer.json() as Promise<SystemSummary>);
   }
 
   /**
@@ -1413,7 +1598,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as FailedSymbolList;
+    return this.read(response, (answer) => answer.json() as Promise<FailedSymbolList>);
   }
 
   /**
@@ -1435,7 +1620,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as SymbolReactivateResponse;
+    return this.read(response, (answer) => answer.json() as Promise<SymbolReactivateResponse>);
   }
 
   /**
@@ -1458,7 +1643,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as SymbolSyncResponse;
+    return this.read(response, (answer) => answer.json() as Promise<SymbolSyncResponse>);
   }
 
   /**
@@ -1477,7 +1662,7 @@ export class TradingClient {
     if (params.limit !== undefined) query.set("limit", String(params.limit));
     if (params.offset !== undefined) query.set("offset", String(params.offset));
     const response = await this.execute({ method: "GET", path: "/api/v1/dataset", query, authenticated: true }, init);
-    return (await response.json()) as DatasetList;
+    return this.read(response, (answer) => answer.json() as Promise<DatasetList>);
   }
 
   /**
@@ -1499,7 +1684,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as DatasetJob;
+    return this.read(response, (answer) => answer.json() as Promise<DatasetJob>);
   }
 
   /**
@@ -1523,7 +1708,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as SymbolSearchResult;
+    return this.read(response, (answer) => answer.json() as Promise<SymbolSearchResult>);
   }
 
   /**
@@ -1542,7 +1727,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as SymbolBatchResponse;
+    return this.read(response, (answer) => answer.json() as Promise<SymbolBatchResponse>);
   }
 
   /**
@@ -1567,7 +1752,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as FailedSymbolList;
+    return this.read(response, (answer) => answer.json() as Promise<FailedSymbolList>);
   }
 
   /**
@@ -1589,7 +1774,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as SymbolStatusStats;
+    return this.read(response, (answer) => answer.json() as Promise<SymbolStatusStats>);
   }
 
   /**
@@ -1613,7 +1798,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as ReactivateSymbolsResponse;
+    return this.read(response, (answer) => answer.json() as Promise<ReactivateSymbolsResponse>);
   }
 
   /**
@@ -1635,7 +1820,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as SymbolDeleteResponse;
+    return this.read(response, (answer) => answer.json() as Promise<SymbolDeleteResponse>);
   }
 
   /**
@@ -1654,7 +1839,7 @@ export class TradingClient {
       path: "/api/v1/dataset/symbols/cleanup-orphans",
       authenticated: true,
     }, init);
-    return (await response.json()) as OrphanCleanupResponse;
+    return this.read(response, (answer) => answer.json() as Promise<OrphanCleanupResponse>);
   }
 
   /**
@@ -1679,7 +1864,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as DatasetCandles;
+    return this.read(response, (answer) => answer.json() as Promise<DatasetCandles>);
   }
 
   /**
@@ -1701,7 +1886,7 @@ export class TradingClient {
       query,
       authenticated: true,
     }, init);
-    return (await response.json()) as DatasetDeleteResponse;
+    return this.read(response, (answer) => answer.json() as Promise<DatasetDeleteResponse>);
   }
 
   /**
@@ -1723,7 +1908,7 @@ export class TradingClient {
       contentType: "application/json",
       authenticated: true,
     }, init);
-    return (await response.json()) as TelegramTestResponse;
+    return this.read(response, (answer) => answer.json() as Promise<TelegramTestResponse>);
   }
 
   /**
@@ -1735,7 +1920,7 @@ export class TradingClient {
    */
   async getOpenApiYaml(init?: RequestInit): Promise<string> {
     const response = await this.execute({ method: "GET", path: "/openapi.yaml", authenticated: false }, init);
-    return response.text();
+    return this.read(response, (answer) => answer.text());
   }
 
   /**
@@ -1747,7 +1932,7 @@ export class TradingClient {
    */
   async getOpenApiJson(init?: RequestInit): Promise<Record<string, unknown>> {
     const response = await this.execute({ method: "GET", path: "/openapi.json", authenticated: false }, init);
-    return (await response.json()) as Record<string, unknown>;
+    return this.read(response, (answer) => answer.json() as Promise<Record<string, unknown>>);
   }
 
   /**
@@ -1759,7 +1944,7 @@ export class TradingClient {
    */
   async getDocs(init?: RequestInit): Promise<string> {
     const response = await this.execute({ method: "GET", path: "/docs", authenticated: false }, init);
-    return response.text();
+    return this.read(response, (answer) => answer.text());
   }
 
   /**
@@ -1773,7 +1958,32 @@ export class TradingClient {
    */
   async getMetrics(init?: RequestInit): Promise<string> {
     const response = await this.execute({ method: "GET", path: "/metrics", authenticated: false }, init);
-    return response.text();
+    return this.read(response, (answer) => answer.text());
+  }
+}
+
+/** True for a 2xx answer, and for an accepted error status whose body is JSON. */
+function isResult(request: PreparedRequest, response: Response): boolean {
+  if (response.ok) return true;
+  if (request.accept === undefined || !request.accept.includes(response.status)) return false;
+  return (response.headers.get("Content-Type") ?? "").includes("json");
+}
+
+/** The `exp` and `iat` claims of a JWT, read without verifying it (the server does that); `undefined` when unreadable. */
+function tokenClaims(token: string): { exp?: number; iat?: number } | undefined {
+  const payload = token.split(".")[1];
+  if (payload === undefined) return undefined;
+  try {
+    const base64 = payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "=");
+    const claims: unknown = JSON.parse(atob(base64));
+    if (typeof claims !== "object" || claims === null) return undefined;
+    const { exp, iat } = claims as Record<string, unknown>;
+    return {
+      ...(typeof exp === "number" ? { exp } : {}),
+      ...(typeof iat === "number" ? { iat } : {}),
+    };
+  } catch {
+    return undefined;
   }
 }
 

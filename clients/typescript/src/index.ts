@@ -1,5 +1,5 @@
 // Generated from openapi.yaml by trading-server codegen. Do not edit.
 
-export * from "./types";
-export * from "./client";
-export * from "./ws";
+export * from "./types.js";
+export * from "./client.js";
+export * from "./ws.js";

@@ -1704,6 +1704,11 @@ export interface WsError {
   type: "error";
   code: ErrorCode;
   message: string;
+  /**
+   * The channel a refused subscription named (an unknown channel, or a private one the connection may not have).
+   * Clients drop such a channel instead of asking for it again on reconnection.
+   */
+  channel?: string;
 }
 
 /**

@@ -1,7 +1,13 @@
 // Generated from openapi.yaml by trading-server codegen. Do not edit.
 // The WebSocket clients of Trading API Server 1.0.0.
 
-import type { WsClientMessage, WsMarketMessage, WsMarketRequest, WsServerMessage } from "./types";
+import type { WsClientMessage, WsMarketMessage, WsMarketRequest, WsServerMessage } from "./types.js";
+
+/**
+ * Where a socket gets the access token it authenticates with after each (re)connection: the token, or a function giving
+ * the current one (e.g. `() => client.freshAccessToken()`).
+ */
+export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
 
 /** A channel name of `/ws`; `${string}` stands for a parameter such as a symbol. */
 export type Channel =
@@ -28,17 +34,20 @@ export const WS_CHANNELS = [
 
 /** Options of every socket client. */
 export interface SocketOptions {
-  /** The WebSocket implementation; the global `WebSocket` by default. */
-  WebSocket?: typeof WebSocket;
+  /**
+   * The WebSocket implementation; the global `WebSocket` by default (browsers, Node 22, Node 20 with
+   * `--experimental-websocket`). Pass one where there is none, e.g. the `ws` package's.
+   */
+  WebSocket?: typeof WebSocket | undefined;
   /** The first reconnection delay in milliseconds (500 by default); it doubles with each failed attempt. */
-  minBackoffMs?: number;
+  minBackoffMs?: number | undefined;
   /** The longest reconnection delay in milliseconds (30000 by default). */
-  maxBackoffMs?: number;
+  maxBackoffMs?: number | undefined;
 }
 
 /**
  * A WebSocket carrying JSON text messages that reconnects after an unexpected close, with
- * exponential backoff and jitter. After each (re)connection it sends what `handshake()` returns
+ * exponential backoff and jitter. After each (re)connection it sends what `handshake()` resolves to
  * (authentication, subscriptions), then the messages sent while it was disconnected.
  */
 export abstract class ReconnectingSocket<Outgoing, Incoming> {
@@ -52,6 +61,7 @@ export abstract class ReconnectingSocket<Outgoing, Incoming> {
   private readonly messageHandlers = new Set<(message: Incoming) => void>();
   private readonly openHandlers = new Set<() => void>();
   private readonly closeHandlers = new Set<(event: CloseEvent) => void>();
+  private readonly errorHandlers = new Set<(error: unknown) => void>();
 
   /** `url` is the full address, e.g. `wss://trading.example.com/ws`. */
   constructor(readonly url: string, private readonly socketOptions: SocketOptions = {}) {}
@@ -61,7 +71,10 @@ export abstract class ReconnectingSocket<Outgoing, Incoming> {
     return this.open;
   }
 
-  /** Opens the connection; until `close()`, an unexpected close is followed by a reconnection. */
+  /**
+   * Opens the connection; until `close()`, an unexpected close is followed by a reconnection. Throws when
+   * there is no WebSocket implementation (see `SocketOptions.WebSocket`).
+   */
   connect(): void {
     this.wanted = true;
     if (this.socket === undefined && this.reconnectTimer === undefined) this.start();
@@ -107,8 +120,24 @@ export abstract class ReconnectingSocket<Outgoing, Incoming> {
     };
   }
 
+  /**
+   * Calls `handler` when the handshake cannot be prepared in full (e.g. the token getter rejects because
+   * the session expired); the connection goes on without what failed. Returns a function that stops it.
+   */
+  onError(handler: (error: unknown) => void): () => void {
+    this.errorHandlers.add(handler);
+    return () => {
+      this.errorHandlers.delete(handler);
+    };
+  }
+
   /** The messages to send after each (re)connection, before anything else. */
-  protected abstract handshake(): Outgoing[];
+  protected abstract handshake(): Outgoing[] | Promise<Outgoing[]>;
+
+  /** Tells the `onError` handlers. */
+  protected fail(error: unknown): void {
+    for (const handler of this.errorHandlers) handler(error);
+  }
 
   /** Sends a message when connected; drops it otherwise (the handshake will restore the state). */
   protected transmit(message: Outgoing): void {
@@ -116,16 +145,18 @@ export abstract class ReconnectingSocket<Outgoing, Incoming> {
   }
 
   private start(): void {
-    const WebSocketImplementation = this.socketOptions.WebSocket ?? WebSocket;
+    const WebSocketImplementation =
+      this.socketOptions.WebSocket ?? (globalThis as { WebSocket?: typeof WebSocket }).WebSocket;
+    if (WebSocketImplementation === undefined) {
+      this.wanted = false;
+      throw new Error("No WebSocket implementation: pass one as the `WebSocket` option");
+    }
     const socket = new WebSocketImplementation(this.url);
     this.socket = socket;
     socket.onopen = () => {
       if (this.socket !== socket) return;
-      this.open = true;
       this.failedAttempts = 0;
-      for (const message of this.handshake()) this.transmit(message);
-      for (const message of this.outbox.splice(0)) this.transmit(message);
-      for (const handler of this.openHandlers) handler();
+      void this.greet(socket);
     };
     socket.onmessage = (event: MessageEvent) => {
       if (this.socket !== socket || typeof event.data !== "string") return;
@@ -144,6 +175,21 @@ export abstract class ReconnectingSocket<Outgoing, Incoming> {
       for (const handler of this.closeHandlers) handler(event);
       if (this.wanted) this.scheduleReconnect();
     };
+  }
+
+  /** Sends the handshake, then what waited in the outbox; until then `send` keeps queueing. */
+  private async greet(socket: WebSocket): Promise<void> {
+    let messages: Outgoing[] = [];
+    try {
+      messages = await this.handshake();
+    } catch (error) {
+      this.fail(error);
+    }
+    if (this.socket !== socket) return;
+    this.open = true;
+    for (const message of messages) this.transmit(message);
+    for (const message of this.outbox.splice(0)) this.transmit(message);
+    for (const handler of this.openHandlers) handler();
   }
 
   /** Waits a random delay between half and all of the current backoff, then reconnects. */
@@ -174,8 +220,8 @@ function canonicalJson(value: unknown): string {
 
 /** Options of `TradingSocket`. */
 export interface TradingSocketOptions extends SocketOptions {
-  /** The access token sent in an `auth` message after each (re)connection. */
-  token?: string;
+  /** The access token, or a getter of the current one, sent in an `auth` message after each (re)connection. */
+  token?: TokenSource | undefined;
 }
 
 /**
@@ -193,21 +239,37 @@ export interface TradingSocketOptions extends SocketOptions {
 export class TradingSocket extends ReconnectingSocket<WsClientMessage, WsServerMessage> {
   /** The endpoint's path, to append to the server's `ws://` or `wss://` origin. */
   static readonly path = "/ws";
-  private token: string | undefined;
+  private token: TokenSource | undefined;
   private readonly channels = new Set<Channel>();
 
   constructor(url: string, options: TradingSocketOptions = {}) {
     super(url, options);
     this.token = options.token;
+    // A refused channel is dropped, so that reconnections do not ask for it again; a failure of the
+    // server's own (INTERNAL_ERROR, SERVICE_UNAVAILABLE) keeps it.
+    this.onMessage((message) => {
+      if (message.type === "error" && message.channel !== undefined && message.code !== "INTERNAL_ERROR" && message.code !== "SERVICE_UNAVAILABLE") {
+        this.channels.delete(message.channel as Channel);
+      }
+    });
   }
 
-  /** Sets the token sent in `auth` after each (re)connection, and sends it now when connected. */
-  setToken(token: string | undefined): void {
+  /** Sets where the token comes from for each (re)connection, and authenticates with it now when connected. */
+  setToken(token: TokenSource | undefined): void {
     this.token = token;
-    if (token !== undefined) this.transmit({ type: "auth", token });
+    if (token === undefined || !this.connected) return;
+    this.currentToken().then(
+      (token) => {
+        if (token !== undefined) this.transmit({ type: "auth", token });
+      },
+      (error: unknown) => this.fail(error),
+    );
   }
 
-  /** Subscribes to channels, now when connected and again after every reconnection. */
+  /**
+   * Subscribes to channels, now when connected and again after every reconnection. A channel the server
+   * refuses is dropped (subscribe again once the cause is gone, e.g. after authenticating).
+   */
   subscribe(...channels: Channel[]): void {
     const added = channels.filter((channel) => !this.channels.has(channel));
     for (const channel of added) this.channels.add(channel);
@@ -221,6 +283,11 @@ export class TradingSocket extends ReconnectingSocket<WsClientMessage, WsServerM
     if (removed.length > 0) this.transmit({ type: "unsubscribe", channels: removed });
   }
 
+  /** The channels asked for, which every reconnection subscribes to again. */
+  get subscriptions(): Channel[] {
+    return [...this.channels];
+  }
+
   /** Calls `handler` with every message of one `type`; returns a function that stops it. */
   on<T extends WsServerMessage["type"]>(
     type: T,
@@ -231,12 +298,27 @@ export class TradingSocket extends ReconnectingSocket<WsClientMessage, WsServerM
     });
   }
 
-  /** Authenticates (when a token is set) and subscribes again to every channel. */
-  protected handshake(): WsClientMessage[] {
+  /**
+   * Authenticates (when there is a token) and subscribes again to every channel. A token getter that fails is reported
+   * to `onError`; the public channels are subscribed all the same.
+   */
+  protected async handshake(): Promise<WsClientMessage[]> {
     const messages: WsClientMessage[] = [];
-    if (this.token !== undefined) messages.push({ type: "auth", token: this.token });
+    let token: string | undefined;
+    try {
+      token = await this.currentToken();
+    } catch (error) {
+      this.fail(error);
+    }
+    if (token !== undefined) messages.push({ type: "auth", token });
     if (this.channels.size > 0) messages.push({ type: "subscribe", channels: [...this.channels] });
     return messages;
+  }
+
+  /** The token to authenticate with now: the token, or what the getter gives. */
+  private async currentToken(): Promise<string | undefined> {
+    const source = this.token;
+    return typeof source === "function" ? source() : source;
   }
 }
 
