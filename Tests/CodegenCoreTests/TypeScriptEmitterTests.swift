@@ -387,8 +387,9 @@ final class TypeScriptEmitterTests: XCTestCase {
         let files = TypeScriptEmitter.emit(model)
         XCTAssertEqual(files.map(\.path), [
             "src/types.ts", "src/client.ts", "src/ws.ts", "src/index.ts", "package.json", "tsconfig.json",
-            "tsconfig.build.json", ".gitignore",
+            "tsconfig.build.json", ".gitignore", "README.md",
         ])
+        XCTAssertTrue(file("README.md", of: model).contains("npm install path/to/trading-client-1.2.3.tgz"))
         let package = file("package.json", of: model)
         XCTAssertFalse(package.contains("ependencies"))
         let manifest = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(package.utf8)) as? [String: Any])

@@ -91,6 +91,15 @@ def test_a_consumer_type_checks_under_strict_settings(consumer: Path, config: st
     run(["tsc", "-p", config, "--noEmit"], cwd=consumer)
 
 
+@pytest.mark.parametrize("settings", [
+    ["--module", "node16", "--moduleResolution", "node16", "--target", "ES2022", "--lib", "ES2022,DOM"],
+    ["--module", "ES2020", "--moduleResolution", "node", "--target", "ES2020", "--lib", "ES2020,DOM"],
+])
+def test_the_sources_compile_under_both_resolutions(workspace: Path, tarball: Path, settings: list[str]):
+    # The client's own tsconfig: strict, exactOptionalPropertyTypes, noImplicitOverride, noUncheckedIndexedAccess.
+    run(["tsc", "--noEmit", "-p", ".", *settings], cwd=workspace / "client")
+
+
 def test_a_bundler_takes_the_package(consumer: Path, server: ServerProcess):
     run(["esbuild", "src/bundle.ts", "--bundle", "--platform=node", "--format=esm", "--target=node18",
          "--outfile=bundle/bundle.mjs"], cwd=consumer)

@@ -19,6 +19,7 @@ public enum TypeScriptEmitter {
         files.append(("tsconfig.json", TypeScriptProjectFiles.tsconfigJSON))
         files.append(("tsconfig.build.json", TypeScriptProjectFiles.tsconfigBuildJSON))
         files.append((".gitignore", "dist/\nnode_modules/\n*.tgz\n"))
+        files.append(("README.md", TypeScriptProjectFiles.readme(model, hasSockets: !model.webSockets.isEmpty)))
         return files
     }
 }

@@ -235,14 +235,24 @@ export class ApiError extends Error {
  * be read. A call the caller aborted rejects with the abort's own error instead.
  */
 export class NetworkError extends Error {
-  /** What the fetch implementation threw. */
-  readonly cause: unknown;
-
   constructor(message: string, cause: unknown) {
     super(message);
     this.name = "NetworkError";
-    this.cause = cause;
+    defineCause(this, cause);
   }
+}
+
+export interface NetworkError {
+  /** What the fetch implementation threw. */
+  readonly cause: unknown;
+}
+
+/**
+ * Sets `error.cause` as ES2022's `Error` does (not enumerable), on every target. Declared through interfaces
+ * rather than class fields so that the classes compile with the ES2020 and the ES2022 `lib` alike.
+ */
+function defineCause(error: Error, cause: unknown): void {
+  Object.defineProperty(error, "cause", { value: cause, writable: true, configurable: true });
 }
 
 /**
@@ -251,14 +261,16 @@ export class NetworkError extends Error {
  * `onSessionExpired`; log in again.
  */
 export class SessionExpiredError extends Error {
-  /** The refresh's failure: the server's refusal, or the network failure. */
-  readonly cause: ApiError | NetworkError | undefined;
-
   constructor(cause: ApiError | NetworkError | undefined) {
     super(cause === undefined ? "The session expired" : `The session expired: ${cause.message}`);
     this.name = "SessionExpiredError";
-    this.cause = cause;
+    defineCause(this, cause);
   }
+}
+
+export interface SessionExpiredError {
+  /** The refresh's failure: the server's refusal, or the network failure. */
+  readonly cause: ApiError | NetworkError | undefined;
 }
 
 /** Where the server is and which credentials to send. */
