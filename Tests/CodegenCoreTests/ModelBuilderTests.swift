@@ -120,7 +120,7 @@ final class ModelBuilderTests: XCTestCase {
         Ping:
           type: object
           properties:
-            type: {type: string, const: ping}
+            type: {type: string}
         Pong:
           type: object
           properties:

@@ -11,6 +11,9 @@ final class SchemaTranslator {
     private var building: Set<String> = []
     /// Non-component references being followed (cycle detection).
     private var following: Set<String> = []
+    /// The value sets of the enumerations of `components.schemas`, which an inline enum may
+    /// not repeat.
+    private let namedEnums: [(name: String, values: Set<String>)]
 
     static let schemaPrefix = "#/components/schemas/"
 
@@ -30,6 +33,10 @@ final class SchemaTranslator {
         }
         componentNodes = nodes
         reserved = Set(nodes.map(\.name))
+        namedEnums = nodes.compactMap { component in
+            guard component.node["$ref"] == nil, let values = component.node["enum"]?.sequence else { return nil }
+            return (component.name, Set(values.filter { !$0.isNull }.compactMap(\.scalarText)))
+        }
     }
 
     /// All definitions, components in spec order then hoisted ones in the order met.
@@ -63,7 +70,9 @@ final class SchemaTranslator {
     }
 
     private func uniqueName(_ hint: String) -> String {
-        let name = Naming.unique(Naming.pascalCase(hint), in: reserved)
+        var base = Naming.pascalCase(hint)
+        if ReservedSchemaNames.isReserved(base) { base += "Schema" }
+        let name = Naming.unique(base, in: reserved)
         reserved.insert(name)
         return name
     }
@@ -132,8 +141,14 @@ final class SchemaTranslator {
                 }
                 cases.append(text)
             }
+            let isNullable = nullable || items.contains(where: \.isNull)
+            if definitionName == nil, !isNullable, let named = namedEnums.first(where: { $0.values == Set(cases) }) {
+                throw SpecError("this inline enum repeats the values of '\(named.name)'; use "
+                                + "$ref: '\(Self.schemaPrefix)\(named.name)' (a default may stand next to the $ref)",
+                                at: values.location)
+            }
             var schema = hoist(.enumeration(cases), node: node, hint: hint, definitionName: definitionName)
-            schema.nullable = nullable || items.contains(where: \.isNull)
+            schema.nullable = isNullable
             schema.defaultValue = node["default"].map(JSONLiteral.init)
             return schema
         }
@@ -188,15 +203,22 @@ final class SchemaTranslator {
         return type.scalarText.map { [$0] } ?? []
     }
 
+    /// A `$ref`, with the `description` and `default` that OpenAPI 3.1 allows next to it.
     private func translateReference(_ ref: YAMLNode, sibling: YAMLNode) throws(SpecError) -> Schema {
         guard let target = ref.string else { throw SpecError("$ref must be a string", at: ref.location) }
+        let defaultValue = sibling["default"].map(JSONLiteral.init)
         if target.hasPrefix(Self.schemaPrefix) {
             let name = String(target.dropFirst(Self.schemaPrefix.count))
             if !name.contains("/") {
-                guard componentNodes.contains(where: { $0.name == name }) else {
+                guard let component = componentNodes.first(where: { $0.name == name }) else {
                     throw SpecError("unresolved $ref '\(target)'", at: ref.location)
                 }
-                return Schema(.named(name), description: sibling["description"]?.string)
+                if let defaultNode = sibling["default"], let values = component.node["enum"]?.sequence,
+                   !values.contains(where: { $0.scalarText == defaultNode.scalarText && $0.isNull == defaultNode.isNull }) {
+                    throw SpecError("default '\(defaultNode.scalarText ?? "")' is not a value of '\(name)'",
+                                    at: defaultNode.location)
+                }
+                return Schema(.named(name), defaultValue: defaultValue, description: sibling["description"]?.string)
             }
         }
         let resolved = try JSONPointer.resolve(target, in: document, at: ref.location)
@@ -204,7 +226,9 @@ final class SchemaTranslator {
             throw SpecError("$ref cycle through '\(target)'", at: ref.location)
         }
         defer { following.remove(target) }
-        return try translate(resolved, hint: Naming.pascalCase(target.split(separator: "/").last.map(String.init) ?? "Ref"))
+        var schema = try translate(resolved, hint: Naming.pascalCase(target.split(separator: "/").last.map(String.init) ?? "Ref"))
+        schema.defaultValue = defaultValue ?? schema.defaultValue
+        return schema
     }
 
     /// The object's own properties. In an allOf part (`partOfAllOf`), `required` may name
@@ -316,6 +340,7 @@ final class SchemaTranslator {
         }
         var names: [String] = []
         for (index, item) in items.enumerated() {
+            try defineReferencedComponent(item)
             let schema = try translate(item, hint: hint + "Variant\(index + 1)")
             guard case .named(let name) = schema.type else {
                 throw SpecError("oneOf variants must be object schemas", at: item.location)
@@ -328,7 +353,8 @@ final class SchemaTranslator {
         guard let propertyName = discriminatorNode["propertyName"]?.string else {
             throw SpecError("discriminator needs a propertyName", at: discriminatorNode.location)
         }
-        var explicit: [String: String] = [:]
+        // OpenAPI lets several values map to one variant (`Limit`, `StopLoss` → a priced order).
+        var explicit: [String: [String]] = [:]
         for pair in discriminatorNode["mapping"]?.mapping ?? [] {
             guard let value = pair.key.scalarText, let target = pair.value.string else {
                 throw SpecError("discriminator mapping entries must be strings", at: pair.key.location)
@@ -337,28 +363,64 @@ final class SchemaTranslator {
             guard names.contains(name) else {
                 throw SpecError("discriminator mapping '\(value)' names '\(target)', which is not a variant", at: pair.value.location)
             }
-            explicit[name] = value
+            if let allowed = allowedValues(of: propertyName, in: name), !allowed.contains(value) {
+                throw SpecError("discriminator mapping '\(value)' names '\(name)', whose '\(propertyName)' does not allow "
+                                + "'\(value)' (it allows \(allowed.joined(separator: ", ")))", at: pair.key.location)
+            }
+            explicit[name, default: []].append(value)
         }
         var mapping: [(value: String, variant: String)] = []
         for name in names {
-            let value = explicit[name] ?? constantValue(of: propertyName, in: name) ?? name
-            if mapping.contains(where: { $0.value == value }) {
-                throw SpecError("discriminator value '\(value)' names two variants", at: discriminatorNode.location)
+            for value in explicit[name] ?? allowedValues(of: propertyName, in: name) ?? [name] {
+                if mapping.contains(where: { $0.value == value }) {
+                    throw SpecError("discriminator value '\(value)' names two variants", at: discriminatorNode.location)
+                }
+                mapping.append((value, name))
             }
-            mapping.append((value, name))
         }
         return UnionDefinition(variants: names, discriminator: Discriminator(propertyName: propertyName, mapping: mapping))
     }
 
-    private func constantValue(of property: String, in definition: String) -> String? {
+    /// Defines the component a `$ref` variant points at, so that its discriminator property can
+    /// be read whatever the order of the components.
+    private func defineReferencedComponent(_ item: YAMLNode) throws(SpecError) {
+        guard let target = item["$ref"]?.string, target.hasPrefix(Self.schemaPrefix) else { return }
+        let name = String(target.dropFirst(Self.schemaPrefix.count))
+        guard definitions[name] == nil, let component = componentNodes.first(where: { $0.name == name }),
+              building.insert(name).inserted else { return }
+        defer { building.remove(name) }
+        try define(component: name, node: component.node)
+    }
+
+    /// The values property `property` of variant `definition` may take, when its schema says
+    /// (`const`, or a string enum), in spec order.
+    private func allowedValues(of property: String, in definition: String) -> [String]? {
         guard case .object(let object)? = definitions[definition]?.definition,
               let schema = object.properties.first(where: { $0.name == property })?.schema else { return nil }
-        if let constant = schema.constraints.constant { return constant }
-        if case .named(let enumName) = schema.type, case .enumeration(let values)? = definitions[enumName]?.definition,
-           values.count == 1 {
-            return values[0]
+        if let constant = schema.constraints.constant { return [constant] }
+        guard case .named(let enumName) = schema.type else { return nil }
+        if case .enumeration(let values)? = definitions[enumName]?.definition { return values }
+        // A component enum not translated yet: its values as written.
+        guard definitions[enumName] == nil, let component = componentNodes.first(where: { $0.name == enumName }),
+              component.node["$ref"] == nil, let values = component.node["enum"]?.sequence else { return nil }
+        return values.filter { !$0.isNull }.compactMap(\.scalarText)
+    }
+
+    /// True when `schema` is a single string, number or boolean, or a string enum, following aliases.
+    func isScalar(_ schema: Schema) -> Bool {
+        var current = schema
+        var seen: Set<String> = []
+        while case .named(let name) = current.type, seen.insert(name).inserted {
+            switch definitions[name]?.definition {
+            case .enumeration?: return true
+            case .alias(let target)?: current = target
+            default: return false
+            }
         }
-        return nil
+        switch current.type {
+        case .string, .integer, .number, .boolean: return true
+        default: return false
+        }
     }
 
     private func constraints(of node: YAMLNode) throws(SpecError) -> Constraints {
