@@ -177,11 +177,11 @@ final class ModelBuilderTests: XCTestCase {
     func testFixtureSpecTranslates() throws {
         let result = try ModelBuilder.build(contentsOf: Fixtures.path("mini.yaml"))
         XCTAssertEqual(result.operations.map(\.id), ["listOrders", "createOrder", "getOrderStats", "getOrder", "getDocs"])
-        XCTAssertEqual(result.operations.first?.parameters.map(\.name), ["limit", "sides"])
+        XCTAssertEqual(result.operations.first?.parameters.map(\.name), ["limit", "order", "sides"])
         XCTAssertEqual(result.operations.first?.parameters.last?.commaSeparated, true)
         XCTAssertEqual(result.operations[3].parameters.map(\.location), [.path])
         XCTAssertEqual(result.errorCodes.map(\.status), [401, 404, 400])
-        XCTAssertEqual(result.webSockets.first?.channels.map(\.requiredRole), [.public, .viewer])
+        XCTAssertEqual(result.webSockets.first?.channels.map(\.requiredRole), [.public, .public, .viewer])
         XCTAssertEqual(result.tags.first?.description, "주문 (orders)")
     }
 
