@@ -1,4 +1,5 @@
 import Foundation
+@testable import CodegenCore
 
 /// The test inputs: fixture files next to this source file, and small specs written inline.
 enum Fixtures {
@@ -18,5 +19,20 @@ enum Fixtures {
           schemas:
         \(schemas.split(separator: "\n").map { "    " + $0 }.joined(separator: "\n"))
         """
+    }
+
+    /// The model of a spec written inline (reported as `spec.yaml`).
+    static func model(_ yaml: String) throws(SpecError) -> OpenAPIModel {
+        try ModelBuilder.build(YAMLParser.parse(yaml, file: "spec.yaml"))
+    }
+
+    /// The error building the model of `yaml` stops at, or nil when it builds.
+    static func buildError(_ yaml: String) -> SpecError? {
+        do {
+            _ = try model(yaml)
+            return nil
+        } catch {
+            return error
+        }
     }
 }

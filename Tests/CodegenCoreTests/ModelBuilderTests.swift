@@ -120,7 +120,7 @@ final class ModelBuilderTests: XCTestCase {
         Ping:
           type: object
           properties:
-            type: {type: string, const: ping}
+            type: {type: string}
         Pong:
           type: object
           properties:
@@ -209,11 +209,11 @@ final class ModelBuilderTests: XCTestCase {
     func testFixtureSpecTranslates() throws {
         let result = try ModelBuilder.build(contentsOf: Fixtures.path("mini.yaml"))
         XCTAssertEqual(result.operations.map(\.id), ["listOrders", "createOrder", "getOrderStats", "getOrder", "getDocs"])
-        XCTAssertEqual(result.operations.first?.parameters.map(\.name), ["limit", "sides"])
+        XCTAssertEqual(result.operations.first?.parameters.map(\.name), ["limit", "order", "sides"])
         XCTAssertEqual(result.operations.first?.parameters.last?.commaSeparated, true)
         XCTAssertEqual(result.operations[3].parameters.map(\.location), [.path])
         XCTAssertEqual(result.errorCodes.map(\.status), [401, 404, 400])
-        XCTAssertEqual(result.webSockets.first?.channels.map(\.requiredRole), [.public, .viewer])
+        XCTAssertEqual(result.webSockets.first?.channels.map(\.requiredRole), [.public, .public, .viewer])
         XCTAssertEqual(result.tags.first?.description, "주문 (orders)")
     }
 

@@ -69,6 +69,24 @@ final class TypeScriptEmitterTests: XCTestCase {
             """))
     }
 
+    func testVariantNamedBySeveralValuesTakesTheirLiteralUnionAsItsTag() {
+        let types = file("src/types.ts", of: Self.tradingModel())
+        XCTAssertTrue(types.contains("""
+            export interface PricedOrderRequest {
+              order_type: "Limit" | "StopLoss";
+              quantity: Decimal;
+              price: Decimal;
+            }
+            """), types)
+        XCTAssertTrue(types.contains("""
+            export interface MarketOrderRequest {
+              order_type: "Market";
+              quantity: Decimal;
+            }
+            """), types)
+        XCTAssertTrue(types.contains("export type CreateOrderRequest = MarketOrderRequest | PricedOrderRequest;\n"), types)
+    }
+
     func testErrorStatusTableFollowsErrorCode() {
         let types = file("src/types.ts", of: Self.tradingModel())
         XCTAssertTrue(types.contains("""
@@ -299,7 +317,8 @@ final class TypeScriptEmitterTests: XCTestCase {
     func testChannelSocketHasTemplateChannelsAndTypedHandlers() {
         let socket = file("src/ws.ts", of: Self.tradingModel())
         XCTAssertTrue(socket.contains(
-            "export type Channel = `market:${string}` | `kline:${string}:${string}` | \"orders\";\n"), socket)
+            "export type Channel = `market:${string}` | `kline:${string}:${Timeframe}` | \"orders\";\n"), socket)
+        XCTAssertTrue(socket.contains("import type {\n  Timeframe,\n"), socket)
         XCTAssertTrue(socket.contains(
             "export class TradingSocket extends ReconnectingSocket<WsClientMessage, WsServerMessage> {\n"))
         XCTAssertTrue(socket.contains("  constructor(url: string, options: TradingSocketOptions = {}) {\n"))
@@ -364,6 +383,34 @@ final class TypeScriptEmitterTests: XCTestCase {
               }
             """), socket)
         XCTAssertTrue(socket.contains("const backoff = Math.min(max, min * 2 ** this.failedAttempts);"))
+    }
+
+    func testRequestSocketOfAUnionOmitsTheActionOfEachVariant() {
+        var model = Self.tradingModel()
+        let index = model.schemas.firstIndex { $0.name == "WsMarketClientMessage" }!
+        model.schemas[index] = NamedSchema(name: "WsMarketClientMessage", definition: .union(UnionDefinition(
+            variants: ["WsMarketPricesRequest", "WsMarketBookRequest"],
+            discriminator: Discriminator(propertyName: "channel", mapping: [
+                ("market", "WsMarketPricesRequest"), ("orderbook", "WsMarketBookRequest"),
+            ]))))
+        model.schemas += [
+            Self.object("WsMarketPricesRequest", [
+                Self.property("action", .named("WsMarketAction")), Self.property("channel", .string(.plain), constant: "market"),
+                Self.property("symbols", .array(Schema(.string(.plain)))),
+            ]),
+            Self.object("WsMarketBookRequest", [
+                Self.property("action", .named("WsMarketAction")), Self.property("channel", .string(.plain), constant: "orderbook"),
+                Self.property("symbol", .string(.plain)),
+            ]),
+        ]
+        let socket = file("src/ws.ts", of: model)
+        XCTAssertTrue(socket.contains("""
+            export type MarketSocketRequest =
+              | Omit<WsMarketPricesRequest, "action">
+              | Omit<WsMarketBookRequest, "action">;
+            """), socket)
+        XCTAssertTrue(socket.contains("  subscribe(request: MarketSocketRequest): void {\n"), socket)
+        XCTAssertTrue(socket.contains("  WsMarketBookRequest,\n"), "the variants are imported")
     }
 
     func testModelWithoutSocketsHasNoSocketModule() {
@@ -515,6 +562,19 @@ final class TypeScriptEmitterTests: XCTestCase {
             NamedSchema(name: "Decimal", definition: .alias(Schema(.string(.decimal)))),
             NamedSchema(name: "OrderSide", definition: .enumeration(["Buy", "Sell"]), description: "The side of an order."),
             NamedSchema(name: "OrderStatus", definition: .enumeration(["Pending", "Open", "Filled", "Cancelled"])),
+            NamedSchema(name: "Timeframe", definition: .enumeration(["1m", "1h"])),
+            NamedSchema(name: "PricedOrderType", definition: .enumeration(["Limit", "StopLoss"])),
+            object("MarketOrderRequest", [
+                property("order_type", .string(.plain), constant: "Market"), property("quantity", decimal),
+            ]),
+            object("PricedOrderRequest", [
+                property("order_type", .named("PricedOrderType")), property("quantity", decimal), property("price", decimal),
+            ]),
+            NamedSchema(name: "CreateOrderRequest", definition: .union(UnionDefinition(
+                variants: ["MarketOrderRequest", "PricedOrderRequest"],
+                discriminator: Discriminator(propertyName: "order_type", mapping: [
+                    ("Market", "MarketOrderRequest"), ("Limit", "PricedOrderRequest"), ("StopLoss", "PricedOrderRequest"),
+                ])))),
             NamedSchema(name: "ErrorCode", definition: .enumeration(["VALIDATION_ERROR", "TOKEN_EXPIRED", "ORDER_NOT_FOUND"])),
             object("ValidationIssue", [property("field", .string(.plain)), property("message", .string(.plain))]),
             object("ErrorResponse", [
@@ -644,7 +704,7 @@ final class TypeScriptEmitterTests: XCTestCase {
                         WebSocketChannel(name: "market:{symbol}", description: "Ticker and trades of one symbol",
                                          messages: ["ticker", "trade"], requiredRole: .public),
                         WebSocketChannel(name: "kline:{symbol}:{timeframe}", description: nil, messages: ["kline"],
-                                         requiredRole: .public),
+                                         requiredRole: .public, parameterSchemas: ["timeframe": Schema(.named("Timeframe"))]),
                         WebSocketChannel(name: "orders", description: nil, messages: ["order_update"], requiredRole: .viewer),
                     ]),
                 WebSocketEndpoint(

@@ -16,7 +16,14 @@ final class APIRouterTests: XCTestCase {
         }
     }
 
-    private let router = APIRouter(handlers: APIHandlers(orders: Orders()))
+    /// Answers what its input decoded to, so that a test can see what reached the handler.
+    private struct Analysis: AnalysisAPI {
+        func getPrediction(_ input: GetPredictionInput, context: RequestContext) async throws -> GetPredictionOutput {
+            throw APIError(.market001, message: "\(input.symbol) \(input.timeframe.rawValue) \(input.model.rawValue)")
+        }
+    }
+
+    private let router = APIRouter(handlers: APIHandlers(orders: Orders(), analysis: Analysis()))
     private let viewer = Principal(userID: "1", username: "ann", level: .viewer)
 
     private func send(
@@ -60,6 +67,35 @@ final class APIRouterTests: XCTestCase {
         let response = await send("POST", "/api/v1/orders", body: #"{"symbol": "#, principal: trader)
         XCTAssertEqual(response.status, 400)
         XCTAssertTrue(response.body.contains("malformed JSON at byte"), response.body)
+    }
+
+    func testOrderOfAPricedTypeWithoutAPriceIsRefusedBeforeTheHandler() async {
+        let trader = Principal(userID: "2", username: "bob", level: .trader)
+        let body = #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Limit","quantity":"1"}"#
+        let response = await send("POST", "/api/v1/orders", body: body, principal: trader)
+        XCTAssertEqual(response.status, 400)
+        XCTAssertTrue(response.body.hasPrefix(#"{"code":"VALIDATION_ERROR","message":"Invalid request: body.price is required""#),
+                      response.body)
+        XCTAssertTrue(response.body.contains(#""details":[{"field":"body.price","message":"is required"}]"#), response.body)
+        let market = await send("POST", "/api/v1/orders", body: #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Market","quantity":"1"}"#,
+                                principal: trader)
+        XCTAssertEqual(market.status, 501, "a valid order reaches createOrder, which is not implemented yet")
+    }
+
+    func testPercentEncodedSlashInASymbolReachesTheHandlerDecodedOnce() async {
+        let response = await send("GET", "/api/v1/analysis/prediction/BTC%2FUSDT", principal: viewer)
+        XCTAssertTrue(response.body.hasPrefix(#"{"code":"MARKET_001","message":"BTC/USDT 1h ensemble""#), response.body)
+        let twice = await send("GET", "/api/v1/analysis/prediction/BTC%252FUSDT", principal: viewer)
+        XCTAssertEqual(twice.status, 400, "decoded once, BTC%2FUSDT is no symbol")
+        XCTAssertTrue(twice.body.contains(#""field":"path.symbol""#), twice.body)
+    }
+
+    func testQueryEnumsReferencingANamedSchemaKeepTheirDefaultAndAreValidated() async {
+        let chosen = await send("GET", "/api/v1/analysis/prediction/005930?timeframe=4h&model=lstm", principal: viewer)
+        XCTAssertTrue(chosen.body.hasPrefix(#"{"code":"MARKET_001","message":"005930 4h lstm""#), chosen.body)
+        let wrong = await send("GET", "/api/v1/analysis/prediction/005930?timeframe=5m", principal: viewer)
+        XCTAssertEqual(wrong.status, 400)
+        XCTAssertTrue(wrong.body.contains(#"{"field":"query.timeframe","message":"must be one of 1h, 4h, 1d"}"#), wrong.body)
     }
 
     func testHandlerErrorsRenderWithTheirCode() async {

@@ -31,12 +31,42 @@ final class GeneratedModelTests: XCTestCase {
     func testValidCreateOrderRequestDecodes() {
         let (request, issues) = decode(CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Limit","quantity":"0.1","price":"50000"}"#)
         XCTAssertEqual(issues, [])
-        XCTAssertEqual(request, CreateOrderRequest(symbol: "BTC/USDT", side: .buy, orderType: .limit, quantity: "0.1", price: "50000"))
+        XCTAssertEqual(request, .pricedOrderRequest(PricedOrderRequest(
+            symbol: "BTC/USDT", side: .buy, orderType: .limit, quantity: "0.1", price: "50000")))
+    }
+
+    func testMarketOrderDecodesWithoutPriceAndEncodesItsOrderType() {
+        let (request, issues) = decode(CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Sell","order_type":"Market","quantity":"2"}"#)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(request, .marketOrderRequest(MarketOrderRequest(symbol: "BTC/USDT", side: .sell, quantity: "2")))
+        XCTAssertEqual(encoded(request!), #"{"symbol":"BTC/USDT","side":"Sell","order_type":"Market","quantity":"2"}"#)
+    }
+
+    func testPricedOrderTypesNeedAPrice() {
+        for orderType in ["Limit", "StopLoss", "TakeProfit"] {
+            let (request, issues) = decode(
+                CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Buy","order_type":"\#(orderType)","quantity":"1"}"#)
+            XCTAssertNil(request, orderType)
+            XCTAssertEqual(issues, [FieldIssue("body.price", "is required")], orderType)
+        }
+    }
+
+    func testMarketOrderRefusesAPrice() {
+        let (request, issues) = decode(
+            CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Market","quantity":"1","price":"5"}"#)
+        XCTAssertNil(request)
+        XCTAssertEqual(issues, [FieldIssue("body.price", "is not a known field")])
+    }
+
+    func testOrderWithoutAKnownOrderTypeNamesTheTypes() {
+        let (request, issues) = decode(CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Buy","quantity":"1"}"#)
+        XCTAssertNil(request)
+        XCTAssertEqual(issues, [FieldIssue("body.order_type", "must be one of Market, Limit, StopLoss, TakeProfit")])
     }
 
     func testEveryBrokenFieldIsReportedByPath() {
         let (request, issues) = decode(
-            CreateOrderRequest.self, #"{"symbol":"BTC USDT","side":"buy","quantity":0.1,"price":"1e5","extra":1}"#)
+            PricedOrderRequest.self, #"{"symbol":"BTC USDT","side":"buy","quantity":0.1,"price":"1e5","extra":1}"#)
         XCTAssertNil(request)
         XCTAssertEqual(issues.map(\.field), ["body.symbol", "body.side", "body.order_type", "body.quantity", "body.price", "body.extra"])
         XCTAssertEqual(issues[1].message, "must be one of Buy, Sell")
@@ -61,6 +91,24 @@ final class GeneratedModelTests: XCTestCase {
         let (message, issues) = decode(WsClientMessage.self, #"{"type":"dance"}"#)
         XCTAssertNil(message)
         XCTAssertEqual(issues, [FieldIssue("body.type", "must be one of subscribe, unsubscribe, ping, auth")])
+    }
+
+    func testMarketRequestsAreToldApartByChannel() {
+        let (book, issues) = decode(WsMarketRequest.self, #"{"action":"subscribe","channel":"orderbook","symbol":"BTC-USDT"}"#)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(book, .orderbook(WsMarketOrderBookRequest(action: .subscribe, symbol: "BTC-USDT", depth: 10)))
+        let (prices, none) = decode(WsMarketRequest.self, #"{"action":"unsubscribe","channel":"market","symbols":["ETH-USDT"]}"#)
+        XCTAssertEqual(none, [])
+        XCTAssertEqual(prices, .market(WsMarketPricesRequest(action: .unsubscribe, symbols: ["ETH-USDT"])))
+    }
+
+    func testOrderBookRequestNeedsASymbolAndMarketRequestSymbols() {
+        let (book, bookIssues) = decode(WsMarketRequest.self, #"{"action":"subscribe","channel":"orderbook","symbols":["BTC-USDT"]}"#)
+        XCTAssertNil(book)
+        XCTAssertEqual(bookIssues, [FieldIssue("body.symbol", "is required"), FieldIssue("body.symbols", "is not a known field")])
+        let (prices, priceIssues) = decode(WsMarketRequest.self, #"{"action":"subscribe","channel":"market","symbol":"BTC-USDT"}"#)
+        XCTAssertNil(prices)
+        XCTAssertEqual(priceIssues, [FieldIssue("body.symbols", "is required"), FieldIssue("body.symbol", "is not a known field")])
     }
 
     func testArrayConstraintsAreCheckedPerItem() {
@@ -108,5 +156,14 @@ final class GeneratedModelTests: XCTestCase {
         XCTAssertEqual(ws.channel(matching: "orders")?.spec.requiredLevel, .viewer)
         XCTAssertNil(ws.channel(matching: "market:"))
         XCTAssertNil(ws.channel(matching: "xyz"))
+    }
+
+    func testWebSocketChannelParametersAreCheckedAgainstTheirSchemas() throws {
+        let ws = try XCTUnwrap(WebSocketSpec.endpoints.first { $0.path == "/ws" })
+        XCTAssertNotNil(ws.channel(matching: "kline:BTC/USDT:1M"))
+        XCTAssertNil(ws.channel(matching: "kline:005930:7m"), "7m is not a Timeframe")
+        XCTAssertNil(ws.channel(matching: "kline:BTC USDT:1m"), "a symbol has no spaces")
+        XCTAssertNil(ws.channel(matching: "market:" + String(repeating: "A", count: 33)), "a symbol has at most 32 characters")
+        XCTAssertNotNil(ws.channel(matching: "orderbook:ETH-USDT"))
     }
 }

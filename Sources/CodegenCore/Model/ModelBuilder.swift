@@ -18,6 +18,7 @@ public enum ModelBuilder {
         let components = try translator.translateComponents()
         let operations = try OperationTranslator(document: document, translator: translator).translateOperations()
         let webSockets = try translateWebSockets(document, translator: translator, schemas: components)
+        try checkSchemaNames(document, operations: operations, webSockets: webSockets)
         let errorCodes = try translateErrorCodes(document)
         let roles = try translateRoles(document)
         try checkRoles(of: operations, webSockets: webSockets, against: roles, in: document)
@@ -48,6 +49,27 @@ public enum ModelBuilder {
             errorCodes: errorCodes,
             webSockets: webSockets,
             roles: roles)
+    }
+
+    /// No schema of `components.schemas` may take a name whose generated declaration would
+    /// shadow a global or a declaration of the generated client (`ReservedSchemaNames`), or
+    /// the name of an operation's parameters interface (`GetOrderParams`).
+    private static func checkSchemaNames(
+        _ document: YAMLNode, operations: [Operation], webSockets: [WebSocketEndpoint]
+    ) throws(SpecError) {
+        let parameterTypes = Dictionary(operations.map { (Naming.pascalCase($0.id) + "Params", $0.id) },
+                                        uniquingKeysWith: { first, _ in first })
+        for pair in document["components"]?["schemas"]?.mapping ?? [] {
+            guard let name = pair.key.scalarText else { continue }
+            if let conflict = ReservedSchemaNames.conflict(of: name, webSocketPaths: webSockets.map(\.path)) {
+                throw SpecError("schema name '\(name)' would shadow \(conflict) in the generated code; rename the schema "
+                                + "(e.g. 'Trading\(Naming.pascalCase(name))')", at: pair.key.location)
+            }
+            if let operation = parameterTypes[Naming.pascalCase(name)] {
+                throw SpecError("schema name '\(name)' is the name of the parameters type of operation '\(operation)'; "
+                                + "rename the schema", at: pair.key.location)
+            }
+        }
     }
 
     /// The `Role` schema's values with their `x-role-levels`, lowest first. Every value needs a
@@ -141,15 +163,45 @@ public enum ModelBuilder {
             var channels: [WebSocketChannel] = []
             for channel in item["channels"]?.sequence ?? [] {
                 guard let name = channel["name"]?.string else { throw SpecError("a channel needs a name", at: channel.location) }
-                channels.append(WebSocketChannel(
+                var translated = WebSocketChannel(
                     name: name, description: channel["description"]?.string,
                     messages: channel["messages"]?.sequence?.compactMap(\.scalarText) ?? [],
-                    requiredRole: try role(of: channel, default: .public)))
+                    requiredRole: try role(of: channel, default: .public))
+                translated.parameterSchemas = try translateChannelParameters(
+                    channel, of: translated, endpoint: path, translator: translator)
+                channels.append(translated)
             }
             result.append(WebSocketEndpoint(
                 path: path, summary: item["summary"]?.string, requiredRole: try role(of: item, default: .public),
                 clientMessage: try messageName("clientMessage"), serverMessage: try messageName("serverMessage"),
                 channels: channels))
+        }
+        return result
+    }
+
+    /// The schemas a channel declares for its `{name}` parameters. Each must name a parameter
+    /// of the channel and be a scalar: a channel name is text, and the TypeScript client spells
+    /// the parameter inside a template literal type (`kline:${string}:${Timeframe}`).
+    private static func translateChannelParameters(
+        _ node: YAMLNode, of channel: WebSocketChannel, endpoint path: String, translator: SchemaTranslator
+    ) throws(SpecError) -> [String: Schema] {
+        guard let list = node["parameters"] else { return [:] }
+        guard let pairs = list.mapping else {
+            throw SpecError("the parameters of channel '\(channel.name)' must be a mapping of name to schema", at: list.location)
+        }
+        var result: [String: Schema] = [:]
+        for pair in pairs {
+            guard let name = pair.key.scalarText, channel.parameterNames.contains(name) else {
+                throw SpecError("channel '\(channel.name)' has no parameter '{\(pair.key.scalarText ?? "")}'",
+                                at: pair.key.location)
+            }
+            let hint = Naming.pascalCase(path) + Naming.pascalCase(channel.name) + Naming.pascalCase(name)
+            let schema = try translator.translate(pair.value, hint: hint)
+            guard !schema.nullable, translator.isScalar(schema) else {
+                throw SpecError("parameter '\(name)' of channel '\(channel.name)' must be a string, number, boolean "
+                                + "or string enum schema", at: pair.value.location)
+            }
+            result[name] = schema
         }
         return result
     }

@@ -3,14 +3,19 @@
 /// definition.
 final class SchemaTranslator {
     private let document: YAMLNode
-    private let componentNodes: [(name: String, node: YAMLNode)]
-    private var definitions: [String: NamedSchema] = [:]
+    /// The `components.schemas` entries, in spec order.
+    let componentNodes: [(name: String, node: YAMLNode)]
+    /// Every definition made so far, by name.
+    private(set) var definitions: [String: NamedSchema] = [:]
     private var order: [String] = []
     private var reserved: Set<String>
-    /// Components whose object definition is being built (allOf cycle detection).
-    private var building: Set<String> = []
+    /// Components whose definition is being built (allOf and union cycle detection).
+    var building: Set<String> = []
     /// Non-component references being followed (cycle detection).
     private var following: Set<String> = []
+    /// The value sets of the enumerations of `components.schemas`, which an inline enum may
+    /// not repeat.
+    private let namedEnums: [(name: String, values: Set<String>)]
 
     static let schemaPrefix = "#/components/schemas/"
 
@@ -30,6 +35,10 @@ final class SchemaTranslator {
         }
         componentNodes = nodes
         reserved = Set(nodes.map(\.name))
+        namedEnums = nodes.compactMap { component in
+            guard component.node["$ref"] == nil, let values = component.node["enum"]?.sequence else { return nil }
+            return (component.name, Set(values.filter { !$0.isNull }.compactMap(\.scalarText)))
+        }
     }
 
     /// All definitions, components in spec order then hoisted ones in the order met.
@@ -48,7 +57,8 @@ final class SchemaTranslator {
 
     // MARK: Definitions
 
-    private func define(component name: String, node: YAMLNode) throws(SpecError) {
+    /// Defines the component `name` unless it already is.
+    func define(component name: String, node: YAMLNode) throws(SpecError) {
         guard definitions[name] == nil else { return }
         let schema = try translate(node, hint: name, definitionName: name)
         if case .named(let hoisted) = schema.type, hoisted == name { return }
@@ -63,7 +73,9 @@ final class SchemaTranslator {
     }
 
     private func uniqueName(_ hint: String) -> String {
-        let name = Naming.unique(Naming.pascalCase(hint), in: reserved)
+        var base = Naming.pascalCase(hint)
+        if ReservedSchemaNames.isReserved(base) { base += "Schema" }
+        let name = Naming.unique(base, in: reserved)
         reserved.insert(name)
         return name
     }
@@ -132,8 +144,14 @@ final class SchemaTranslator {
                 }
                 cases.append(text)
             }
+            let isNullable = nullable || items.contains(where: \.isNull)
+            if definitionName == nil, !isNullable, let named = namedEnums.first(where: { $0.values == Set(cases) }) {
+                throw SpecError("this inline enum repeats the values of '\(named.name)'; use "
+                                + "$ref: '\(Self.schemaPrefix)\(named.name)' (a default may stand next to the $ref)",
+                                at: values.location)
+            }
             var schema = hoist(.enumeration(cases), node: node, hint: hint, definitionName: definitionName)
-            schema.nullable = nullable || items.contains(where: \.isNull)
+            schema.nullable = isNullable
             schema.defaultValue = node["default"].map(JSONLiteral.init)
             return schema
         }
@@ -188,15 +206,22 @@ final class SchemaTranslator {
         return type.scalarText.map { [$0] } ?? []
     }
 
+    /// A `$ref`, with the `description` and `default` that OpenAPI 3.1 allows next to it.
     private func translateReference(_ ref: YAMLNode, sibling: YAMLNode) throws(SpecError) -> Schema {
         guard let target = ref.string else { throw SpecError("$ref must be a string", at: ref.location) }
+        let defaultValue = sibling["default"].map(JSONLiteral.init)
         if target.hasPrefix(Self.schemaPrefix) {
             let name = String(target.dropFirst(Self.schemaPrefix.count))
             if !name.contains("/") {
-                guard componentNodes.contains(where: { $0.name == name }) else {
+                guard let component = componentNodes.first(where: { $0.name == name }) else {
                     throw SpecError("unresolved $ref '\(target)'", at: ref.location)
                 }
-                return Schema(.named(name), description: sibling["description"]?.string)
+                if let defaultNode = sibling["default"], let values = component.node["enum"]?.sequence,
+                   !values.contains(where: { $0.scalarText == defaultNode.scalarText && $0.isNull == defaultNode.isNull }) {
+                    throw SpecError("default '\(defaultNode.scalarText ?? "")' is not a value of '\(name)'",
+                                    at: defaultNode.location)
+                }
+                return Schema(.named(name), defaultValue: defaultValue, description: sibling["description"]?.string)
             }
         }
         let resolved = try JSONPointer.resolve(target, in: document, at: ref.location)
@@ -204,7 +229,9 @@ final class SchemaTranslator {
             throw SpecError("$ref cycle through '\(target)'", at: ref.location)
         }
         defer { following.remove(target) }
-        return try translate(resolved, hint: Naming.pascalCase(target.split(separator: "/").last.map(String.init) ?? "Ref"))
+        var schema = try translate(resolved, hint: Naming.pascalCase(target.split(separator: "/").last.map(String.init) ?? "Ref"))
+        schema.defaultValue = defaultValue ?? schema.defaultValue
+        return schema
     }
 
     /// The object's own properties. In an allOf part (`partOfAllOf`), `required` may name
@@ -310,55 +337,21 @@ final class SchemaTranslator {
         return object
     }
 
-    private func translateUnion(_ variants: YAMLNode, node: YAMLNode, hint: String) throws(SpecError) -> UnionDefinition {
-        guard let items = variants.sequence, !items.isEmpty else {
-            throw SpecError("oneOf must be a non-empty list", at: variants.location)
-        }
-        var names: [String] = []
-        for (index, item) in items.enumerated() {
-            let schema = try translate(item, hint: hint + "Variant\(index + 1)")
-            guard case .named(let name) = schema.type else {
-                throw SpecError("oneOf variants must be object schemas", at: item.location)
+    /// True when `schema` is a single string, number or boolean, or a string enum, following aliases.
+    func isScalar(_ schema: Schema) -> Bool {
+        var current = schema
+        var seen: Set<String> = []
+        while case .named(let name) = current.type, seen.insert(name).inserted {
+            switch definitions[name]?.definition {
+            case .enumeration?: return true
+            case .alias(let target)?: current = target
+            default: return false
             }
-            names.append(name)
         }
-        guard let discriminatorNode = node["discriminator"] else {
-            return UnionDefinition(variants: names, discriminator: nil)
+        switch current.type {
+        case .string, .integer, .number, .boolean: return true
+        default: return false
         }
-        guard let propertyName = discriminatorNode["propertyName"]?.string else {
-            throw SpecError("discriminator needs a propertyName", at: discriminatorNode.location)
-        }
-        var explicit: [String: String] = [:]
-        for pair in discriminatorNode["mapping"]?.mapping ?? [] {
-            guard let value = pair.key.scalarText, let target = pair.value.string else {
-                throw SpecError("discriminator mapping entries must be strings", at: pair.key.location)
-            }
-            let name = target.hasPrefix(Self.schemaPrefix) ? String(target.dropFirst(Self.schemaPrefix.count)) : target
-            guard names.contains(name) else {
-                throw SpecError("discriminator mapping '\(value)' names '\(target)', which is not a variant", at: pair.value.location)
-            }
-            explicit[name] = value
-        }
-        var mapping: [(value: String, variant: String)] = []
-        for name in names {
-            let value = explicit[name] ?? constantValue(of: propertyName, in: name) ?? name
-            if mapping.contains(where: { $0.value == value }) {
-                throw SpecError("discriminator value '\(value)' names two variants", at: discriminatorNode.location)
-            }
-            mapping.append((value, name))
-        }
-        return UnionDefinition(variants: names, discriminator: Discriminator(propertyName: propertyName, mapping: mapping))
-    }
-
-    private func constantValue(of property: String, in definition: String) -> String? {
-        guard case .object(let object)? = definitions[definition]?.definition,
-              let schema = object.properties.first(where: { $0.name == property })?.schema else { return nil }
-        if let constant = schema.constraints.constant { return constant }
-        if case .named(let enumName) = schema.type, case .enumeration(let values)? = definitions[enumName]?.definition,
-           values.count == 1 {
-            return values[0]
-        }
-        return nil
     }
 
     private func constraints(of node: YAMLNode) throws(SpecError) -> Constraints {

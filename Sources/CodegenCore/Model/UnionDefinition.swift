@@ -2,7 +2,7 @@
 public struct UnionDefinition: Sendable, Equatable {
     /// The variants' definition names, in spec order.
     public var variants: [String]
-    /// The discriminating property and the value naming each variant, in variant order.
+    /// The discriminating property and the values naming each variant, in variant order.
     public var discriminator: Discriminator?
 
     public init(variants: [String], discriminator: Discriminator?) {

@@ -4,4 +4,15 @@ public struct WebSocketChannel: Sendable, Equatable {
     public var description: String?
     public var messages: [String]
     public var requiredRole: RequiredRole
+    /// The schemas the channel declares for its parameters (`parameters` of the channel in
+    /// `x-websocket`), by parameter name. A parameter without one is any non-empty text.
+    public var parameterSchemas: [String: Schema] = [:]
+
+    /// The `{name}` parameters of the channel name, in order: `kline:{symbol}:{timeframe}` →
+    /// `symbol`, `timeframe`.
+    public var parameterNames: [String] {
+        name.split(separator: ":", omittingEmptySubsequences: false).compactMap { segment in
+            segment.hasPrefix("{") && segment.hasSuffix("}") ? String(segment.dropFirst().dropLast()) : nil
+        }
+    }
 }

@@ -26,7 +26,7 @@ public enum SwiftEmitter {
         let operations = SwiftOperationsEmitter(names: names, checks: checks).render()
         let handlers = SwiftHandlersEmitter(names: names).render()
         let protocolFile = SwiftProtocolEmitter(
-            names: names, specYAML: specYAML, specJSON: JSONLiteral(document).jsonText).render()
+            names: names, specYAML: specYAML, specJSON: JSONLiteral(document).jsonText, checks: checks).render()
         for source in patterns.sources {
             do {
                 _ = try Regex(source)

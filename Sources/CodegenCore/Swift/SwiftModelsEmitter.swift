@@ -147,16 +147,21 @@ struct SwiftModelsEmitter {
 
     private func writeUnion(_ schema: NamedSchema, _ union: UnionDefinition, into writer: inout SwiftWriter) {
         let typeName = SwiftNames.typeName(schema.name)
-        let caseNames: [(caseName: String, variant: String, value: String?)] = union.variants.map { variant in
-            if let value = union.discriminator?.mapping.first(where: { $0.variant == variant })?.value {
-                return (SwiftNames.identifier(value), variant, value)
-            }
-            return (SwiftNames.identifier(variant), variant, nil)
+        let discriminator = union.discriminator
+        // A case takes its discriminator value's name (`.subscribe`) when every variant has one
+        // value, else its variant's name (`.pricedOrderRequest` for Limit, StopLoss, TakeProfit).
+        let namedByValue = discriminator?.isOneValuePerVariant ?? false
+        let cases: [(caseName: String, variant: String, values: [String])] = union.variants.map { variant in
+            let values = discriminator?.values(of: variant) ?? []
+            let caseName = namedByValue && values.count == 1 ? values[0] : variant
+            return (SwiftNames.identifier(caseName), variant, values)
         }
         writer.doc(schema.description ?? "`\(schema.name)` of the spec: one of its variants.")
         writer.block("public enum \(typeName): Sendable, Equatable {") { writer in
-            for entry in caseNames {
-                if let value = entry.value { writer.line("/// `\(union.discriminator!.propertyName): \(value)`") }
+            for entry in cases {
+                if let discriminator, !entry.values.isEmpty {
+                    writer.line("/// `\(discriminator.propertyName): \(entry.values.joined(separator: " | "))`")
+                }
                 writer.line("case \(entry.caseName)(\(SwiftNames.typeName(entry.variant)))")
             }
         }
@@ -164,22 +169,23 @@ struct SwiftModelsEmitter {
         writer.block("extension \(typeName): JSONCodable {") { writer in
             writer.block("public func encode(to writer: inout JSONWriter) {") { writer in
                 writer.switchBlock("self") { writer in
-                    for entry in caseNames { writer.line("case .\(entry.caseName)(let value): value.encode(to: &writer)") }
+                    for entry in cases { writer.line("case .\(entry.caseName)(let value): value.encode(to: &writer)") }
                 }
             }
             writer.line()
             writer.block(Self.decodeSignature(typeName)) { writer in
-                if let discriminator = union.discriminator {
+                if let discriminator {
                     let property = SwiftLiteral.string(discriminator.propertyName)
                     writer.line("guard let object = JSONObjectReader.open(json, at: path, issues: &issues) else { return nil }")
                     writer.switchBlock("object.string(\(property))") { writer in
-                        for entry in caseNames {
-                            writer.caseBlock("case \(SwiftLiteral.string(entry.value ?? entry.variant))?:") { writer in
+                        for entry in cases {
+                            let labels = entry.values.map { SwiftLiteral.string($0) + "?" }.joined(separator: ", ")
+                            writer.caseBlock("case \(labels):") { writer in
                                 writer.line("return \(SwiftNames.typeName(entry.variant)).decode(json, at: path, issues: &issues)"
                                             + ".map(\(typeName).\(entry.caseName))")
                             }
                         }
-                        let allowed = caseNames.map { $0.value ?? $0.variant }.joined(separator: ", ")
+                        let allowed = discriminator.mapping.map(\.value).joined(separator: ", ")
                         writer.caseBlock("default:") { writer in
                             writer.line("issues.append(FieldIssue(object.path(of: \(property)), "
                                         + "\(SwiftLiteral.string("must be one of " + allowed))))")
@@ -188,7 +194,7 @@ struct SwiftModelsEmitter {
                     }
                 } else {
                     writer.line("var attempt: [FieldIssue] = []")
-                    for entry in caseNames {
+                    for entry in cases {
                         writer.line("if let value = \(SwiftNames.typeName(entry.variant)).decode(json, at: path, issues: &attempt) "
                                     + "{ return .\(entry.caseName)(value) }")
                         writer.line("attempt.removeAll()")

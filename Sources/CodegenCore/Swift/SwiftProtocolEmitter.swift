@@ -7,6 +7,8 @@ struct SwiftProtocolEmitter {
     let specYAML: String
     /// The spec as compact JSON, embedded as `OpenAPISpec.json`.
     let specJSON: String
+    /// Writes the checks of channel parameters.
+    let checks: SwiftChecks
 
     /// The contents of `Protocol.swift`.
     func render() -> String {
@@ -89,16 +91,44 @@ struct SwiftProtocolEmitter {
                         writer.line("path: \(SwiftLiteral.string(endpoint.path)), "
                                     + "requiredLevel: .\(SwiftNames.identifier(endpoint.requiredRole.rawValue)),")
                         writer.block("channels: [", closer: "]),") { writer in
-                            for channel in endpoint.channels {
-                                let messages = channel.messages.map(SwiftLiteral.string).joined(separator: ", ")
-                                writer.line("WebSocketChannelSpec(\(SwiftLiteral.string(channel.name)), "
-                                            + "requiredLevel: .\(SwiftNames.identifier(channel.requiredRole.rawValue)), "
-                                            + "messages: [\(messages)]),")
-                            }
+                            for channel in endpoint.channels { writeChannel(channel, into: &writer) }
                         }
                     }
                 }
             }
+        }
+    }
+
+    /// `WebSocketChannelSpec(...)`, with a closure checking the parameters the spec gives a
+    /// schema, read as path parameters are.
+    private func writeChannel(_ channel: WebSocketChannel, into writer: inout SwiftWriter) {
+        let messages = channel.messages.map(SwiftLiteral.string).joined(separator: ", ")
+        let opener = "WebSocketChannelSpec(\(SwiftLiteral.string(channel.name)), "
+            + "requiredLevel: .\(SwiftNames.identifier(channel.requiredRole.rawValue)), messages: [\(messages)])"
+        let checked = channel.parameterNames.filter { channel.parameterSchemas[$0] != nil }
+        guard !checked.isEmpty else {
+            writer.line(opener + ",")
+            return
+        }
+        writer.block(opener + " { parameters in", closer: "},") { writer in
+            writer.line("var issues: [FieldIssue] = []")
+            for parameter in checked {
+                let schema = channel.parameterSchemas[parameter]!
+                let name = SwiftNames.identifier(parameter)
+                let type = names.type(of: schema)
+                let path = SwiftLiteral.string(parameter)
+                let read = "ParameterReader.value(parameters[\(path)], required: true, at: \(path), issues: &issues)"
+                // A parameter that its type alone validates (an enum) needs no local.
+                var probe = SwiftWriter()
+                checks.writeUnwrapped(name, schema: schema, path: path, into: &probe)
+                if probe.text.isEmpty {
+                    writer.line("let _: \(type)? = \(read)")
+                } else {
+                    writer.line("let \(name): \(type)? = \(read)")
+                    checks.writeUnwrapped(name, schema: schema, path: path, into: &writer)
+                }
+            }
+            writer.line("return issues")
         }
     }
 }

@@ -14,6 +14,10 @@ struct TypeScriptSocketFile {
         let optionsType: String?
         /// `MarketSocketRequest`, for the requests shape.
         let requestType: String?
+        /// The types a request is one of, without its action: the client message, or each
+        /// variant when it is a union (`Omit` of a union would keep only the members the
+        /// variants share).
+        let requestMembers: [String]
         /// The server message's discriminating property, when it is a discriminated union.
         let serverTag: String?
     }
@@ -43,6 +47,10 @@ struct TypeScriptSocketFile {
             case .raw:
                 className = context.claim(Self.pathName(endpoint.path) + "Socket")
             }
+            var requestMembers = [context.typeName(of: endpoint.clientMessage)]
+            if requestType != nil, case .union(let union)? = context.namedDefinition(of: Schema(.named(endpoint.clientMessage))) {
+                requestMembers = union.variants.map(context.typeName(of:))
+            }
             var serverTag: String?
             if case .union(let union)? = context.namedDefinition(of: Schema(.named(endpoint.serverMessage))) {
                 serverTag = union.discriminator?.propertyName
@@ -51,7 +59,8 @@ struct TypeScriptSocketFile {
                 endpoint: endpoint, shape: shape, className: className,
                 clientType: context.typeName(of: endpoint.clientMessage),
                 serverType: context.typeName(of: endpoint.serverMessage),
-                channelType: channelType, optionsType: optionsType, requestType: requestType, serverTag: serverTag))
+                channelType: channelType, optionsType: optionsType, requestType: requestType,
+                requestMembers: requestMembers, serverTag: serverTag))
         }
         self.context = context
         self.endpoints = endpoints
@@ -59,8 +68,7 @@ struct TypeScriptSocketFile {
 
     /// `/ws/market` → `Market`, `/ws` → `Ws`.
     private static func pathName(_ path: String) -> String {
-        let name = Naming.pascalCase(path.split(separator: "/").last.map(String.init) ?? "")
-        return name.isEmpty ? "Root" : name
+        ReservedSchemaNames.socketNameStem(path)
     }
 
     func render() -> String {
@@ -68,8 +76,12 @@ struct TypeScriptSocketFile {
         writer.line(TypeScriptSyntax.header)
         writer.line("// The WebSocket clients of \(context.model.title) \(context.model.version).")
         writer.line()
-        let imported = Set(endpoints.flatMap { [$0.clientType, $0.serverType] }).sorted()
-        writer.line("import type { \(imported.joined(separator: ", ")) } from \"./types.js\";")
+        let parameterTypes = endpoints.filter { $0.channelType != nil }.flatMap { endpoint in
+            endpoint.endpoint.channels.flatMap { $0.parameterSchemas.values.flatMap(context.referencedTypes) }
+        }
+        let requestTypes = endpoints.filter { $0.requestType != nil }.flatMap(\.requestMembers)
+        let imported = Set(endpoints.flatMap { [$0.clientType, $0.serverType] } + requestTypes + parameterTypes).sorted()
+        writer.list("import type {", imported, closer: "} from \"./types.js\";", spaced: true, width: 100)
         if endpoints.contains(where: { $0.optionsType != nil }) {
             writer.line()
             writer.doc(["Where a socket gets the access token it authenticates with after each (re)connection: the token, "
@@ -98,10 +110,17 @@ struct TypeScriptSocketFile {
 
     // MARK: Channels
 
-    /// `market:{symbol}` → `` `market:${string}` ``; a name without parameters stays a literal.
+    /// `kline:{symbol}:{timeframe}` → `` `kline:${string}:${Timeframe}` ``: a parameter takes the
+    /// type of the schema the channel declares for it, else `string`; a name without parameters
+    /// stays a literal.
     private func writeChannelType(_ name: String, _ endpoint: WebSocketEndpoint, into writer: inout TypeScriptWriter) {
-        let members = endpoint.channels.map { TypeScriptSyntax.templateLiteral($0.name) { _ in "string" } }
-        writer.doc(["A channel name of `\(endpoint.path)`; `${string}` stands for a parameter such as a symbol."])
+        let members = endpoint.channels.map { channel in
+            TypeScriptSyntax.templateLiteral(channel.name) { parameter in
+                channel.parameterSchemas[parameter].map(context.expression) ?? "string"
+            }
+        }
+        writer.doc(["A channel name of `\(endpoint.path)`; each `${…}` stands for a parameter such as a symbol, "
+                    + "typed by its schema where the spec declares one."])
         writer.union("export type \(name) =", members: members.isEmpty ? ["string"] : members, width: 100)
     }
 
@@ -140,7 +159,8 @@ struct TypeScriptSocketFile {
         }
         if let requestType = endpoint.requestType, case .requests(let action) = endpoint.shape {
             writer.doc(["A subscription of `\(endpoint.className)`: its client message without `\(action)`."])
-            writer.line("export type \(requestType) = Omit<\(endpoint.clientType), \(TypeScriptSyntax.stringLiteral(action))>;")
+            let omitted = endpoint.requestMembers.map { "Omit<\($0), \(TypeScriptSyntax.stringLiteral(action))>" }
+            writer.union("export type \(requestType) =", members: omitted, width: 100)
             writer.line()
         }
         let channels = spec.channels.map { channel -> String in

@@ -4,8 +4,8 @@ enum TypeScriptSocketShape: Equatable {
     /// `unsubscribe` variants holding a list of channel names, and maybe an `auth` variant
     /// holding a token (`/ws`).
     case channels(tag: String, channelsProperty: String, tokenProperty: String?)
-    /// The client message is one object whose `action` property says subscribe or
-    /// unsubscribe; the rest of it describes the subscription (`/ws/market`).
+    /// The client message is an object (or a union of objects) whose `action` property says
+    /// subscribe or unsubscribe; the rest of it describes the subscription (`/ws/market`).
     case requests(actionProperty: String)
     /// Anything else: the class only sends and receives messages.
     case raw
@@ -14,17 +14,32 @@ enum TypeScriptSocketShape: Equatable {
         let message = Schema(.named(endpoint.clientMessage))
         switch context.namedDefinition(of: message) {
         case .union(let union)?:
-            self = Self.channelsShape(union, context: context) ?? .raw
+            let variants = union.variants.compactMap { context.objectDefinition(of: Schema(.named($0))) }
+            self = Self.channelsShape(union, context: context)
+                ?? (variants.count == union.variants.count ? Self.requestsShape(variants, context: context) : nil)
+                ?? .raw
         case .object(let object)?:
-            let action = object.properties.first { property in
-                guard property.required, case .enumeration(let values)? = context.namedDefinition(of: property.schema)
-                else { return false }
-                return values.contains("subscribe") && values.contains("unsubscribe")
-            }
-            self = action.map { .requests(actionProperty: $0.name) } ?? .raw
+            self = Self.requestsShape([object], context: context) ?? .raw
         default:
             self = .raw
         }
+    }
+
+    /// `.requests` when every object has the same required property whose enum holds
+    /// `subscribe` and `unsubscribe`.
+    private static func requestsShape(_ objects: [ObjectDefinition], context: TypeScriptContext) -> TypeScriptSocketShape? {
+        func isAction(_ property: Property) -> Bool {
+            guard property.required, case .enumeration(let values)? = context.namedDefinition(of: property.schema)
+            else { return false }
+            return values.contains("subscribe") && values.contains("unsubscribe")
+        }
+        guard let first = objects.first else { return nil }
+        let action = first.properties.first { candidate in
+            isAction(candidate) && objects.allSatisfy { object in
+                object.properties.contains { $0.name == candidate.name && isAction($0) }
+            }
+        }
+        return action.map { .requests(actionProperty: $0.name) }
     }
 
     private static func channelsShape(_ union: UnionDefinition, context: TypeScriptContext) -> TypeScriptSocketShape? {

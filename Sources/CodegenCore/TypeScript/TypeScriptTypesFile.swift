@@ -26,7 +26,7 @@ struct TypeScriptTypesFile {
 
     // MARK: Schemas
 
-    private func render(_ schema: NamedSchema, discriminators: [(property: String, value: String)],
+    private func render(_ schema: NamedSchema, discriminators: [(property: String, values: [String])],
                         into writer: inout TypeScriptWriter) {
         let name = context.typeName(of: schema.name)
         switch schema.definition {
@@ -49,22 +49,20 @@ struct TypeScriptTypesFile {
     }
 
     private func renderInterface(_ name: String, _ object: ObjectDefinition,
-                                 discriminators: [(property: String, value: String)],
+                                 discriminators: [(property: String, values: [String])],
                                  into writer: inout TypeScriptWriter) {
         var properties = object.properties
-        // A discriminated variant must carry its tag as a literal, or `Extract<Union, {type: T}>`
-        // could not pick it out.
+        // A discriminated variant must carry its tag as a literal (or a union of the literals
+        // naming it), or `Extract<Union, {type: T}>` could not pick it out and an object
+        // literal could not be checked against the variant its tag names.
+        var tagTypes: [String: String] = [:]
         for tag in discriminators {
-            var constant = Constraints()
-            constant.constant = tag.value
+            tagTypes[tag.property] = tag.values.map(TypeScriptSyntax.stringLiteral).joined(separator: " | ")
             if let index = properties.firstIndex(where: { $0.name == tag.property }) {
                 properties[index].required = true
-                properties[index].schema = Schema(
-                    .string(.plain), constraints: constant, description: properties[index].schema.description)
+                properties[index].schema = Schema(.string(.plain), description: properties[index].schema.description)
             } else {
-                properties.insert(
-                    Property(name: tag.property, schema: Schema(.string(.plain), constraints: constant), required: true),
-                    at: 0)
+                properties.insert(Property(name: tag.property, schema: Schema(.string(.plain)), required: true), at: 0)
             }
         }
         if properties.isEmpty {
@@ -75,21 +73,22 @@ struct TypeScriptTypesFile {
             for property in properties {
                 writer.doc([context.documentation(property.schema)])
                 let optional = property.required ? "" : "?"
-                writer.line("\(TypeScriptSyntax.propertyKey(property.name))\(optional): \(context.expression(property.schema));")
+                let type = tagTypes[property.name] ?? context.expression(property.schema)
+                writer.line("\(TypeScriptSyntax.propertyKey(property.name))\(optional): \(type);")
             }
         }
     }
 
     /// Variant name → the discriminator properties and values its unions give it.
-    private func discriminatorValues() -> [String: [(property: String, value: String)]] {
-        var result: [String: [(property: String, value: String)]] = [:]
+    private func discriminatorValues() -> [String: [(property: String, values: [String])]] {
+        var result: [String: [(property: String, values: [String])]] = [:]
         for schema in context.model.schemas {
             guard case .union(let union) = schema.definition, let discriminator = union.discriminator else { continue }
-            for entry in discriminator.mapping {
-                var tags = result[entry.variant] ?? []
+            for variant in union.variants {
+                var tags = result[variant] ?? []
                 guard !tags.contains(where: { $0.property == discriminator.propertyName }) else { continue }
-                tags.append((discriminator.propertyName, entry.value))
-                result[entry.variant] = tags
+                tags.append((discriminator.propertyName, discriminator.values(of: variant)))
+                result[variant] = tags
             }
         }
         return result

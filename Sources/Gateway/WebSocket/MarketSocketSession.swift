@@ -6,7 +6,9 @@ import APIRuntime
 
 /// One `/ws/market` connection (document B): `{"action":"subscribe","channel":"market",
 /// "symbols":[…]}` and `{"action":"subscribe","channel":"orderbook","symbol":…,"depth":…}`,
-/// and `unsubscribe` mirroring them. Bad requests get an `ErrorResponse`. Requests are
+/// and `unsubscribe` mirroring them. Bad requests get an `ErrorResponse`: the generated
+/// `WsMarketRequest` decoder refuses what the spec forbids (an `orderbook` request without
+/// `symbol`, a `market` one without `symbols`), answered `INVALID_MESSAGE`. Requests are
 /// rate-limited as on `/ws` (`WebSocketFloodGuard`); none needs a token, so each is answered
 /// at once on the event loop.
 final class MarketSocketSession: WebSocketSession {
@@ -59,26 +61,24 @@ final class MarketSocketSession: WebSocketSession {
     }
 
     private func apply(_ request: WsMarketRequest) {
-        let symbols: [String]
-        switch request.channel {
-        case .market:
-            guard let list = request.symbols, !list.isEmpty else {
-                return sendError(.invalidMessage, "The market channel needs `symbols`")
-            }
-            symbols = list
-        case .orderbook:
-            guard let symbol = request.symbol else { return sendError(.invalidMessage, "The orderbook channel needs `symbol`") }
-            symbols = [symbol]
+        let action: WsMarketAction
+        let channels: [String]
+        switch request {
+        case .market(let prices):
+            action = prices.action
+            channels = prices.symbols.map(MarketChannel.price)
+        case .orderbook(let book):
+            action = book.action
+            channels = [MarketChannel.orderBook(book.symbol)]
         }
-        for symbol in symbols {
-            let channel = request.channel == .market ? MarketChannel.price(symbol) : MarketChannel.orderBook(symbol)
-            switch request.action {
+        for channel in channels {
+            switch action {
             case .subscribe:
                 broadcaster.subscribe(socket, to: channel)
-                channels.insert(channel)
+                self.channels.insert(channel)
             case .unsubscribe:
                 broadcaster.unsubscribe(socket, from: channel)
-                channels.remove(channel)
+                self.channels.remove(channel)
             }
         }
     }

@@ -142,7 +142,8 @@ final class TradingSocketConversation {
     private func subscribe(_ names: [String]) async {
         var resolved: [(name: String, level: AccessLevel)] = []
         for name in names {
-            guard let (channel, parameters) = spec.channel(matching: name), Self.validParameters(parameters) else {
+            // The generated channel table checks each parameter against its schema in the spec.
+            guard let (channel, _) = spec.channel(matching: name) else {
                 sendError(.invalidChannel, "Unknown channel: \(name)", channel: name)
                 continue
             }
@@ -180,17 +181,6 @@ final class TradingSocketConversation {
             removed.append(name)
         }
         send(.unsubscribed(WsUnsubscribed(channels: removed)))
-    }
-
-    /// Channel parameters: symbols as in the REST API, timeframes from the spec's enum.
-    static func validParameters(_ parameters: [String: String]) -> Bool {
-        for (name, value) in parameters {
-            switch name {
-            case "timeframe": if Timeframe(rawValue: value) == nil { return false }
-            default: if !SymbolText.isValid(value) { return false }
-            }
-        }
-        return true
     }
 
     // MARK: Output

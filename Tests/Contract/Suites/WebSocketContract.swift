@@ -66,6 +66,14 @@ extension ContractSuite {
                        ["type": "error", "code": "INVALID_CHANNEL", "message": "Unknown channel: xyz", "channel": "xyz"])
     }
 
+    func channelParametersAreCheckedAgainstTheirSchemas() throws {
+        let socket = try webSocket()
+        defer { socket.close() }
+        try socket.send(["type": "subscribe", "channels": ["kline:BTC-USDT:7m", "market:BTC USDT"]])
+        XCTAssertEqual(try socket.receive(), ["type": "error", "code": "INVALID_CHANNEL", "message": "Unknown channel: kline:BTC-USDT:7m"])
+        XCTAssertEqual(try socket.receive(), ["type": "error", "code": "INVALID_CHANNEL", "message": "Unknown channel: market:BTC USDT"])
+    }
+
     func privateChannelsNeedAnAuthenticatedConnection() throws {
         let socket = try webSocket()
         defer { socket.close() }
@@ -113,6 +121,15 @@ extension ContractSuite {
         try socket.send(["action": "subscribe", "channel": "market", "symbols": ["!!bad"]])
         XCTAssertEqual(try socket.receive()["code"], "INVALID_CHANNEL")
     }
+
+    func marketDialectRefusesAnOrderBookRequestWithoutASymbol() throws {
+        let socket = try ContractWebSocket(port: server.port, path: "/ws/market", spec: spec)
+        defer { socket.close() }
+        try socket.send(["action": "subscribe", "channel": "orderbook", "depth": 5])
+        XCTAssertEqual(try socket.receive(), ["code": "INVALID_MESSAGE", "message": "Invalid request: message.symbol is required"])
+        try socket.send(["action": "subscribe", "channel": "market"])
+        XCTAssertEqual(try socket.receive(), ["code": "INVALID_MESSAGE", "message": "Invalid request: message.symbols is required"])
+    }
 }
 
 /// `/ws` and `/ws/market` on SQLite.
@@ -128,6 +145,8 @@ final class SQLiteWebSocketContractTests: SQLiteContractTestCase {
     func testAuthWithABadTokenFailsAndChangesNothing() throws { try suite.authWithABadTokenFailsAndChangesNothing() }
     func testTokenInTheURLIsCheckedBeforeWelcome() throws { try suite.tokenInTheURLIsCheckedBeforeWelcome() }
     func testMarketDialectAnswersBadRequestsWithAnErrorResponse() throws { try suite.marketDialectAnswersBadRequestsWithAnErrorResponse() }
+    func testMarketDialectRefusesAnOrderBookRequestWithoutASymbol() throws { try suite.marketDialectRefusesAnOrderBookRequestWithoutASymbol() }
+    func testChannelParametersAreCheckedAgainstTheirSchemas() throws { try suite.channelParametersAreCheckedAgainstTheirSchemas() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
 }
 
@@ -144,5 +163,7 @@ final class PostgresWebSocketContractTests: PostgresContractTestCase {
     func testAuthWithABadTokenFailsAndChangesNothing() throws { try suite.authWithABadTokenFailsAndChangesNothing() }
     func testTokenInTheURLIsCheckedBeforeWelcome() throws { try suite.tokenInTheURLIsCheckedBeforeWelcome() }
     func testMarketDialectAnswersBadRequestsWithAnErrorResponse() throws { try suite.marketDialectAnswersBadRequestsWithAnErrorResponse() }
+    func testMarketDialectRefusesAnOrderBookRequestWithoutASymbol() throws { try suite.marketDialectRefusesAnOrderBookRequestWithoutASymbol() }
+    func testChannelParametersAreCheckedAgainstTheirSchemas() throws { try suite.channelParametersAreCheckedAgainstTheirSchemas() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
 }

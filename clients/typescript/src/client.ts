@@ -921,7 +921,9 @@ export class TradingClient {
   /**
    * Place a manual order
    *
-   * `price` is required for Limit, StopLoss and TakeProfit orders.
+   * `price` is required for Limit, StopLoss and TakeProfit orders, and a Market order has none: the body is a
+   * `CreateOrderRequest`, told apart by `order_type`. A body breaking this is answered 400 `VALIDATION_ERROR` naming
+   * the field.
    *
    * `POST /api/v1/orders`, role: trader
    *

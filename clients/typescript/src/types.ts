@@ -19,7 +19,7 @@ export type NullableDecimal = string | null;
  * (`BTC-USDT`) are accepted, as are exchange tickers such as `005930` or `AAPL`. In a path segment the slash must be
  * percent-encoded (`BTC%2FUSDT`).
  */
-export type Symbol = string;
+export type TradingSymbol = string;
 
 /** Identifier of a strategy instance: lower-case letters, digits, `_` and `-`. */
 export type StrategyId = string;
@@ -38,6 +38,10 @@ export const OrderSideValues = ["Buy", "Sell"] as const;
 /** Order type. */
 export type OrderType = "Market" | "Limit" | "StopLoss" | "TakeProfit";
 export const OrderTypeValues = ["Market", "Limit", "StopLoss", "TakeProfit"] as const;
+
+/** The order types that carry a price (every `OrderType` but Market). */
+export type PricedOrderType = "Limit" | "StopLoss" | "TakeProfit";
+export const PricedOrderTypeValues = ["Limit", "StopLoss", "TakeProfit"] as const;
 
 /** Order lifecycle status. `Pending`, `Open` and `PartiallyFilled` are active. */
 export type OrderStatus =
@@ -565,7 +569,7 @@ export interface StrategyDetail {
   stats: StrategyStats;
   type: StrategyType;
   /** Symbols the strategy trades. */
-  symbols: Symbol[];
+  symbols: TradingSymbol[];
   config: StrategyConfig;
 }
 
@@ -621,7 +625,7 @@ export interface CreateStrategyRequest {
   id: StrategyId;
   type: StrategyType;
   name: string;
-  symbols: Symbol[];
+  symbols: TradingSymbol[];
   /** Optional; missing keys take the type defaults. */
   config?: StrategyConfig;
 }
@@ -632,7 +636,7 @@ export interface Order {
   id: string;
   /** The exchange's id; null until the exchange accepted the order. */
   exchange_order_id: string | null;
-  symbol: Symbol;
+  symbol: TradingSymbol;
   side: OrderSide;
   order_type: OrderType;
   quantity: Decimal;
@@ -656,7 +660,7 @@ export interface OrderDetail {
   id: string;
   /** The exchange's id; null until the exchange accepted the order. */
   exchange_order_id: string | null;
-  symbol: Symbol;
+  symbol: TradingSymbol;
   side: OrderSide;
   order_type: OrderType;
   quantity: Decimal;
@@ -685,16 +689,39 @@ export interface OrderList {
   total: number;
 }
 
-/** A manual order. `price` is required for Limit, StopLoss and TakeProfit orders and ignored for Market orders. */
-export interface CreateOrderRequest {
-  symbol: Symbol;
+/**
+ * A Market order (`CreateOrderRequest` with `order_type` Market). It fills at the market price, so it has no `price`.
+ */
+export interface MarketOrderRequest {
+  symbol: TradingSymbol;
   side: OrderSide;
-  order_type: OrderType;
+  /** Order type. */
+  order_type: "Market";
+  /** Positive quantity. */
+  quantity: Decimal;
+}
+
+/**
+ * A Limit, StopLoss or TakeProfit order (`CreateOrderRequest` with one of those `order_type`s), with its limit or
+ * trigger `price`.
+ */
+export interface PricedOrderRequest {
+  symbol: TradingSymbol;
+  side: OrderSide;
+  order_type: "Limit" | "StopLoss" | "TakeProfit";
   /** Positive quantity. */
   quantity: Decimal;
   /** Limit or trigger price. */
-  price?: Decimal;
+  price: Decimal;
 }
+
+/**
+ * A manual order, told apart by `order_type`: a Limit, StopLoss or TakeProfit order needs `price`
+ * (`PricedOrderRequest`); a Market order has none (`MarketOrderRequest`).
+ *
+ * Discriminated by `order_type`.
+ */
+export type CreateOrderRequest = MarketOrderRequest | PricedOrderRequest;
 
 /** Optional cancellation details. */
 export interface CancelOrderRequest {
@@ -734,7 +761,7 @@ export interface Position {
   /** UUID */
   id: string;
   exchange: string;
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** `Buy` is long, `Sell` is short. */
   side: OrderSide;
   quantity: Decimal;
@@ -787,14 +814,14 @@ export type CandleSeries = Candle[];
 
 /** Candles of one symbol for several timeframes. */
 export interface MultiTimeframeKlines {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** Candles keyed by timeframe (`1m`, `5m`, `1h`, ...); one key per requested timeframe. */
   data: Record<string, CandleSeries>;
 }
 
 /** Latest price of a symbol (document B). */
 export interface MarketPrice {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   price: Decimal;
   /** ISO 8601 date-time */
   timestamp: string;
@@ -805,7 +832,7 @@ export interface MarketPrice {
 
 /** Historical candles of a symbol (document B). */
 export interface MarketHistory {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   data: CandleSeries;
 }
 
@@ -814,7 +841,7 @@ export type OrderBookLevel = Decimal[];
 
 /** Order book snapshot. */
 export interface OrderBook {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** Best (highest) bid first. */
   bids: OrderBookLevel[];
   /** Best (lowest) ask first. */
@@ -827,7 +854,7 @@ export interface OrderBook {
 export interface RankingItem {
   /** 1-based position in the ranking. */
   rank: number;
-  ticker: Symbol;
+  ticker: TradingSymbol;
   name: string;
   market: Market;
   /** GlobalScore, 0-100 (needs at least 50 candles). */
@@ -878,21 +905,21 @@ export interface SevenFactors {
  * .15 growth + .10 sentiment.
  */
 export interface SevenFactorScore {
-  ticker: Symbol;
+  ticker: TradingSymbol;
   factors: SevenFactors;
   total_score: number;
 }
 
 /** Several tickers to look up at once. */
 export interface TickerBatchRequest {
-  tickers: Symbol[];
+  tickers: TradingSymbol[];
 }
 
 /** 7Factor scores of several tickers. */
 export interface SevenFactorBatchResponse {
   results: SevenFactorScore[];
   /** Requested tickers without data. */
-  not_found: Symbol[];
+  not_found: TradingSymbol[];
 }
 
 /**
@@ -959,7 +986,7 @@ export interface ScreeningFilterRequest {
 
 /** A symbol matching the screening conditions. Fundamental values are null when unknown. */
 export interface ScreeningResult {
-  ticker: Symbol;
+  ticker: TradingSymbol;
   name: string;
   market: Market;
   sector: string | null;
@@ -1064,7 +1091,7 @@ export interface RealityCheckHistory {
 
 /** AI price prediction (document B). */
 export interface Prediction {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** Predicted price at the end of the horizon. */
   prediction: Decimal;
   confidence: number;
@@ -1076,7 +1103,7 @@ export interface Prediction {
 
 /** Risk metrics of a symbol (document B). */
 export interface RiskMetrics {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** One-day 95% value at risk (per unit, price currency). */
   var_95: Decimal;
   /** Expected loss beyond the VaR. */
@@ -1089,7 +1116,7 @@ export interface RiskMetrics {
 
 /** A portfolio position (document B). */
 export interface PortfolioPosition {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   size: Decimal;
   entry_price: Decimal;
   current_price: Decimal;
@@ -1105,7 +1132,7 @@ export interface PortfolioPositionList {
 
 /** Opens a portfolio position (document B; `size` and `leverage` are decimal strings). */
 export interface OpenPortfolioPositionRequest {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** Positive size. */
   size: Decimal;
   type: PortfolioPositionType;
@@ -1126,7 +1153,7 @@ export interface OpenPortfolioPositionResponse {
 
 /** A symbol in a watchlist group. */
 export interface WatchlistItem {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** Name from the symbol list; null when unknown. */
   name: string | null;
   /** ISO 8601 date-time */
@@ -1160,12 +1187,12 @@ export interface CreateWatchlistRequest {
 
 /** A symbol to add to a group. */
 export interface AddWatchlistItemRequest {
-  symbol: Symbol;
+  symbol: TradingSymbol;
 }
 
 /** A holding reconstructed from executions (FIFO). */
 export interface JournalPosition {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   name: string | null;
   quantity: Decimal;
   average_cost: Decimal;
@@ -1189,7 +1216,7 @@ export interface JournalPositionList {
 export interface Execution {
   /** UUID */
   id: string;
-  symbol: Symbol;
+  symbol: TradingSymbol;
   side: ExecutionSide;
   quantity: Decimal;
   price: Decimal;
@@ -1233,7 +1260,7 @@ export interface CostBasisLot {
  * its quantity; average_cost = sum(qty*price + fee) / sum(qty) over open lots.
  */
 export interface CostBasis {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   average_cost: Decimal;
   total_cost: Decimal;
   realized_pnl: Decimal;
@@ -1310,7 +1337,7 @@ export interface SystemSummary {
 
 /** A symbol whose data collection failed. Three consecutive failures deactivate it. */
 export interface FailedSymbol {
-  ticker: Symbol;
+  ticker: TradingSymbol;
   name: string | null;
   market: Market;
   /** Consecutive failures. */
@@ -1330,7 +1357,7 @@ export interface FailedSymbolList {
 /** Result of reactivating one symbol. */
 export interface SymbolReactivateResponse {
   success: boolean;
-  ticker: Symbol;
+  ticker: TradingSymbol;
   message: string;
 }
 
@@ -1349,7 +1376,7 @@ export interface SymbolSyncResponse {
 
 /** A cached candle dataset. */
 export interface DatasetInfo {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   timeframe: Timeframe;
   /**
    * Open time of the oldest candle.
@@ -1368,7 +1395,7 @@ export interface DatasetInfo {
 export interface DatasetJob {
   /** UUID */
   id: string;
-  symbol: Symbol;
+  symbol: TradingSymbol;
   timeframe: Timeframe;
   status: DatasetJobStatus;
   /** Percent done. */
@@ -1393,7 +1420,7 @@ export interface DatasetList {
 
 /** A dataset download request. */
 export interface DatasetFetchRequest {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** Optional; inferred from the symbol list when omitted. */
   market?: Market;
   /** Default `1d`. */
@@ -1412,7 +1439,7 @@ export interface DatasetFetchRequest {
 
 /** An entry of the symbol list. */
 export interface SymbolInfo {
-  ticker: Symbol;
+  ticker: TradingSymbol;
   name: string;
   market: Market;
   exchange: string | null;
@@ -1430,7 +1457,7 @@ export interface SymbolSearchResult {
 /** Symbol information of several tickers. */
 export interface SymbolBatchResponse {
   symbols: SymbolInfo[];
-  not_found: Symbol[];
+  not_found: TradingSymbol[];
 }
 
 /** Symbol collection health counts. */
@@ -1447,7 +1474,7 @@ export interface SymbolStatusStats {
 
 /** Symbols to reactivate; omit `tickers` to reactivate every deactivated symbol (of `market`, when given). */
 export interface ReactivateSymbolsRequest {
-  tickers?: Symbol[];
+  tickers?: TradingSymbol[];
   market?: Market;
 }
 
@@ -1455,7 +1482,7 @@ export interface ReactivateSymbolsRequest {
 export interface ReactivateSymbolsResponse {
   success: boolean;
   reactivated: number;
-  tickers: Symbol[];
+  tickers: TradingSymbol[];
   message: string;
 }
 
@@ -1468,7 +1495,7 @@ export interface TableDeleteCount {
 /** Result of the cascade delete (`delete_symbol_cascade`). */
 export interface SymbolDeleteResponse {
   success: boolean;
-  ticker: Symbol;
+  ticker: TradingSymbol;
   market: Market;
   deletedTables: TableDeleteCount[];
   message: string;
@@ -1484,7 +1511,7 @@ export interface OrphanCleanupResponse {
 
 /** A page of cached candles. */
 export interface DatasetCandles {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   timeframe: Timeframe;
   /** In the requested `order`. */
   candles: CandleSeries;
@@ -1498,7 +1525,7 @@ export interface DatasetCandles {
 /** Result of deleting cached candles (ohlcv + ohlcv_metadata). */
 export interface DatasetDeleteResponse {
   success: boolean;
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** Present only when a single timeframe was deleted. */
   timeframe?: Timeframe;
   deleted_candles: number;
@@ -1595,7 +1622,7 @@ export interface WsPong {
 /** Ticker update (channels `market:{symbol}` and `all_markets`). */
 export interface WsTicker {
   type: "ticker";
-  symbol: Symbol;
+  symbol: TradingSymbol;
   price: Decimal;
   /** 24-hour change in percent. */
   change_24h: Decimal;
@@ -1609,7 +1636,7 @@ export interface WsTicker {
 /** A public trade (channel `market:{symbol}`). */
 export interface WsTrade {
   type: "trade";
-  symbol: Symbol;
+  symbol: TradingSymbol;
   trade_id: string;
   price: Decimal;
   quantity: Decimal;
@@ -1624,7 +1651,7 @@ export interface WsOrderUpdate {
   type: "order_update";
   /** UUID */
   order_id: string;
-  symbol: Symbol;
+  symbol: TradingSymbol;
   status: OrderStatus;
   side: OrderSide;
   order_type: OrderType;
@@ -1641,7 +1668,7 @@ export interface WsOrderUpdate {
 /** A position changed (channel `positions`). */
 export interface WsPositionUpdate {
   type: "position_update";
-  symbol: Symbol;
+  symbol: TradingSymbol;
   side: OrderSide;
   quantity: Decimal;
   entry_price: Decimal;
@@ -1679,7 +1706,7 @@ export interface WsKlineData {
 /** A candle update (channel `kline:{symbol}:{timeframe}`); sent for the forming candle and when it closes. */
 export interface WsKline {
   type: "kline";
-  symbol: Symbol;
+  symbol: TradingSymbol;
   timeframe: Timeframe;
   data: WsKlineData;
 }
@@ -1687,7 +1714,7 @@ export interface WsKline {
 /** Order book snapshot (channel `orderbook:{symbol}`). */
 export interface WsOrderBook {
   type: "order_book";
-  symbol: Symbol;
+  symbol: TradingSymbol;
   /** Best bid first. */
   bids: OrderBookLevel[];
   /** Best ask first. */
@@ -1731,33 +1758,42 @@ export type WsServerMessage =
   | WsOrderBook
   | WsError;
 
-export type WsMarketRequestAction = "subscribe" | "unsubscribe";
-export const WsMarketRequestActionValues = ["subscribe", "unsubscribe"] as const;
+/** Whether a `/ws/market` request subscribes or unsubscribes. */
+export type WsMarketAction = "subscribe" | "unsubscribe";
+export const WsMarketActionValues = ["subscribe", "unsubscribe"] as const;
 
-export type WsMarketRequestChannel = "market" | "orderbook";
-export const WsMarketRequestChannelValues = ["market", "orderbook"] as const;
+/** A `/ws/market` request for the `market` channel (price pushes of the listed symbols). */
+export interface WsMarketPricesRequest {
+  action: WsMarketAction;
+  channel: "market";
+  /** Symbols. */
+  symbols: TradingSymbol[];
+}
 
-/**
- * A `/ws/market` request (document B dialect). `channel: market` uses `symbols`; `channel: orderbook` uses `symbol` and
- * `depth`.
- */
-export interface WsMarketRequest {
-  action: WsMarketRequestAction;
-  channel: WsMarketRequestChannel;
-  /** Symbols (channel `market`). */
-  symbols?: Symbol[];
-  /** Symbol (channel `orderbook`). */
-  symbol?: Symbol;
+/** A `/ws/market` request for the `orderbook` channel (order book pushes of one symbol). */
+export interface WsMarketOrderBookRequest {
+  action: WsMarketAction;
+  channel: "orderbook";
+  /** Symbol. */
+  symbol: TradingSymbol;
   /**
-   * Order book levels per side (channel `orderbook`).
+   * Order book levels per side.
    * @default 10
    */
   depth?: number;
 }
 
+/**
+ * A `/ws/market` request (document B dialect), told apart by `channel`: `channel: market` needs `symbols`; `channel:
+ * orderbook` needs `symbol` and takes `depth`.
+ *
+ * Discriminated by `channel`.
+ */
+export type WsMarketRequest = WsMarketPricesRequest | WsMarketOrderBookRequest;
+
 /** Price push of the `market` channel (ISO 8601 timestamp, as in document B). */
 export interface WsMarketPrice {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   price: Decimal;
   /** ISO 8601 date-time */
   timestamp: string;
@@ -1766,7 +1802,7 @@ export interface WsMarketPrice {
 
 /** Order book push of the `orderbook` channel (ISO 8601 timestamp, as in document B). */
 export interface WsMarketOrderBook {
-  symbol: Symbol;
+  symbol: TradingSymbol;
   bids: OrderBookLevel[];
   asks: OrderBookLevel[];
   /** ISO 8601 date-time */
@@ -1782,59 +1818,6 @@ export type WsMarketMessage = WsMarketPrice | WsMarketOrderBook | ErrorResponse;
 
 export type GetMarketHistoryInterval = "1m" | "5m" | "1h" | "1d";
 export const GetMarketHistoryIntervalValues = ["1m", "5m", "1h", "1d"] as const;
-
-export type GetPredictionTimeframe = "1h" | "4h" | "1d";
-export const GetPredictionTimeframeValues = ["1h", "4h", "1d"] as const;
-
-export type GetPredictionModel = "lstm" | "ensemble";
-export const GetPredictionModelValues = ["lstm", "ensemble"] as const;
-
-export type GetDatasetCandlesTimeframe =
-  | "1m"
-  | "5m"
-  | "15m"
-  | "30m"
-  | "1h"
-  | "4h"
-  | "1d"
-  | "1w"
-  | "1M";
-export const GetDatasetCandlesTimeframeValues = [
-  "1m",
-  "5m",
-  "15m",
-  "30m",
-  "1h",
-  "4h",
-  "1d",
-  "1w",
-  "1M",
-] as const;
-
-export type GetDatasetCandlesOrder = "asc" | "desc";
-export const GetDatasetCandlesOrderValues = ["asc", "desc"] as const;
-
-export type DeleteDatasetCandlesTimeframe =
-  | "1m"
-  | "5m"
-  | "15m"
-  | "30m"
-  | "1h"
-  | "4h"
-  | "1d"
-  | "1w"
-  | "1M";
-export const DeleteDatasetCandlesTimeframeValues = [
-  "1m",
-  "5m",
-  "15m",
-  "30m",
-  "1h",
-  "4h",
-  "1d",
-  "1w",
-  "1M",
-] as const;
 
 /** The parameters of `listUsers` (GET /api/v1/users). */
 export interface ListUsersParams {
@@ -1909,8 +1892,8 @@ export interface UpdateStrategyConfigParams {
 
 /** The parameters of `listOrders` (GET /api/v1/orders). */
 export interface ListOrdersParams {
-  /** Symbol filter. */
-  symbol?: Symbol;
+  /** Symbol filter. Pass the symbol as it is (e.g. `BTC/USDT`); the client encodes it. */
+  symbol?: TradingSymbol;
   /** Strategy filter. */
   strategy_id?: StrategyId;
   /**
@@ -1945,8 +1928,8 @@ export interface CancelOrderParams {
 
 /** The parameters of `listPositions` (GET /api/v1/positions). */
 export interface ListPositionsParams {
-  /** Symbol filter. */
-  symbol?: Symbol;
+  /** Symbol filter. Pass the symbol as it is (e.g. `BTC/USDT`); the client encodes it. */
+  symbol?: TradingSymbol;
   /** Strategy filter. */
   strategy_id?: StrategyId;
   /**
@@ -1963,14 +1946,17 @@ export interface ListPositionsParams {
 
 /** The parameters of `getPosition` (GET /api/v1/positions/{symbol}). */
 export interface GetPositionParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
 }
 
 /** The parameters of `getMultiTimeframeKlines` (GET /api/v1/market/klines/multi). */
 export interface GetMultiTimeframeKlinesParams {
-  /** Symbol, e.g. `005930`. */
-  symbol: Symbol;
+  /** Symbol, e.g. `005930` or `BTC/USDT`. Pass the symbol as it is; the client encodes it. */
+  symbol: TradingSymbol;
   /** Comma-separated timeframes, e.g. `1m,5m,1h`. */
   timeframes: Timeframe[];
   /**
@@ -1982,14 +1968,20 @@ export interface GetMultiTimeframeKlinesParams {
 
 /** The parameters of `getMarketPrice` (GET /api/v1/market/price/{symbol}). */
 export interface GetMarketPriceParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
 }
 
 /** The parameters of `getMarketHistory` (GET /api/v1/market/history/{symbol}). */
 export interface GetMarketHistoryParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
   /**
    * Candle interval.
    * @default "1h"
@@ -2014,8 +2006,11 @@ export interface GetMarketHistoryParams {
 
 /** The parameters of `getOrderBook` (GET /api/v1/market/orderbook/{symbol}). */
 export interface GetOrderBookParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
   /**
    * Price levels per side.
    * @default 10
@@ -2045,8 +2040,11 @@ export interface GetRankingParams {
 
 /** The parameters of `getSevenFactorScore` (GET /api/v1/ranking/7factor/{ticker}). */
 export interface GetSevenFactorScoreParams {
-  /** Stock or coin ticker, e.g. `005930`. */
-  ticker: Symbol;
+  /**
+   * Stock or coin ticker, e.g. `005930` or `BTC/USDT`. Pass the ticker as it is; the client encodes it (`BTC%2FUSDT` in
+   * the path).
+   */
+  ticker: TradingSymbol;
 }
 
 /** The parameters of `getRealityCheckStats` (GET /api/v1/reality-check/stats). */
@@ -2069,24 +2067,30 @@ export interface GetRealityCheckHistoryParams {
 
 /** The parameters of `getPrediction` (GET /api/v1/analysis/prediction/{symbol}). */
 export interface GetPredictionParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
   /**
    * Prediction horizon.
    * @default "1h"
    */
-  timeframe?: GetPredictionTimeframe;
+  timeframe?: PredictionTimeframe;
   /**
    * Model.
    * @default "ensemble"
    */
-  model?: GetPredictionModel;
+  model?: PredictionModel;
 }
 
 /** The parameters of `getRiskMetrics` (GET /api/v1/analysis/risk/{symbol}). */
 export interface GetRiskMetricsParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
 }
 
 /** The parameters of `addWatchlistItem` (POST /api/v1/watchlist/{id}/items). */
@@ -2105,8 +2109,11 @@ export interface RemoveWatchlistItemParams {
    * UUID
    */
   id: string;
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
 }
 
 /** The parameters of `listExecutions` (GET /api/v1/journal/executions). */
@@ -2121,8 +2128,8 @@ export interface ListExecutionsParams {
    * ISO 8601 date (YYYY-MM-DD)
    */
   to?: string;
-  /** Symbol filter. */
-  symbol?: Symbol;
+  /** Symbol filter. Pass the symbol as it is (e.g. `BTC/USDT`); the client encodes it. */
+  symbol?: TradingSymbol;
   /** Buy/sell filter. */
   side?: ExecutionSide;
   /**
@@ -2139,8 +2146,11 @@ export interface ListExecutionsParams {
 
 /** The parameters of `getCostBasis` (GET /api/v1/journal/cost-basis/{symbol}). */
 export interface GetCostBasisParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
 }
 
 /** The parameters of `listErrors` (GET /api/v1/monitoring/errors). */
@@ -2193,8 +2203,11 @@ export interface ListFailedSymbolsParams {
 
 /** The parameters of `reactivateSymbol` (POST /api/v1/symbols/{symbol}/reactivate). */
 export interface ReactivateSymbolParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
   /** Market filter. */
   market?: Market;
 }
@@ -2258,21 +2271,27 @@ export interface GetSymbolStatusStatsParams {
 
 /** The parameters of `deleteSymbolCascade` (DELETE /api/v1/dataset/symbols/{ticker}). */
 export interface DeleteSymbolCascadeParams {
-  /** Stock or coin ticker, e.g. `005930`. */
-  ticker: Symbol;
+  /**
+   * Stock or coin ticker, e.g. `005930` or `BTC/USDT`. Pass the ticker as it is; the client encodes it (`BTC%2FUSDT` in
+   * the path).
+   */
+  ticker: TradingSymbol;
   /** Market code (KR, US, CRYPTO). */
   market: Market;
 }
 
 /** The parameters of `getDatasetCandles` (GET /api/v1/dataset/{symbol}). */
 export interface GetDatasetCandlesParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
   /**
    * Timeframe.
    * @default "1d"
    */
-  timeframe?: GetDatasetCandlesTimeframe;
+  timeframe?: Timeframe;
   /**
    * Maximum number of items to return.
    * @default 100
@@ -2287,13 +2306,16 @@ export interface GetDatasetCandlesParams {
    * Sort by timestamp.
    * @default "desc"
    */
-  order?: GetDatasetCandlesOrder;
+  order?: SortOrder;
 }
 
 /** The parameters of `deleteDatasetCandles` (DELETE /api/v1/dataset/{symbol}). */
 export interface DeleteDatasetCandlesParams {
-  /** Symbol or ticker, e.g. `BTC-USDT`, `BTC%2FUSDT` (percent-encoded `BTC/USDT`) or `005930`. */
-  symbol: Symbol;
+  /**
+   * Symbol or ticker, e.g. `BTC/USDT`, `BTC-USDT` or `005930`. Pass the symbol as it is (e.g. `BTC/USDT`); the client
+   * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
+   */
+  symbol: TradingSymbol;
   /** Only this timeframe; all timeframes when omitted. */
-  timeframe?: DeleteDatasetCandlesTimeframe;
+  timeframe?: Timeframe;
 }

@@ -1,7 +1,16 @@
 // Generated from openapi.yaml by trading-server codegen. Do not edit.
 // The WebSocket clients of Trading API Server 1.0.0.
 
-import type { WsClientMessage, WsMarketMessage, WsMarketRequest, WsServerMessage } from "./types.js";
+import type {
+  Timeframe,
+  TradingSymbol,
+  WsClientMessage,
+  WsMarketMessage,
+  WsMarketOrderBookRequest,
+  WsMarketPricesRequest,
+  WsMarketRequest,
+  WsServerMessage,
+} from "./types.js";
 
 /**
  * Where a socket gets the access token it authenticates with after each (re)connection: the token, or a function giving
@@ -9,11 +18,14 @@ import type { WsClientMessage, WsMarketMessage, WsMarketRequest, WsServerMessage
  */
 export type TokenSource = string | (() => string | undefined | Promise<string | undefined>);
 
-/** A channel name of `/ws`; `${string}` stands for a parameter such as a symbol. */
+/**
+ * A channel name of `/ws`; each `${…}` stands for a parameter such as a symbol, typed by its schema where the spec
+ * declares one.
+ */
 export type Channel =
-  | `market:${string}`
-  | `kline:${string}:${string}`
-  | `orderbook:${string}`
+  | `market:${TradingSymbol}`
+  | `kline:${TradingSymbol}:${Timeframe}`
+  | `orderbook:${TradingSymbol}`
   | "all_markets"
   | "orders"
   | "positions"
@@ -323,7 +335,9 @@ export class TradingSocket extends ReconnectingSocket<WsClientMessage, WsServerM
 }
 
 /** A subscription of `MarketSocket`: its client message without `action`. */
-export type MarketSocketRequest = Omit<WsMarketRequest, "action">;
+export type MarketSocketRequest =
+  | Omit<WsMarketPricesRequest, "action">
+  | Omit<WsMarketOrderBookRequest, "action">;
 
 /**
  * The client of `/ws/market` (role: public): Market data stream (document B dialect)
