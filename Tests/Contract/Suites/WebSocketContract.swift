@@ -70,8 +70,10 @@ extension ContractSuite {
         let socket = try webSocket()
         defer { socket.close() }
         try socket.send(["type": "subscribe", "channels": ["kline:BTC-USDT:7m", "market:BTC USDT"]])
-        XCTAssertEqual(try socket.receive(), ["type": "error", "code": "INVALID_CHANNEL", "message": "Unknown channel: kline:BTC-USDT:7m"])
-        XCTAssertEqual(try socket.receive(), ["type": "error", "code": "INVALID_CHANNEL", "message": "Unknown channel: market:BTC USDT"])
+        XCTAssertEqual(try socket.receive(),
+                       ["type": "error", "code": "INVALID_CHANNEL", "message": "Unknown channel: kline:BTC-USDT:7m", "channel": "kline:BTC-USDT:7m"])
+        XCTAssertEqual(try socket.receive(),
+                       ["type": "error", "code": "INVALID_CHANNEL", "message": "Unknown channel: market:BTC USDT", "channel": "market:BTC USDT"])
     }
 
     func privateChannelsNeedAnAuthenticatedConnection() throws {
