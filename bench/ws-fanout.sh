@@ -6,7 +6,8 @@
 #   CONFIGS="2:1" bench/ws-fanout.sh         server event loops : client threads, default
 #                                            "2:1 2:2 1:1" (both processes share the 2 cores)
 # For each rate: `ServerBench ws-server` (every connection joins market:BENCH,
-# publishes RATE tickers/s through ChannelBroadcaster once all clients are in) and, in another
+# publishes RATE tickers/s through ChannelBroadcaster once all clients are in; its cap on
+# WebSockets per address is raised to the client count, as they all come from 127.0.0.1) and, in another
 # process, `ServerBench ws-clients` (own epoll loop, 1,000 hand-made WebSocket connections,
 # latency = receipt CLOCK_REALTIME - sent_ns in the message).
 # Targets (2-core machine, load generator on the same box): >= 250,000 delivered msg/s,
@@ -47,7 +48,7 @@ for mode in $modes; do
     [ "$mode" = conflated ] && extra=(--conflate)
     echo "rate $rate msg/s x $connections clients, $duration s ($mode, $loops server loops, $client_threads client threads)"
     "$bin/ServerBench" ws-server --port "$port" --threads "$loops" --rate "$rate" --seconds "$duration" \
-      --expect "$connections" "${extra[@]}" 2>"$scratch/server.log" &
+      --expect "$connections" --ws-connections-per-address "$connections" "${extra[@]}" 2>"$scratch/server.log" &
     server_pid=$!
     wait_for_port "$port"
     before=$(cpu_seconds "$server_pid")

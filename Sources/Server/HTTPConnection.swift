@@ -109,7 +109,7 @@ final class HTTPConnection: LoopConnection {
         loop.markDirty(self)
         let context = loop.context
         if let preflight = context.cors.preflightResponse(for: request.head) {
-            return complete(preflight, requestID: requestID, startedAt: startedAt)
+            return complete(hardened(preflight), requestID: requestID, startedAt: startedAt)
         }
         guard context.inFlight.wrappingAdd(1, ordering: .relaxed).newValue <= configuration.maxInFlightRequests else {
             context.inFlight.wrappingSubtract(1, ordering: .relaxed)
@@ -180,9 +180,19 @@ final class HTTPConnection: LoopConnection {
         managedHeaders.contains { HTTPHeaders.namesMatch($0, name) }
     }
 
+    /// An error the transport answers itself: the configured body, with the security headers.
     private func errorResponse(_ status: Int, _ message: String) -> HTTPResponse {
         let rendered = configuration.errorBody(status, message)
-        return HTTPResponse(status: status, contentType: rendered.contentType, body: rendered.body)
+        return hardened(HTTPResponse(status: status, contentType: rendered.contentType, body: rendered.body))
+    }
+
+    /// `response` with each configured security header it does not set itself.
+    private func hardened(_ response: HTTPResponse) -> HTTPResponse {
+        var response = response
+        for header in configuration.securityHeaders where response.headers[header.name] == nil {
+            response.headers.add(name: header.name, value: header.value)
+        }
+        return response
     }
 
     /// Answers a request the transport refuses (malformed, too large, too slow) and closes.
@@ -274,49 +284,82 @@ final class HTTPConnection: LoopConnection {
 
     // MARK: WebSocket upgrade
 
+    /// Seconds a client refused for holding too many WebSockets is told to wait.
+    static let webSocketRetryAfterSeconds = 5
+
+    /// Answers a request to a WebSocket path: a refusal (the endpoint's, 426 without an
+    /// `Upgrade`, a handshake error, 429 past the per-address cap) or 101 and the hand-over
+    /// to a `WebSocketConnection`. Every answer is logged like a request.
     private func upgradeIfRequested(_ request: HTTPRequest) -> Bool {
         guard let endpoint = loop.context.webSocketEndpoint, endpoint.handles(path: String(request.head.path)) else {
             return false
         }
-        if let refusal = endpoint.refuseUpgrade(request.head, remoteAddress: remoteAddress) {
-            closeAfterWrite = true
-            currentIsHead = request.head.method == "HEAD"
-            write(refusal, requestID: loop.context.makeRequestID())
-            loop.markDirty(self)
+        let head = request.head
+        let context = WebSocketContext(
+            requestID: Self.sanitizedRequestID(head.headers["X-Request-Id"]) ?? loop.context.makeRequestID(),
+            path: String(head.path), remoteAddress: remoteAddress,
+            clientAddress: endpoint.clientAddress(of: head, remoteAddress: remoteAddress))
+        currentIsHead = head.method == "HEAD"
+        if let refusal = endpoint.refuseUpgrade(head, remoteAddress: remoteAddress) {
+            refuseUpgrade(hardened(refusal), context: context, reason: "refused by the endpoint", closing: true)
             return true
         }
-        guard request.head.headers.containsToken("websocket", in: "Upgrade") else {
-            var response = errorResponse(426, "\(request.head.path) is a WebSocket endpoint: send an Upgrade request")
+        guard head.headers.containsToken("websocket", in: "Upgrade") else {
+            let message = "\(context.path) is a WebSocket endpoint: send an Upgrade request"
+            var response = errorResponse(426, message)
             response.headers.add(name: "Upgrade", value: "websocket")
-            currentIsHead = request.head.method == "HEAD"
-            write(response, requestID: loop.context.makeRequestID())
-            loop.markDirty(self)
+            refuseUpgrade(response, context: context, reason: message, closing: false)
             return true
         }
-        switch WebSocketHandshake.accept(method: request.head.method, versionMinor: request.head.version.minor, headers: request.head.headers) {
+        let accepted: [(name: String, value: String)]
+        switch WebSocketHandshake.accept(method: head.method, versionMinor: head.version.minor, headers: head.headers) {
         case .failure(let error):
             var response = errorResponse(error.status, error.message)
             for header in error.headers { response.headers.add(name: header.name, value: header.value) }
-            closeAfterWrite = true
-            write(response, requestID: loop.context.makeRequestID())
-            loop.markDirty(self)
+            refuseUpgrade(response, context: context, reason: error.message, closing: true)
             return true
-        case .success(let responseHeaders):
-            var head = "HTTP/1.1 101 Switching Protocols\r\n"
-            for header in responseHeaders { head += "\(header.name): \(header.value)\r\n" }
-            head += "\r\n"
-            output.append(contentsOf: head.utf8)
-            // Keep little unsent data in the kernel, so a slow reader's backlog builds up in the
-            // connection's own queue, where market data is conflated and overflow is detected.
-            var lowWater: Int32 = 128 * 1024
-            setsockopt(stream.fileDescriptor, Int32(IPPROTO_TCP), TCP_NOTSENT_LOWAT, &lowWater, socklen_t(MemoryLayout<Int32>.size))
-            let socket = WebSocketConnection(
-                id: id, stream: stream, remoteAddress: remoteAddress, loop: loop, pendingOutput: output,
-                initialInput: parser.takeRemainingBytes())
-            loop.replace(with: socket)
-            socket.open(endpoint: endpoint, request: request.head)
+        case .success(let headers):
+            accepted = headers
+        }
+        let slots = loop.context.webSocketSlots
+        guard slots.take(context.clientAddress) else {
+            let message = "Too many WebSocket connections from \(context.clientAddress): at most \(slots.limit) at once"
+            var response = errorResponse(429, message)
+            response.headers.add(name: "Retry-After", value: String(Self.webSocketRetryAfterSeconds))
+            refuseUpgrade(response, context: context, reason: message, closing: true)
             return true
         }
+        var switching = "HTTP/1.1 101 Switching Protocols\r\n"
+        for header in accepted { switching += "\(header.name): \(header.value)\r\n" }
+        switching += "\r\n"
+        output.append(contentsOf: switching.utf8)
+        logUpgrade(status: 101, context: context, reason: nil)
+        // Keep little unsent data in the kernel, so a slow reader's backlog builds up in the
+        // connection's own queue, where market data is conflated and overflow is detected.
+        var lowWater: Int32 = 128 * 1024
+        setsockopt(stream.fileDescriptor, Int32(IPPROTO_TCP), TCP_NOTSENT_LOWAT, &lowWater, socklen_t(MemoryLayout<Int32>.size))
+        let socket = WebSocketConnection(
+            id: id, stream: stream, context: context, loop: loop, pendingOutput: output,
+            initialInput: parser.takeRemainingBytes())
+        loop.replace(with: socket)
+        socket.open(endpoint: endpoint, request: head)
+        return true
+    }
+
+    /// Writes a refused upgrade's answer under the upgrade's request id, and logs it.
+    private func refuseUpgrade(_ response: HTTPResponse, context: WebSocketContext, reason: String, closing: Bool) {
+        if closing { closeAfterWrite = true }
+        write(response, requestID: context.requestID)
+        logUpgrade(status: response.status, context: context, reason: reason)
+        loop.markDirty(self)
+    }
+
+    private func logUpgrade(status: Int, context: WebSocketContext, reason: String?) {
+        guard configuration.logRequests else { return }
+        var line = context.logLine(.info, "websocket_upgrade")
+        line.add("status", status)
+        if let reason { line.add("reason", reason) }
+        loop.context.log(line)
     }
 
     /// A client-supplied request id is echoed when it is short and printable.

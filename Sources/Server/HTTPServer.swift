@@ -63,4 +63,9 @@ public final class HTTPServer: Sendable {
 
     /// Requests being handled now.
     public var inFlightRequests: Int { context.inFlight.load(ordering: .relaxed) }
+
+    /// WebSocket connections the client `address` holds now, as the per-address cap counts them.
+    public func webSocketConnections(from address: String) -> Int {
+        context.webSocketSlots.held(by: address)
+    }
 }

@@ -1,6 +1,7 @@
 import Primitives
 
-/// Everything the transport can be told: address, threads, limits, timeouts, CORS.
+/// Everything the transport can be told: address, threads, limits, timeouts, CORS, the headers
+/// of its own answers and where its log lines go.
 public struct ServerConfiguration: Sendable {
     /// The address to listen on.
     public var host: String = "127.0.0.1"
@@ -31,15 +32,29 @@ public struct ServerConfiguration: Sendable {
     public var webSocketPingInterval: Double = 30
     /// Seconds a pinged peer has to answer before it is dropped.
     public var webSocketPongTimeout: Double = 30
+    /// WebSocket connections one client address may hold open at once, across every path; an
+    /// upgrade past it is refused with 429 before the handshake completes. The client is who
+    /// the endpoint names (`WebSocketEndpoint.clientAddress(of:remoteAddress:)`, the address
+    /// behind trusted proxies). 256 leaves room for an office or a carrier-grade NAT behind
+    /// one address, where each browser tab holds one or two sockets and a bot a handful,
+    /// while one host can no longer hold thousands of descriptors and send queues.
+    public var maxWebSocketConnectionsPerAddress: Int = 256
     /// Bytes of reliable frames queued for one WebSocket before it is closed as too slow.
     public var maxWebSocketQueuedBytes: Int = 8 << 20
     /// Queued bytes beyond which conflatable frames (market data) keep only the newest per key.
     public var webSocketConflationThreshold: Int = 64 * 1024
     /// Seconds graceful shutdown waits for in-flight requests.
     public var shutdownGracePeriod: Double = 5
-    /// Write one JSON line per request to standard error.
+    /// Log one JSON line per request and per WebSocket upgrade. Warnings (a WebSocket closed
+    /// for breaking a rule) are logged either way.
     public var logRequests: Bool = true
-    /// Renders the body of errors the transport answers itself (400, 408, 413, 431, 503 …):
+    /// Where log lines go: standard error unless a test collects them.
+    public var log: LogSink = .standardError
+    /// Headers of every answer the transport writes itself (400, 408, 413, 431, 505, a busy
+    /// 503, refused upgrades, CORS preflights), as the API's answers carry them. Serving TLS,
+    /// the composition root adds `Strict-Transport-Security` like the API responder does.
+    public var securityHeaders: [SecurityHeaders.Field] = SecurityHeaders.api
+    /// Renders the body of errors the transport answers itself (400, 408, 413, 429, 431, 503 …):
     /// status and message in, media type and bytes out.
     public var errorBody: @Sendable (_ status: Int, _ message: String) -> (contentType: String, body: [UInt8]) =
         ServerConfiguration.defaultErrorBody

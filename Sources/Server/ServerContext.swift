@@ -1,6 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
 
 /// What every loop of one server shares: configuration, the responders, counters and the
@@ -11,6 +8,8 @@ final class ServerContext: Sendable {
     let cors: CORSPolicy
     let responder: any HTTPResponder
     let webSocketEndpoint: (any WebSocketEndpoint)?
+    /// Open WebSocket connections per client address, against `maxWebSocketConnectionsPerAddress`.
+    let webSocketSlots: AddressSlots
     let inFlight = Atomic<Int>(0)
     private let nextConnection = Atomic<UInt64>(16)
     private let nextRequest = Atomic<UInt64>(1)
@@ -23,6 +22,7 @@ final class ServerContext: Sendable {
         cors = CORSPolicy(origins: configuration.corsAllowedOrigins)
         self.responder = responder
         self.webSocketEndpoint = webSocketEndpoint
+        webSocketSlots = AddressSlots(limit: configuration.maxWebSocketConnectionsPerAddress)
         self.inboxes = inboxes
         requestIDPrefix = String(UInt32.random(in: 0x1000_0000...UInt32.max), radix: 16)
     }
@@ -37,10 +37,13 @@ final class ServerContext: Sendable {
         requestIDPrefix + "-" + String(nextRequest.wrappingAdd(1, ordering: .relaxed).newValue, radix: 16)
     }
 
-    /// Writes one log line to standard error in one call, so lines from several loops never interleave.
+    /// Writes one log line (a JSON object) to the configured sink.
     func log(_ line: String) {
-        var text = line
-        text.append("\n")
-        text.withUTF8 { utf8 in _ = write(2, utf8.baseAddress, utf8.count) }
+        configuration.log.write(line)
+    }
+
+    /// Writes `line` to the configured sink.
+    func log(_ line: LogLine) {
+        configuration.log.write(line)
     }
 }

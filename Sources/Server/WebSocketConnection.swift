@@ -1,11 +1,13 @@
 import Primitives
 
 /// One WebSocket connection on its event loop: frames in, messages to the session, queued
-/// frames out with per-connection backpressure, pings, and the closing handshake.
+/// frames out with per-connection backpressure, pings, and the closing handshake. It holds a
+/// slot of its client's per-address cap from the upgrade until the loop removes it.
 final class WebSocketConnection: LoopConnection {
     let id: UInt64
     let stream: ByteStream
-    let remoteAddress: String
+    /// The upgrade that opened it: request id, path, peer and client.
+    let context: WebSocketContext
     private unowned let loop: EventLoop
     private var parser: WebSocketFrameParser
     private var assembler: WebSocketMessageAssembler
@@ -25,10 +27,11 @@ final class WebSocketConnection: LoopConnection {
 
     private var configuration: ServerConfiguration { loop.context.configuration }
 
-    init(id: UInt64, stream: ByteStream, remoteAddress: String, loop: EventLoop, pendingOutput: OutputBuffer, initialInput: [UInt8]) {
+    /// A connection whose client already holds a slot in `loop.context.webSocketSlots`.
+    init(id: UInt64, stream: ByteStream, context: WebSocketContext, loop: EventLoop, pendingOutput: OutputBuffer, initialInput: [UInt8]) {
         self.id = id
         self.stream = stream
-        self.remoteAddress = remoteAddress
+        self.context = context
         self.loop = loop
         let limit = loop.context.configuration.maxWebSocketMessageBytes
         parser = WebSocketFrameParser(maxFrameSize: limit)
@@ -39,7 +42,7 @@ final class WebSocketConnection: LoopConnection {
     }
 
     func open(endpoint: any WebSocketEndpoint, request: HTTPRequestHead) {
-        session = endpoint.openSession(WebSocketHandle(inbox: loop.inbox, id: id), request: request, remoteAddress: remoteAddress)
+        session = endpoint.openSession(WebSocketHandle(inbox: loop.inbox, id: id), request: request, context: context)
         loop.markDirty(self)
         processInput()
         if loop.shuttingDown { close(code: .goingAway, reason: "server shutting down") }
@@ -90,7 +93,7 @@ final class WebSocketConnection: LoopConnection {
                 terminate()
             } else {
                 // Echo the peer's code (RFC 6455 §5.5.1); a close without a code gets 1000.
-                close(code: code ?? .normal, reason: "")
+                close(code: code ?? .normal, reason: "", echoingPeer: true)
             }
         }
     }
@@ -145,11 +148,19 @@ final class WebSocketConnection: LoopConnection {
 
     // MARK: Closing
 
-    /// Sends a close frame and closes once it is written.
-    func close(code: WebSocketCloseCode, reason: String) {
+    /// Sends a close frame and closes once it is written. A close the server starts for a
+    /// broken rule (any code but 1000 and 1001: a flood, a protocol error, a message too big,
+    /// a reader too slow) is logged as a warning.
+    func close(code: WebSocketCloseCode, reason: String, echoingPeer: Bool = false) {
         guard !closeSent else { return }
         // Only codes a peer may receive go on the wire (1005 and 1006 are local-only).
         let code = code.isValidOnWire ? code : .normal
+        if !echoingPeer && code != .normal && code != .goingAway {
+            var line = context.logLine(.warning, "websocket_closed")
+            line.add("code", Int(code.rawValue))
+            line.add("reason", reason)
+            loop.context.log(line)
+        }
         closeSent = true
         closeAfterWrite = true
         conflated.removeAll()
@@ -188,5 +199,10 @@ final class WebSocketConnection: LoopConnection {
 
     func beginShutdown() {
         close(code: .goingAway, reason: "server shutting down")
+    }
+
+    /// Gives the client's slot back.
+    func removed() {
+        loop.context.webSocketSlots.release(context.clientAddress)
     }
 }

@@ -49,6 +49,8 @@ enum Serve {
             return 1
         }
         let metrics = Metrics()
+        // The transport and the WebSocket sessions write their JSON lines to the same place.
+        let logSink = LogSink.standardError
         let broadcaster = ChannelBroadcaster()
         let swaggerUI = SwaggerUI()
         var handlers = APIHandlers(
@@ -68,12 +70,13 @@ enum Serve {
             restLimiter: RateLimiter(requestsPerMinute: options.rateLimitPerMinute),
             authLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute * 3),
             allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies,
-            strictTransportSecurity: tls != nil)
+            strictTransportSecurity: tls != nil,
+            metricsAccess: MetricsAccess(token: options.metricsToken, allowlist: IPAllowlist(options.metricsAllowlist)))
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, metrics: metrics, version: SystemHandler.specVersion,
             authenticator: TradingWebSocketEndpoint.authenticator(using: auth), messagesPerSecond: options.webSocketMessagesPerSecond,
-            allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies)
+            allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies, log: logSink)
 
         var configuration = ServerConfiguration()
         configuration.host = options.host
@@ -87,6 +90,10 @@ enum Serve {
         configuration.idleTimeout = options.idleTimeout
         configuration.shutdownGracePeriod = 4
         configuration.tls = tls
+        configuration.maxWebSocketConnectionsPerAddress = options.webSocketConnectionsPerAddress
+        configuration.log = logSink
+        // The transport's own answers (400, 408, 413, 429, 431, 505 …) carry the API's headers.
+        configuration.securityHeaders = security.responseHeaders
         configuration.errorBody = { status, message in
             let rendered = APIError(ErrorCode.forTransportStatus(status), message: message).render()
             return (rendered.contentType ?? "application/json", rendered.body)
@@ -297,6 +304,7 @@ extension ErrorCode {
         case 400: return .validationError
         case 408: return .requestTimeout
         case 413: return .payloadTooLarge
+        case 429: return .rateLimited
         case 431: return .headersTooLarge
         case 501: return .notImplemented
         case 503: return .serviceUnavailable

@@ -26,6 +26,13 @@ struct ServeOptions {
     var loginRateLimitPerMinute = 10
     /// WebSocket messages per second per connection.
     var webSocketMessagesPerSecond = 100
+    /// WebSocket connections open at once from one client address (`ServerConfiguration`
+    /// explains the default).
+    var webSocketConnectionsPerAddress = ServerConfiguration().maxWebSocketConnectionsPerAddress
+    /// The bearer token `/metrics` asks for (nil: none).
+    var metricsToken: String?
+    /// Client addresses allowed to read `/metrics` (empty: all).
+    var metricsAllowlist: [CIDR] = []
     /// Client addresses allowed to use the API and WebSockets (empty: all).
     var ipAllowlist: [CIDR] = []
     /// Proxies whose `X-Forwarded-For` is believed.
@@ -47,7 +54,7 @@ struct ServeOptions {
         ("--statement-timeout", "TRADING_STATEMENT_TIMEOUT", "PostgreSQL statement timeout in milliseconds (default 30000)"),
         ("--data-dir", "TRADING_DATA_DIR", "folder for the SQLite file, secrets and sample data (default data)"),
         ("--cors-origins", "TRADING_CORS_ORIGINS", "comma-separated origins allowed by CORS, or * (default none)"),
-        ("--log-requests", "TRADING_LOG_REQUESTS", "true or false: one JSON line per request on stderr (default true)"),
+        ("--log-requests", "TRADING_LOG_REQUESTS", "true or false: one JSON line per request and WebSocket upgrade on stderr (default true)"),
         ("--max-header-bytes", "TRADING_MAX_HEADER_BYTES", "request line and headers limit, 431 beyond (default 16384)"),
         ("--max-body-bytes", "TRADING_MAX_BODY_BYTES", "request body limit, 413 beyond (default 1048576)"),
         ("--request-timeout", "TRADING_REQUEST_TIMEOUT", "seconds to receive a whole request, 408 beyond (default 10)"),
@@ -57,13 +64,18 @@ struct ServeOptions {
         ("--rate-limit-per-minute", "TRADING_RATE_LIMIT_PER_MINUTE", "REST requests per minute per user, or per address when anonymous (default 1200)"),
         ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts per minute per username; 3x per address (default 10)"),
         ("--ws-rate-limit", "TRADING_WS_RATE_LIMIT", "WebSocket messages per second per connection (default 100)"),
+        ("--ws-connections-per-address", "TRADING_WS_CONNECTIONS_PER_ADDRESS",
+         "WebSocket connections open at once from one client address; more get 429 (default 256)"),
+        ("--metrics-token", "TRADING_METRICS_TOKEN", "bearer token /metrics asks for, 16+ characters (default none: open)"),
+        ("--metrics-allowlist", "TRADING_METRICS_ALLOWLIST", "comma-separated CIDRs allowed to read /metrics (default: all)"),
         ("--ip-allowlist", "TRADING_IP_ALLOWLIST", "comma-separated CIDRs allowed to use the API, IPv4 or IPv6 (default: all)"),
         ("--trusted-proxies", "TRADING_TRUSTED_PROXIES", "comma-separated CIDRs whose X-Forwarded-For is believed (default none)"),
         ("--access-token-ttl", "TRADING_ACCESS_TOKEN_TTL", "access-token lifetime in seconds, 1 to 86400 (default 1800)"),
     ]
 
     static var help: String {
-        table.map { "  \($0.flag.padding(toLength: 25, withPad: " ", startingAt: 0))\($0.help)  [\($0.environment)]" }
+        let width = (table.map(\.flag.count).max() ?? 0) + 2
+        return table.map { "  \($0.flag.padding(toLength: width, withPad: " ", startingAt: 0))\($0.help)  [\($0.environment)]" }
             .joined(separator: "\n")
     }
 
@@ -143,16 +155,31 @@ struct ServeOptions {
         rateLimitPerMinute = try Self.integer(values, "--rate-limit-per-minute", in: 1...10_000_000) ?? rateLimitPerMinute
         loginRateLimitPerMinute = try Self.integer(values, "--login-rate-limit", in: 1...1_000_000) ?? loginRateLimitPerMinute
         webSocketMessagesPerSecond = try Self.integer(values, "--ws-rate-limit", in: 1...1_000_000) ?? webSocketMessagesPerSecond
+        webSocketConnectionsPerAddress = try Self.integer(values, "--ws-connections-per-address", in: 1...1_000_000)
+            ?? webSocketConnectionsPerAddress
+        if let token = values["--metrics-token"], !token.isEmpty {
+            guard token.count >= Self.minimumMetricsTokenLength else {
+                throw OptionError("--metrics-token must be at least \(Self.minimumMetricsTokenLength) characters, so it cannot be guessed")
+            }
+            guard token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else {
+                throw OptionError("--metrics-token must be printable ASCII without spaces (it travels in an Authorization header)")
+            }
+            metricsToken = token
+        }
         accessTokenSeconds = try Self.integer(values, "--access-token-ttl", in: 1...86_400) ?? accessTokenSeconds
         databasePoolSize = try Self.integer(values, "--database-pool-size", in: 1...256) ?? databasePoolSize
         statementTimeoutMilliseconds = try Self.integer(values, "--statement-timeout", in: 100...3_600_000) ?? statementTimeoutMilliseconds
         ipAllowlist = try Self.ranges(values, "--ip-allowlist")
         trustedProxies = try Self.ranges(values, "--trusted-proxies")
+        metricsAllowlist = try Self.ranges(values, "--metrics-allowlist")
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
             logRequests = parsed
         }
     }
+
+    /// The shortest `--metrics-token` taken.
+    static let minimumMetricsTokenLength = 16
 
     private static func integer(_ values: [String: String], _ flag: String, in range: ClosedRange<Int>) throws(OptionError) -> Int? {
         guard let text = values[flag] else { return nil }

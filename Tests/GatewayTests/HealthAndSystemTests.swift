@@ -38,7 +38,7 @@ final class HealthAndSystemTests: XCTestCase {
         XCTAssertNil(local.asset(forPath: "/docs/assets/../../etc/passwd"))
         let remote = SwaggerUI(folder: folder.appendingPathComponent("missing").path)
         XCTAssertTrue(remote.page(title: "T").contains("https://unpkg.com/swagger-ui-dist@5/swagger-ui-bundle.js"))
-        XCTAssertTrue(remote.page(title: "T").contains(#"url: "/openapi.json""#))
+        XCTAssertTrue(remote.page(title: "T").contains(#"data-spec-url="/openapi.json""#))
     }
 
     func testMetricsRenderPrometheusText() {

@@ -10,8 +10,9 @@ import Accounts
 import Handlers
 
 /// `/ws` security through a real server and real sockets: token authentication (`auth`
-/// messages and `?token=`) against a real `AuthService` on a temporary SQLite database,
-/// private channels, flood control and the IP allowlist.
+/// messages and `?token=`) against a real `AuthService` on a temporary SQLite database, the
+/// log lines of refused tokens, private channels, flood control, the IP allowlist and the
+/// client the per-address connection cap counts.
 final class WebSocketAuthTests: XCTestCase {
     private var server: HTTPServer?
     private var backend: Backend?
@@ -114,6 +115,44 @@ final class WebSocketAuthTests: XCTestCase {
         XCTAssertEqual(result["success"] as? Bool, false)
         client.send(json: ["type": "subscribe", "channels": ["orders"]])
         XCTAssertEqual(client.nextMessage()?["code"] as? String, "UNAUTHORIZED")
+    }
+
+    // MARK: log lines
+
+    func testRefusedTokensAreLoggedWithTheirSourceButNeverTheToken() throws {
+        let auth = try makeAuthService()
+        let log = LogCollector()
+        let port = try start(auth, trustedProxies: ["127.0.0.1/32"], log: log.sink)
+        let badMessageToken = "eyJhbGciOiJIUzI1NiJ9.secret-message-token.c2ln"
+        let client = try WebSocketTestClient(port: port, headers: [("X-Request-Id", "ws-auth-1"), ("X-Forwarded-For", "203.0.113.7")])
+        XCTAssertEqual(client.nextMessage()?["type"] as? String, "welcome")
+        client.send(json: ["type": "auth", "token": badMessageToken])
+        XCTAssertEqual(client.nextMessage()?["success"] as? Bool, false)
+        let message = try XCTUnwrap(log.wait(for: "websocket_auth_failed") { $0["via"] as? String == "message" })
+        XCTAssertEqual(message["level"] as? String, "warning")
+        XCTAssertEqual(message["request_id"] as? String, "ws-auth-1")
+        XCTAssertEqual(message["path"] as? String, "/ws")
+        XCTAssertEqual(message["remote"] as? String, "127.0.0.1")
+        XCTAssertEqual(message["client"] as? String, "203.0.113.7")
+        XCTAssertTrue((message["reason"] as? String)?.hasPrefix("Invalid token") == true, "\(message)")
+
+        let queried = try WebSocketTestClient(port: port, target: "/ws?token=tsk_secret-query-token")
+        XCTAssertEqual(queried.nextMessage()?["type"] as? String, "welcome")
+        XCTAssertEqual(queried.nextMessage()?["success"] as? Bool, false)
+        let query = try XCTUnwrap(log.wait(for: "websocket_auth_failed") { $0["via"] as? String == "query" })
+        XCTAssertEqual(query["reason"] as? String, "Invalid token: malformed API key")
+        let everything = "\(log.entries("websocket_auth_failed")) \(log.entries("websocket_upgrade"))"
+        XCTAssertFalse(everything.contains("secret-message-token") || everything.contains("secret-query-token"), everything)
+    }
+
+    func testASuccessfulAuthenticationIsNotAWarning() throws {
+        let auth = try makeAuthService()
+        let (_, tokens) = try createUser(auth, "carol")
+        let log = LogCollector()
+        let client = try connect(try start(auth, log: log.sink))
+        client.send(json: ["type": "auth", "token": tokens.accessToken])
+        XCTAssertEqual(client.nextMessage()?["success"] as? Bool, true)
+        XCTAssertNil(log.wait(for: "websocket_auth_failed", timeout: 0.3))
     }
 
     // MARK: private channels
@@ -262,6 +301,22 @@ final class WebSocketAuthTests: XCTestCase {
         XCTAssertEqual(refused.status, 403, refused.responseHead)
     }
 
+    // MARK: connection cap
+
+    func testTheCapCountsTheClientATrustedProxyNames() throws {
+        let port = try start(nil, trustedProxies: ["127.0.0.1/32"], connectionsPerAddress: 1)
+        let first = try WebSocketTestClient(port: port, headers: [("X-Forwarded-For", "203.0.113.7")])
+        XCTAssertEqual(first.status, 101, first.responseHead)
+        let refused = try WebSocketTestClient(port: port, target: "/ws/market", headers: [("X-Forwarded-For", "203.0.113.7")])
+        XCTAssertEqual(refused.status, 429, refused.responseHead)
+        let body = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(refused.responseBody.utf8)) as? [String: Any])
+        XCTAssertEqual(body["message"] as? String, "Too many WebSocket connections from 203.0.113.7: at most 1 at once")
+        let other = try WebSocketTestClient(port: port, headers: [("X-Forwarded-For", "203.0.113.8")])
+        XCTAssertEqual(other.status, 101, "another client behind the same proxy")
+        XCTAssertEqual(server?.webSocketConnections(from: "203.0.113.7"), 1)
+        XCTAssertEqual(server?.webSocketConnections(from: "127.0.0.1"), 0, "the proxy itself holds none")
+    }
+
     func testAddressInsideTheAllowlistConnects() throws {
         let client = try connect(try start(nil, allowlist: ["127.0.0.0/8"]))
         client.send(json: ["type": "ping"])
@@ -288,17 +343,19 @@ final class WebSocketAuthTests: XCTestCase {
 
     /// Starts a server with the trading endpoint; returns its port.
     private func start(_ auth: AuthService?, messagesPerSecond: Int = 100, allowlist: [String] = [],
-                       trustedProxies: [String] = []) throws -> Int {
+                       trustedProxies: [String] = [], connectionsPerAddress: Int = 256, log: LogSink = .standardError) throws -> Int {
         var configuration = ServerConfiguration()
         configuration.port = 0
         configuration.eventLoops = 2
         configuration.logRequests = false
         configuration.shutdownGracePeriod = 1
+        configuration.maxWebSocketConnectionsPerAddress = connectionsPerAddress
+        configuration.log = log
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, metrics: Metrics(), version: "1.0.0",
             authenticator: auth.map { TradingWebSocketEndpoint.authenticator(using: $0) },
             messagesPerSecond: messagesPerSecond, allowlist: try IPAllowlist(parsing: allowlist),
-            trustedProxies: try trustedProxies.map { try CIDR(parsing: $0) })
+            trustedProxies: try trustedProxies.map { try CIDR(parsing: $0) }, log: log)
         let started = try HTTPServer(configuration: configuration, responder: NotFoundResponder(), webSocketEndpoint: endpoint)
         try started.start()
         server = started

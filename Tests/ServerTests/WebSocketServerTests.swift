@@ -14,7 +14,7 @@ final class WebSocketServerTests: XCTestCase {
 
         func handles(path: String) -> Bool { path == "/ws" }
 
-        func openSession(_ socket: WebSocketHandle, request: HTTPRequestHead, remoteAddress: String) -> any WebSocketSession {
+        func openSession(_ socket: WebSocketHandle, request: HTTPRequestHead, context: WebSocketContext) -> any WebSocketSession {
             EchoSession(socket: socket, broadcaster: broadcaster)
         }
     }

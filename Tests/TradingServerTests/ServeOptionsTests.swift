@@ -70,4 +70,38 @@ final class ServeOptionsTests: XCTestCase {
         }
         XCTAssertNoThrow(try ServeOptions(arguments: ["--tls-cert", "c.pem", "--tls-key", "k.pem"], environment: [:]))
     }
+
+    func testTransportHardeningSettingsHaveDefaultsThatRun() throws {
+        let options = try ServeOptions(arguments: [], environment: [:])
+        XCTAssertEqual(options.webSocketConnectionsPerAddress, 256)
+        XCTAssertNil(options.metricsToken, "/metrics is open by default, as Prometheus scrapers expect")
+        XCTAssertEqual(options.metricsAllowlist, [])
+        for flag in ["--ws-connections-per-address", "--metrics-token", "--metrics-allowlist"] {
+            XCTAssertTrue(ServeOptions.help.contains(flag), "--help lists \(flag)")
+        }
+    }
+
+    func testTransportHardeningSettingsComeFromFlagsAndEnvironment() throws {
+        let token = "metrics-token-0123456789abcdef"
+        let flags = try ServeOptions(
+            arguments: ["--ws-connections-per-address", "2000", "--metrics-token", token, "--metrics-allowlist", "10.0.0.0/8, ::1"],
+            environment: [:])
+        XCTAssertEqual(flags.webSocketConnectionsPerAddress, 2000)
+        XCTAssertEqual(flags.metricsToken, token)
+        XCTAssertEqual(flags.metricsAllowlist.map(\.prefixLength), [8, 128])
+        let environment = try ServeOptions(arguments: [], environment: [
+            "TRADING_WS_CONNECTIONS_PER_ADDRESS": "3", "TRADING_METRICS_TOKEN": token, "TRADING_METRICS_ALLOWLIST": "127.0.0.1"])
+        XCTAssertEqual(environment.webSocketConnectionsPerAddress, 3)
+        XCTAssertEqual(environment.metricsToken, token)
+        XCTAssertEqual(environment.metricsAllowlist.count, 1)
+        XCTAssertNil(try ServeOptions(arguments: [], environment: ["TRADING_METRICS_TOKEN": ""]).metricsToken, "empty means none")
+    }
+
+    func testGuessableOrUnsendableMetricsTokensAndBadCapsAreRefused() {
+        for arguments in [["--metrics-token", "short-token"], ["--metrics-token", "has a space in the middle"],
+                          ["--metrics-token", "tökén-with-non-ascii-bytes"], ["--metrics-allowlist", "10.0.0.0/40"],
+                          ["--ws-connections-per-address", "0"], ["--ws-connections-per-address", "many"]] {
+            XCTAssertThrowsError(try ServeOptions(arguments: arguments, environment: [:]), "\(arguments)")
+        }
+    }
 }

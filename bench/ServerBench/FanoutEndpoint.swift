@@ -10,7 +10,7 @@ struct FanoutEndpoint: WebSocketEndpoint {
 
     func handles(path: String) -> Bool { true }
 
-    func openSession(_ socket: WebSocketHandle, request: HTTPRequestHead, remoteAddress: String) -> any WebSocketSession {
+    func openSession(_ socket: WebSocketHandle, request: HTTPRequestHead, context: WebSocketContext) -> any WebSocketSession {
         broadcaster.subscribe(socket, to: FanoutServer.channel)
         return FanoutSession(socket: socket, broadcaster: broadcaster, closedCount: closedCount)
     }

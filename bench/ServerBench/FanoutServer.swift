@@ -31,6 +31,9 @@ enum FanoutServer {
         configuration.logRequests = false
         configuration.shutdownGracePeriod = 1
         configuration.webSocketPingInterval = 600
+        // Every client of the benchmark connects from 127.0.0.1: ws-fanout.sh passes its count.
+        configuration.maxWebSocketConnectionsPerAddress = options.int(
+            "--ws-connections-per-address", configuration.maxWebSocketConnectionsPerAddress)
 
         let server: HTTPServer
         do {

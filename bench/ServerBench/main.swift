@@ -12,8 +12,10 @@ import Server
 ///   ServerBench router     [--iterations 5000] [--rounds 7]
 ///       The same responder called in-process (no sockets): ns per request and per encode.
 ///   ServerBench ws-server  --port P --rate R --seconds S [--expect N] [--threads 2] [--conflate]
+///                          [--ws-connections-per-address 256]
 ///       WebSocket endpoint (every connection joins `market:BENCH`); once N subscribers are in,
 ///       publishes R tickers/s for S seconds, then an `end` message. Runs until SIGINT/SIGTERM.
+///       The clients all come from 127.0.0.1, so the per-address cap must let N in.
 ///   ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--path /ws] [--pause-us 0]
 ///       N WebSocket clients on their own epoll loop(s); prints delivered messages/s and latency.
 ///   ServerBench storage    --database URL [--orders N] [--candles N]
@@ -23,6 +25,7 @@ let usage = """
     usage: ServerBench http       --port P [--threads 2]
            ServerBench router     [--iterations 5000] [--rounds 7]
            ServerBench ws-server  --port P --rate R --seconds S [--expect N] [--threads 2] [--conflate]
+                                  [--ws-connections-per-address 256]
            ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--pause-us 0]
            ServerBench storage    --database sqlite:PATH|postgres://… [--orders 100000] [--candles 1000000]
     """

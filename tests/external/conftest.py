@@ -43,7 +43,11 @@ DEFAULT_ENV = {
 # Settings of the developer's shell that would change the server under test.
 CLEARED_ENV = ("TRADING_HOST", "TRADING_PORT", "TRADING_THREADS", "TRADING_TLS_CERT", "TRADING_TLS_KEY",
                "TRADING_RATE_LIMIT_PER_MINUTE", "TRADING_LOGIN_RATE_LIMIT", "TRADING_IP_ALLOWLIST",
-               "TRADING_TRUSTED_PROXIES")
+               "TRADING_TRUSTED_PROXIES", "TRADING_WS_CONNECTIONS_PER_ADDRESS", "TRADING_METRICS_TOKEN",
+               "TRADING_METRICS_ALLOWLIST")
+# The shared server's profile: test_websocket_lifecycle.py opens 1,000 WebSockets at once, all
+# from 127.0.0.1, past the default cap of 256 per address.
+SHARED_SERVER_ARGS = ["--ws-connections-per-address", "2000"]
 
 STARTUP_TIMEOUT = 15.0
 SHUTDOWN_TIMEOUT = 5.0
@@ -174,9 +178,10 @@ def _stop_and_check(server: ServerProcess) -> None:
 
 @pytest.fixture(scope="session")
 def server():
-    """The shared server for the whole run; its graceful shutdown is asserted at the end."""
+    """The shared server for the whole run (with SHARED_SERVER_ARGS); its graceful shutdown is
+    asserted at the end."""
     with tempfile.TemporaryDirectory(prefix="trading-server-tests-") as workdir:
-        instance = ServerProcess(Path(workdir))
+        instance = ServerProcess(Path(workdir), extra_args=list(SHARED_SERVER_ARGS))
         instance.start()
         try:
             yield instance

@@ -3,6 +3,10 @@ import Foundation
 /// Swagger UI 5 for `/docs`. Its files come from a local folder when one is found (the
 /// `swagger-ui-py` package that `make run` installs ships them), so the page works offline;
 /// otherwise the page loads them from a public CDN.
+///
+/// The page holds no inline script or style: it starts Swagger UI with `initializerName`, a
+/// file the server always serves itself, so `contentSecurityPolicy` can allow scripts from
+/// `'self'` (and the CDN when used) only.
 public struct SwaggerUI: Sendable {
     /// A file the page needs, held in memory.
     public struct Asset: Sendable {
@@ -20,6 +24,30 @@ public struct SwaggerUI: Sendable {
         ("favicon-16x16.png", "image/png"),
     ]
     static let cdn = "https://unpkg.com/swagger-ui-dist@5/"
+    /// The origin of `cdn`, for the policy.
+    static let cdnOrigin = "https://unpkg.com"
+    /// The one inline style Swagger UI 5 renders: the `<style>` inside the logo of its top bar
+    /// (`.logo_small_svg__cls-2{fill:#fff}.logo_small_svg__cls-3{fill:#85ea2d}`), allowed by
+    /// its hash rather than with `'unsafe-inline'`.
+    static let logoStyleHash = "'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='"
+    /// The start-up script, served under `assetPrefix` whatever serves Swagger UI's own files.
+    static let initializerName = "trading-swagger-initializer.js"
+    /// Starts Swagger UI on the spec named by the `data-spec-url` of `#swagger-ui`. No
+    /// validator badge: it would send the spec's address to swagger.io.
+    static let initializer = Asset(contentType: "application/javascript; charset=utf-8", bytes: Array("""
+        "use strict";
+        window.ui = SwaggerUIBundle({
+          url: document.getElementById("swagger-ui").dataset.specUrl,
+          dom_id: "#swagger-ui",
+          deepLinking: true,
+          persistAuthorization: true,
+          validatorUrl: null,
+          presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
+          plugins: [SwaggerUIBundle.plugins.DownloadUrl],
+          layout: "StandaloneLayout"
+        });
+
+        """.utf8))
 
     /// Assets by file name; empty when the page uses the CDN.
     public let assets: [String: Asset]
@@ -60,10 +88,23 @@ public struct SwaggerUI: Sendable {
     /// The asset for a request path under `assetPrefix`.
     public func asset(forPath path: String) -> Asset? {
         guard path.hasPrefix(Self.assetPrefix) else { return nil }
-        return assets[String(path.dropFirst(Self.assetPrefix.count))]
+        let name = path.dropFirst(Self.assetPrefix.count)
+        return name == Self.initializerName ? Self.initializer : assets[String(name)]
     }
 
-    /// The HTML page, pointing at `specURL`.
+    /// The `Content-Security-Policy` of the page: scripts, styles and images from this server
+    /// (and the CDN when the files come from it; images also as `data:` URLs, which Swagger
+    /// UI's stylesheet uses), requests to this server only (the spec and "Try it out"), no
+    /// inline script and no inline style but the logo's, no plugins, no framing, no `<base>`
+    /// and no form posts elsewhere.
+    public var contentSecurityPolicy: String {
+        let files = assets.isEmpty ? "'self' \(Self.cdnOrigin)" : "'self'"
+        return "default-src 'none'; script-src \(files); style-src \(files) \(Self.logoStyleHash); img-src \(files) data:; "
+            + "connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
+    }
+
+    /// The HTML page, pointing at `specURL`; `title` and `specURL` are the server's own text,
+    /// never a client's.
     public func page(specURL: String = "/openapi.json", title: String) -> String {
         let base = assets.isEmpty ? Self.cdn : Self.assetPrefix
         return """
@@ -77,20 +118,10 @@ public struct SwaggerUI: Sendable {
           <link rel="icon" type="image/png" href="\(base)favicon-32x32.png" sizes="32x32">
         </head>
         <body>
-          <div id="swagger-ui"></div>
+          <div id="swagger-ui" data-spec-url="\(specURL)"></div>
           <script src="\(base)swagger-ui-bundle.js" charset="UTF-8"></script>
           <script src="\(base)swagger-ui-standalone-preset.js" charset="UTF-8"></script>
-          <script>
-            window.ui = SwaggerUIBundle({
-              url: "\(specURL)",
-              dom_id: "#swagger-ui",
-              deepLinking: true,
-              persistAuthorization: true,
-              presets: [SwaggerUIBundle.presets.apis, SwaggerUIStandalonePreset],
-              plugins: [SwaggerUIBundle.plugins.DownloadUrl],
-              layout: "StandaloneLayout"
-            });
-          </script>
+          <script src="\(Self.assetPrefix)\(Self.initializerName)" charset="UTF-8"></script>
         </body>
         </html>
         """

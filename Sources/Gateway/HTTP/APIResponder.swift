@@ -5,17 +5,19 @@ import APIRuntime
 
 /// Connects the transport to the generated router: serves Swagger UI's files, then for an
 /// API operation checks the client address, identifies the caller, applies the rate limit
-/// of the operation's `x-rate-class`, and lets the router answer; records metrics and adds
-/// the security headers to every answer.
+/// of the operation's `x-rate-class` (and for `/metrics` its own token and addresses), and
+/// lets the router answer; records metrics and adds the security headers to every answer.
 public struct APIResponder: HTTPResponder {
     let router: APIRouter
     let swaggerUI: SwaggerUI
     let metrics: Metrics
     let security: RequestSecurity
-    /// `SecurityHeaders` for API paths and for everything else, with HSTS when `security` asks
-    /// for it; put together once, not per answer.
-    private let apiHeaders: [(String, String)]
-    private let otherHeaders: [(String, String)]
+    /// The security headers of every answer (`RequestSecurity.responseHeaders`); the Swagger UI
+    /// page's, with the policy that lets its scripts run; its files', which may be cached. Put
+    /// together once, not per answer.
+    private let headers: [SecurityHeaders.Field]
+    private let docsHeaders: [SecurityHeaders.Field]
+    private let assetHeaders: [SecurityHeaders.Field]
 
     /// `security` defaults to no checks and "everyone is anonymous" (protected operations answer 401).
     public init(router: APIRouter, swaggerUI: SwaggerUI, metrics: Metrics, security: RequestSecurity = RequestSecurity()) {
@@ -23,9 +25,10 @@ public struct APIResponder: HTTPResponder {
         self.swaggerUI = swaggerUI
         self.metrics = metrics
         self.security = security
-        let transport = security.strictTransportSecurity ? [SecurityHeaders.strictTransportSecurity] : []
-        apiHeaders = SecurityHeaders.api + transport
-        otherHeaders = SecurityHeaders.common + transport
+        headers = security.responseHeaders
+        let docsPolicy = ("Content-Security-Policy", swaggerUI.contentSecurityPolicy)
+        docsHeaders = headers.map { $0.name == docsPolicy.0 ? docsPolicy : $0 }
+        assetHeaders = docsHeaders.map { $0.name == SecurityHeaders.noStore.name ? ("Cache-Control", "public, max-age=86400") : $0 }
     }
 
     public func respond(to request: HTTPRequest, context: HTTPRequestContext) async -> HTTPResponse {
@@ -37,22 +40,19 @@ public struct APIResponder: HTTPResponder {
         let started = ContinuousClock.now
         let path = String(request.head.path)
         if request.head.method == "GET", let asset = swaggerUI.asset(forPath: path) {
-            return HTTPResponse(
-                status: 200,
-                headers: HTTPHeaders([("Content-Type", asset.contentType), ("Cache-Control", "public, max-age=86400")] + otherHeaders),
-                body: asset.bytes)
+            return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", asset.contentType)] + assetHeaders), body: asset.bytes)
         }
         let (rendered, operation) = await answer(request, path: path, requestID: requestID, peer: remoteAddress)
         let elapsed = ContinuousClock.now - started
         metrics.recordRequest(
             operation: operation?.rawValue ?? "unmatched", status: rendered.status,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
-        var headers = HTTPHeaders()
-        if let contentType = rendered.contentType { headers.add(name: "Content-Type", value: contentType) }
-        for header in rendered.headers { headers.add(name: header.name, value: header.value) }
-        // API answers are never cached or framed.
-        for header in path.hasPrefix("/api/") ? apiHeaders : otherHeaders { headers.add(name: header.0, value: header.1) }
-        return HTTPResponse(status: rendered.status, headers: headers, body: rendered.body)
+        var fields = HTTPHeaders()
+        if let contentType = rendered.contentType { fields.add(name: "Content-Type", value: contentType) }
+        for header in rendered.headers { fields.add(name: header.name, value: header.value) }
+        // Answers are never cached or framed; only the Swagger UI page may run scripts.
+        for header in operation == .getDocs ? docsHeaders : headers { fields.add(name: header.name, value: header.value) }
+        return HTTPResponse(status: rendered.status, headers: fields, body: rendered.body)
     }
 
     private func answer(_ request: HTTPRequest, path: String, requestID: String, peer: String) async
@@ -68,7 +68,7 @@ public struct APIResponder: HTTPResponder {
             (operation, parameters) = (resolved, pathParameters)
         }
         let client = security.clientAddress(of: request.head, peer: peer)
-        // Probes, the spec, the docs and metrics (rate class `none`) stay reachable from anywhere.
+        // Probes, the spec and the docs (rate class `none`) stay reachable from anywhere.
         let guarded = operation.rateClass != "none"
         if guarded && !security.allowlist.allows(client) {
             return (APIError(.ipNotAllowed, message: "Address \(client) is not allowed").render(requestID: requestID), operation.id)
@@ -93,6 +93,11 @@ public struct APIResponder: HTTPResponder {
                 return (error.render(requestID: requestID), operation.id)
             }
             limitHeaders = decision.headerFields
+        }
+        // After the limiter, so guessing the metrics token costs requests like anything else.
+        if operation.id == .getMetrics, var refusal = security.metricsAccess.refusal(of: request.head, client: client) {
+            refusal.headers += limitHeaders
+            return (refusal.render(requestID: requestID), operation.id)
         }
         let context = RequestContext(requestID: requestID, principal: principal, remoteAddress: client,
                                      headers: RequestHeaders(request.head.headers.map { ($0.name, $0.value) }))

@@ -6,7 +6,7 @@ import Accounts
 import Handlers
 
 /// The checks every API request passes before its handler: the address allowlist,
-/// authentication, and the rate limits of its `x-rate-class`.
+/// authentication, the rate limits of its `x-rate-class`, and who may read `/metrics`.
 public struct RequestSecurity: Sendable {
     /// Identifies the caller (default: everyone is anonymous, so protected operations answer 401).
     public var authenticate: Authenticator
@@ -20,16 +20,25 @@ public struct RequestSecurity: Sendable {
     public var trustedProxies: [CIDR]
     /// Adds `Strict-Transport-Security` (the server speaks TLS).
     public var strictTransportSecurity: Bool
+    /// The token and addresses `/metrics` asks for (default: none, open to all).
+    public var metricsAccess: MetricsAccess
 
     public init(authenticate: @escaping Authenticator = { _ in .anonymous }, restLimiter: RateLimiter? = nil,
                 authLimiter: RateLimiter? = nil, allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [],
-                strictTransportSecurity: Bool = false) {
+                strictTransportSecurity: Bool = false, metricsAccess: MetricsAccess = MetricsAccess()) {
         self.authenticate = authenticate
         self.restLimiter = restLimiter
         self.authLimiter = authLimiter
         self.allowlist = allowlist
         self.trustedProxies = trustedProxies
         self.strictTransportSecurity = strictTransportSecurity
+        self.metricsAccess = metricsAccess
+    }
+
+    /// The security headers of every answer: `SecurityHeaders.api`, with HSTS when the server
+    /// speaks TLS. The transport's own answers carry the same (`ServerConfiguration.securityHeaders`).
+    public var responseHeaders: [SecurityHeaders.Field] {
+        SecurityHeaders.api + (strictTransportSecurity ? [SecurityHeaders.strictTransportSecurity] : [])
     }
 
     /// The client's address: the peer, or what trusted proxies forwarded.

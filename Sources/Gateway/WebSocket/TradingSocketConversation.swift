@@ -22,26 +22,29 @@ final class TradingSocketConversation {
     private let authenticator: WebSocketAuthenticator?
     /// The `?token=` of the connect URL, checked before `welcome`.
     private let connectToken: String?
+    /// Where refused tokens are logged.
+    private let securityLog: WebSocketSecurityLog
     private var channels: Set<String> = []
     /// The authenticated caller and the token that proved it, kept to check it again.
     private var principal: Principal?
     private var token: String?
 
     init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, spec: WebSocketEndpointSpec, version: String,
-         authenticator: WebSocketAuthenticator?, connectToken: String?) {
+         authenticator: WebSocketAuthenticator?, connectToken: String?, securityLog: WebSocketSecurityLog) {
         self.socket = socket
         self.broadcaster = broadcaster
         self.spec = spec
         self.version = version
         self.authenticator = authenticator
         self.connectToken = connectToken
+        self.securityLog = securityLog
     }
 
     /// Greets the client, then answers `inputs` until the connection closes (the stream ends
     /// or the task is cancelled); finally leaves every channel.
     func run(_ inputs: AsyncStream<TradingSocketInput>, backlog: TradingSocketBacklog) async {
         if let connectToken {
-            let result = await authenticate(connectToken)
+            let result = await authenticate(connectToken, via: .query)
             send(.welcome(WsWelcome(version: version, timestamp: Timestamp.nowMilliseconds())))
             send(.authResult(result))
         } else {
@@ -70,21 +73,22 @@ final class TradingSocketConversation {
         case .subscribe(let request): await subscribe(request.channels)
         case .unsubscribe(let request): unsubscribe(request.channels)
         case .ping: send(.pong(WsPong(timestamp: Timestamp.nowMilliseconds())))
-        case .auth(let request): send(.authResult(await authenticate(request.token)))
+        case .auth(let request): send(.authResult(await authenticate(request.token, via: .message)))
         }
     }
 
     // MARK: Authentication
 
     /// Checks `candidate`; on success the connection acts as its user from now on. A failed
-    /// attempt changes nothing.
-    private func authenticate(_ candidate: String) async -> WsAuthResult {
+    /// attempt changes nothing but is logged.
+    private func authenticate(_ candidate: String, via source: WebSocketSecurityLog.TokenSource) async -> WsAuthResult {
         switch await verify(candidate) {
         case .success(let caller):
             principal = caller
             token = candidate
             return WsAuthResult(success: true, message: "Authenticated", userId: caller.userID)
         case .failure(let error):
+            securityLog.authenticationFailed(via: source, reason: error.description)
             return WsAuthResult(success: false, message: error.description, userId: nil)
         }
     }

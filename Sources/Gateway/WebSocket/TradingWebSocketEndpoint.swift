@@ -10,9 +10,11 @@ import Accounts
 /// `/ws/market` dialect uses its own names (`MarketChannel`).
 ///
 /// Security: upgrades from addresses outside `allowlist` are refused with 403
-/// `IP_NOT_ALLOWED` (`X-Forwarded-For` believed only from `trustedProxies`); each connection
-/// may send `messagesPerSecond` messages a second (`WebSocketFloodGuard`); `/ws` connections
-/// authenticate with `authenticator` to reach the private channels.
+/// `IP_NOT_ALLOWED` (`X-Forwarded-For` believed only from `trustedProxies`, which also names
+/// the client the transport's per-address connection cap counts); each connection may send
+/// `messagesPerSecond` messages a second (`WebSocketFloodGuard`); `/ws` connections
+/// authenticate with `authenticator` to reach the private channels, and each refused token
+/// is logged to `log` (never the token itself).
 public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     /// The channels both dialects subscribe to.
     public let broadcaster: ChannelBroadcaster
@@ -27,12 +29,14 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     public let allowlist: IPAllowlist
     /// Proxies whose `X-Forwarded-For` names the client.
     public let trustedProxies: [CIDR]
+    /// Where refused tokens are logged.
+    let log: LogSink
 
     /// An endpoint publishing through `broadcaster`. The defaults keep no token valid, allow
-    /// 100 messages a second and every address.
+    /// 100 messages a second and every address, and log to standard error.
     public init(broadcaster: ChannelBroadcaster, metrics: Metrics, version: String,
                 authenticator: WebSocketAuthenticator? = nil, messagesPerSecond: Int = 100,
-                allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = []) {
+                allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [], log: LogSink = .standardError) {
         self.broadcaster = broadcaster
         self.metrics = metrics
         self.version = version
@@ -40,6 +44,7 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
         self.messagesPerSecond = max(1, messagesPerSecond)
         self.allowlist = allowlist
         self.trustedProxies = trustedProxies
+        self.log = log
     }
 
     /// Tokens checked by `service`: an API key when it starts with `tsk_`, an access token
@@ -58,16 +63,21 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     /// 403 `IP_NOT_ALLOWED` for a client outside the allowlist, before any handshake.
     public func refuseUpgrade(_ request: HTTPRequestHead, remoteAddress: String) -> HTTPResponse? {
         guard !allowlist.allowsAll else { return nil }
-        let client = RequestSecurity.clientAddress(of: request, peer: remoteAddress, trustedProxies: trustedProxies)
+        let client = clientAddress(of: request, remoteAddress: remoteAddress)
         guard !allowlist.allows(client) else { return nil }
         let body = ErrorResponse(code: .ipNotAllowed, message: "Connections from \(client) are not allowed")
         // The refusal is an API answer too: hardened and never stored.
-        let headers = HTTPHeaders([("Content-Type", "application/json")] + SecurityHeaders.common + [SecurityHeaders.noStore])
+        let headers = HTTPHeaders([("Content-Type", "application/json")] + SecurityHeaders.api)
         return HTTPResponse(status: ErrorCode.ipNotAllowed.httpStatus, headers: headers, body: JSONWriter.encode(body))
     }
 
-    public func openSession(_ socket: WebSocketHandle, request: HTTPRequestHead, remoteAddress: String) -> any WebSocketSession {
-        let path = String(request.path)
+    /// The peer, or what trusted proxies forwarded (as for REST requests).
+    public func clientAddress(of request: HTTPRequestHead, remoteAddress: String) -> String {
+        RequestSecurity.clientAddress(of: request, peer: remoteAddress, trustedProxies: trustedProxies)
+    }
+
+    public func openSession(_ socket: WebSocketHandle, request: HTTPRequestHead, context: WebSocketContext) -> any WebSocketSession {
+        let path = context.path
         metrics.webSocketOpened(path)
         let onClose: @Sendable () -> Void = { [metrics] in metrics.webSocketOpened(path, delta: -1) }
         if path == "/ws/market" {
@@ -76,7 +86,7 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
         let spec = WebSocketSpec.endpoints.first { $0.path == path }!
         let conversation = TradingSocketConversation(
             socket: socket, broadcaster: broadcaster, spec: spec, version: version, authenticator: authenticator,
-            connectToken: QueryParameters(request.query).first("token"))
+            connectToken: QueryParameters(request.query).first("token"), securityLog: WebSocketSecurityLog(sink: log, context: context))
         return TradingSocketSession(socket: socket, conversation: conversation, messagesPerSecond: messagesPerSecond, onClose: onClose)
     }
 }

@@ -158,11 +158,12 @@ final class EventLoop {
         connections[replacement.id] = replacement
     }
 
-    /// Stops watching a connection and closes its stream.
+    /// Stops watching a connection, closes its stream and tells it so.
     func remove(_ connection: any LoopConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
         epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, connection.stream.fileDescriptor, nil)
         connection.stream.close()
+        connection.removed()
     }
 
     /// Which readiness the loop reports for a connection's socket; the connection decides

@@ -17,4 +17,12 @@ protocol LoopConnection: AnyObject {
     func beginShutdown()
     /// Writes what the connection has queued (called once per loop iteration for dirty ones).
     func flush()
+    /// The loop stopped watching the connection and closed its stream, whatever the reason
+    /// (either side closed, an error, shutdown): let go of what it holds beyond the loop.
+    func removed()
+}
+
+extension LoopConnection {
+    /// Holds nothing beyond the loop.
+    func removed() {}
 }

@@ -8,7 +8,7 @@ struct ContractClient {
     let port: Int
     /// The spec the calls are built from and checked against.
     let spec: SpecDocument
-    /// Credential headers sent with every call.
+    /// Headers sent with every call: credentials, and `X-Forwarded-For` for a proxied client.
     private(set) var credentials: [(name: String, value: String)] = []
 
     /// A client without credentials for the server on `port`.
@@ -33,6 +33,13 @@ struct ContractClient {
     func apiKey(_ key: String) -> ContractClient {
         var client = anonymous
         client.credentials = [("X-API-Key", key)]
+        return client
+    }
+
+    /// The same client, as a proxy calling for `address` (`X-Forwarded-For`) would.
+    func forwarded(for address: String) -> ContractClient {
+        var client = self
+        client.credentials.append(("X-Forwarded-For", address))
         return client
     }
 

@@ -30,6 +30,15 @@ extension ContractSuite {
         XCTAssertNotNil(limited.header("Retry-After"), "a 429 says when to retry")
     }
 
+    func metricsAreLimitedLikeOtherAnonymousRequests() throws {
+        for _ in 0..<Self.requestLimitPerMinute {
+            XCTAssertEqual(try api.call("getMetrics").status, 200)
+        }
+        let limited = try api.call("getMetrics")
+        assertError(limited, 429, "RATE_LIMITED")
+        XCTAssertNotNil(limited.header("Retry-After"), "a 429 says when to retry")
+    }
+
     func aBodyOverTheLimitIsTooLarge() throws {
         let password = String(repeating: "p", count: Self.bodyLimitBytes)
         assertError(try api.call("login", body: ["username": "admin", "password": .string(password)]), 413, "PAYLOAD_TOO_LARGE")
@@ -50,6 +59,7 @@ final class SQLiteLimitsContractTests: LimitsContractTestCase {
     override class var backend: ContractBackend { .sqlite }
     func testLoginIsLimitedPerUsername() throws { try suite.loginIsLimitedPerUsername() }
     func testStandardOperationsAreLimitedPerPrincipal() throws { try suite.standardOperationsAreLimitedPerPrincipal() }
+    func testMetricsAreLimitedLikeOtherAnonymousRequests() throws { try suite.metricsAreLimitedLikeOtherAnonymousRequests() }
     func testABodyOverTheLimitIsTooLarge() throws { try suite.aBodyOverTheLimitIsTooLarge() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
 }
@@ -59,6 +69,7 @@ final class PostgresLimitsContractTests: LimitsContractTestCase {
     override class var backend: ContractBackend { .postgres }
     func testLoginIsLimitedPerUsername() throws { try suite.loginIsLimitedPerUsername() }
     func testStandardOperationsAreLimitedPerPrincipal() throws { try suite.standardOperationsAreLimitedPerPrincipal() }
+    func testMetricsAreLimitedLikeOtherAnonymousRequests() throws { try suite.metricsAreLimitedLikeOtherAnonymousRequests() }
     func testABodyOverTheLimitIsTooLarge() throws { try suite.aBodyOverTheLimitIsTooLarge() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
 }

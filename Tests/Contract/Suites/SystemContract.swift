@@ -39,6 +39,10 @@ extension ContractSuite {
         let page = response.message.text
         XCTAssertTrue(page.contains("swagger-ui"), "the page loads Swagger UI")
         XCTAssertTrue(page.contains("/openapi.json") || page.contains("/openapi.yaml"), "Swagger UI is pointed at the served spec")
+        // Scripts come from files only, so a policy without 'unsafe-inline' lets the page run.
+        let policy = try XCTUnwrap(response.header("Content-Security-Policy"), "the page has a content security policy")
+        XCTAssertTrue(policy.contains("script-src 'self'") && !policy.contains("unsafe-inline"), policy)
+        XCTAssertFalse(page.contains("<script>"), "no inline script")
     }
 
     func metricsCountRequestsByOperationAndStatus() throws {

@@ -1964,11 +1964,18 @@ export class TradingClient {
   /**
    * Prometheus metrics
    *
-   * Metrics in the Prometheus text exposition format.
+   * Metrics in the Prometheus text exposition format. Open by default, as Prometheus scrapers expect. Started with
+   * `--metrics-token` (`TRADING_METRICS_TOKEN`), the server asks for `Authorization: Bearer <metrics token>`
+   * (`metricsToken`; 401 `MISSING_TOKEN` without it, `INVALID_TOKEN` with another value); that token opens nothing
+   * else, and no user token or API key opens `/metrics`. Started with `--metrics-allowlist`
+   * (`TRADING_METRICS_ALLOWLIST`), only client addresses in those CIDRs may read it (403 `IP_NOT_ALLOWED`;
+   * `X-Forwarded-For` counts only from trusted proxies), and like every metered operation it also keeps to
+   * `--ip-allowlist`. Metered like other requests of the `standard` class: per client address when anonymous (429
+   * `RATE_LIMITED`), before the token is checked.
    *
    * `GET /metrics`, role: public (sent without credentials)
    *
-   * @throws {ApiError} INTERNAL_ERROR
+   * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, IP_NOT_ALLOWED, RATE_LIMITED, INTERNAL_ERROR
    */
   async getMetrics(init?: RequestInit): Promise<string> {
     const response = await this.execute({ method: "GET", path: "/metrics", authenticated: false }, init);
