@@ -24,7 +24,7 @@ from websockets.exceptions import ConnectionClosed
 
 from security_helpers import Api, assert_error, describe
 from wire import HOST, RawConnection, Response, run
-from ws_client import open_trading, recv_json, send_json
+from ws_client import open_trading, recv_json, send_json, ws_connect
 
 # The API's security headers (openapi.yaml, README "Security headers"), on every answer.
 SECURITY_HEADERS = {
@@ -247,7 +247,6 @@ def test_failed_authentication_is_logged_without_the_token(launch_server):
             async with await open_trading(server) as ws:
                 await send_json(ws, {"type": "auth", "token": bad_message_token})
                 assert (await recv_json(ws))["success"] is False
-            from ws_client import ws_connect
             async with ws_connect(server, f"/ws?token={bad_query_token}") as ws:
                 assert (await recv_json(ws))["type"] == "welcome"
                 assert (await recv_json(ws))["success"] is False
