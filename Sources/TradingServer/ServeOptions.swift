@@ -22,7 +22,8 @@ struct ServeOptions {
     var tlsKey: String?
     /// Requests per minute per principal (per client address when anonymous) on `standard` operations.
     var rateLimitPerMinute = 1200
-    /// Login attempts per minute per username; the `auth` operations allow three times as many per address.
+    /// Login attempts (and checks of an admin's current password) per minute per username; the `auth`
+    /// operations allow three times as many per address.
     var loginRateLimitPerMinute = 10
     /// WebSocket messages per second per connection.
     var webSocketMessagesPerSecond = 100
@@ -55,7 +56,7 @@ struct ServeOptions {
         ("--tls-cert", "TRADING_TLS_CERT", "PEM certificate chain: serve HTTPS and WSS (TLS 1.2+) with --tls-key; SIGHUP reloads both"),
         ("--tls-key", "TRADING_TLS_KEY", "PEM private key (unencrypted) of --tls-cert"),
         ("--rate-limit-per-minute", "TRADING_RATE_LIMIT_PER_MINUTE", "REST requests per minute per user, or per address when anonymous (default 1200)"),
-        ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts per minute per username; 3x per address (default 10)"),
+        ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts (and an admin's checks of their current password) per minute per username; 3x per address (default 10)"),
         ("--ws-rate-limit", "TRADING_WS_RATE_LIMIT", "WebSocket messages per second per connection (default 100)"),
         ("--ip-allowlist", "TRADING_IP_ALLOWLIST", "comma-separated CIDRs allowed to use the API, IPv4 or IPv6 (default: all)"),
         ("--trusted-proxies", "TRADING_TRUSTED_PROXIES", "comma-separated CIDRs whose X-Forwarded-For is believed (default none)"),
