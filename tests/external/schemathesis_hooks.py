@@ -1,5 +1,7 @@
 """Schemathesis hooks (loaded through schemathesis.toml): every request is authenticated
-as the bootstrap admin with an admin-role API key, so that every operation is reachable.
+as the bootstrap admin, so that every operation is reachable: with an admin-role API key,
+except `POST /api/v1/api-keys`, which an API key may not call (403) and which therefore
+gets the admin's access token.
 
 Schemathesis calls every operation with the credential it is given, so the credential must
 outlive what those calls do. Logging out does nothing to an API key, the admin cannot
@@ -46,7 +48,8 @@ class AdminCredentials:
         self.access_token: str | None = None
         self.created = 0
 
-    def live_key(self) -> str:
+    def live(self) -> tuple[str, str]:
+        """A working admin API key and the working access token."""
         with self.lock:
             if self.access_token is None or not self._works(self._bearer()):
                 self._log_in()
@@ -54,7 +57,7 @@ class AdminCredentials:
             while len(keys) < KEY_COUNT:
                 keys.append(self._create_key())
             self.keys = keys
-            return keys[0]
+            return keys[0], self.access_token
 
     def _bearer(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.access_token}"}
@@ -82,13 +85,21 @@ class AdminCredentials:
 CREDENTIALS = AdminCredentials()
 
 
+# The operations an API key may not call: they get the admin's access token instead.
+SESSION_ONLY = {("POST", "/api/v1/api-keys")}
+
+
 @schemathesis.auth(refresh_interval=1)
-class AdminApiKey:
-    """Sends the admin's live API key as X-API-Key."""
+class AdminCredential:
+    """Sends the admin's live API key as X-API-Key, or its access token where a key is refused."""
 
     def get(self, case, context):
-        return CREDENTIALS.live_key()
+        return CREDENTIALS.live()
 
     def set(self, case, data, context):
+        key, token = data
         case.headers = case.headers or {}
-        case.headers["X-API-Key"] = data
+        if (case.operation.method.upper(), case.operation.path) in SESSION_ONLY:
+            case.headers["Authorization"] = f"Bearer {token}"
+        else:
+            case.headers["X-API-Key"] = key
