@@ -23,7 +23,7 @@ extension AuthService {
     public func createUser(username: String, password: String, role: String, actor: String?, address: String?)
         async throws(AuthError) -> UserRecord {
         guard Self.isValidUsername(username) else {
-            throw .invalid(field: "username", reason: "3 to 64 letters, digits, '.', '_', '-' or '@'")
+            throw .invalid(field: "username", reason: "3 to 64 ASCII letters, digits, '.', '_', '-' or '@'")
         }
         guard roles.rank(role) != nil else { throw .invalid(field: "role", reason: "unknown role \(role)") }
         try Self.checkPasswordRules(password)

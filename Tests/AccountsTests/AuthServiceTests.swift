@@ -218,7 +218,7 @@ final class AuthServiceTests: XCTestCase {
         }
         // ASCII only, so that case-insensitive means the same for every letter.
         for name in ["émile", "Ｋａｙ", "데이터"] {
-            await expect(.invalid(field: "username", reason: "3 to 64 letters, digits, '.', '_', '-' or '@'")) { () async throws(AuthError) in
+            await expect(.invalid(field: "username", reason: "3 to 64 ASCII letters, digits, '.', '_', '-' or '@'")) { () async throws(AuthError) in
                 try await auth.createUser(username: name, password: "long-enough", role: "viewer", actor: nil, address: nil)
             }
         }

@@ -8,6 +8,11 @@ the rate-limit test starts its own server with a tiny login limit."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+
 import pytest
 
 from security_helpers import (ADMIN_USERNAME, KEYS, ME, USERS, Api, admin_api, assert_error, assert_status, create_user,
@@ -148,6 +153,27 @@ def test_logins_are_case_exact(sec, admin):
     login(admin, user.username, user.password)
     for variant in (user.username.lower(), user.username.upper()):
         assert_error(login_response(admin, variant, user.password), 401, "INVALID_CREDENTIALS")
+
+
+def test_the_cli_refuses_usernames_differing_only_in_case_and_non_ascii_ones(server_binary):
+    with tempfile.TemporaryDirectory(prefix="trading-cli-case-") as folder:
+        workdir = Path(folder)
+        env = {name: value for name, value in os.environ.items() if not name.startswith("TRADING_")}
+        env["TRADING_DATA_DIR"] = str(workdir / "data")
+
+        def user_create(username: str) -> subprocess.CompletedProcess:
+            return subprocess.run(
+                [str(server_binary), "user", "create", "--username", username, "--role", "viewer",
+                 "--database", f"sqlite:{workdir / 'cli.db'}"],
+                input=new_password() + "\n", capture_output=True, text=True, timeout=60, cwd=workdir, env=env)
+
+        username = new_username("Cli")
+        first = user_create(username)
+        assert first.returncode == 0, f"exit {first.returncode}:\n{first.stdout}\n{first.stderr}"
+        for refused, reason in [(username.upper(), "whatever their case"), ("émile_" + username, "ASCII")]:
+            result = user_create(refused)
+            assert result.returncode != 0, f"{refused} accepted:\n{result.stdout}\n{result.stderr}"
+            assert reason in result.stderr, result.stderr
 
 
 # --------------------------------------------------------------------------- duplicate members
