@@ -6,11 +6,14 @@ import Security
 public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     /// Wrong username or password, or a disabled account (never said which).
     case invalidCredentials
+    /// A change of the caller's own password without their current password, or with a
+    /// wrong one; `reason` says which.
+    case currentPasswordRefused(reason: String)
     /// A token or key that is malformed, forged, revoked, spent or whose user is disabled.
     case invalidToken(reason: String)
     /// An access or refresh token past its expiry.
     case tokenExpired
-    /// The caller may not do this (a key role above the owner's, someone else's key).
+    /// The caller may not do this (a key role above the owner's, a key created with a key).
     case forbidden(reason: String)
     /// The named user or key does not exist (or is not the caller's).
     case notFound(String)
@@ -29,6 +32,7 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .invalidCredentials: return "Invalid username or password"
+        case .currentPasswordRefused(let reason): return "current_password \(reason)"
         case .invalidToken(let reason): return "Invalid token: \(reason)"
         case .tokenExpired: return "Token expired"
         case .forbidden(let reason): return reason

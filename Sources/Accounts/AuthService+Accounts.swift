@@ -7,20 +7,23 @@ import Security
 extension AuthService {
     /// The shortest password accepted for a new or changed password.
     public static let minimumPasswordLength = 8
-    /// Usernames: 3 to 64 characters of letters, digits, `.`, `_`, `-` or `@`.
+    /// Usernames: 3 to 64 characters of ASCII letters and digits, `.`, `_`, `-` or `@`.
+    /// ASCII only, so that "the same name whatever its case" (the database's unique index on
+    /// the ASCII-lowercased name) leaves no letter out.
     public static func isValidUsername(_ name: String) -> Bool {
-        (3...64).contains(name.count) && name.unicodeScalars.allSatisfy {
-            CharacterSet.alphanumerics.contains($0) || ".-_@".unicodeScalars.contains($0)
+        (3...64).contains(name.unicodeScalars.count) && name.unicodeScalars.allSatisfy {
+            $0.isASCII && (CharacterSet.alphanumerics.contains($0) || ".-_@".unicodeScalars.contains($0))
         }
     }
 
     // MARK: Users
 
-    /// Creates a user; `actor` names who did it (for the audit log).
+    /// Creates a user; `actor` names who did it (for the audit log). A username taken by
+    /// another user, whatever the case of its letters (`Admin` beside `admin`), is a conflict.
     public func createUser(username: String, password: String, role: String, actor: String?, address: String?)
         async throws(AuthError) -> UserRecord {
         guard Self.isValidUsername(username) else {
-            throw .invalid(field: "username", reason: "3 to 64 letters, digits, '.', '_', '-' or '@'")
+            throw .invalid(field: "username", reason: "3 to 64 ASCII letters, digits, '.', '_', '-' or '@'")
         }
         guard roles.rank(role) != nil else { throw .invalid(field: "role", reason: "unknown role \(role)") }
         try Self.checkPasswordRules(password)
@@ -30,39 +33,61 @@ extension AuthService {
         do {
             try await backend.write { r throws(StorageError) in try r.users.insert(user) }
         } catch {
-            if case .uniqueViolation = error { throw .conflict("Username '\(username)' is taken") }
+            if case .uniqueViolation = error { throw .conflict("Username '\(username)' is taken (usernames are unique whatever their case)") }
             throw .storage(error)
         }
         audit(AuditEvent(action: "user_created", actor: actor, target: user.id, address: address, detail: "username=\(username) role=\(role)"))
         return user
     }
 
-    /// Applies `change` to a user. Disabling or a new password ends every session of the
-    /// user at once (refresh tokens revoked; access tokens fail on their next use). An admin
-    /// disabling or demoting itself is a conflict, so an enabled admin always remains.
+    /// Applies `change` to a user. Disabling ends every session of the user at once (refresh
+    /// tokens revoked; access tokens fail on their next use); so does a new password, except
+    /// that a caller changing their own keeps the session it was made from. A caller changing
+    /// their own password must give the current one (`currentPasswordRefused` otherwise). An
+    /// admin disabling or demoting itself is a conflict, so an enabled admin always remains.
     public func updateUser(id: String, _ change: UserChange, actor: Identity, address: String?) async throws(AuthError) -> UserRecord {
         if let role = change.role, roles.rank(role) == nil { throw .invalid(field: "role", reason: "unknown role \(role)") }
         if let password = change.password { try Self.checkPasswordRules(password) }
         if id == actor.userID, change.disabled == true || (change.role.map { $0 != roles.highest } ?? false) {
             throw .conflict("Admins cannot disable or demote themselves")
         }
+        // A caller changing their own password proves it is them, and keeps its session.
+        var checkedHash: String?
+        var keptFamily: String?
+        if id == actor.userID, change.password != nil {
+            checkedHash = try await verifyCurrentPassword(change.currentPassword, of: actor, address: address)
+            if case .accessToken(let familyID) = actor.credential { keptFamily = familyID }
+        }
         let newHash: String?
         if let password = change.password { newHash = try await hash(password) } else { newHash = nil }
         let now = Timestamp.nowMilliseconds()
-        let result = try await storage { r throws(StorageError) -> (before: UserRecord, after: UserRecord)? in
-            guard let user = try r.users.find(id: id) else { return nil }
+        let (verifiedHash, kept) = (checkedHash, keptFamily)
+        enum Outcome: Sendable { case missing, changedMeanwhile, updated(before: UserRecord, after: UserRecord) }
+        let outcome = try await storage { r throws(StorageError) -> Outcome in
+            guard let user = try r.users.find(id: id) else { return .missing }
+            // The password checked above must still be the one stored.
+            if let verifiedHash, user.passwordHash != verifiedHash { return .changedMeanwhile }
             var updated = user
             if let role = change.role { updated.role = role }
             if let disabled = change.disabled { updated.disabled = disabled }
             if let newHash { updated.passwordHash = newHash }
             updated.updatedAt = now
             try r.users.update(updated)
-            if updated.disabled || newHash != nil { try r.refreshTokens.revokeAll(userID: id, at: now) }
+            if updated.disabled {
+                try r.refreshTokens.revokeAll(userID: id, at: now)
+            } else if newHash != nil {
+                try r.refreshTokens.revokeAll(userID: id, at: now, keeping: kept)
+            }
             try Self.announceAccountChange(r)
-            return (user, updated)
+            return .updated(before: user, after: updated)
         }
         identities.clear()
-        guard let (before, after) = result else { throw .notFound("User \(id)") }
+        let before: UserRecord, after: UserRecord
+        switch outcome {
+        case .missing: throw .notFound("User \(id)")
+        case .changedMeanwhile: throw .currentPasswordRefused(reason: "is no longer your current password")
+        case .updated(let stored, let changed): (before, after) = (stored, changed)
+        }
         if before.role != after.role {
             audit(AuditEvent(action: "role_changed", actor: actor.username, target: id, address: address,
                              detail: "\(before.role) -> \(after.role)"))
@@ -72,6 +97,27 @@ extension AuthService {
         }
         if newHash != nil { audit(AuditEvent(action: "password_changed", actor: actor.username, target: id, address: address)) }
         return after
+    }
+
+    /// Checks the caller's current password before they change it (PBKDF2 off the
+    /// cooperative pool, as for a login); returns the stored hash it matched.
+    private func verifyCurrentPassword(_ candidate: String?, of actor: Identity, address: String?) async throws(AuthError) -> String {
+        guard let candidate else {
+            audit(AuditEvent(action: "password_change_failed", actor: actor.username, target: actor.userID, address: address,
+                             detail: "no current password"))
+            throw .currentPasswordRefused(reason: "is required to change your own password")
+        }
+        let userID = actor.userID
+        guard let user = try await storage(write: false, { r throws(StorageError) in try r.users.find(id: userID) }) else {
+            throw .notFound("User \(userID)")
+        }
+        let verified = await offPool { self.hasher.verify(candidate, against: user.passwordHash) }
+        guard verified else {
+            audit(AuditEvent(action: "password_change_failed", actor: actor.username, target: actor.userID, address: address,
+                             detail: "wrong current password"))
+            throw .currentPasswordRefused(reason: "is not your current password")
+        }
+        return user.passwordHash
     }
 
     /// Deletes a user with their keys and sessions; admins cannot delete themselves (a conflict).
@@ -122,9 +168,14 @@ extension AuthService {
     // MARK: API keys
 
     /// Creates a key for `owner` with `role` (no higher than the owner's own role); an
-    /// `expiresAt` that is not in the future is a conflict with the current time.
+    /// `expiresAt` that is not in the future is a conflict with the current time. Only a
+    /// session (an access token) may create keys: a key minting keys would let whoever holds
+    /// one key keep access after it is revoked.
     public func createAPIKey(owner: Identity, name: String, role: String, expiresAt: Int?, address: String?)
         async throws(AuthError) -> CreatedKey {
+        guard case .accessToken = owner.credential else {
+            throw .forbidden(reason: "An API key cannot create API keys; log in and create it with an access token")
+        }
         // Counted in code points and kept as given, as the schema's minLength and maxLength say.
         guard (1...64).contains(name.unicodeScalars.count) else { throw .invalid(field: "name", reason: "1 to 64 characters") }
         guard let requested = roles.rank(role) else { throw .invalid(field: "role", reason: "unknown role \(role)") }

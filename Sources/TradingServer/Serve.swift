@@ -62,8 +62,9 @@ enum Serve {
                 }
             }),
             system: SystemHandler(docsPage: { swaggerUI.page(title: "Trading API Server") }, metricsText: metrics.render))
-        handlers.auth = AuthHandler(auth: auth, loginLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute))
-        handlers.users = UsersHandler(auth: auth)
+        let loginLimiter = RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute)
+        handlers.auth = AuthHandler(auth: auth, loginLimiter: loginLimiter)
+        handlers.users = UsersHandler(auth: auth, loginLimiter: loginLimiter)
         handlers.apiKeys = APIKeysHandler(auth: auth)
         let security = RequestSecurity(
             authenticate: RequestSecurity.tokens(auth),

@@ -22,7 +22,8 @@ struct ServeOptions {
     var tlsKey: String?
     /// Requests per minute per principal (per client address when anonymous) on `standard` operations.
     var rateLimitPerMinute = 1200
-    /// Login attempts per minute per username; the `auth` operations allow three times as many per address.
+    /// Login attempts (and checks of an admin's current password) per minute per username; the `auth`
+    /// operations allow three times as many per address.
     var loginRateLimitPerMinute = 10
     /// WebSocket messages per second per connection.
     var webSocketMessagesPerSecond = 100
@@ -62,7 +63,7 @@ struct ServeOptions {
         ("--tls-cert", "TRADING_TLS_CERT", "PEM certificate chain: serve HTTPS and WSS (TLS 1.2+) with --tls-key; SIGHUP reloads both"),
         ("--tls-key", "TRADING_TLS_KEY", "PEM private key (unencrypted) of --tls-cert"),
         ("--rate-limit-per-minute", "TRADING_RATE_LIMIT_PER_MINUTE", "REST requests per minute per user, or per address when anonymous (default 1200)"),
-        ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts per minute per username; 3x per address (default 10)"),
+        ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts (and an admin's checks of their current password) per minute per username; 3x per address (default 10)"),
         ("--ws-rate-limit", "TRADING_WS_RATE_LIMIT", "WebSocket messages per second per connection (default 100)"),
         ("--ws-connections-per-address", "TRADING_WS_CONNECTIONS_PER_ADDRESS",
          "WebSocket connections open at once from one client address; more get 429 (default 256)"),

@@ -188,7 +188,7 @@ final class AuthServiceTests: XCTestCase {
 
     func testUsersAreValidatedAndUsernamesUnique() async throws {
         try await user("kim")
-        await expect(.conflict("Username 'kim' is taken")) { () async throws(AuthError) in
+        await expect(.conflict("Username 'kim' is taken (usernames are unique whatever their case)")) { () async throws(AuthError) in
             try await auth.createUser(username: "kim", password: "another-password", role: "viewer", actor: nil, address: nil)
         }
         await expect(.invalid(field: "password", reason: "at least 8 characters")) { () async throws(AuthError) in
@@ -201,6 +201,92 @@ final class AuthServiceTests: XCTestCase {
         await expect(.notFound("User missing")) { () async throws(AuthError) in
             try await auth.updateUser(id: "missing", UserChange(role: "viewer"), actor: admin, address: nil)
         }
+    }
+
+    func testUsernamesAreUniqueWhateverTheirCaseAndLoginsAreCaseExact() async throws {
+        try await user("Kay")
+        for taken in ["kay", "KAY", "kAY"] {
+            await expect(.conflict("Username '\(taken)' is taken (usernames are unique whatever their case)")) { () async throws(AuthError) in
+                try await auth.createUser(username: taken, password: "long-enough", role: "viewer", actor: nil, address: nil)
+            }
+        }
+        _ = try await auth.login(username: "Kay", password: "password-Kay", address: nil)
+        for other in ["kay", "KAY"] {
+            await expect(.invalidCredentials) { () async throws(AuthError) in
+                try await auth.login(username: other, password: "password-Kay", address: nil)
+            }
+        }
+        // ASCII only, so that case-insensitive means the same for every letter.
+        for name in ["émile", "Ｋａｙ", "데이터"] {
+            await expect(.invalid(field: "username", reason: "3 to 64 ASCII letters, digits, '.', '_', '-' or '@'")) { () async throws(AuthError) in
+                try await auth.createUser(username: name, password: "long-enough", role: "viewer", actor: nil, address: nil)
+            }
+        }
+    }
+
+    func testChangingOnesOwnPasswordNeedsTheCurrentOne() async throws {
+        let una = try await user("una", role: "admin")
+        let session = try await auth.login(username: "una", password: "password-una", address: nil)
+        let caller = try await auth.authenticate(accessToken: session.accessToken)
+        await expect(.currentPasswordRefused(reason: "is required to change your own password")) { () async throws(AuthError) in
+            try await auth.updateUser(id: una.id, UserChange(password: "a-new-password"), actor: caller, address: nil)
+        }
+        await expect(.currentPasswordRefused(reason: "is not your current password")) { () async throws(AuthError) in
+            try await auth.updateUser(id: una.id, UserChange(password: "a-new-password", currentPassword: "password-unb"), actor: caller, address: nil)
+        }
+        _ = try await auth.login(username: "una", password: "password-una", address: nil)
+        XCTAssertEqual(events.actions.filter { $0 == "password_change_failed" }.count, 2)
+        XCTAssertFalse(events.actions.contains("password_changed"))
+
+        // Through an API key of the same user, too.
+        let key = try await auth.createAPIKey(owner: caller, name: "ops", role: "admin", expiresAt: nil, address: nil)
+        let viaKey = try await auth.authenticate(apiKey: key.key)
+        await expect(.currentPasswordRefused(reason: "is required to change your own password")) { () async throws(AuthError) in
+            try await auth.updateUser(id: una.id, UserChange(password: "a-new-password"), actor: viaKey, address: nil)
+        }
+        _ = try await auth.updateUser(id: una.id, UserChange(password: "a-new-password", currentPassword: "password-una"), actor: caller, address: nil)
+        _ = try await auth.login(username: "una", password: "a-new-password", address: nil)
+        await expect(.invalidCredentials) { () async throws(AuthError) in try await auth.login(username: "una", password: "password-una", address: nil) }
+    }
+
+    func testChangingOnesOwnPasswordEndsTheOtherSessionsOnly() async throws {
+        let vic = try await user("vic", role: "admin")
+        let current = try await auth.login(username: "vic", password: "password-vic", address: nil)
+        let other = try await auth.login(username: "vic", password: "password-vic", address: nil)
+        let caller = try await auth.authenticate(accessToken: current.accessToken)
+        _ = try await auth.authenticate(accessToken: other.accessToken)  // cached
+        let key = try await auth.createAPIKey(owner: caller, name: "bot", role: "viewer", expiresAt: nil, address: nil)
+        _ = try await auth.updateUser(id: vic.id, UserChange(password: "a-new-password", currentPassword: "password-vic"), actor: caller, address: nil)
+
+        let stillIn = try await auth.authenticate(accessToken: current.accessToken)
+        XCTAssertEqual(stillIn.userID, vic.id, "the session that changed the password stays open")
+        _ = try await auth.refresh(current.refreshToken, address: nil)
+        await expect(.invalidToken(reason: "session ended")) { () async throws(AuthError) in try await auth.authenticate(accessToken: other.accessToken) }
+        await expect(.invalidToken(reason: "refresh token revoked")) { () async throws(AuthError) in try await auth.refresh(other.refreshToken, address: nil) }
+        let keyUser = try await auth.authenticate(apiKey: key.key).userID
+        XCTAssertEqual(keyUser, vic.id, "API keys are not sessions")
+        XCTAssertEqual(events.actions.last, "password_changed")
+    }
+
+    func testAnAdminSettingAnotherUsersPasswordNeedsNoCurrentOneAndEndsAllTheirSessions() async throws {
+        let wes = try await user("wes")
+        let session = try await auth.login(username: "wes", password: "password-wes", address: nil)
+        let admin = Identity(userID: "root-id", username: "root", role: "admin", credential: .accessToken(familyID: "f"))
+        _ = try await auth.updateUser(id: wes.id, UserChange(password: "a-new-password"), actor: admin, address: nil)
+        await expect(.invalidToken(reason: "session ended")) { () async throws(AuthError) in try await auth.authenticate(accessToken: session.accessToken) }
+        _ = try await auth.login(username: "wes", password: "a-new-password", address: nil)
+    }
+
+    func testAnAPIKeyCannotCreateAPIKeys() async throws {
+        try await user("xia")
+        let session = try await auth.authenticate(accessToken: try await auth.login(username: "xia", password: "password-xia", address: nil).accessToken)
+        let parent = try await auth.createAPIKey(owner: session, name: "parent", role: "trader", expiresAt: nil, address: nil)
+        let viaKey = try await auth.authenticate(apiKey: parent.key)
+        await expect(.forbidden(reason: "An API key cannot create API keys; log in and create it with an access token")) { () async throws(AuthError) in
+            try await auth.createAPIKey(owner: viaKey, name: "child", role: "viewer", expiresAt: nil, address: nil)
+        }
+        let keys = try await auth.listAPIKeys(for: session)
+        XCTAssertEqual(keys.map(\.id), [parent.record.id])
     }
 
     func testAnAdminDisablingDemotingOrDeletingItselfIsAConflict() async throws {

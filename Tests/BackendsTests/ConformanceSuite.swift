@@ -57,6 +57,29 @@ struct ConformanceSuite {
         XCTAssertEqual(value6, 2)
     }
 
+    func usernamesAreUniqueWhateverTheirCaseAndFoundExactly() async throws {
+        let ann = Self.user("ann")
+        try await backend.write { r throws(StorageError) in try r.users.insert(ann) }
+        for taken in ["Ann", "ANN", "aNn"] {
+            do {
+                try await backend.write { r throws(StorageError) in try r.users.insert(Self.user(taken)) }
+                XCTFail("\(taken) accepted beside ann")
+            } catch {
+                guard case .uniqueViolation = error else { return XCTFail("\(error)") }
+            }
+        }
+        let found = try await backend.read { r throws(StorageError) in try r.users.find(username: "ANN") }
+        XCTAssertNil(found, "lookups by name are exact")
+        // ASCII letters are folded, the others not: the same on both databases, whatever
+        // PostgreSQL's locale (new usernames are ASCII anyway).
+        try await backend.write { repositories throws(StorageError) in
+            try repositories.users.insert(Self.user("Émile"))
+            try repositories.users.insert(Self.user("émile"))
+        }
+        let count = try await backend.read { r throws(StorageError) in try r.users.count() }
+        XCTAssertEqual(count, 3)
+    }
+
     func deletingAUserRemovesTheirKeysAndTokens() async throws {
         let bob = Self.user("bob")
         let key = APIKeyRecord(id: "k1", userID: bob.id, name: "bot", role: "viewer", prefix: "tsk_abcd", keyHash: "h1", createdAt: Self.now)
@@ -124,6 +147,25 @@ struct ConformanceSuite {
         XCTAssertNil(value19)
         let value20 = try await backend.write { r throws(StorageError) in try r.refreshTokens.revokeAll(userID: dee.id, at: Self.now + 4) }
         XCTAssertEqual(value20, 1)
+    }
+
+    func revokingAllTokensOfAUserCanKeepOneFamily() async throws {
+        let eli = Self.user("eli")
+        try await backend.write { repositories throws(StorageError) in
+            try repositories.users.insert(eli)
+            for (index, family) in ["kept", "kept", "other", "third"].enumerated() {
+                try repositories.refreshTokens.insert(RefreshTokenRecord(
+                    id: "e\(index)", userID: eli.id, familyID: family, tokenHash: "eh\(index)", createdAt: Self.now, expiresAt: Self.now + 1000))
+            }
+        }
+        let revoked = try await backend.write { r throws(StorageError) in try r.refreshTokens.revokeAll(userID: eli.id, at: Self.now + 1, keeping: "kept") }
+        XCTAssertEqual(revoked, 2)
+        let open = try await backend.read { r throws(StorageError) in
+            (try r.refreshTokens.familyIsActive("kept"), try r.refreshTokens.familyIsActive("other"), try r.refreshTokens.familyIsActive("third"))
+        }
+        XCTAssertTrue(open.0)
+        XCTAssertFalse(open.1)
+        XCTAssertFalse(open.2)
     }
 
     func ordersKeepExactDecimalsAndFilterByStatus() async throws {

@@ -25,9 +25,11 @@ class SQLiteBackendTestCase: XCTestCase {
 final class SQLiteConformanceTests: SQLiteBackendTestCase {
     func testMigrationsAreRecordedAndIdempotent() async throws { try await suite.migrationsAreRecordedAndIdempotent() }
     func testUsersRoundTripAndUsernamesAreUnique() async throws { try await suite.usersRoundTripAndUsernamesAreUnique() }
+    func testUsernamesAreUniqueWhateverTheirCaseAndFoundExactly() async throws { try await suite.usernamesAreUniqueWhateverTheirCaseAndFoundExactly() }
     func testDeletingAUserRemovesTheirKeysAndTokens() async throws { try await suite.deletingAUserRemovesTheirKeysAndTokens() }
     func testAPIKeysNeedAnOwnerAndTrackUseAndRevocation() async throws { try await suite.apiKeysNeedAnOwnerAndTrackUseAndRevocation() }
     func testRefreshTokensAreSpentOnceAndRevokedByFamily() async throws { try await suite.refreshTokensAreSpentOnceAndRevokedByFamily() }
+    func testRevokingAllTokensOfAUserCanKeepOneFamily() async throws { try await suite.revokingAllTokensOfAUserCanKeepOneFamily() }
     func testOrdersKeepExactDecimalsAndFilterByStatus() async throws { try await suite.ordersKeepExactDecimalsAndFilterByStatus() }
     func testAFailingTransactionLeavesNothingBehind() async throws { try await suite.aFailingTransactionLeavesNothingBehind() }
     func testBatchedOrdersRoundTripThroughTheBulkPath() async throws { try await suite.batchedOrdersRoundTripThroughTheBulkPath() }
@@ -60,9 +62,11 @@ class PostgresBackendTestCase: XCTestCase {
 final class PostgresConformanceTests: PostgresBackendTestCase {
     func testMigrationsAreRecordedAndIdempotent() async throws { try await suite.migrationsAreRecordedAndIdempotent() }
     func testUsersRoundTripAndUsernamesAreUnique() async throws { try await suite.usersRoundTripAndUsernamesAreUnique() }
+    func testUsernamesAreUniqueWhateverTheirCaseAndFoundExactly() async throws { try await suite.usernamesAreUniqueWhateverTheirCaseAndFoundExactly() }
     func testDeletingAUserRemovesTheirKeysAndTokens() async throws { try await suite.deletingAUserRemovesTheirKeysAndTokens() }
     func testAPIKeysNeedAnOwnerAndTrackUseAndRevocation() async throws { try await suite.apiKeysNeedAnOwnerAndTrackUseAndRevocation() }
     func testRefreshTokensAreSpentOnceAndRevokedByFamily() async throws { try await suite.refreshTokensAreSpentOnceAndRevokedByFamily() }
+    func testRevokingAllTokensOfAUserCanKeepOneFamily() async throws { try await suite.revokingAllTokensOfAUserCanKeepOneFamily() }
     func testOrdersKeepExactDecimalsAndFilterByStatus() async throws { try await suite.ordersKeepExactDecimalsAndFilterByStatus() }
     func testAFailingTransactionLeavesNothingBehind() async throws { try await suite.aFailingTransactionLeavesNothingBehind() }
     func testBatchedOrdersRoundTripThroughTheBulkPath() async throws { try await suite.batchedOrdersRoundTripThroughTheBulkPath() }

@@ -69,6 +69,20 @@ final class APIRouterTests: XCTestCase {
         XCTAssertTrue(response.body.contains("malformed JSON at byte"), response.body)
     }
 
+    func testABodyNamingAMemberTwiceIsAValidationErrorNamingItsPath() async {
+        let trader = Principal(userID: "2", username: "bob", level: .trader)
+        let order = #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Market","quantity":"1","quantity":"100"}"#
+        let response = await send("POST", "/api/v1/orders", body: order, principal: trader)
+        XCTAssertEqual(response.status, 400)
+        XCTAssertTrue(response.body.hasPrefix(#"{"code":"VALIDATION_ERROR","message":"Invalid request: body.quantity is given more than once""#),
+                      response.body)
+        XCTAssertTrue(response.body.contains(#""details":[{"field":"body.quantity","message":"is given more than once"}]"#), response.body)
+        let nested = await send("POST", "/api/v1/strategies", body: #"{"id":"s","config":{"levels":[{"p":1,"p":2}]}}"#, principal: trader)
+        XCTAssertEqual(nested.status, 400)
+        XCTAssertTrue(nested.body.contains(#""details":[{"field":"body.config.levels[0].p","message":"is given more than once"}]"#),
+                      nested.body)
+    }
+
     func testOrderOfAPricedTypeWithoutAPriceIsRefusedBeforeTheHandler() async {
         let trader = Principal(userID: "2", username: "bob", level: .trader)
         let body = #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Limit","quantity":"1"}"#

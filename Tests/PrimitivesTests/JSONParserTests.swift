@@ -46,6 +46,57 @@ final class JSONParserTests: XCTestCase {
         let allowed = String(repeating: "[", count: JSONParser.Options.standard.maximumDepth) + String(repeating: "]", count: JSONParser.Options.standard.maximumDepth)
         XCTAssertNoThrow(try JSONParser.parse(allowed))
     }
+
+    func testAMemberNamedTwiceIsRefusedWithItsPath() {
+        XCTAssertThrowsError(try JSONParser.parse(#"{"a":1,"a":2}"#)) { error in
+            let syntax = error as? JSONSyntaxError
+            XCTAssertEqual(syntax?.duplicateMember, "a")
+            XCTAssertEqual(syntax?.location, [])
+            XCTAssertEqual(syntax?.offset, 7, "the second name's opening quote")
+            XCTAssertEqual(syntax?.duplicateMemberPath(from: "body"), "body.a")
+        }
+        XCTAssertThrowsError(try JSONParser.parse(#"{"orders":[{"p":1},{"p":1,"q":2,"p":3}]}"#)) { error in
+            let syntax = error as? JSONSyntaxError
+            XCTAssertEqual(syntax?.location, [.member("orders"), .index(1)])
+            XCTAssertEqual(syntax?.duplicateMemberPath(from: "body"), "body.orders[1].p")
+        }
+        XCTAssertThrowsError(try JSONParser.parse(#"[[{"x":{"y":0,"y":0}}]]"#)) { error in
+            XCTAssertEqual((error as? JSONSyntaxError)?.duplicateMemberPath(from: "message"), "message[0][0].x.y")
+        }
+    }
+
+    func testTheSameNameInDifferentObjectsIsNoDuplicate() throws {
+        let value = try JSONParser.parse(#"{"a":{"a":{"a":1}},"b":[{"a":1},{"a":2}]}"#)
+        XCTAssertEqual(value["a"], .object([JSONMember("a", .object([JSONMember("a", .number("1"))]))]))
+    }
+
+    func testNamesAreComparedAsDecodedStrings() {
+        // An escaped name is the same name; so is a canonically equivalent one, because
+        // the decoders compare names as Swift strings.
+        XCTAssertThrowsError(try JSONParser.parse(#"{"ab":1,"a\u0062":2}"#))
+        XCTAssertThrowsError(try JSONParser.parse(#"{"caf\u00e9":1,"cafe\u0301":2}"#))
+        XCTAssertNoThrow(try JSONParser.parse(#"{"Ab":1,"ab":2}"#), "names are case-sensitive")
+    }
+
+    func testADuplicateInALargeObjectIsFound() throws {
+        let members = (0..<5_000).map { "\"k\($0)\":\($0)" }
+        XCTAssertEqual(try JSONParser.parse("{" + members.joined(separator: ",") + "}")["k4999"], .number("4999"))
+        XCTAssertThrowsError(try JSONParser.parse("{" + (members + ["\"k17\":0"]).joined(separator: ",") + "}")) { error in
+            XCTAssertEqual((error as? JSONSyntaxError)?.duplicateMember, "k17")
+        }
+        XCTAssertThrowsError(try JSONParser.parse("{" + (members + ["\"k4999\":0"]).joined(separator: ",") + "}")) { error in
+            XCTAssertEqual((error as? JSONSyntaxError)?.duplicateMember, "k4999")
+        }
+    }
+
+    func testErrorsInsideValuesSayWhere() {
+        XCTAssertThrowsError(try JSONParser.parse(#"{"a":[1,{"b":tru}]}"#)) { error in
+            let syntax = error as? JSONSyntaxError
+            XCTAssertEqual(syntax?.location, [.member("a"), .index(1), .member("b")])
+            XCTAssertNil(syntax?.duplicateMember)
+            XCTAssertNil(syntax?.duplicateMemberPath(from: "body"))
+        }
+    }
 }
 
 /// The response writer: escaping and number forms.

@@ -68,9 +68,6 @@ final class StrictJSONTests: XCTestCase {
         XCTAssertThrowsError(try parse(String(repeating: "[", count: 17) + String(repeating: "]", count: 17)))
     }
 
-    func testDuplicateKeysAreKeptByTheStandardOptions() throws {
-        XCTAssertEqual(try JSONParser.parse(#"{"a":1,"a":2}"#)["a"], .number("1"))
-    }
 
     func testEmptyDocumentIsRefused() {
         XCTAssertThrowsError(try parse(""))

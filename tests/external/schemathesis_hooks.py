@@ -1,20 +1,21 @@
 """Schemathesis hooks (loaded through schemathesis.toml): every request is authenticated
-as the bootstrap admin with an admin-role API key, so that every operation is reachable.
+as the bootstrap admin, so that every operation is reachable: with an admin-role API key,
+except `POST /api/v1/api-keys`, which an API key may not call (403) and which therefore
+gets the admin's access token.
 
 Schemathesis calls every operation with the credential it is given, so the credential must
-outlive what those calls do. Logging out does nothing to an API key, and the admin cannot
-disable, demote or delete itself (409 CONFLICT); but `DELETE /api-keys/{id}` revokes keys,
-the admin's among them, and `PATCH /users/{id}` changes passwords, the admin's among them.
-So the provider keeps three credentials and mends each from the others:
+outlive what those calls do. Logging out does nothing to an API key, the admin cannot
+disable, demote or delete itself (409 CONFLICT), and it cannot change its own password
+without the current one (which Schemathesis never sees); but `DELETE /api-keys/{id}` revokes
+keys, the admin's among them. So the provider keeps:
 
-- four admin API keys: requests carry the first; a revoked key is replaced with a new one;
-- an access token of its own session (Schemathesis never sees it, so never logs it out):
-  it stops working exactly when the admin's password changes, and the provider then sets
-  the password back with a live key and logs in again.
+- an access token of its own session (Schemathesis never sees it, so never logs it out),
+  logged in again should it ever stop working;
+- four admin API keys, created with that session (an API key cannot create API keys):
+  requests carry the first; a revoked key is replaced with a new one.
 
 The provider checks them every second and at once when a request is answered 401
-(Schemathesis then asks again and replays the request). Only if every key is revoked and
-the password changed within one such interval does the run stop with an authentication error.
+(Schemathesis then asks again and replays the request).
 
 The server address and the admin password come from TRADING_TEST_BASE_URL and
 TRADING_ADMIN_PASSWORD (tests/external/schemathesis_run.py sets both).
@@ -32,13 +33,12 @@ BASE_URL = os.environ["TRADING_TEST_BASE_URL"].rstrip("/")
 ADMIN_USERNAME = "admin"
 ADMIN_PASSWORD = os.environ["TRADING_ADMIN_PASSWORD"]
 TIMEOUT = 10.0
-# Admin keys kept alive at once: the run stops only if all of them are revoked and the password
-# changed within one refresh interval.
+# Admin keys kept alive at once, so that a request rarely finds its key just revoked.
 KEY_COUNT = 4
 
 
 class AdminCredentials:
-    """Two admin API keys and an admin session, each restored from the others."""
+    """An admin session and the admin API keys made with it."""
 
     def __init__(self) -> None:
         self.http = requests.Session()
@@ -46,21 +46,18 @@ class AdminCredentials:
         self.lock = threading.Lock()
         self.keys: list[str] = []
         self.access_token: str | None = None
-        self.admin_id: str | None = None
         self.created = 0
 
-    def live_key(self) -> str:
+    def live(self) -> tuple[str, str]:
+        """A working admin API key and the working access token."""
         with self.lock:
-            keys = [key for key in self.keys if self._works({"X-API-Key": key})]
             if self.access_token is None or not self._works(self._bearer()):
-                if keys:
-                    self._restore_password({"X-API-Key": keys[0]})
                 self._log_in()
-            credential = {"X-API-Key": keys[0]} if keys else self._bearer()
+            keys = [key for key in self.keys if self._works({"X-API-Key": key})]
             while len(keys) < KEY_COUNT:
-                keys.append(self._create_key(credential))
+                keys.append(self._create_key())
             self.keys = keys
-            return keys[0]
+            return keys[0], self.access_token
 
     def _bearer(self) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.access_token}"}
@@ -73,21 +70,12 @@ class AdminCredentials:
         response = self.http.post(f"{BASE_URL}/api/v1/auth/login",
                                   json={"username": ADMIN_USERNAME, "password": ADMIN_PASSWORD}, timeout=TIMEOUT)
         if response.status_code != 200:
-            raise RuntimeError(f"the admin cannot log in (both keys revoked and the password changed): "
-                               f"{response.status_code} {response.text}")
+            raise RuntimeError(f"the admin cannot log in: {response.status_code} {response.text}")
         self.access_token = response.json()["access_token"]
-        if self.admin_id is None:
-            self.admin_id = self.http.get(f"{BASE_URL}/api/v1/auth/me", headers=self._bearer(), timeout=TIMEOUT).json()["id"]
 
-    def _restore_password(self, credential: dict[str, str]) -> None:
-        response = self.http.patch(f"{BASE_URL}/api/v1/users/{self.admin_id}", headers=credential,
-                                   json={"password": ADMIN_PASSWORD}, timeout=TIMEOUT)
-        if response.status_code != 200:
-            raise RuntimeError(f"could not restore the admin password: {response.status_code} {response.text}")
-
-    def _create_key(self, credential: dict[str, str]) -> str:
+    def _create_key(self) -> str:
         self.created += 1
-        response = self.http.post(f"{BASE_URL}/api/v1/api-keys", headers=credential,
+        response = self.http.post(f"{BASE_URL}/api/v1/api-keys", headers=self._bearer(),
                                   json={"name": f"schemathesis-admin-{self.created}", "role": "admin"}, timeout=TIMEOUT)
         if response.status_code != 201:
             raise RuntimeError(f"could not create an admin API key: {response.status_code} {response.text}")
@@ -97,13 +85,21 @@ class AdminCredentials:
 CREDENTIALS = AdminCredentials()
 
 
+# The operations an API key may not call: they get the admin's access token instead.
+SESSION_ONLY = {("POST", "/api/v1/api-keys")}
+
+
 @schemathesis.auth(refresh_interval=1)
-class AdminApiKey:
-    """Sends the admin's live API key as X-API-Key."""
+class AdminCredential:
+    """Sends the admin's live API key as X-API-Key, or its access token where a key is refused."""
 
     def get(self, case, context):
-        return CREDENTIALS.live_key()
+        return CREDENTIALS.live()
 
     def set(self, case, data, context):
+        key, token = data
         case.headers = case.headers or {}
-        case.headers["X-API-Key"] = data
+        if (case.operation.method.upper(), case.operation.path) in SESSION_ONLY:
+            case.headers["Authorization"] = f"Bearer {token}"
+        else:
+            case.headers["X-API-Key"] = key

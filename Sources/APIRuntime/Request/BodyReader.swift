@@ -3,7 +3,8 @@ import Primitives
 /// Reads a JSON request body for a generated input decoder.
 public enum BodyReader {
     /// Decodes the body as `Body`. An empty body is "required" when the body is required and
-    /// nil otherwise; malformed JSON or the wrong media type is one issue at `body`.
+    /// nil otherwise; malformed JSON or the wrong media type is one issue at `body`, a member
+    /// named twice one issue at its path.
     public static func decode<Body: JSONDecodable>(
         _ request: RouteRequest, required: Bool, issues: inout [FieldIssue]
     ) -> Body? {
@@ -18,13 +19,7 @@ public enum BodyReader {
                 return nil
             }
         }
-        let json: JSONValue
-        do {
-            json = try JSONParser.parse(request.body)
-        } catch {
-            issues.append(FieldIssue("body", error.description))
-            return nil
-        }
+        guard let json = ClientJSON.parse(request.body, at: "body", issues: &issues) else { return nil }
         return Body.decode(json, at: "body", issues: &issues)
     }
 }

@@ -7,10 +7,13 @@ public struct Migration: Sendable {
     public let name: String
     /// The statements, in the dialect of the list it belongs to.
     public let sql: String
+    /// Checked before the statements run; a migration whose precondition fails is refused.
+    public let precondition: MigrationPrecondition?
 
-    public init(version: Int, name: String, sql: String) {
+    public init(version: Int, name: String, sql: String, precondition: MigrationPrecondition? = nil) {
         self.version = version
         self.name = name
         self.sql = sql
+        self.precondition = precondition
     }
 }

@@ -10,7 +10,8 @@ public enum Migrator {
         }
     }
 
-    /// Applies every migration not yet recorded; returns the versions applied now.
+    /// Applies every migration not yet recorded; returns the versions applied now. A
+    /// migration whose precondition fails stops the run with `.failed`, saying why.
     @discardableResult
     public static func migrate(_ database: any SQLDatabase) async throws(StorageError) -> [Int] {
         let migrations = migrations(for: database.dialect)
@@ -27,6 +28,13 @@ public enum Migrator {
                     "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
                 let done = try connection.query("SELECT version FROM schema_migrations WHERE version = $1", migration.version)
                 guard done.isEmpty else { return false }
+                if let precondition = migration.precondition {
+                    let obstacles = try connection.query(precondition.query)
+                    if !obstacles.isEmpty {
+                        throw .failed(message: "migration \(migration.version) (\(migration.name)) cannot run, nothing was changed: "
+                                      + (try precondition.explain(obstacles)), statement: precondition.query)
+                    }
+                }
                 try connection.executeScript(migration.sql)
                 try connection.execute(
                     "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",

@@ -1,8 +1,10 @@
-/// The PostgreSQL migration list.
+/// The PostgreSQL migration list (version 4 is SQLite's alone).
 enum PostgresSchema {
     static let migrations = [
         Migration(version: 1, name: "core schema", sql: CoreSchema.sql(.postgresql)),
         Migration(version: 2, name: "detail columns", sql: DetailColumns.sql(.postgresql)),
         Migration(version: 3, name: "symbol functions and screening cache", sql: SymbolFunctions.sql(.postgresql)),
+        Migration(version: 5, name: "usernames unique whatever their case", sql: CaseInsensitiveUsernames.sql(.postgresql),
+                  precondition: CaseInsensitiveUsernames.precondition(.postgresql)),
     ]
 }

@@ -5,5 +5,7 @@ enum SQLiteSchema {
         Migration(version: 2, name: "detail columns", sql: DetailColumns.sql(.sqlite)),
         Migration(version: 3, name: "symbol functions and screening cache", sql: SymbolFunctions.sql(.sqlite)),
         Migration(version: 4, name: "candles without rowid", sql: CandlesWithoutRowID.sql),
+        Migration(version: 5, name: "usernames unique whatever their case", sql: CaseInsensitiveUsernames.sql(.sqlite),
+                  precondition: CaseInsensitiveUsernames.precondition(.sqlite)),
     ]
 }

@@ -32,10 +32,15 @@ public struct RefreshTokenRepository {
         try connection.execute("UPDATE refresh_tokens SET revoked_at = $2 WHERE family_id = $1 AND revoked_at IS NULL", familyID, time)
     }
 
-    /// Revokes every live token of a user (disabled users, password changes).
+    /// Revokes every live token of a user (disabled users, password changes), except those
+    /// of the family `kept` (the session that changed its own password); returns how many.
     @discardableResult
-    public func revokeAll(userID: String, at time: Int) throws(StorageError) -> Int {
-        try connection.execute("UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", userID, time)
+    public func revokeAll(userID: String, at time: Int, keeping kept: String? = nil) throws(StorageError) -> Int {
+        guard let kept else {
+            return try connection.execute("UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL", userID, time)
+        }
+        return try connection.execute(
+            "UPDATE refresh_tokens SET revoked_at = $2 WHERE user_id = $1 AND family_id <> $3 AND revoked_at IS NULL", userID, time, kept)
     }
 }
 

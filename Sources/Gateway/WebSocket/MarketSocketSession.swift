@@ -27,10 +27,10 @@ final class MarketSocketSession: WebSocketSession {
 
     func received(text: String) {
         guard admitted() else { return }
-        guard let json = try? JSONParser.parse(text) else {
-            return sendError(.invalidMessage, "Invalid request: not JSON")
-        }
         var issues: [FieldIssue] = []
+        guard let json = ClientJSON.parse(Array(text.utf8), at: "message", issues: &issues) else {
+            return sendError(.invalidMessage, "Invalid request: " + (issues.first.map { "\($0)" } ?? "not JSON"))
+        }
         if let request = WsMarketRequest.decode(json, at: "message", issues: &issues) {
             return apply(request)
         }

@@ -64,7 +64,7 @@ final class TradingSocketConversation {
 
     private func received(_ text: String) async {
         var issues: [FieldIssue] = []
-        guard let json = try? JSONParser.parse(text),
+        guard let json = ClientJSON.parse(Array(text.utf8), at: "message", issues: &issues),
               let message = WsClientMessage.decode(json, at: "message", issues: &issues) else {
             let detail = issues.first.map { ": \($0)" } ?? ": not JSON"
             return sendError(.invalidMessage, "Invalid message" + detail)

@@ -10,7 +10,7 @@ extension APIError {
         case .invalid(let field, let reason): self = .validation([FieldIssue(field, reason)]); return
         case .storage(let storage): self.init(storage); return
         case .crypto: self.init(.internalError); return
-        case .invalidCredentials: code = .invalidCredentials
+        case .invalidCredentials, .currentPasswordRefused: code = .invalidCredentials
         case .invalidToken: code = .invalidToken
         case .tokenExpired: code = .tokenExpired
         case .forbidden: code = .insufficientPermission

@@ -17,9 +17,10 @@ public struct JSONParser {
             self.rejectsDuplicateKeys = rejectsDuplicateKeys
         }
 
-        /// Request bodies and WebSocket messages: nesting up to 128, duplicate members kept
-        /// in order (decoders read the first).
-        public static let standard = Options(maximumDepth: 128, rejectsDuplicateKeys: false)
+        /// Request bodies and WebSocket messages: nesting up to 128, no duplicate members (a
+        /// body naming `username` twice must not mean one thing to a proxy or a log reader
+        /// and another to the server).
+        public static let standard = Options(maximumDepth: 128, rejectsDuplicateKeys: true)
         /// The small documents inside a token: nesting up to 16, no duplicate members.
         public static let strict = Options(maximumDepth: 16, rejectsDuplicateKeys: true)
     }
@@ -105,6 +106,9 @@ public struct JSONParser {
         try enter()
         index += 1
         var members: [JSONMember] = []
+        // The names seen, once the object is too large to search its members (a hostile
+        // body of many small members must not cost quadratic time).
+        var names: Set<String> = []
         skipWhitespace()
         if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
             index += 1
@@ -114,15 +118,24 @@ public struct JSONParser {
         while true {
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: "\"") else { throw error("expected a member name") }
+            let start = index
             let key = try parseString()
-            if options.rejectsDuplicateKeys, members.contains(where: { $0.key == key }) {
-                throw error("duplicate member \"\(key)\"")
+            if options.rejectsDuplicateKeys, Self.isRepeated(key, in: members, names: &names) {
+                var duplicate = JSONSyntaxError(offset: start, reason: "duplicate member \"\(key)\"")
+                duplicate.duplicateMember = key
+                throw duplicate
             }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':'") }
             index += 1
             skipWhitespace()
-            members.append(JSONMember(key, try parseValue()))
+            let value: JSONValue
+            do {
+                value = try parseValue()
+            } catch {
+                throw error.inside(.member(key))
+            }
+            members.append(JSONMember(key, value))
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated object") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }
@@ -132,6 +145,17 @@ public struct JSONParser {
         depth -= 1
         return .object(members)
     }
+
+    /// Whether an object with `members` already has a member `key`. Small objects are
+    /// searched; from `namesFromCount` members on, `names` holds every name (filled once).
+    private static func isRepeated(_ key: String, in members: [JSONMember], names: inout Set<String>) -> Bool {
+        if members.count < namesFromCount { return members.contains { $0.key == key } }
+        if names.isEmpty { names = Set(members.map(\.key)) }
+        return !names.insert(key).inserted
+    }
+
+    /// The member count from which duplicate names are found through a set.
+    private static let namesFromCount = 16
 
     private mutating func parseArray() throws(JSONSyntaxError) -> JSONValue {
         try enter()
@@ -145,7 +169,11 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            do {
+                items.append(try parseValue())
+            } catch {
+                throw error.inside(.index(items.count))
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unterminated array") }
             if bytes[index] == UInt8(ascii: ",") { index += 1; continue }

@@ -18,6 +18,16 @@ extension ContractSuite {
         assertError(try api.apiKey(key).call("createApiKey", body: ["name": "escalate", "role": "trader"]), 403, "INSUFFICIENT_PERMISSION")
     }
 
+    func anApiKeyCannotCreateApiKeys() throws {
+        let trader = try account("trader")
+        let parent = try trader.client.call("createApiKey", body: ["name": "parent", "role": "trader"])
+        let key = try XCTUnwrap(parent["key"].string)
+        let refused = try api.apiKey(key).call("createApiKey", body: ["name": "child", "role": "viewer"])
+        assertError(refused, 403, "INSUFFICIENT_PERMISSION")
+        let ids = (try trader.client.call("listApiKeys")["api_keys"].array ?? []).compactMap { $0["id"]?.string }
+        XCTAssertEqual(ids, [try XCTUnwrap(parent["id"].string)], "no key was made")
+    }
+
     func listedKeysAreTheCallersAndNeverShowTheSecret() throws {
         let viewer = try account("viewer")
         let other = try account("viewer")
@@ -100,6 +110,7 @@ extension ContractSuite {
 /// API keys on SQLite.
 final class SQLiteApiKeyContractTests: SQLiteContractTestCase {
     func testCreatedKeyAuthenticatesWithItsOwnRole() throws { try suite.createdKeyAuthenticatesWithItsOwnRole() }
+    func testAnApiKeyCannotCreateApiKeys() throws { try suite.anApiKeyCannotCreateApiKeys() }
     func testListedKeysAreTheCallersAndNeverShowTheSecret() throws { try suite.listedKeysAreTheCallersAndNeverShowTheSecret() }
     func testAnAdminListsEveryKey() throws { try suite.anAdminListsEveryKey() }
     func testCreateApiKeyRefusesARoleAboveTheCaller() throws { try suite.createApiKeyRefusesARoleAboveTheCaller() }
@@ -115,6 +126,7 @@ final class SQLiteApiKeyContractTests: SQLiteContractTestCase {
 /// API keys on PostgreSQL.
 final class PostgresApiKeyContractTests: PostgresContractTestCase {
     func testCreatedKeyAuthenticatesWithItsOwnRole() throws { try suite.createdKeyAuthenticatesWithItsOwnRole() }
+    func testAnApiKeyCannotCreateApiKeys() throws { try suite.anApiKeyCannotCreateApiKeys() }
     func testListedKeysAreTheCallersAndNeverShowTheSecret() throws { try suite.listedKeysAreTheCallersAndNeverShowTheSecret() }
     func testAnAdminListsEveryKey() throws { try suite.anAdminListsEveryKey() }
     func testCreateApiKeyRefusesARoleAboveTheCaller() throws { try suite.createApiKeyRefusesARoleAboveTheCaller() }

@@ -36,6 +36,22 @@ extension ContractSuite {
         assertValidationError(try api.call("login", body: ["username": "admin", "password": "x", "remember_me": true]), field: "remember_me")
     }
 
+    func loginRefusesABodyNamingAMemberTwice() throws {
+        // The first `username` is the admin's, the password is the admin's: only a reader
+        // taking the first of the two would let this in.
+        let body = #"{"username":"\#(ServerProcess.adminUsername)","password":"\#(ServerProcess.adminPassword)","username":"nobody"}"#
+        let response = try api.call("login", rawBody: body)
+        assertValidationError(response, field: "body.username")
+        XCTAssertEqual(response["details"].array?.first?["message"], "is given more than once")
+    }
+
+    func loginMatchesTheUsernameExactly() throws {
+        let viewer = try account("viewer")
+        for other in [viewer.username.uppercased(), viewer.username.capitalized] {
+            assertError(try api.call("login", body: ["username": .string(other), "password": .string(viewer.password)]), 401, "INVALID_CREDENTIALS")
+        }
+    }
+
     func refreshRotatesTheTokenPair() throws {
         let tokens = try login(ServerProcess.adminUsername, ServerProcess.adminPassword)
         let response = try api.call("refreshToken", body: ["refresh_token": .string(tokens.refresh)])
@@ -104,6 +120,8 @@ final class SQLiteAuthContractTests: SQLiteContractTestCase {
     func testLoginRefusesMalformedJSON() throws { try suite.loginRefusesMalformedJSON() }
     func testLoginRefusesABodyWithoutThePassword() throws { try suite.loginRefusesABodyWithoutThePassword() }
     func testLoginRefusesUnknownFields() throws { try suite.loginRefusesUnknownFields() }
+    func testLoginRefusesABodyNamingAMemberTwice() throws { try suite.loginRefusesABodyNamingAMemberTwice() }
+    func testLoginMatchesTheUsernameExactly() throws { try suite.loginMatchesTheUsernameExactly() }
     func testRefreshRotatesTheTokenPair() throws { try suite.refreshRotatesTheTokenPair() }
     func testRefreshWithASpentTokenRevokesTheFamily() throws { try suite.refreshWithASpentTokenRevokesTheFamily() }
     func testRefreshRefusesAnUnknownToken() throws { try suite.refreshRefusesAnUnknownToken() }
@@ -124,6 +142,8 @@ final class PostgresAuthContractTests: PostgresContractTestCase {
     func testLoginRefusesMalformedJSON() throws { try suite.loginRefusesMalformedJSON() }
     func testLoginRefusesABodyWithoutThePassword() throws { try suite.loginRefusesABodyWithoutThePassword() }
     func testLoginRefusesUnknownFields() throws { try suite.loginRefusesUnknownFields() }
+    func testLoginRefusesABodyNamingAMemberTwice() throws { try suite.loginRefusesABodyNamingAMemberTwice() }
+    func testLoginMatchesTheUsernameExactly() throws { try suite.loginMatchesTheUsernameExactly() }
     func testRefreshRotatesTheTokenPair() throws { try suite.refreshRotatesTheTokenPair() }
     func testRefreshWithASpentTokenRevokesTheFamily() throws { try suite.refreshWithASpentTokenRevokesTheFamily() }
     func testRefreshRefusesAnUnknownToken() throws { try suite.refreshRefusesAnUnknownToken() }

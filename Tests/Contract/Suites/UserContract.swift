@@ -48,6 +48,14 @@ extension ContractSuite {
         assertError(response, 409, "CONFLICT")
     }
 
+    func createUserRefusesAUsernameDifferingOnlyInCase() throws {
+        let viewer = try account("viewer")
+        for variant in [viewer.username.uppercased(), viewer.username.capitalized] {
+            let response = try admin().call("createUser", body: ["username": .string(variant), "password": "long-enough-password", "role": "viewer"])
+            assertError(response, 409, "CONFLICT")
+        }
+    }
+
     func createUserRefusesAnInvalidBody() throws {
         let admin = try admin()
         let cases: [(body: JSONInstance, field: String)] = [
@@ -92,6 +100,40 @@ extension ContractSuite {
         assertValidationError(try admin().call("updateUser", path: ["id": "not-a-uuid"], body: ["disabled": true]), field: "path.id")
     }
 
+    func updatingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessions() throws {
+        let admin = try account("admin")
+        let other = try login(admin.username, admin.password)
+        let missing = try admin.client.call("updateUser", path: ["id": admin.id], body: ["password": "a-new-long-password"])
+        assertError(missing, 401, "INVALID_CREDENTIALS")
+        XCTAssertTrue(missing["message"].string?.contains("current_password") ?? false, missing.message.summary)
+        assertError(try admin.client.call("updateUser", path: ["id": admin.id],
+                                          body: ["password": "a-new-long-password", "current_password": "not-the-password"]),
+                    401, "INVALID_CREDENTIALS")
+        XCTAssertEqual(try api.bearer(other.access).call("getCurrentUser").status, 200, "nothing changed yet")
+
+        let changed = try admin.client.call("updateUser", path: ["id": admin.id],
+                                            body: ["password": "a-new-long-password", "current_password": .string(admin.password)])
+        XCTAssertEqual(changed.status, 200)
+        XCTAssertEqual(try admin.client.call("getCurrentUser").status, 200, "the caller's session stays")
+        assertError(try api.bearer(other.access).call("getCurrentUser"), 401, "INVALID_TOKEN")
+        _ = try login(admin.username, "a-new-long-password")
+    }
+
+    func updateUserSetsAnotherUsersPasswordWithoutTheCurrentOne() throws {
+        let viewer = try account("viewer")
+        let response = try admin().call("updateUser", path: ["id": viewer.id], body: ["password": "set-by-the-admin"])
+        XCTAssertEqual(response.status, 200)
+        assertError(try viewer.client.call("getCurrentUser"), 401, "INVALID_TOKEN")
+        _ = try login(viewer.username, "set-by-the-admin")
+    }
+
+    func updateUserRefusesABodyNamingAMemberTwice() throws {
+        let viewer = try account("viewer")
+        let response = try admin().call("updateUser", path: ["id": viewer.id], rawBody: #"{"disabled":false,"disabled":true}"#)
+        assertValidationError(response, field: "body.disabled")
+        XCTAssertEqual(try viewer.client.call("getCurrentUser").status, 200, "the user was not disabled")
+    }
+
     func updateUserKeepsAnEnabledAdmin() throws {
         let admin = try admin()
         let me = try admin.call("getCurrentUser")
@@ -127,12 +169,18 @@ final class SQLiteUserContractTests: SQLiteContractTestCase {
     func testListUsersRefusesALimitOutOfRange() throws { try suite.listUsersRefusesALimitOutOfRange() }
     func testUserManagementNeedsAnAdmin() throws { try suite.userManagementNeedsAnAdmin() }
     func testCreateUserRefusesATakenUsername() throws { try suite.createUserRefusesATakenUsername() }
+    func testCreateUserRefusesAUsernameDifferingOnlyInCase() throws { try suite.createUserRefusesAUsernameDifferingOnlyInCase() }
     func testCreateUserRefusesAnInvalidBody() throws { try suite.createUserRefusesAnInvalidBody() }
     func testUpdateUserChangesTheRole() throws { try suite.updateUserChangesTheRole() }
     func testDisablingAUserStopsTheirLogin() throws { try suite.disablingAUserStopsTheirLogin() }
     func testUpdateUserRefusesAnEmptyChange() throws { try suite.updateUserRefusesAnEmptyChange() }
     func testUpdateUserAnswersNotFoundForAnUnknownUser() throws { try suite.updateUserAnswersNotFoundForAnUnknownUser() }
     func testUpdateUserRefusesAnIdThatIsNotAUUID() throws { try suite.updateUserRefusesAnIdThatIsNotAUUID() }
+    func testUpdatingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessions() throws {
+        try suite.updatingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessions()
+    }
+    func testUpdateUserSetsAnotherUsersPasswordWithoutTheCurrentOne() throws { try suite.updateUserSetsAnotherUsersPasswordWithoutTheCurrentOne() }
+    func testUpdateUserRefusesABodyNamingAMemberTwice() throws { try suite.updateUserRefusesABodyNamingAMemberTwice() }
     func testUpdateUserKeepsAnEnabledAdmin() throws { try suite.updateUserKeepsAnEnabledAdmin() }
     func testDeletedUserIsGone() throws { try suite.deletedUserIsGone() }
     func testDeletingOneselfIsAConflict() throws { try suite.deletingOneselfIsAConflict() }
@@ -146,12 +194,18 @@ final class PostgresUserContractTests: PostgresContractTestCase {
     func testListUsersRefusesALimitOutOfRange() throws { try suite.listUsersRefusesALimitOutOfRange() }
     func testUserManagementNeedsAnAdmin() throws { try suite.userManagementNeedsAnAdmin() }
     func testCreateUserRefusesATakenUsername() throws { try suite.createUserRefusesATakenUsername() }
+    func testCreateUserRefusesAUsernameDifferingOnlyInCase() throws { try suite.createUserRefusesAUsernameDifferingOnlyInCase() }
     func testCreateUserRefusesAnInvalidBody() throws { try suite.createUserRefusesAnInvalidBody() }
     func testUpdateUserChangesTheRole() throws { try suite.updateUserChangesTheRole() }
     func testDisablingAUserStopsTheirLogin() throws { try suite.disablingAUserStopsTheirLogin() }
     func testUpdateUserRefusesAnEmptyChange() throws { try suite.updateUserRefusesAnEmptyChange() }
     func testUpdateUserAnswersNotFoundForAnUnknownUser() throws { try suite.updateUserAnswersNotFoundForAnUnknownUser() }
     func testUpdateUserRefusesAnIdThatIsNotAUUID() throws { try suite.updateUserRefusesAnIdThatIsNotAUUID() }
+    func testUpdatingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessions() throws {
+        try suite.updatingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessions()
+    }
+    func testUpdateUserSetsAnotherUsersPasswordWithoutTheCurrentOne() throws { try suite.updateUserSetsAnotherUsersPasswordWithoutTheCurrentOne() }
+    func testUpdateUserRefusesABodyNamingAMemberTwice() throws { try suite.updateUserRefusesABodyNamingAMemberTwice() }
     func testUpdateUserKeepsAnEnabledAdmin() throws { try suite.updateUserKeepsAnEnabledAdmin() }
     func testDeletedUserIsGone() throws { try suite.deletedUserIsGone() }
     func testDeletingOneselfIsAConflict() throws { try suite.deletingOneselfIsAConflict() }

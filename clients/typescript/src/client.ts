@@ -485,7 +485,10 @@ export class TradingClient {
   /**
    * Log in and obtain tokens
    *
-   * Exchanges a username and password for an access token (30 minutes) and a refresh token.
+   * Exchanges a username and password for an access token (30 minutes) and a refresh token. The username is matched
+   * exactly, case included (`Trader1` does not log in as `trader1`); usernames are unique whatever their case, so no
+   * two accounts differ only by it. Attempts are limited per username (`--login-rate-limit`), together with an admin's
+   * checks of their current password when changing it (`updateUser`).
    *
    * `POST /api/v1/auth/login`, role: public (sent without credentials)
    *
@@ -623,6 +626,8 @@ export class TradingClient {
   /**
    * Create a user
    *
+   * A username already taken, whatever the case of its letters (`Trader1` beside `trader1`), answers 409 CONFLICT.
+   *
    * `POST /api/v1/users`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
@@ -662,14 +667,20 @@ export class TradingClient {
   /**
    * Update a user
    *
-   * Changes the role, the password or the `disabled` flag. Disabling a user or changing the password revokes their
-   * refresh tokens. An admin cannot disable or demote itself, so an enabled admin always remains; setting `disabled` to
-   * true or `role` to anything but admin on the caller's own id answers 409 CONFLICT.
+   * Changes the role, the password or the `disabled` flag. Disabling a user ends all their sessions (refresh tokens
+   * revoked, access tokens refused from the next request on). A new password set by an admin for another user ends all
+   * that user's sessions too. Changing one's own password needs `current_password`, the caller's password now: without
+   * it, or with a wrong one, the answer is 401 INVALID_CREDENTIALS naming `current_password` and nothing changes (each
+   * such change counts as a login attempt of the caller's username, so too many answer 429 RATE_LIMITED); it ends the
+   * caller's other sessions and keeps the one the request was made with (a caller using an API key keeps no session).
+   * API keys are not sessions and stay valid. An admin cannot disable or demote itself, so an enabled admin always
+   * remains; setting `disabled` to true or `role` to anything but admin on the caller's own id answers 409 CONFLICT.
    *
    * `PATCH /api/v1/users/{id}`, role: admin
    *
-   * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INVALID_CREDENTIALS, INSUFFICIENT_PERMISSION,
+   * IP_NOT_ALLOWED, NOT_FOUND, VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR,
+   * SERVICE_UNAVAILABLE
    */
   async updateUser(params: UpdateUserParams, body: UpdateUserRequest, init?: RequestInit): Promise<User> {
     const response = await this.execute({
@@ -700,9 +711,10 @@ export class TradingClient {
   /**
    * Create an API key
    *
-   * The key's role must not exceed the caller's (INSUFFICIENT_PERMISSION). An `expires_at` that is not in the future
-   * (by the server's clock) answers 409 CONFLICT; without one the key never expires. The secret `key` appears only in
-   * this answer; send it as `X-API-Key`.
+   * Only a session creates keys; a request authenticated by an API key answers 403 INSUFFICIENT_PERMISSION (a key
+   * minting keys would let its holder keep access after it is revoked). The key's role must not exceed the caller's
+   * (INSUFFICIENT_PERMISSION). An `expires_at` that is not in the future (by the server's clock) answers 409 CONFLICT;
+   * without one the key never expires. The secret `key` appears only in this answer; send it as `X-API-Key`.
    *
    * `POST /api/v1/api-keys`, role: viewer
    *
@@ -723,7 +735,8 @@ export class TradingClient {
   /**
    * Delete an API key
    *
-   * Revokes one of the caller's keys (an admin: anyone's).
+   * Revokes one of the caller's keys (an admin: anyone's). The key is refused from the next request on, on every server
+   * instance. Deleting a user deletes their keys the same way.
    *
    * `DELETE /api/v1/api-keys/{id}`, role: viewer
    *

@@ -361,6 +361,7 @@ export interface SuccessResponse {
 
 /** Credentials for login. */
 export interface LoginRequest {
+  /** The username exactly as it was created, case included. */
   username: string;
   /** format: password */
   password: string;
@@ -406,6 +407,10 @@ export interface UserList {
 
 /** A new user account. */
 export interface CreateUserRequest {
+  /**
+   * Unique whatever the case of its letters (`Trader1` and `trader1` cannot both exist); kept as given, and logins must
+   * give it exactly so.
+   */
   username: string;
   /** format: password */
   password: string;
@@ -418,6 +423,12 @@ export interface UpdateUserRequest {
   /** format: password */
   password?: string;
   disabled?: boolean;
+  /**
+   * The caller's password now. Required when `password` changes the caller's own account (401 INVALID_CREDENTIALS
+   * without it or when wrong); ignored otherwise.
+   * format: password
+   */
+  current_password?: string;
 }
 
 /** An API key (the secret itself is never shown again after creation). */
