@@ -10,6 +10,9 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidToken(reason: String)
     /// An access or refresh token past its expiry.
     case tokenExpired
+    /// Too many login attempts for this username from this address (`LoginThrottle`); the
+    /// decision says when to retry.
+    case rateLimited(RateLimitDecision)
     /// The caller may not do this (a key role above the owner's, someone else's key).
     case forbidden(reason: String)
     /// The named user or key does not exist (or is not the caller's).
@@ -31,6 +34,8 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
         case .invalidCredentials: return "Invalid username or password"
         case .invalidToken(let reason): return "Invalid token: \(reason)"
         case .tokenExpired: return "Token expired"
+        case .rateLimited(let decision):
+            return "Too many login attempts for this user from this address; retry in \(decision.retryAfterSeconds ?? 1) s"
         case .forbidden(let reason): return reason
         case .notFound(let what): return "\(what) not found"
         case .conflict(let what): return what

@@ -60,20 +60,24 @@ enum Serve {
                 }
             }),
             system: SystemHandler(docsPage: { swaggerUI.page(title: "Trading API Server") }, metricsText: metrics.render))
-        handlers.auth = AuthHandler(auth: auth, loginLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute))
+        handlers.auth = AuthHandler(auth: auth)
         handlers.users = UsersHandler(auth: auth)
         handlers.apiKeys = APIKeysHandler(auth: auth)
+        // One budget of failed credential checks per address, for REST and /ws alike.
+        let credentialFailures = CredentialFailureLimit(perMinute: options.authFailureLimitPerMinute)
         let security = RequestSecurity(
             authenticate: RequestSecurity.tokens(auth),
             restLimiter: RateLimiter(requestsPerMinute: options.rateLimitPerMinute),
-            authLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute * 3),
+            authLimiter: RateLimiter(requestsPerMinute: options.authRateLimitPerMinute ?? options.loginRateLimitPerMinute * 3),
+            credentialFailures: credentialFailures,
             allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies,
             strictTransportSecurity: tls != nil)
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, metrics: metrics, version: SystemHandler.specVersion,
             authenticator: TradingWebSocketEndpoint.authenticator(using: auth), messagesPerSecond: options.webSocketMessagesPerSecond,
-            allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies)
+            allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies,
+            credentialFailures: credentialFailures)
 
         var configuration = ServerConfiguration()
         configuration.host = options.host
@@ -137,7 +141,12 @@ enum Serve {
         log(level: "info", "\(secret)")
         var settings = AuthSettings()
         settings.accessTokenSeconds = options.accessTokenSeconds
-        let auth = AuthService(backend: backend, signer: JWTSigner(secret: secret.bytes), roles: .spec, settings: settings)
+        let throttle = LoginThrottle(
+            attemptsPerMinute: options.loginRateLimitPerMinute,
+            backoff: FailureBackoff(freeFailures: options.loginBackoffAfter,
+                                    maximumDelay: .milliseconds(options.loginBackoffMaxMilliseconds)))
+        let auth = AuthService(backend: backend, signer: JWTSigner(secret: secret.bytes), roles: .spec, settings: settings,
+                               loginThrottle: throttle)
         let created = try blockingAwait { () async throws(AuthError) in
             try await auth.bootstrapAdmin(password: environment["TRADING_ADMIN_PASSWORD"])
         }

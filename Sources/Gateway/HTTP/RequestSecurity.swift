@@ -6,7 +6,7 @@ import Accounts
 import Handlers
 
 /// The checks every API request passes before its handler: the address allowlist,
-/// authentication, and the rate limits of its `x-rate-class`.
+/// authentication with its limit on failures, and the rate limits of its `x-rate-class`.
 public struct RequestSecurity: Sendable {
     /// Identifies the caller (default: everyone is anonymous, so protected operations answer 401).
     public var authenticate: Authenticator
@@ -14,6 +14,8 @@ public struct RequestSecurity: Sendable {
     public var restLimiter: RateLimiter?
     /// The `auth` class (login, refresh): one bucket per client address.
     public var authLimiter: RateLimiter?
+    /// Failed credential checks per client address (nil: unlimited).
+    public var credentialFailures: CredentialFailureLimit?
     /// Client addresses allowed to use the API (empty: all).
     public var allowlist: IPAllowlist
     /// Proxies whose `X-Forwarded-For` is believed.
@@ -22,11 +24,12 @@ public struct RequestSecurity: Sendable {
     public var strictTransportSecurity: Bool
 
     public init(authenticate: @escaping Authenticator = { _ in .anonymous }, restLimiter: RateLimiter? = nil,
-                authLimiter: RateLimiter? = nil, allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [],
-                strictTransportSecurity: Bool = false) {
+                authLimiter: RateLimiter? = nil, credentialFailures: CredentialFailureLimit? = nil,
+                allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [], strictTransportSecurity: Bool = false) {
         self.authenticate = authenticate
         self.restLimiter = restLimiter
         self.authLimiter = authLimiter
+        self.credentialFailures = credentialFailures
         self.allowlist = allowlist
         self.trustedProxies = trustedProxies
         self.strictTransportSecurity = strictTransportSecurity
@@ -49,6 +52,12 @@ public struct RequestSecurity: Sendable {
             peer: peer, forwardedFor: forwarded.isEmpty ? nil : forwarded.joined(separator: ","), trustedProxies: trustedProxies)
     }
 
+    /// Whether the request presents credentials in the headers `tokens(_:)` reads
+    /// (`Authorization` or `X-API-Key`).
+    public static func presentsCredentials(_ head: HTTPRequestHead) -> Bool {
+        head.headers["Authorization"] != nil || head.headers["X-API-Key"] != nil
+    }
+
     /// An authenticator over the auth service: `Authorization: Bearer <access token>` or
     /// `X-API-Key: <key>`.
     public static func tokens(_ auth: AuthService) -> Authenticator {
@@ -67,7 +76,10 @@ public struct RequestSecurity: Sendable {
                     return .anonymous
                 }
             } catch {
-                return .refused(APIError(error))
+                switch error {
+                case .storage, .crypto: return .unverifiable(APIError(error))
+                default: return .refused(APIError(error))
+                }
             }
             return .principal(principal(identity))
         }

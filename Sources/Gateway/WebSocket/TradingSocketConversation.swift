@@ -11,6 +11,8 @@ import Accounts
 /// can be awaited without blocking an event loop and without overtaking later messages.
 ///
 /// Private channels (`orders`, `positions`, `strategies`) need an authenticated connection.
+/// Failed `auth` and `?token=` checks count against the client address like REST's, and an
+/// address past that limit has no token checked until its window ends.
 /// The token is checked again whenever a private channel is subscribed, so a user disabled or
 /// a key revoked since `auth` cannot add one; such a connection also loses the private
 /// channels it had and becomes anonymous.
@@ -22,19 +24,25 @@ final class TradingSocketConversation {
     private let authenticator: WebSocketAuthenticator?
     /// The `?token=` of the connect URL, checked before `welcome`.
     private let connectToken: String?
+    /// The client's address, which failed token checks count against.
+    private let clientAddress: String
+    private let credentialFailures: CredentialFailureLimit?
     private var channels: Set<String> = []
     /// The authenticated caller and the token that proved it, kept to check it again.
     private var principal: Principal?
     private var token: String?
 
     init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, spec: WebSocketEndpointSpec, version: String,
-         authenticator: WebSocketAuthenticator?, connectToken: String?) {
+         authenticator: WebSocketAuthenticator?, connectToken: String?, clientAddress: String,
+         credentialFailures: CredentialFailureLimit?) {
         self.socket = socket
         self.broadcaster = broadcaster
         self.spec = spec
         self.version = version
         self.authenticator = authenticator
         self.connectToken = connectToken
+        self.clientAddress = clientAddress
+        self.credentialFailures = credentialFailures
     }
 
     /// Greets the client, then answers `inputs` until the connection closes (the stream ends
@@ -77,15 +85,19 @@ final class TradingSocketConversation {
     // MARK: Authentication
 
     /// Checks `candidate`; on success the connection acts as its user from now on. A failed
-    /// attempt changes nothing.
+    /// attempt changes nothing on the connection but counts against the client address.
     private func authenticate(_ candidate: String) async -> WsAuthResult {
+        if let refusal = credentialFailures?.refusal(for: clientAddress) {
+            return WsAuthResult(success: false, message: refusal.message, userId: nil)
+        }
         switch await verify(candidate) {
         case .success(let caller):
             principal = caller
             token = candidate
             return WsAuthResult(success: true, message: "Authenticated", userId: caller.userID)
         case .failure(let error):
-            return WsAuthResult(success: false, message: error.description, userId: nil)
+            let limited = Self.isTemporary(error) ? nil : credentialFailures?.recordFailure(from: clientAddress)
+            return WsAuthResult(success: false, message: limited?.message ?? error.description, userId: nil)
         }
     }
 

@@ -12,7 +12,8 @@ import Accounts
 /// Security: upgrades from addresses outside `allowlist` are refused with 403
 /// `IP_NOT_ALLOWED` (`X-Forwarded-For` believed only from `trustedProxies`); each connection
 /// may send `messagesPerSecond` messages a second (`WebSocketFloodGuard`); `/ws` connections
-/// authenticate with `authenticator` to reach the private channels.
+/// authenticate with `authenticator` to reach the private channels, their failed tokens
+/// counted against the client address with REST's (`credentialFailures`).
 public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     /// The channels both dialects subscribe to.
     public let broadcaster: ChannelBroadcaster
@@ -27,12 +28,15 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     public let allowlist: IPAllowlist
     /// Proxies whose `X-Forwarded-For` names the client.
     public let trustedProxies: [CIDR]
+    /// Failed token checks per client address, shared with REST (nil: unlimited).
+    public let credentialFailures: CredentialFailureLimit?
 
     /// An endpoint publishing through `broadcaster`. The defaults keep no token valid, allow
-    /// 100 messages a second and every address.
+    /// 100 messages a second and every address, and do not limit failed token checks.
     public init(broadcaster: ChannelBroadcaster, metrics: Metrics, version: String,
                 authenticator: WebSocketAuthenticator? = nil, messagesPerSecond: Int = 100,
-                allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = []) {
+                allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [],
+                credentialFailures: CredentialFailureLimit? = nil) {
         self.broadcaster = broadcaster
         self.metrics = metrics
         self.version = version
@@ -40,6 +44,7 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
         self.messagesPerSecond = max(1, messagesPerSecond)
         self.allowlist = allowlist
         self.trustedProxies = trustedProxies
+        self.credentialFailures = credentialFailures
     }
 
     /// Tokens checked by `service`: an API key when it starts with `tsk_`, an access token
@@ -74,9 +79,11 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
             return MarketSocketSession(socket: socket, broadcaster: broadcaster, messagesPerSecond: messagesPerSecond, onClose: onClose)
         }
         let spec = WebSocketSpec.endpoints.first { $0.path == path }!
+        let client = RequestSecurity.clientAddress(of: request, peer: remoteAddress, trustedProxies: trustedProxies)
         let conversation = TradingSocketConversation(
             socket: socket, broadcaster: broadcaster, spec: spec, version: version, authenticator: authenticator,
-            connectToken: QueryParameters(request.query).first("token"))
+            connectToken: QueryParameters(request.query).first("token"), clientAddress: client,
+            credentialFailures: credentialFailures)
         return TradingSocketSession(socket: socket, conversation: conversation, messagesPerSecond: messagesPerSecond, onClose: onClose)
     }
 }
