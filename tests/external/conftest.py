@@ -42,8 +42,9 @@ DEFAULT_ENV = {
 }
 # Settings of the developer's shell that would change the server under test.
 CLEARED_ENV = ("TRADING_HOST", "TRADING_PORT", "TRADING_THREADS", "TRADING_TLS_CERT", "TRADING_TLS_KEY",
-               "TRADING_RATE_LIMIT_PER_MINUTE", "TRADING_LOGIN_RATE_LIMIT", "TRADING_IP_ALLOWLIST",
-               "TRADING_TRUSTED_PROXIES")
+               "TRADING_RATE_LIMIT_PER_MINUTE", "TRADING_LOGIN_RATE_LIMIT", "TRADING_AUTH_RATE_LIMIT",
+               "TRADING_LOGIN_BACKOFF_AFTER", "TRADING_LOGIN_BACKOFF_MAX", "TRADING_AUTH_FAILURE_LIMIT",
+               "TRADING_IP_ALLOWLIST", "TRADING_TRUSTED_PROXIES")
 
 STARTUP_TIMEOUT = 15.0
 SHUTDOWN_TIMEOUT = 5.0
@@ -269,8 +270,9 @@ def raw_ws(raw):
 @pytest.fixture(scope="module")
 def sec(launch_server):
     """The server most security tests of a module share: default settings except a high
-    login limit."""
-    with launch_server("--login-rate-limit", "1000") as server:
+    login limit and a high limit on failed credential checks (the tests send bad tokens in
+    bulk, all from 127.0.0.1)."""
+    with launch_server("--login-rate-limit", "1000", "--auth-failure-limit", "100000") as server:
         yield server
         server.assert_alive()
 

@@ -8,7 +8,8 @@ struct ContractClient {
     let port: Int
     /// The spec the calls are built from and checked against.
     let spec: SpecDocument
-    /// Credential headers sent with every call.
+    /// Headers sent with every call: the credentials and, for tests of per-address limits,
+    /// `X-Forwarded-For`.
     private(set) var credentials: [(name: String, value: String)] = []
 
     /// A client without credentials for the server on `port`.
@@ -33,6 +34,14 @@ struct ContractClient {
     func apiKey(_ key: String) -> ContractClient {
         var client = anonymous
         client.credentials = [("X-API-Key", key)]
+        return client
+    }
+
+    /// The same client with its calls forwarded for `address` (`X-Forwarded-For`, which a
+    /// server believes only when it trusts 127.0.0.1 as a proxy).
+    func forwarded(for address: String) -> ContractClient {
+        var client = self
+        client.credentials.append(("X-Forwarded-For", address))
         return client
     }
 

@@ -485,7 +485,12 @@ export class TradingClient {
   /**
    * Log in and obtain tokens
    *
-   * Exchanges a username and password for an access token (30 minutes) and a refresh token.
+   * Exchanges a username and password for an access token (30 minutes) and a refresh token. RATE_LIMITED (429, with
+   * Retry-After) after 10 attempts in a minute for one username from one client address, right or wrong
+   * (`--login-rate-limit`), or after 30 login and refresh requests in a minute from one address (`--auth-rate-limit`).
+   * Failures from many addresses never refuse the right password: once a username has more than 10 recent failures from
+   * anywhere (`--login-backoff-after`, forgotten at 10 a minute), each attempt for it is answered after a delay that
+   * doubles with the failures from 50 ms up to 1 s (`--login-backoff-max`).
    *
    * `POST /api/v1/auth/login`, role: public (sent without credentials)
    *
