@@ -7,8 +7,9 @@ import Security
 ///
 /// Access tokens are HS256 JWTs whose `jti` is `<family id>.<random>`: the family is the
 /// refresh-token chain the token was issued with, so logout (which revokes the family)
-/// ends the access tokens of that session too. The family must be the token subject's own. Every authentication reads the user's
-/// current state, so a disabled user or a changed role takes effect on the next request.
+/// ends the access tokens of that session too; the family must be the token subject's own.
+/// Every authentication reads the user's current state, so a disabled user or a changed role
+/// takes effect on the next request.
 public final class AuthService: Sendable {
     let backend: Backend
     let signer: JWTSigner
@@ -62,7 +63,7 @@ public final class AuthService: Sendable {
                 throw .rateLimited(decision)
             }
             let delay = loginThrottle.delay(for: username, now: now)
-            // A cancelled task (its client gone) stops waiting; the check that follows is cheap to refuse.
+            // A suspension, not a blocked thread: waiting logins hold no event loop and no worker.
             if delay > .zero { try? await Task.sleep(for: delay) }
         }
         let user = try await storage(write: false) { r throws(StorageError) in try r.users.find(username: username) }
