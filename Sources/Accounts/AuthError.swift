@@ -13,7 +13,11 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
     case invalidToken(reason: String)
     /// An access or refresh token past its expiry.
     case tokenExpired
-    /// The caller may not do this (a key role above the owner's, a key created with a key).
+    /// Too many login attempts for this username from this address (`LoginThrottle`); the
+    /// decision says when to retry.
+    case rateLimited(RateLimitDecision)
+    /// The caller may not do this (a key role above the owner's, a key created with a key,
+    /// someone else's key).
     case forbidden(reason: String)
     /// The named user or key does not exist (or is not the caller's).
     case notFound(String)
@@ -35,6 +39,8 @@ public enum AuthError: Error, Equatable, Sendable, CustomStringConvertible {
         case .currentPasswordRefused(let reason): return "current_password \(reason)"
         case .invalidToken(let reason): return "Invalid token: \(reason)"
         case .tokenExpired: return "Token expired"
+        case .rateLimited(let decision):
+            return "Too many login attempts for this user from this address; retry in \(decision.retryAfterSeconds ?? 1) s"
         case .forbidden(let reason): return reason
         case .notFound(let what): return "\(what) not found"
         case .conflict(let what): return what

@@ -1,5 +1,4 @@
 import Backends
-import Dispatch
 import Foundation
 import Primitives
 import Security
@@ -8,8 +7,9 @@ import Security
 ///
 /// Access tokens are HS256 JWTs whose `jti` is `<family id>.<random>`: the family is the
 /// refresh-token chain the token was issued with, so logout (which revokes the family)
-/// ends the access tokens of that session too. Every authentication reads the user's
-/// current state, so a disabled user or a changed role takes effect on the next request.
+/// ends the access tokens of that session too; the family must be the token subject's own.
+/// Every authentication reads the user's current state, so a disabled user or a changed role
+/// takes effect on the next request.
 public final class AuthService: Sendable {
     let backend: Backend
     let signer: JWTSigner
@@ -20,7 +20,9 @@ public final class AuthService: Sendable {
     let audit: AuditSink
     /// PBKDF2 runs off Swift's cooperative pool, at most two at a time, so a burst of
     /// logins cannot starve request handling.
-    private let hashing = DispatchSemaphore(value: 2)
+    private let hashing = HashingGate(width: 2)
+    /// Login limits per username and address, and the backoff per username (nil: none).
+    let loginThrottle: LoginThrottle?
     /// Identities verified in the last seconds (see `IdentityCache`).
     let identities = IdentityCache()
     /// On PostgreSQL, account changes made by other server instances clear the cache.
@@ -29,8 +31,10 @@ public final class AuthService: Sendable {
     static let changeChannel = "trading_auth_changes"
 
     public init(backend: Backend, signer: JWTSigner, roles: RoleHierarchy, hasher: PasswordHasher = PasswordHasher(),
-                settings: AuthSettings = AuthSettings(), audit: @escaping AuditSink = StandardErrorAudit.write) {
+                settings: AuthSettings = AuthSettings(), loginThrottle: LoginThrottle? = nil,
+                audit: @escaping AuditSink = StandardErrorAudit.write) {
         self.backend = backend
+        self.loginThrottle = loginThrottle
         self.signer = signer
         self.roles = roles
         self.hasher = hasher
@@ -47,15 +51,31 @@ public final class AuthService: Sendable {
     // MARK: Sessions
 
     /// Checks a username and password and opens a session (a new refresh-token family).
+    /// With a `loginThrottle`, an attempt past the limit of its username and address is
+    /// refused before the password is looked at, and one for a username with many recent
+    /// failures waits its backoff first.
     public func login(username: String, password: String, address: String?) async throws(AuthError) -> IssuedTokens {
+        if let loginThrottle {
+            let now = RateLimiter.monotonicSeconds()
+            let decision = loginThrottle.admit(username: username, address: address, now: now)
+            guard decision.allowed else {
+                audit(AuditEvent(action: "login_throttled", actor: username, address: address, detail: "too many attempts"))
+                throw .rateLimited(decision)
+            }
+            let delay = loginThrottle.delay(for: username, now: now)
+            // A suspension, not a blocked thread: waiting logins hold no event loop and no worker.
+            if delay > .zero { try? await Task.sleep(for: delay) }
+        }
         let user = try await storage(write: false) { r throws(StorageError) in try r.users.find(username: username) }
         guard let user else {
             await offPool { self.hasher.equalizeTimingForUnknownUser(password) }
+            loginThrottle?.recordFailure(of: username, now: RateLimiter.monotonicSeconds())
             audit(AuditEvent(action: "login_failed", actor: username, address: address, detail: "unknown user"))
             throw .invalidCredentials
         }
         let verified = await offPool { self.hasher.verify(password, against: user.passwordHash) }
         guard verified, !user.disabled else {
+            loginThrottle?.recordFailure(of: username, now: RateLimiter.monotonicSeconds())
             audit(AuditEvent(action: "login_failed", actor: username, target: user.id, address: address,
                              detail: verified ? "user disabled" : "wrong password"))
             throw .invalidCredentials
@@ -149,9 +169,10 @@ public final class AuthService: Sendable {
         let familyID = String(claims.jti[..<dot])
         let generation = identities.generation
         let (user, active) = try await storage(write: false) { r throws(StorageError) in
-            (try r.users.find(id: claims.sub), try r.refreshTokens.familyIsActive(familyID))
+            (try r.users.find(id: claims.sub), try r.refreshTokens.familyIsActive(familyID, userID: claims.sub))
         }
         guard let user, !user.disabled else { throw .invalidToken(reason: "user disabled or deleted") }
+        // One query answers both: the family is live and is the subject's own.
         guard active else { throw .invalidToken(reason: "session ended") }
         let identity = Identity(userID: user.id, username: user.username, role: user.role, credential: .accessToken(familyID: familyID))
         let lifetime = min(identities.ttl, Double(claims.exp - now))
@@ -234,16 +255,9 @@ public final class AuthService: Sendable {
         return try crypto(result.get())
     }
 
-    /// Runs CPU-heavy work (PBKDF2) on a dispatch thread, two at a time.
+    /// Runs CPU-heavy work (PBKDF2) on a dispatch thread, two at a time; waiting callers hold no thread.
     func offPool<Value: Sendable>(_ work: @escaping @Sendable () -> Value) async -> Value {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global(qos: .userInitiated).async {
-                self.hashing.wait()
-                let value = work()
-                self.hashing.signal()
-                continuation.resume(returning: value)
-            }
-        }
+        await hashing.run(work)
     }
 
     private func openFamily(for user: UserRecord) async throws(AuthError) -> IssuedTokens {

@@ -1,28 +1,18 @@
 import Backends
 import Generated
-import Security
 import APIRuntime
 import Accounts
 
 /// `/api/v1/auth/*`: login, refresh rotation, logout and the current user.
 public struct AuthHandler: AuthAPI {
+    /// Logins are throttled by the service itself (`LoginThrottle`).
     let auth: AuthService
-    /// Login attempts per username (against password guessing spread over many addresses).
-    let loginLimiter: RateLimiter?
 
-    public init(auth: AuthService, loginLimiter: RateLimiter? = nil) {
+    public init(auth: AuthService) {
         self.auth = auth
-        self.loginLimiter = loginLimiter
     }
 
     public func login(_ input: LoginInput, context: RequestContext) async throws -> LoginOutput {
-        if let loginLimiter {
-            let decision = loginLimiter.take(Self.loginLimitKey(input.body.username), now: RateLimiter.monotonicSeconds())
-            guard decision.allowed else {
-                throw APIError(.rateLimited, message: "Too many login attempts for this user; retry in \(decision.retryAfterSeconds ?? 1) s",
-                               headers: decision.headerFields)
-            }
-        }
         let tokens = try await authorized(
             await auth.login(username: input.body.username, password: input.body.password, address: context.remoteAddress))
         return .ok(Self.response(tokens))

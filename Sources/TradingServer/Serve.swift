@@ -62,14 +62,17 @@ enum Serve {
                 }
             }),
             system: SystemHandler(docsPage: { swaggerUI.page(title: "Trading API Server") }, metricsText: metrics.render))
-        let loginLimiter = RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute)
-        handlers.auth = AuthHandler(auth: auth, loginLimiter: loginLimiter)
-        handlers.users = UsersHandler(auth: auth, loginLimiter: loginLimiter)
+        handlers.auth = AuthHandler(auth: auth)
+        // Checks of a user's current password (changing their own) are limited per user like logins.
+        handlers.users = UsersHandler(auth: auth, loginLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute))
         handlers.apiKeys = APIKeysHandler(auth: auth)
+        // One budget of failed credential checks per address, for REST and /ws alike.
+        let credentialFailures = CredentialFailureLimit(perMinute: options.authFailureLimitPerMinute)
         let security = RequestSecurity(
             authenticate: RequestSecurity.tokens(auth),
             restLimiter: RateLimiter(requestsPerMinute: options.rateLimitPerMinute),
-            authLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute * 3),
+            authLimiter: RateLimiter(requestsPerMinute: options.authRateLimitPerMinute ?? options.loginRateLimitPerMinute * 3),
+            credentialFailures: credentialFailures,
             allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies,
             strictTransportSecurity: tls != nil,
             metricsAccess: MetricsAccess(token: options.metricsToken, allowlist: IPAllowlist(options.metricsAllowlist)))
@@ -77,7 +80,8 @@ enum Serve {
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, metrics: metrics, version: SystemHandler.specVersion,
             authenticator: TradingWebSocketEndpoint.authenticator(using: auth), messagesPerSecond: options.webSocketMessagesPerSecond,
-            allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies, log: logSink)
+            allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies, log: logSink,
+            credentialFailures: credentialFailures)
 
         var configuration = ServerConfiguration()
         configuration.host = options.host
@@ -145,7 +149,12 @@ enum Serve {
         log(level: "info", "\(secret)")
         var settings = AuthSettings()
         settings.accessTokenSeconds = options.accessTokenSeconds
-        let auth = AuthService(backend: backend, signer: JWTSigner(secret: secret.bytes), roles: .spec, settings: settings)
+        let throttle = LoginThrottle(
+            attemptsPerMinute: options.loginRateLimitPerMinute,
+            backoff: FailureBackoff(freeFailures: options.loginBackoffAfter,
+                                    maximumDelay: .milliseconds(options.loginBackoffMaxMilliseconds)))
+        let auth = AuthService(backend: backend, signer: JWTSigner(secret: secret.bytes), roles: .spec, settings: settings,
+                               loginThrottle: throttle)
         let created = try blockingAwait { () async throws(AuthError) in
             try await auth.bootstrapAdmin(password: environment["TRADING_ADMIN_PASSWORD"])
         }

@@ -22,9 +22,20 @@ struct ServeOptions {
     var tlsKey: String?
     /// Requests per minute per principal (per client address when anonymous) on `standard` operations.
     var rateLimitPerMinute = 1200
-    /// Login attempts (and checks of an admin's current password) per minute per username; the `auth`
-    /// operations allow three times as many per address.
+    /// Login attempts per minute for one username from one client address; also the checks of
+    /// one user's current password per minute.
     var loginRateLimitPerMinute = 10
+    /// Login and refresh requests (the `auth` rate class) per minute per client address; nil:
+    /// three times `loginRateLimitPerMinute`.
+    var authRateLimitPerMinute: Int?
+    /// Failed logins of one username, from any address, before each attempt is delayed (they
+    /// are forgotten at this many a minute).
+    var loginBackoffAfter = 10
+    /// The longest of those delays, in milliseconds (0: no backoff).
+    var loginBackoffMaxMilliseconds = 1000
+    /// Failed credential checks (bearer tokens, API keys, `/ws` tokens) per minute per client
+    /// address before its credentials are answered 429.
+    var authFailureLimitPerMinute = 60
     /// WebSocket messages per second per connection.
     var webSocketMessagesPerSecond = 100
     /// WebSocket connections open at once from one client address (`ServerConfiguration`
@@ -63,7 +74,14 @@ struct ServeOptions {
         ("--tls-cert", "TRADING_TLS_CERT", "PEM certificate chain: serve HTTPS and WSS (TLS 1.2+) with --tls-key; SIGHUP reloads both"),
         ("--tls-key", "TRADING_TLS_KEY", "PEM private key (unencrypted) of --tls-cert"),
         ("--rate-limit-per-minute", "TRADING_RATE_LIMIT_PER_MINUTE", "REST requests per minute per user, or per address when anonymous (default 1200)"),
-        ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts (and an admin's checks of their current password) per minute per username; 3x per address (default 10)"),
+        ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts per minute for one username from one address, and checks of one user's current password (default 10)"),
+        ("--auth-rate-limit", "TRADING_AUTH_RATE_LIMIT", "login and refresh requests per minute per address (default 3x --login-rate-limit)"),
+        ("--login-backoff-after", "TRADING_LOGIN_BACKOFF_AFTER",
+         "failed logins of one username (any address) before each login for it is delayed; forgotten at as many a minute (default 10)"),
+        ("--login-backoff-max", "TRADING_LOGIN_BACKOFF_MAX",
+         "longest such delay in milliseconds, doubling from 50 per failure; it slows, never refuses; 0 turns it off (default 1000)"),
+        ("--auth-failure-limit", "TRADING_AUTH_FAILURE_LIMIT",
+         "failed token and API-key checks (REST and /ws) per minute per address; past it, 429 for its credentials (default 60)"),
         ("--ws-rate-limit", "TRADING_WS_RATE_LIMIT", "WebSocket messages per second per connection (default 100)"),
         ("--ws-connections-per-address", "TRADING_WS_CONNECTIONS_PER_ADDRESS",
          "WebSocket connections open at once from one client address; more get 429 (default 256)"),
@@ -155,6 +173,10 @@ struct ServeOptions {
         }
         rateLimitPerMinute = try Self.integer(values, "--rate-limit-per-minute", in: 1...10_000_000) ?? rateLimitPerMinute
         loginRateLimitPerMinute = try Self.integer(values, "--login-rate-limit", in: 1...1_000_000) ?? loginRateLimitPerMinute
+        authRateLimitPerMinute = try Self.integer(values, "--auth-rate-limit", in: 1...3_000_000)
+        loginBackoffAfter = try Self.integer(values, "--login-backoff-after", in: 1...1_000_000) ?? loginBackoffAfter
+        loginBackoffMaxMilliseconds = try Self.integer(values, "--login-backoff-max", in: 0...60_000) ?? loginBackoffMaxMilliseconds
+        authFailureLimitPerMinute = try Self.integer(values, "--auth-failure-limit", in: 1...10_000_000) ?? authFailureLimitPerMinute
         webSocketMessagesPerSecond = try Self.integer(values, "--ws-rate-limit", in: 1...1_000_000) ?? webSocketMessagesPerSecond
         webSocketConnectionsPerAddress = try Self.integer(values, "--ws-connections-per-address", in: 1...1_000_000)
             ?? webSocketConnectionsPerAddress

@@ -161,7 +161,9 @@ struct ConformanceSuite {
         let revoked = try await backend.write { r throws(StorageError) in try r.refreshTokens.revokeAll(userID: eli.id, at: Self.now + 1, keeping: "kept") }
         XCTAssertEqual(revoked, 2)
         let open = try await backend.read { r throws(StorageError) in
-            (try r.refreshTokens.familyIsActive("kept"), try r.refreshTokens.familyIsActive("other"), try r.refreshTokens.familyIsActive("third"))
+            (try r.refreshTokens.familyIsActive("kept", userID: eli.id),
+             try r.refreshTokens.familyIsActive("other", userID: eli.id),
+             try r.refreshTokens.familyIsActive("third", userID: eli.id))
         }
         XCTAssertTrue(open.0)
         XCTAssertFalse(open.1)

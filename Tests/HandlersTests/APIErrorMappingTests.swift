@@ -20,12 +20,22 @@ final class APIErrorMappingTests: XCTestCase {
             (.storage(.unavailable("down")), .serviceUnavailable, 503),
             (.storage(.uniqueViolation(constraint: "users_username")), .conflict, 409),
             (.crypto(.randomUnavailable(detail: "no entropy")), .internalError, 500),
+            (.rateLimited(RateLimitDecision(allowed: false, limit: 10, remaining: 0, resetAfterSeconds: 42, retryAfterSeconds: 42)),
+             .rateLimited, 429),
         ]
         for (error, code, status) in cases {
             let mapped = APIError(error)
             XCTAssertEqual(mapped.code, code, "\(error)")
             XCTAssertEqual(mapped.code.httpStatus, status, "\(error)")
         }
+    }
+
+    func testAThrottledLoginCarriesRetryAfterAndTheLimitHeaders() {
+        let decision = RateLimitDecision(allowed: false, limit: 10, remaining: 0, resetAfterSeconds: 42, retryAfterSeconds: 42)
+        let mapped = APIError(AuthError.rateLimited(decision))
+        XCTAssertEqual(mapped.headers.map(\.name), ["X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset", "Retry-After"])
+        XCTAssertEqual(mapped.headers.last?.value, "42")
+        XCTAssertTrue(mapped.message.contains("retry in 42 s"), mapped.message)
     }
 
     func testInvalidInputNamesTheField() {

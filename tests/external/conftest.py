@@ -42,9 +42,10 @@ DEFAULT_ENV = {
 }
 # Settings of the developer's shell that would change the server under test.
 CLEARED_ENV = ("TRADING_HOST", "TRADING_PORT", "TRADING_THREADS", "TRADING_TLS_CERT", "TRADING_TLS_KEY",
-               "TRADING_RATE_LIMIT_PER_MINUTE", "TRADING_LOGIN_RATE_LIMIT", "TRADING_IP_ALLOWLIST",
-               "TRADING_TRUSTED_PROXIES", "TRADING_WS_CONNECTIONS_PER_ADDRESS", "TRADING_METRICS_TOKEN",
-               "TRADING_METRICS_ALLOWLIST")
+               "TRADING_RATE_LIMIT_PER_MINUTE", "TRADING_LOGIN_RATE_LIMIT", "TRADING_AUTH_RATE_LIMIT",
+               "TRADING_LOGIN_BACKOFF_AFTER", "TRADING_LOGIN_BACKOFF_MAX", "TRADING_AUTH_FAILURE_LIMIT",
+               "TRADING_IP_ALLOWLIST", "TRADING_TRUSTED_PROXIES", "TRADING_WS_CONNECTIONS_PER_ADDRESS",
+               "TRADING_METRICS_TOKEN", "TRADING_METRICS_ALLOWLIST")
 # The shared server's profile: test_websocket_lifecycle.py opens 1,000 WebSockets at once, all
 # from 127.0.0.1, past the default cap of 256 per address.
 SHARED_SERVER_ARGS = ["--ws-connections-per-address", "2000"]
@@ -274,8 +275,9 @@ def raw_ws(raw):
 @pytest.fixture(scope="module")
 def sec(launch_server):
     """The server most security tests of a module share: default settings except a high
-    login limit."""
-    with launch_server("--login-rate-limit", "1000") as server:
+    login limit and a high limit on failed credential checks (the tests send bad tokens in
+    bulk, all from 127.0.0.1)."""
+    with launch_server("--login-rate-limit", "1000", "--auth-failure-limit", "100000") as server:
         yield server
         server.assert_alive()
 

@@ -1,7 +1,8 @@
 """Black-box tests of the rate limits: the REST limit of 1,200 requests a minute per principal
 (configurable, with its X-RateLimit-* and Retry-After headers, unmetered endpoints exempt; the
 metering of /metrics is in test_transport_hardening.py) and the login limits per username and
-per address. Each test starts a server of its own."""
+address and per address (test_auth_throttling.py has the rest: failed credentials, the
+per-username backoff). Each test starts a server of its own."""
 
 from __future__ import annotations
 
@@ -125,7 +126,7 @@ def test_rest_rate_limit_is_configurable_and_skips_unmetered_endpoints(launch_se
         assert_status(second.get(ME), 200)
 
 
-def test_login_rate_limit_per_username(launch_server):
+def test_login_rate_limit_per_username_and_address(launch_server):
     with launch_server() as server:
         admin = admin_api(server.base_url)  # attempt 1 for `admin`
         other = create_user(admin, "viewer", "bystander")
@@ -135,7 +136,7 @@ def test_login_rate_limit_per_username(launch_server):
         response = login_response(api, ADMIN_USERNAME, TEST_ADMIN_PASSWORD)
         assert_rate_limited(response)
         assert_security_headers(response)
-        # The limit is per username: someone else logs in.
+        # The limit is per username and address: someone else logs in from the same address.
         login(api, other.username, other.password)
         server.assert_alive()
 

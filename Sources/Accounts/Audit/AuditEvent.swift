@@ -3,7 +3,7 @@ import Primitives
 /// A security-relevant event: who did what, from where, and whether it worked. Events
 /// never carry a password, token or key, only names and ids.
 public struct AuditEvent: Sendable, Equatable {
-    /// What happened: `login`, `login_failed`, `refresh_reuse`, `logout`, `user_created`,
+    /// What happened: `login`, `login_failed`, `login_throttled`, `refresh_reuse`, `logout`, `user_created`,
     /// `user_updated`, `user_deleted`, `role_changed`, `user_disabled`, `password_changed`,
     /// `api_key_created`, `api_key_revoked`, `admin_bootstrapped`.
     public var action: String

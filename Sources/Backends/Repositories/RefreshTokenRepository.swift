@@ -19,11 +19,14 @@ public struct RefreshTokenRepository {
         try connection.execute("UPDATE refresh_tokens SET spent_at = $2 WHERE id = $1 AND spent_at IS NULL", id, time) == 1
     }
 
-    /// True while some token of the family is not revoked: the session is open. Spent
-    /// tokens count (rotation spends them and adds a fresh one).
-    public func familyIsActive(_ familyID: String) throws(StorageError) -> Bool {
+    /// True while some token of the family is not revoked and the family is `userID`'s: the
+    /// session is open and belongs to that user. Spent tokens count (rotation spends them and
+    /// adds a fresh one). A family of another user is not active for this one, so a token
+    /// cannot borrow someone else's session (nor end it by logging out).
+    public func familyIsActive(_ familyID: String, userID: String) throws(StorageError) -> Bool {
         !(try connection.query(
-            "SELECT 1 AS live FROM refresh_tokens WHERE family_id = $1 AND revoked_at IS NULL LIMIT 1", familyID).isEmpty)
+            "SELECT 1 AS live FROM refresh_tokens WHERE family_id = $1 AND user_id = $2 AND revoked_at IS NULL LIMIT 1",
+            familyID, userID).isEmpty)
     }
 
     /// Revokes every live token of a family; returns how many.

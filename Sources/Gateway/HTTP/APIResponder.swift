@@ -4,9 +4,10 @@ import Server
 import APIRuntime
 
 /// Connects the transport to the generated router: serves Swagger UI's files, then for an
-/// API operation checks the client address, identifies the caller, applies the rate limit
-/// of the operation's `x-rate-class` (and for `/metrics` its own token and addresses), and
-/// lets the router answer; records metrics and adds the security headers to every answer.
+/// API operation checks the client address, identifies the caller (within the address's
+/// budget of failed credential checks), applies the rate limit of the operation's
+/// `x-rate-class` (and for `/metrics` its own token and addresses), and lets the router
+/// answer; records metrics and adds the security headers to every answer.
 public struct APIResponder: HTTPResponder {
     let router: APIRouter
     let swaggerUI: SwaggerUI
@@ -73,6 +74,13 @@ public struct APIResponder: HTTPResponder {
         if guarded && !security.allowlist.allows(client) {
             return (APIError(.ipNotAllowed, message: "Address \(client) is not allowed").render(requestID: requestID), operation.id)
         }
+        // A public operation ignores bad credentials; a protected one reports them, and counts
+        // them against the client address. An address past its failures gets no credential checked.
+        let protected = operation.requiredLevel > .public
+        if protected, let failures = security.credentialFailures, RequestSecurity.presentsCredentials(request.head),
+           let refusal = failures.refusal(for: client) {
+            return (refusal.render(requestID: requestID), operation.id)
+        }
         var principal: Principal?
         switch await security.authenticate(request.head) {
         case .anonymous:
@@ -80,8 +88,11 @@ public struct APIResponder: HTTPResponder {
         case .principal(let identified):
             principal = identified
         case .refused(let error):
-            // A public operation ignores bad credentials; a protected one reports them.
-            if operation.requiredLevel > .public { return (error.render(requestID: requestID), operation.id) }
+            guard protected else { break }
+            let limited = security.credentialFailures?.recordFailure(from: client)
+            return ((limited ?? error).render(requestID: requestID), operation.id)
+        case .unverifiable(let error):
+            if protected { return (error.render(requestID: requestID), operation.id) }
         }
         var limitHeaders: [(name: String, value: String)] = []
         if let limiter = limiter(for: operation.rateClass) {

@@ -11,6 +11,10 @@ public enum Authentication: Sendable {
     case anonymous
     /// Valid credentials.
     case principal(Principal)
-    /// Credentials were sent but refused (malformed, forged, expired, revoked, disabled user).
+    /// Credentials were sent but refused (malformed, forged, expired, revoked, disabled user):
+    /// a failure that counts against the client address (`CredentialFailureLimit`).
     case refused(APIError)
+    /// Credentials were sent but could not be checked (the database is unavailable): the
+    /// server's failure, not the client's, so it counts against nobody.
+    case unverifiable(APIError)
 }

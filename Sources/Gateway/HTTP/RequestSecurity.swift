@@ -6,7 +6,8 @@ import Accounts
 import Handlers
 
 /// The checks every API request passes before its handler: the address allowlist,
-/// authentication, the rate limits of its `x-rate-class`, and who may read `/metrics`.
+/// authentication with its limit on failures, the rate limits of its `x-rate-class`, and
+/// who may read `/metrics`.
 public struct RequestSecurity: Sendable {
     /// Identifies the caller (default: everyone is anonymous, so protected operations answer 401).
     public var authenticate: Authenticator
@@ -14,6 +15,8 @@ public struct RequestSecurity: Sendable {
     public var restLimiter: RateLimiter?
     /// The `auth` class (login, refresh): one bucket per client address.
     public var authLimiter: RateLimiter?
+    /// Failed credential checks per client address (nil: unlimited).
+    public var credentialFailures: CredentialFailureLimit?
     /// Client addresses allowed to use the API (empty: all).
     public var allowlist: IPAllowlist
     /// Proxies whose `X-Forwarded-For` is believed.
@@ -24,11 +27,13 @@ public struct RequestSecurity: Sendable {
     public var metricsAccess: MetricsAccess
 
     public init(authenticate: @escaping Authenticator = { _ in .anonymous }, restLimiter: RateLimiter? = nil,
-                authLimiter: RateLimiter? = nil, allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [],
-                strictTransportSecurity: Bool = false, metricsAccess: MetricsAccess = MetricsAccess()) {
+                authLimiter: RateLimiter? = nil, credentialFailures: CredentialFailureLimit? = nil,
+                allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [], strictTransportSecurity: Bool = false,
+                metricsAccess: MetricsAccess = MetricsAccess()) {
         self.authenticate = authenticate
         self.restLimiter = restLimiter
         self.authLimiter = authLimiter
+        self.credentialFailures = credentialFailures
         self.allowlist = allowlist
         self.trustedProxies = trustedProxies
         self.strictTransportSecurity = strictTransportSecurity
@@ -58,6 +63,12 @@ public struct RequestSecurity: Sendable {
             peer: peer, forwardedFor: forwarded.isEmpty ? nil : forwarded.joined(separator: ","), trustedProxies: trustedProxies)
     }
 
+    /// Whether the request presents credentials in the headers `tokens(_:)` reads
+    /// (`Authorization` or `X-API-Key`).
+    public static func presentsCredentials(_ head: HTTPRequestHead) -> Bool {
+        head.headers["Authorization"] != nil || head.headers["X-API-Key"] != nil
+    }
+
     /// An authenticator over the auth service: `Authorization: Bearer <access token>` or
     /// `X-API-Key: <key>`.
     public static func tokens(_ auth: AuthService) -> Authenticator {
@@ -76,7 +87,10 @@ public struct RequestSecurity: Sendable {
                     return .anonymous
                 }
             } catch {
-                return .refused(APIError(error))
+                switch error {
+                case .storage, .crypto: return .unverifiable(APIError(error))
+                default: return .refused(APIError(error))
+                }
             }
             return .principal(principal(identity))
         }

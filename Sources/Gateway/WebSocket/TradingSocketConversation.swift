@@ -11,6 +11,8 @@ import Accounts
 /// can be awaited without blocking an event loop and without overtaking later messages.
 ///
 /// Private channels (`orders`, `positions`, `strategies`) need an authenticated connection.
+/// Failed `auth` and `?token=` checks count against the client address like REST's, and an
+/// address past that limit has no token checked until its window ends.
 /// The token is checked again whenever a private channel is subscribed, so a user disabled or
 /// a key revoked since `auth` cannot add one; such a connection also loses the private
 /// channels it had and becomes anonymous.
@@ -24,13 +26,17 @@ final class TradingSocketConversation {
     private let connectToken: String?
     /// Where refused tokens are logged.
     private let securityLog: WebSocketSecurityLog
+    /// The client's address, which failed token checks count against.
+    private let clientAddress: String
+    private let credentialFailures: CredentialFailureLimit?
     private var channels: Set<String> = []
     /// The authenticated caller and the token that proved it, kept to check it again.
     private var principal: Principal?
     private var token: String?
 
     init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, spec: WebSocketEndpointSpec, version: String,
-         authenticator: WebSocketAuthenticator?, connectToken: String?, securityLog: WebSocketSecurityLog) {
+         authenticator: WebSocketAuthenticator?, connectToken: String?, securityLog: WebSocketSecurityLog,
+         clientAddress: String, credentialFailures: CredentialFailureLimit?) {
         self.socket = socket
         self.broadcaster = broadcaster
         self.spec = spec
@@ -38,6 +44,8 @@ final class TradingSocketConversation {
         self.authenticator = authenticator
         self.connectToken = connectToken
         self.securityLog = securityLog
+        self.clientAddress = clientAddress
+        self.credentialFailures = credentialFailures
     }
 
     /// Greets the client, then answers `inputs` until the connection closes (the stream ends
@@ -80,8 +88,13 @@ final class TradingSocketConversation {
     // MARK: Authentication
 
     /// Checks `candidate`; on success the connection acts as its user from now on. A failed
-    /// attempt changes nothing but is logged.
+    /// attempt changes nothing on the connection, is logged, and counts against the client
+    /// address.
     private func authenticate(_ candidate: String, via source: WebSocketSecurityLog.TokenSource) async -> WsAuthResult {
+        if let refusal = credentialFailures?.refusal(for: clientAddress) {
+            securityLog.authenticationFailed(via: source, reason: refusal.message)
+            return WsAuthResult(success: false, message: refusal.message, userId: nil)
+        }
         switch await verify(candidate) {
         case .success(let caller):
             principal = caller
@@ -89,7 +102,8 @@ final class TradingSocketConversation {
             return WsAuthResult(success: true, message: "Authenticated", userId: caller.userID)
         case .failure(let error):
             securityLog.authenticationFailed(via: source, reason: error.description)
-            return WsAuthResult(success: false, message: error.description, userId: nil)
+            let limited = Self.isTemporary(error) ? nil : credentialFailures?.recordFailure(from: clientAddress)
+            return WsAuthResult(success: false, message: limited?.message ?? error.description, userId: nil)
         }
     }
 

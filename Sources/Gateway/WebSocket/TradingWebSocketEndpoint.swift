@@ -13,8 +13,9 @@ import Accounts
 /// `IP_NOT_ALLOWED` (`X-Forwarded-For` believed only from `trustedProxies`, which also names
 /// the client the transport's per-address connection cap counts); each connection may send
 /// `messagesPerSecond` messages a second (`WebSocketFloodGuard`); `/ws` connections
-/// authenticate with `authenticator` to reach the private channels, and each refused token
-/// is logged to `log` (never the token itself).
+/// authenticate with `authenticator` to reach the private channels, their failed tokens
+/// counted against the client address with REST's (`credentialFailures`), and each refused
+/// token is logged to `log` (never the token itself).
 public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     /// The channels both dialects subscribe to.
     public let broadcaster: ChannelBroadcaster
@@ -31,12 +32,16 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     public let trustedProxies: [CIDR]
     /// Where refused tokens are logged.
     let log: LogSink
+    /// Failed token checks per client address, shared with REST (nil: unlimited).
+    public let credentialFailures: CredentialFailureLimit?
 
     /// An endpoint publishing through `broadcaster`. The defaults keep no token valid, allow
-    /// 100 messages a second and every address, and log to standard error.
+    /// 100 messages a second and every address, log to standard error, and do not limit
+    /// failed token checks.
     public init(broadcaster: ChannelBroadcaster, metrics: Metrics, version: String,
                 authenticator: WebSocketAuthenticator? = nil, messagesPerSecond: Int = 100,
-                allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [], log: LogSink = .standardError) {
+                allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [], log: LogSink = .standardError,
+                credentialFailures: CredentialFailureLimit? = nil) {
         self.broadcaster = broadcaster
         self.metrics = metrics
         self.version = version
@@ -45,6 +50,7 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
         self.allowlist = allowlist
         self.trustedProxies = trustedProxies
         self.log = log
+        self.credentialFailures = credentialFailures
     }
 
     /// Tokens checked by `service`: an API key when it starts with `tsk_`, an access token
@@ -86,7 +92,8 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
         let spec = WebSocketSpec.endpoints.first { $0.path == path }!
         let conversation = TradingSocketConversation(
             socket: socket, broadcaster: broadcaster, spec: spec, version: version, authenticator: authenticator,
-            connectToken: QueryParameters(request.query).first("token"), securityLog: WebSocketSecurityLog(sink: log, context: context))
+            connectToken: QueryParameters(request.query).first("token"), securityLog: WebSocketSecurityLog(sink: log, context: context),
+            clientAddress: context.clientAddress, credentialFailures: credentialFailures)
         return TradingSocketSession(socket: socket, conversation: conversation, messagesPerSecond: messagesPerSecond, onClose: onClose)
     }
 }

@@ -10,6 +10,7 @@ extension APIError {
         case .invalid(let field, let reason): self = .validation([FieldIssue(field, reason)]); return
         case .storage(let storage): self.init(storage); return
         case .crypto: self.init(.internalError); return
+        case .rateLimited(let decision): self.init(.rateLimited, message: error.description, headers: decision.headerFields); return
         case .invalidCredentials, .currentPasswordRefused: code = .invalidCredentials
         case .invalidToken: code = .invalidToken
         case .tokenExpired: code = .tokenExpired

@@ -79,7 +79,7 @@ public final class RateLimiter: Sendable {
     /// bucket's last update adds nothing. A cost above `capacity` is always refused.
     public func take(_ key: String, now: Double, cost: Int = 1) -> RateLimitDecision {
         precondition(cost >= 0, "rate limit cost must not be negative")
-        let shard = shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
+        let shard = shard(for: key)
         let capacity = Double(self.capacity)
         let refill = Refill(rate: refillPerSecond, window: window)
         let (bucket, allowed) = shard.buckets.withLock { buckets in
@@ -99,6 +99,28 @@ public final class RateLimiter: Sendable {
             buckets[key] = bucket
             return (bucket, allowed)
         }
+        return decision(bucket, allowed: allowed, cost: cost, now: now)
+    }
+
+    /// The decision `take` would give now, spending nothing and tracking no new key: for
+    /// budgets spent only by some outcomes (a failed credential check), looked at before the
+    /// work whose outcome decides.
+    public func peek(_ key: String, now: Double, cost: Int = 1) -> RateLimitDecision {
+        precondition(cost >= 0, "rate limit cost must not be negative")
+        let capacity = Double(self.capacity)
+        let refill = Refill(rate: refillPerSecond, window: window)
+        var bucket = shard(for: key).buckets.withLock { $0[key] } ?? Bucket(tokens: capacity, updatedAt: now)
+        bucket.refill(at: now, capacity: capacity, refill: refill)
+        return decision(bucket, allowed: bucket.tokens + Self.epsilon >= Double(cost), cost: cost, now: now)
+    }
+
+    private func shard(for key: String) -> Shard {
+        shards[Int(UInt(bitPattern: key.hashValue) % UInt(shards.count))]
+    }
+
+    /// What to tell the client about `bucket` (as it stands after the request) at `now`.
+    private func decision(_ bucket: Bucket, allowed: Bool, cost: Int, now: Double) -> RateLimitDecision {
+        let capacity = Double(self.capacity)
         let tokens = bucket.tokens
         let untilFull: Double
         let retryAfter: Int?

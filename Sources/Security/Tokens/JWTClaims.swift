@@ -1,6 +1,7 @@
 import Primitives
 
-/// The claims of an access token: `{sub,username,role,iat,exp,jti}` (API.md).
+/// The claims of an access token: `{sub,username,role,iat,exp,jti}` (API.md), and `nbf` when
+/// a token carries one (RFC 7519 §4.1.5; this server issues none).
 public struct JWTClaims: Sendable, Equatable, Hashable {
     /// The user's id.
     public var sub: String
@@ -14,15 +15,18 @@ public struct JWTClaims: Sendable, Equatable, Hashable {
     public var exp: Int
     /// A unique token id (random), for revocation lists and logs.
     public var jti: String
+    /// Not before, in whole seconds since the Unix epoch: the token is refused until this second.
+    public var nbf: Int?
 
     /// Claims with every field given.
-    public init(sub: String, username: String, role: String, iat: Int, exp: Int, jti: String) {
+    public init(sub: String, username: String, role: String, iat: Int, exp: Int, jti: String, nbf: Int? = nil) {
         self.sub = sub
         self.username = username
         self.role = role
         self.iat = iat
         self.exp = exp
         self.jti = jti
+        self.nbf = nbf
     }
 
     /// Claims for a token issued at `now` that lives `lifetimeSeconds` (1800 for the
@@ -43,13 +47,15 @@ public struct JWTClaims: Sendable, Equatable, Hashable {
         writer.key("iat"); writer.int(iat)
         writer.key("exp"); writer.int(exp)
         writer.key("jti"); writer.string(jti)
+        if let nbf { writer.key("nbf"); writer.int(nbf) }
         writer.endObject()
         return writer.bytes
     }
 
     /// Reads the claims from a parsed payload. Every claim must be present with its
     /// JSON type: strings for sub/username/role/jti, integers (no fraction, no
-    /// exponent, not quoted) for iat/exp. Other members are ignored.
+    /// exponent, not quoted) for iat/exp, and for nbf when present (a `null` nbf is not
+    /// absent: it is refused). Other members are ignored.
     init(payload: JSONValue) throws(JWTError) {
         guard case .object = payload else { throw .malformed(reason: "payload is not a JSON object") }
         func string(_ name: String) throws(JWTError) -> String {
@@ -61,6 +67,7 @@ public struct JWTClaims: Sendable, Equatable, Hashable {
             return value
         }
         self.init(sub: try string("sub"), username: try string("username"), role: try string("role"),
-                  iat: try integer("iat"), exp: try integer("exp"), jti: try string("jti"))
+                  iat: try integer("iat"), exp: try integer("exp"), jti: try string("jti"),
+                  nbf: payload["nbf"] == nil ? nil : try integer("nbf"))
     }
 }

@@ -14,12 +14,14 @@ public enum JWTError: Error, Equatable, Sendable, CustomStringConvertible {
     /// `iat` lies more than `JWTSigner.allowedClockSkewSeconds` in the future: a token
     /// this server could not have issued yet (clock trouble or a forged issue time).
     case issuedInFuture(issuedAt: Int)
+    /// `nbf` lies after now (RFC 7519 §4.1.5): the token is not valid yet.
+    case notYetValid(notBefore: Int)
 
     /// The API error code: `TOKEN_EXPIRED` for `.expired`, `INVALID_TOKEN` otherwise.
     public var code: String {
         switch self {
         case .expired: "TOKEN_EXPIRED"
-        case .malformed, .unsupportedAlgorithm, .badSignature, .issuedInFuture: "INVALID_TOKEN"
+        case .malformed, .unsupportedAlgorithm, .badSignature, .issuedInFuture, .notYetValid: "INVALID_TOKEN"
         }
     }
 
@@ -31,6 +33,7 @@ public enum JWTError: Error, Equatable, Sendable, CustomStringConvertible {
         case .badSignature: "token signature does not match"
         case .expired: "token has expired"
         case .issuedInFuture: "token issue time lies in the future"
+        case .notYetValid(let notBefore): "token is not valid before \(notBefore) (nbf, epoch seconds)"
         }
     }
 }

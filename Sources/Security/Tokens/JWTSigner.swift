@@ -30,13 +30,15 @@ public struct JWTSigner: Sendable {
     }
 
     /// The claims of `token` if it is well formed, signed with this signer's secret,
-    /// not expired (`exp > now`) and not issued more than `allowedClockSkewSeconds`
-    /// after `now` (seconds since the Unix epoch).
+    /// not expired (`exp > now`), valid already (`nbf <= now` when it has `nbf`; like `exp`,
+    /// without leeway) and not issued more than `allowedClockSkewSeconds` after `now`
+    /// (seconds since the Unix epoch).
     public func verify(_ token: String, now: Int) throws(JWTError) -> JWTClaims {
         let payload = try verifiedPayload(of: token)
         let claims = try JWTClaims(payload: try Self.parseJSON(payload, part: "payload"))
         guard claims.iat <= now + Self.allowedClockSkewSeconds else { throw .issuedInFuture(issuedAt: claims.iat) }
         guard claims.exp > now else { throw .expired(expiredAt: claims.exp) }
+        if let notBefore = claims.nbf, notBefore > now { throw .notYetValid(notBefore: notBefore) }
         return claims
     }
 

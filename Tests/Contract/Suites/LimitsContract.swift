@@ -9,8 +9,10 @@ extension ContractSuite {
     static let requestLimitPerMinute = 5
     /// The largest request body it accepts.
     static let bodyLimitBytes = 1024
+    /// The failed credential checks per minute and client address it allows.
+    static let credentialFailureLimitPerMinute = 3
 
-    func loginIsLimitedPerUsername() throws {
+    func loginIsLimitedPerUsernameAndAddress() throws {
         let body: JSONInstance = ["username": .string(Self.uniqueName("guess")), "password": "wrong-password"]
         for _ in 0..<Self.loginLimitPerMinute {
             assertError(try api.call("login", body: body), 401, "INVALID_CREDENTIALS")
@@ -18,6 +20,21 @@ extension ContractSuite {
         let limited = try api.call("login", body: body)
         assertError(limited, 429, "RATE_LIMITED")
         XCTAssertNotNil(limited.header("Retry-After"), "a 429 says when to retry")
+        XCTAssertEqual(limited.header("X-RateLimit-Limit"), String(Self.loginLimitPerMinute))
+        // Guesses from one address never lock the username out for the others.
+        assertError(try api.forwarded(for: "192.0.2.7").call("login", body: body), 401, "INVALID_CREDENTIALS")
+    }
+
+    func failedCredentialChecksAreLimitedPerAddress() throws {
+        let prober = api.bearer("not.a.token").forwarded(for: "192.0.2.8")
+        for _ in 0..<Self.credentialFailureLimitPerMinute {
+            assertError(try prober.call("getCurrentUser"), 401, "INVALID_TOKEN")
+        }
+        let limited = try prober.call("getCurrentUser")
+        assertError(limited, 429, "RATE_LIMITED")
+        XCTAssertNotNil(limited.header("Retry-After"), "a 429 says when to retry")
+        XCTAssertEqual(limited.header("X-RateLimit-Limit"), String(Self.credentialFailureLimitPerMinute))
+        assertError(try api.bearer("not.a.token").forwarded(for: "192.0.2.9").call("getCurrentUser"), 401, "INVALID_TOKEN")
     }
 
     func standardOperationsAreLimitedPerPrincipal() throws {
@@ -50,14 +67,16 @@ class LimitsContractTestCase: ContractTestCase {
     override class var serverArguments: [String] {
         ["--login-rate-limit", String(ContractSuite.loginLimitPerMinute),
          "--rate-limit-per-minute", String(ContractSuite.requestLimitPerMinute),
-         "--max-body-bytes", String(ContractSuite.bodyLimitBytes)]
+         "--max-body-bytes", String(ContractSuite.bodyLimitBytes),
+         "--auth-failure-limit", String(ContractSuite.credentialFailureLimitPerMinute), "--trusted-proxies", "127.0.0.1"]
     }
 }
 
 /// Limits on SQLite.
 final class SQLiteLimitsContractTests: LimitsContractTestCase {
     override class var backend: ContractBackend { .sqlite }
-    func testLoginIsLimitedPerUsername() throws { try suite.loginIsLimitedPerUsername() }
+    func testLoginIsLimitedPerUsernameAndAddress() throws { try suite.loginIsLimitedPerUsernameAndAddress() }
+    func testFailedCredentialChecksAreLimitedPerAddress() throws { try suite.failedCredentialChecksAreLimitedPerAddress() }
     func testStandardOperationsAreLimitedPerPrincipal() throws { try suite.standardOperationsAreLimitedPerPrincipal() }
     func testMetricsAreLimitedLikeOtherAnonymousRequests() throws { try suite.metricsAreLimitedLikeOtherAnonymousRequests() }
     func testABodyOverTheLimitIsTooLarge() throws { try suite.aBodyOverTheLimitIsTooLarge() }
@@ -67,7 +86,8 @@ final class SQLiteLimitsContractTests: LimitsContractTestCase {
 /// Limits on PostgreSQL.
 final class PostgresLimitsContractTests: LimitsContractTestCase {
     override class var backend: ContractBackend { .postgres }
-    func testLoginIsLimitedPerUsername() throws { try suite.loginIsLimitedPerUsername() }
+    func testLoginIsLimitedPerUsernameAndAddress() throws { try suite.loginIsLimitedPerUsernameAndAddress() }
+    func testFailedCredentialChecksAreLimitedPerAddress() throws { try suite.failedCredentialChecksAreLimitedPerAddress() }
     func testStandardOperationsAreLimitedPerPrincipal() throws { try suite.standardOperationsAreLimitedPerPrincipal() }
     func testMetricsAreLimitedLikeOtherAnonymousRequests() throws { try suite.metricsAreLimitedLikeOtherAnonymousRequests() }
     func testABodyOverTheLimitIsTooLarge() throws { try suite.aBodyOverTheLimitIsTooLarge() }

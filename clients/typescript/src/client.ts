@@ -487,8 +487,13 @@ export class TradingClient {
    *
    * Exchanges a username and password for an access token (30 minutes) and a refresh token. The username is matched
    * exactly, case included (`Trader1` does not log in as `trader1`); usernames are unique whatever their case, so no
-   * two accounts differ only by it. Attempts are limited per username (`--login-rate-limit`), together with an admin's
-   * checks of their current password when changing it (`updateUser`).
+   * two accounts differ only by it. RATE_LIMITED (429, with Retry-After) after 10 attempts in a minute for one username
+   * from one client address, right or wrong (`--login-rate-limit`), or after 30 login and refresh requests in a minute
+   * from one address (`--auth-rate-limit`). Failures from many addresses never refuse the right password: once a
+   * username has more than 10 recent failures from anywhere (`--login-backoff-after`, forgotten at 10 a minute), each
+   * attempt for it is answered after a delay that doubles with the failures from 50 ms up to 1 s
+   * (`--login-backoff-max`). Checks of a user's current password when changing it (`updateUser`) are limited per user
+   * at the same rate.
    *
    * `POST /api/v1/auth/login`, role: public (sent without credentials)
    *

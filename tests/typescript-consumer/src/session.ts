@@ -109,7 +109,7 @@ async function typedErrors(): Promise<void> {
     "the parsed body and the request id");
   check(refused.headers.get("Content-Type")?.includes("json") === true, "the answer's headers");
 
-  // The per-username login limit (10 a minute) answers 429 with Retry-After.
+  // The login limit for one username from one address (10 a minute) answers 429 with Retry-After.
   let limited: ApiError | undefined;
   for (let attempt = 0; attempt < 12 && limited === undefined; attempt += 1) {
     try {
