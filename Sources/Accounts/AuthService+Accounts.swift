@@ -100,8 +100,18 @@ extension AuthService {
     }
 
     /// Checks the caller's current password before they change it (PBKDF2 off the
-    /// cooperative pool, as for a login); returns the stored hash it matched.
+    /// cooperative pool, as for a login); returns the stored hash it matched. A check is a
+    /// login attempt to the `loginThrottle`: it spends the same (username, address) budget and a
+    /// wrong password counts as a failed login, so a stolen token guesses no faster than logins.
     private func verifyCurrentPassword(_ candidate: String?, of actor: Identity, address: String?) async throws(AuthError) -> String {
+        if let loginThrottle {
+            let decision = loginThrottle.admit(username: actor.username, address: address, now: RateLimiter.monotonicSeconds())
+            guard decision.allowed else {
+                audit(AuditEvent(action: "password_change_throttled", actor: actor.username, target: actor.userID,
+                                 address: address, detail: "too many attempts"))
+                throw .rateLimited(decision)
+            }
+        }
         guard let candidate else {
             audit(AuditEvent(action: "password_change_failed", actor: actor.username, target: actor.userID, address: address,
                              detail: "no current password"))
@@ -113,6 +123,7 @@ extension AuthService {
         }
         let verified = await offPool { self.hasher.verify(candidate, against: user.passwordHash) }
         guard verified else {
+            loginThrottle?.recordFailure(of: actor.username, now: RateLimiter.monotonicSeconds())
             audit(AuditEvent(action: "password_change_failed", actor: actor.username, target: actor.userID, address: address,
                              detail: "wrong current password"))
             throw .currentPasswordRefused(reason: "is not your current password")

@@ -35,12 +35,6 @@ public struct AuthHandler: AuthAPI {
         return .ok(UsersHandler.dto(user))
     }
 
-    /// The login limiter's bucket of a username: logins and checks of a current password
-    /// (`UsersHandler`) draw from the same one, so neither is a way around the other.
-    static func loginLimitKey(_ username: String) -> String {
-        "login:" + username
-    }
-
     static func response(_ tokens: IssuedTokens) -> TokenResponse {
         TokenResponse(accessToken: tokens.accessToken, refreshToken: tokens.refreshToken, expiresIn: tokens.expiresIn, tokenType: .bearer)
     }

@@ -8,14 +8,10 @@ import Primitives
 /// `/api/v1/users`: user management for admins (the router enforces the role).
 public struct UsersHandler: UsersAPI {
     let auth: AuthService
-    /// The login limiter (shared with `AuthHandler`): an admin changing their own password
-    /// proves the current one, and each such check counts as a login attempt, so a stolen
-    /// token cannot guess the password faster than a login could.
-    let loginLimiter: RateLimiter?
 
-    public init(auth: AuthService, loginLimiter: RateLimiter? = nil) {
+    /// Checks of a caller's current password go through the service's login throttle.
+    public init(auth: AuthService) {
         self.auth = auth
-        self.loginLimiter = loginLimiter
     }
 
     public func listUsers(_ input: ListUsersInput, context: RequestContext) async throws -> ListUsersOutput {
@@ -33,13 +29,6 @@ public struct UsersHandler: UsersAPI {
 
     public func updateUser(_ input: UpdateUserInput, context: RequestContext) async throws -> UpdateUserOutput {
         let actor = try AuthHandler.identity(of: context)
-        if input.id == actor.userID, input.body.password != nil, let loginLimiter {
-            let decision = loginLimiter.take(AuthHandler.loginLimitKey(actor.username), now: RateLimiter.monotonicSeconds())
-            guard decision.allowed else {
-                throw APIError(.rateLimited, message: "Too many password attempts for this user; retry in \(decision.retryAfterSeconds ?? 1) s",
-                               headers: decision.headerFields)
-            }
-        }
         let change = UserChange(role: input.body.role?.rawValue, password: input.body.password, disabled: input.body.disabled,
                                 currentPassword: input.body.currentPassword)
         let user = try await authorized(await auth.updateUser(id: input.id, change, actor: actor, address: context.remoteAddress))

@@ -63,8 +63,8 @@ enum Serve {
             }),
             system: SystemHandler(docsPage: { swaggerUI.page(title: "Trading API Server") }, metricsText: metrics.render))
         handlers.auth = AuthHandler(auth: auth)
-        // Checks of a user's current password (changing their own) are limited per user like logins.
-        handlers.users = UsersHandler(auth: auth, loginLimiter: RateLimiter(requestsPerMinute: options.loginRateLimitPerMinute))
+        // Checks of a user's current password (changing their own) go through the login throttle.
+        handlers.users = UsersHandler(auth: auth)
         handlers.apiKeys = APIKeysHandler(auth: auth)
         // One budget of failed credential checks per address, for REST and /ws alike.
         let credentialFailures = CredentialFailureLimit(perMinute: options.authFailureLimitPerMinute)

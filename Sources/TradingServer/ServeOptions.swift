@@ -22,8 +22,8 @@ struct ServeOptions {
     var tlsKey: String?
     /// Requests per minute per principal (per client address when anonymous) on `standard` operations.
     var rateLimitPerMinute = 1200
-    /// Login attempts per minute for one username from one client address; also the checks of
-    /// one user's current password per minute.
+    /// Login attempts (checks of one's current password included) per minute for one username
+    /// from one client address.
     var loginRateLimitPerMinute = 10
     /// Login and refresh requests (the `auth` rate class) per minute per client address; nil:
     /// three times `loginRateLimitPerMinute`.
@@ -74,7 +74,7 @@ struct ServeOptions {
         ("--tls-cert", "TRADING_TLS_CERT", "PEM certificate chain: serve HTTPS and WSS (TLS 1.2+) with --tls-key; SIGHUP reloads both"),
         ("--tls-key", "TRADING_TLS_KEY", "PEM private key (unencrypted) of --tls-cert"),
         ("--rate-limit-per-minute", "TRADING_RATE_LIMIT_PER_MINUTE", "REST requests per minute per user, or per address when anonymous (default 1200)"),
-        ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts per minute for one username from one address, and checks of one user's current password (default 10)"),
+        ("--login-rate-limit", "TRADING_LOGIN_RATE_LIMIT", "login attempts (checks of one's current password included) per minute for one username from one address (default 10)"),
         ("--auth-rate-limit", "TRADING_AUTH_RATE_LIMIT", "login and refresh requests per minute per address (default 3x --login-rate-limit)"),
         ("--login-backoff-after", "TRADING_LOGIN_BACKOFF_AFTER",
          "failed logins of one username (any address) before each login for it is delayed; forgotten at as many a minute (default 10)"),

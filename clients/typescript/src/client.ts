@@ -492,8 +492,8 @@ export class TradingClient {
    * from one address (`--auth-rate-limit`). Failures from many addresses never refuse the right password: once a
    * username has more than 10 recent failures from anywhere (`--login-backoff-after`, forgotten at 10 a minute), each
    * attempt for it is answered after a delay that doubles with the failures from 50 ms up to 1 s
-   * (`--login-backoff-max`). Checks of a user's current password when changing it (`updateUser`) are limited per user
-   * at the same rate.
+   * (`--login-backoff-max`). A check of a user's current password when they change it (`updateUser`) counts as a login
+   * attempt: it spends the same budget, and a wrong one counts as a failure.
    *
    * `POST /api/v1/auth/login`, role: public (sent without credentials)
    *
