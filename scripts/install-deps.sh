@@ -2,7 +2,7 @@
 # Installs what the build and the tests need, skipping what is already there.
 #   scripts/install-deps.sh build   system libraries for `swift build`
 #   scripts/install-deps.sh run     also Swagger UI's files (Python package swagger-ui-py in .venv)
-#   scripts/install-deps.sh test    also the external checkers (tsc, npm, esbuild, PostgreSQL, Python packages in .venv)
+#   scripts/install-deps.sh test    also the external checkers (tsc, npm, esbuild, chromium, PostgreSQL, Python packages in .venv)
 #   scripts/install-deps.sh bench   also the benchmarks' tools (wrk, PostgreSQL)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,7 +11,7 @@ mode=${1:-build}
 want=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libssl-dev)
 case $mode in
   run) want+=(python3-venv) ;;
-  test) want+=(python3-venv node-typescript esbuild postgresql openssl curl) ;;
+  test) want+=(python3-venv node-typescript esbuild chromium postgresql openssl curl) ;;
   bench) want+=(wrk postgresql curl) ;;
 esac
 # A Python without the venv package needs python3-venv; one that has it needs nothing.
