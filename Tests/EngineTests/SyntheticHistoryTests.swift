@@ -27,6 +27,20 @@ final class SyntheticHistoryTests: XCTestCase {
         XCTAssertEqual((variance * 365.25).squareRoot(), 0.3, accuracy: 0.015)
     }
 
+    /// BTC's history is monthly: its daily candles are made inside each month and must give
+    /// the month back.
+    func testDailyCandlesInsideAMonthAggregateBackToIt() {
+        var random = SeededRandom(seed: 13)
+        let february = CandleInterval.month1.bucketStart(of: 1_330_000_000_000) // 2012-02
+        let end = CandleInterval.month1.nextStart(after: february)
+        let month = Bar(start: february, open: 555, high: 650, low: 380, close: 499, volume: 476_160)
+        let days = SyntheticHistory.subdivide(month, until: end, into: .day1, random: &random)
+        XCTAssertEqual(days.count, 29, "2012 was a leap year")
+        XCTAssertTrue(days.allSatisfy(\.isConsistent))
+        XCTAssertTrue(zip(days, days.dropFirst()).allSatisfy { $1.start == $0.start + 86_400_000 })
+        XCTAssertEqual(BarAggregator.roll(days, into: .month1), [month])
+    }
+
     func testUnitScalesRoundTripDecimals() throws {
         let cents = UnitScale(digits: 2)
         XCTAssertEqual(cents.units(try XCTUnwrap(ExactDecimal("65432.1"))), 6_543_210)

@@ -31,6 +31,30 @@ public enum SyntheticHistory {
         return bars
     }
 
+    /// Candles of the shorter `interval` inside `bar` (which opens at its own interval's
+    /// boundary and lasts until `end`), consistent with it: they aggregate back to `bar`
+    /// exactly (the first opens at its open, the last closes at its close, one reaches its
+    /// high and one its low, the volumes add up). Made from seeded trades
+    /// (`TickSynthesizer`), `ticksPerCandle` of them in each shorter candle.
+    public static func subdivide(_ bar: Bar, until end: Int, into interval: CandleInterval, ticksPerCandle: Int = 8,
+                                 random: inout SeededRandom) -> [Bar] {
+        var candles = 0
+        var start = interval.bucketStart(of: bar.start)
+        while start < end {
+            candles += 1
+            start = interval.nextStart(after: start)
+        }
+        let ticks = TickSynthesizer.ticks(inside: bar, duration: end - bar.start, count: max(1, candles) * max(1, ticksPerCandle),
+                                          random: &random)
+        var aggregator = BarAggregator(interval: interval)
+        var result: [Bar] = []
+        for tick in ticks {
+            if case .closed(let closed) = aggregator.add(tick) { result.append(closed) }
+        }
+        if let last = aggregator.current { result.append(last) }
+        return result
+    }
+
     private static func ticks(_ value: Double) -> Int64 {
         Int64(max(1, value.rounded()))
     }
