@@ -1,6 +1,5 @@
 import Backends
 import Generated
-import Security
 import APIRuntime
 import Accounts
 import Primitives

@@ -38,9 +38,9 @@ public struct L2Book: Sendable, Equatable {
 
     /// True when both sides are sorted away from the spread and the book is not crossed.
     public var isWellFormed: Bool {
-        zip(bids, bids.dropFirst()).allSatisfy { $0.price > $1.price }
+        let sorted = zip(bids, bids.dropFirst()).allSatisfy { $0.price > $1.price }
             && zip(asks, asks.dropFirst()).allSatisfy { $0.price < $1.price }
-            && (bids.first.map { bid in asks.first.map { bid.price < $0.price } ?? true } ?? true)
-            && (bids + asks).allSatisfy { $0.quantity > 0 && $0.price > 0 }
+        let crossed = (bids.first?.price ?? .min) >= (asks.first?.price ?? .max)
+        return sorted && !crossed && (bids + asks).allSatisfy { $0.quantity > 0 && $0.price > 0 }
     }
 }

@@ -18,6 +18,11 @@ public struct Bar: Sendable, Equatable {
         self.volume = volume
     }
 
+    /// The one-trade candle of `tick`: opening at its time, all four prices its price.
+    public init(_ tick: Tick) {
+        self.init(start: tick.time, open: tick.price, high: tick.price, low: tick.price, close: tick.price, volume: tick.quantity)
+    }
+
     /// True when the prices describe a candle: low ≤ open, close ≤ high, volume not negative.
     public var isConsistent: Bool {
         low <= high && (low...high).contains(open) && (low...high).contains(close) && volume >= 0

@@ -23,7 +23,7 @@ public struct BarAggregator: Sendable {
 
     /// Adds a trade.
     public mutating func add(_ tick: Tick) -> Outcome {
-        add(Bar(start: tick.time, open: tick.price, high: tick.price, low: tick.price, close: tick.price, volume: tick.quantity))
+        add(Bar(tick))
     }
 
     /// Adds a candle of a shorter interval (its `start` decides the bucket).

@@ -46,13 +46,7 @@ public enum SyntheticHistory {
         }
         let ticks = TickSynthesizer.ticks(inside: bar, duration: end - bar.start, count: max(1, candles) * max(1, ticksPerCandle),
                                           random: &random)
-        var aggregator = BarAggregator(interval: interval)
-        var result: [Bar] = []
-        for tick in ticks {
-            if case .closed(let closed) = aggregator.add(tick) { result.append(closed) }
-        }
-        if let last = aggregator.current { result.append(last) }
-        return result
+        return BarAggregator.roll(ticks.map(Bar.init), into: interval)
     }
 
     private static func ticks(_ value: Double) -> Int64 {
