@@ -9,12 +9,13 @@ struct TypeScriptContext {
     /// Every name exported by some generated file so far.
     private(set) var exportedNames: Set<String> = []
 
-    /// The names the client and socket files export; schemas may not take them.
-    static let runtimeExports: Set<String> = [
-        "ApiError", "ApiErrorOptions", "RateLimitInfo", "NetworkError", "SessionExpiredError", "ClientOptions",
-        "TradingClient", "OPERATIONS", "ERROR_STATUS", "ReconnectingSocket", "SocketOptions", "TokenSource",
-        "WS_CHANNELS",
-    ]
+    /// The names the socket file claims itself (`claim`), when the spec has a channel endpoint.
+    private static let claimedBySocketFile: Set<String> = ["Channel", "TradingSocket", "TradingSocketOptions"]
+
+    /// The names the client and socket files declare whatever the spec, which schemas may not
+    /// take: the one list of them (`ReservedSchemaNames.clientDeclarations`, which the model
+    /// also refuses), less those the socket file claims as it names its classes.
+    static let runtimeExports = ReservedSchemaNames.clientDeclarations.subtracting(claimedBySocketFile)
 
     init(model: OpenAPIModel) {
         self.model = model
