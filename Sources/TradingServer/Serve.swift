@@ -7,6 +7,7 @@ import Server
 import Primitives
 import Accounts
 import Gateway
+import Engine
 
 /// `trading-server serve`: wires the transport, the generated router and the handlers, then
 /// runs until SIGTERM or SIGINT and shuts down gracefully; SIGHUP reloads the TLS certificate.
@@ -41,6 +42,14 @@ enum Serve {
             return 1
         }
         loadSampleData(into: backend, options: options)
+        let broadcaster = ChannelBroadcaster()
+        let market: MarketService
+        do {
+            market = try startMarket(backend: backend, options: options)
+        } catch {
+            log(level: "error", "cannot start the market: \(error)")
+            return 1
+        }
         let auth: AuthService
         do {
             auth = try makeAuthService(backend: backend, options: options)
@@ -51,7 +60,6 @@ enum Serve {
         let metrics = Metrics()
         // The transport and the WebSocket sessions write their JSON lines to the same place.
         let logSink = LogSink.standardError
-        let broadcaster = ChannelBroadcaster()
         let swaggerUI = SwaggerUI()
         var handlers = APIHandlers(
             health: HealthHandler(database: {
@@ -123,6 +131,7 @@ enum Serve {
         }
         log(level: "info", "received signal \(received): shutting down")
         server.shutdown()
+        blockingAwait { await market.engine.stop() }
         backend.database.close()
         log(level: "info", "stopped")
         return 0
@@ -202,9 +211,41 @@ enum Serve {
         }
     }
 
+    /// Starts the live market on the wall clock: each symbol goes on from its newest stored
+    /// candle, its feed replaying its history (or a seeded synthetic feed).
+    static func startMarket(backend: Backend, options: ServeOptions) throws -> MarketService {
+        let clock = SystemClock()
+        let universe = SymbolUniverse.demo
+        let folder = sampleFolder
+        let starts = try blockingAwait { () async throws(StorageError) -> [SymbolStart] in
+            try await MarketStartup.starts(universe: universe, backend: backend, now: clock.now()) { spec in
+                sampleReplay(spec, folder: folder)
+            }
+        }
+        let core = MarketCore(settings: options.market, symbols: starts, sink: nil, now: clock.now())
+        let engine = MarketEngine(core: core, clock: clock, store: nil)
+        engine.start()
+        log(level: "info", "market running: \(starts.count) symbols, feed \(options.market.feed.speed)x with a trade every "
+            + "\(options.market.feed.tickMilliseconds) ms per symbol")
+        return MarketService(engine: engine, backend: backend, universe: universe)
+    }
+
+    /// The sample candles a symbol's feed replays, read from its CSV file.
+    static func sampleReplay(_ spec: SymbolSpec, folder: String) -> ReplaySource? {
+        guard case .sample(let file, let interval) = spec.source,
+              let text = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8),
+              let records = try? CandleCSV.parse(text) else { return nil }
+        let bars = records.compactMap { Bar($0, prices: spec.prices, quantities: spec.quantities) }
+        return bars.isEmpty ? nil : ReplaySource(interval: interval, bars: bars)
+    }
+
+    static var sampleFolder: String {
+        ProcessInfo.processInfo.environment["TRADING_SAMPLE_DATA_DIR"] ?? "sample-data"
+    }
+
     /// On the first start of a database, loads the real candles of `sample-data/`.
     static func loadSampleData(into backend: Backend, options: ServeOptions) {
-        let folder = ProcessInfo.processInfo.environment["TRADING_SAMPLE_DATA_DIR"] ?? "sample-data"
+        let folder = sampleFolder
         let done = DispatchSemaphore(value: 0)
         Task {
             do {

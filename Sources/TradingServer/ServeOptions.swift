@@ -1,4 +1,5 @@
 import Backends
+import Engine
 import Foundation
 import Security
 import Server
@@ -55,6 +56,8 @@ struct ServeOptions {
     var databasePoolSize = 8
     /// PostgreSQL `statement_timeout` in milliseconds.
     var statementTimeoutMilliseconds = 30_000
+    /// The live market: feed pace, publish rate and book shape.
+    var market = MarketSettings()
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -90,6 +93,15 @@ struct ServeOptions {
         ("--ip-allowlist", "TRADING_IP_ALLOWLIST", "comma-separated CIDRs allowed to use the API, IPv4 or IPv6 (default: all)"),
         ("--trusted-proxies", "TRADING_TRUSTED_PROXIES", "comma-separated CIDRs whose X-Forwarded-For is believed (default none)"),
         ("--access-token-ttl", "TRADING_ACCESS_TOKEN_TTL", "access-token lifetime in seconds, 1 to 86400 (default 1800)"),
+        ("--feed-speed", "TRADING_FEED_SPEED",
+         "how many times faster than it happened the live feed replays history: 1440 plays a day a minute (1 to 10000000, default 1440)"),
+        ("--feed-tick-ms", "TRADING_FEED_TICK_MS", "milliseconds between two trades of a symbol in the live feed (1 to 60000, default 250)"),
+        ("--market-publish-ms", "TRADING_MARKET_PUBLISH_MS",
+         "milliseconds between two market stream updates of a symbol (ticker, trade, candles, book); slower readers get the newest (10 to 60000, default 200)"),
+        ("--book-levels", "TRADING_BOOK_LEVELS", "price levels a side of each synthetic order book (1 to 100, default 20)"),
+        ("--book-spread-bps", "TRADING_BOOK_SPREAD_BPS", "spread of each synthetic book in basis points of the price, at least a tick (0 to 1000, default 2)"),
+        ("--book-step-bps", "TRADING_BOOK_STEP_BPS", "distance between two book levels in basis points of the price, at least a tick (0 to 1000, default 1)"),
+        ("--book-size-factor", "TRADING_BOOK_SIZE_FACTOR", "multiplies the size of every book level (0.001 to 1000, default 1)"),
     ]
 
     static var help: String {
@@ -195,6 +207,14 @@ struct ServeOptions {
         ipAllowlist = try Self.ranges(values, "--ip-allowlist")
         trustedProxies = try Self.ranges(values, "--trusted-proxies")
         metricsAllowlist = try Self.ranges(values, "--metrics-allowlist")
+        let feed = FeedSettings(speed: try Self.number(values, "--feed-speed", in: 1...10_000_000) ?? market.feed.speed,
+                                tickMilliseconds: try Self.integer(values, "--feed-tick-ms", in: 1...60_000) ?? market.feed.tickMilliseconds)
+        let book = BookShape(levels: try Self.integer(values, "--book-levels", in: 1...100) ?? market.book.levels,
+                             spreadBasisPoints: try Self.number(values, "--book-spread-bps", in: 0...1000) ?? market.book.spreadBasisPoints,
+                             stepBasisPoints: try Self.number(values, "--book-step-bps", in: 0...1000) ?? market.book.stepBasisPoints,
+                             sizeFactor: try Self.number(values, "--book-size-factor", in: 0.001...1000) ?? market.book.sizeFactor)
+        market = MarketSettings(feed: feed, publishMilliseconds: try Self.integer(values, "--market-publish-ms", in: 10...60_000)
+                                    ?? market.publishMilliseconds, book: book)
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
             logRequests = parsed
@@ -208,6 +228,14 @@ struct ServeOptions {
         guard let text = values[flag] else { return nil }
         guard let number = Int(text), range.contains(number) else {
             throw OptionError("\(flag) must be \(range.lowerBound)…\(range.upperBound), not '\(text)'")
+        }
+        return number
+    }
+
+    private static func number(_ values: [String: String], _ flag: String, in range: ClosedRange<Double>) throws(OptionError) -> Double? {
+        guard let text = values[flag] else { return nil }
+        guard let number = Double(text), number.isFinite, range.contains(number) else {
+            throw OptionError("\(flag) must be a number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
         }
         return number
     }

@@ -6,9 +6,13 @@ public struct BarAggregator: Sendable {
     public let interval: CandleInterval
     /// The candle still open, if any.
     public private(set) var current: Bar?
+    /// When the open candle ends (the next one's start): inputs before it need no bucket sum.
+    private var end = Int.min
 
-    public init(interval: CandleInterval) {
+    /// An aggregator whose open candle is `current` (a series resumed after a restart).
+    public init(interval: CandleInterval, current: Bar? = nil) {
         self.interval = interval
+        if let current { open(current, at: interval.bucketStart(of: current.start)) }
     }
 
     /// What an input did to the series.
@@ -28,22 +32,26 @@ public struct BarAggregator: Sendable {
 
     /// Adds a candle of a shorter interval (its `start` decides the bucket).
     public mutating func add(_ bar: Bar) -> Outcome {
-        let start = interval.bucketStart(of: bar.start)
-        guard var open = current else {
-            current = Bar(start: start, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume)
+        guard let candle = current else {
+            open(bar, at: interval.bucketStart(of: bar.start))
             return .updated
         }
-        if start < open.start { return .outOfOrder }
-        if start > open.start {
-            current = Bar(start: start, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume)
-            return .closed(open)
+        // The common case, an input inside the open candle, without working out its bucket.
+        if bar.start >= candle.start && bar.start < end {
+            current!.high = max(candle.high, bar.high)
+            current!.low = min(candle.low, bar.low)
+            current!.close = bar.close
+            current!.volume += bar.volume
+            return .updated
         }
-        open.high = max(open.high, bar.high)
-        open.low = min(open.low, bar.low)
-        open.close = bar.close
-        open.volume += bar.volume
-        current = open
-        return .updated
+        if bar.start < candle.start { return .outOfOrder }
+        open(bar, at: interval.bucketStart(of: bar.start))
+        return .closed(candle)
+    }
+
+    private mutating func open(_ bar: Bar, at start: Int) {
+        current = Bar(start: start, open: bar.open, high: bar.high, low: bar.low, close: bar.close, volume: bar.volume)
+        end = interval.nextStart(after: start)
     }
 
     /// The candles of `interval` made of `bars` (time-ordered, of a shorter interval),

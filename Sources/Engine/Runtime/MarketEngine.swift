@@ -1,0 +1,156 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Primitives
+import Synchronization
+
+/// The engine's one writer: a thread that owns the `MarketCore` and runs it on the injected
+/// clock, executing commands from a bounded queue between feed slots, publishing snapshots
+/// that readers on any thread take without waiting, and handing candles to persistence
+/// write-behind (one batch in flight; the rest wait, merged, in `PendingCandles`).
+///
+/// `@unchecked Sendable`: the core and the pending candles are touched only by the engine
+/// thread (between `start` and the end of its loop); everything else is a `Mutex`, an
+/// `Atomic` or immutable.
+public final class MarketEngine: @unchecked Sendable {
+    /// Work for the engine thread; it gets the core to itself while it runs.
+    public typealias Command = @Sendable (MarketCore) -> Void
+
+    private let core: MarketCore
+    private let clock: any EngineClock
+    private let store: (any CandleStore)?
+    private let published: Mutex<MarketSnapshot>
+    private let queue = Mutex(CommandQueue())
+    private let wakeUp = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+    private let writing = Atomic(false)
+    private let stopped = Atomic(false)
+    private let finished = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+    private var pending = PendingCandles(limit: 100_000)
+    private let storeFailures = Atomic(0)
+    public let queueCapacity: Int
+
+    private struct CommandQueue {
+        var commands: [Command] = []
+    }
+
+    /// An engine over `core`, reading time from `clock`, persisting candles to `store`.
+    public init(core: MarketCore, clock: any EngineClock, store: (any CandleStore)?, queueCapacity: Int = 4096) {
+        self.core = core
+        self.clock = clock
+        self.store = store
+        self.queueCapacity = queueCapacity
+        published = Mutex(core.snapshot)
+        sem_init(wakeUp, 0, 0)
+        sem_init(finished, 0, 0)
+    }
+
+    deinit {
+        sem_destroy(wakeUp)
+        wakeUp.deallocate()
+        sem_destroy(finished)
+        finished.deallocate()
+    }
+
+    /// The market as last published.
+    public var snapshot: MarketSnapshot { published.withLock { $0 } }
+
+    /// Candle batches the store failed to write (each is retried with the next batch).
+    public var persistenceFailures: Int { storeFailures.load(ordering: .relaxed) }
+
+    /// Queues `command` for the engine thread; false when the queue is full (the caller
+    /// answers "busy" instead of waiting).
+    @discardableResult
+    public func submit(_ command: @escaping Command) -> Bool {
+        let accepted = queue.withLock { queue -> Bool in
+            guard queue.commands.count < queueCapacity else { return false }
+            queue.commands.append(command)
+            return true
+        }
+        if accepted { sem_post(wakeUp) }
+        return accepted
+    }
+
+    /// Runs `body` on the engine thread and returns its result.
+    public func perform<Result: Sendable>(_ body: @escaping @Sendable (MarketCore) -> Result) async -> Result? {
+        await withCheckedContinuation { continuation in
+            let accepted = submit { core in continuation.resume(returning: body(core)) }
+            if !accepted { continuation.resume(returning: nil) }
+        }
+    }
+
+    /// Starts the engine thread.
+    public func start() {
+        let box = Unmanaged.passRetained(self)
+        var thread = pthread_t()
+        pthread_create(&thread, nil, { argument in
+            let engine = Unmanaged<MarketEngine>.fromOpaque(argument!).takeRetainedValue()
+            engine.run()
+            return nil
+        }, box.toOpaque())
+        pthread_detach(thread)
+    }
+
+    /// Stops the thread after its current step and flushes the candles it holds to the store
+    /// (waiting for that write).
+    public func stop() async {
+        guard !stopped.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        sem_post(wakeUp)
+        while sem_wait(finished) != 0 && errno == EINTR {}
+        // The batch in flight goes first, so the last states are written last.
+        while writing.load(ordering: .acquiring) { try? await Task.sleep(for: .milliseconds(5)) }
+        let last = pending.take()
+        if let store, !last.isEmpty { try? await store.store(last) }
+    }
+
+    private func run() {
+        while !stopped.load(ordering: .acquiring) {
+            step(now: clock.now())
+            let wait = core.nextDue() - clock.now()
+            if wait > 0 { sleep(milliseconds: min(wait, 1000)) }
+        }
+        pending.merge(core.takeWrites(now: clock.now(), force: true))
+        sem_post(finished)
+    }
+
+    /// One round: the feed up to `now`, commands, the snapshot, persistence.
+    private func step(now: Int) {
+        let commands = queue.withLock { queue -> [Command] in
+            defer { queue.commands.removeAll(keepingCapacity: true) }
+            return queue.commands
+        }
+        // The market first reaches the present, so commands act on it.
+        let moved = core.advance(to: now)
+        for command in commands { command(core) }
+        if moved || !commands.isEmpty {
+            let snapshot = core.snapshot
+            published.withLock { $0 = snapshot }
+        }
+        pending.merge(core.takeWrites(now: now))
+        flush()
+    }
+
+    /// Hands the pending candles to the store unless a batch is still being written.
+    private func flush() {
+        guard let store, !pending.isEmpty, !writing.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        let batch = pending.take()
+        Task { [self] in
+            do {
+                try await store.store(batch)
+            } catch {
+                storeFailures.add(1, ordering: .relaxed)
+                // Back in line (merged under newer states of the same candles) for the next batch.
+                submit { _ in self.pending.mergeOlder(batch) }
+            }
+            writing.store(false, ordering: .releasing)
+        }
+    }
+
+    private func sleep(milliseconds: Int) {
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        let nanoseconds = Int(deadline.tv_nsec) + milliseconds * 1_000_000
+        deadline.tv_sec += nanoseconds / 1_000_000_000
+        deadline.tv_nsec = nanoseconds % 1_000_000_000
+        _ = sem_timedwait(wakeUp, &deadline)
+    }
+}
