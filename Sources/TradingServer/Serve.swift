@@ -57,7 +57,9 @@ enum Serve {
             log(level: "error", "\(error)")
             return 1
         }
-        let metrics = Metrics()
+        let metrics = Metrics(marketEvents: {
+            market.snapshot.symbols.values.map { (symbol: $0.spec.key.marketForm, events: $0.events) }
+        })
         // The transport and the WebSocket sessions write their JSON lines to the same place.
         let logSink = LogSink.standardError
         let swaggerUI = SwaggerUI()
