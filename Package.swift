@@ -54,7 +54,7 @@ let package = Package(
         // Load generators and canned servers for the benchmarks in bench/.
         .executableTarget(
             name: "ServerBench",
-            dependencies: ["CLinux", "Primitives", "Server", "APIRuntime", "Generated", "Gateway", "Backends"],
+            dependencies: ["CLinux", "Primitives", "Server", "APIRuntime", "Generated", "Gateway", "Backends", "Engine"],
             path: "bench/ServerBench"
         ),
 
