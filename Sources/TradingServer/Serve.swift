@@ -133,7 +133,7 @@ enum Serve {
         }
         log(level: "info", "received signal \(received): shutting down")
         server.shutdown()
-        blockingAwait { await market.engine.stop() }
+        blockingAwait { await market.engine?.stop() }
         backend.database.close()
         log(level: "info", "stopped")
         return 0
@@ -229,7 +229,7 @@ enum Serve {
         engine.start()
         log(level: "info", "market running: \(starts.count) symbols, feed \(options.market.feed.speed)x with a trade every "
             + "\(options.market.feed.tickMilliseconds) ms per symbol")
-        return MarketService(engine: engine, backend: backend, universe: universe)
+        return MarketService(source: .engine(engine), backend: backend, universe: universe)
     }
 
     /// The sample candles a symbol's feed replays, read from its CSV file.
