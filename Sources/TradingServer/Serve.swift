@@ -217,12 +217,14 @@ enum Serve {
     /// candle, its feed replaying its history (or a seeded synthetic feed).
     static func startMarket(backend: Backend, options: ServeOptions) throws -> MarketService {
         let clock = SystemClock()
-        let universe = SymbolUniverse.demo
         let folder = sampleFolder
-        let starts = try blockingAwait { () async throws(StorageError) -> [SymbolStart] in
-            try await MarketStartup.starts(universe: universe, backend: backend, now: clock.now()) { spec in
+        let (universe, starts) = try blockingAwait { () async throws(StorageError) -> (SymbolUniverse, [SymbolStart]) in
+            var universe = SymbolUniverse.demo
+            for spec in try await ImportedSymbols.discover(backend: backend, known: universe, now: clock.now()) { universe.add(spec) }
+            let starts = try await MarketStartup.starts(universe: universe, backend: backend, now: clock.now()) { spec in
                 sampleReplay(spec, folder: folder)
             }
+            return (universe, starts)
         }
         let core = MarketCore(settings: options.market, symbols: starts, sink: nil, now: clock.now())
         let engine = MarketEngine(core: core, clock: clock, store: nil)
