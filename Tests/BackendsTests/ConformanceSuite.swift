@@ -261,7 +261,7 @@ struct ConformanceSuite {
         try await backend.write { r throws(StorageError) in try r.candles.replace(ticker: "BTC-USDT", market: "CRYPTO", timeframe: "1m", candles: candles, at: Self.now) }
         let series = try await backend.read { r throws(StorageError) in try r.candles.series() }
         XCTAssertEqual(series, [CandleSeriesInfo(ticker: "BTC-USDT", market: "CRYPTO", timeframe: "1m", firstTimestamp: Self.now,
-                                                 lastTimestamp: Self.now + 99 * 60_000, count: 100)])
+                                                 lastTimestamp: Self.now + 99 * 60_000, count: 100, source: CandleSource.real)])
         let window = try await backend.read { r throws(StorageError) in
             try r.candles.candles(ticker: "BTC-USDT", market: "CRYPTO", timeframe: "1m", from: Self.now + 10 * 60_000, to: Self.now + 19 * 60_000)
         }
