@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "APIRuntime", "Primitives"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "Primitives"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "Primitives"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Primitives"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Primitives", "Backends"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "APIRuntime", "Generated", "Accounts", "Security", "Backends"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Security", "Backends", "Primitives"]),
         .testTarget(

@@ -1,4 +1,5 @@
 import Backends
+import Engine
 import Foundation
 import Generated
 import Handlers
@@ -202,20 +203,23 @@ enum Serve {
         }
     }
 
-    /// On the first start of a database, loads the real candles of `sample-data/`.
+    /// On the first start of a database, stores the demo universe's history: the real
+    /// candles of `sample-data/` and seeded synthetic ones where there are none.
     static func loadSampleData(into backend: Backend, options: ServeOptions) {
         let folder = ProcessInfo.processInfo.environment["TRADING_SAMPLE_DATA_DIR"] ?? "sample-data"
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                let loaded = try await CandleImporter(backend: backend).loadSampleDataIfNeeded(folder: folder) { path in
-                    try? String(contentsOfFile: path, encoding: .utf8)
-                }
+                let loaded = try await HistoryLoader(backend: backend).loadIfNeeded(
+                    universe: .demo, sampleFolder: folder, now: Timestamp.nowMilliseconds())
                 if !loaded.isEmpty {
-                    log(level: "info", "loaded sample candles: " + loaded.map { "\($0.ticker) \($0.timeframe)" }.joined(separator: ", "))
+                    let symbols = loaded.map { symbol in
+                        symbol.missingSample.map { "\(symbol.ticker) (synthetic: \($0) is missing)" } ?? symbol.ticker
+                    }
+                    log(level: "info", "loaded demo history: " + symbols.joined(separator: ", "))
                 }
             } catch {
-                log(level: "warning", "sample data not loaded: \(error)")
+                log(level: "warning", "demo history not loaded: \(error)")
             }
             done.signal()
         }

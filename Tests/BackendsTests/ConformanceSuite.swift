@@ -285,5 +285,11 @@ struct ConformanceSuite {
         try await backend.write { r throws(StorageError) in try r.settings.set("watch", json: #"{"name":"second"}"#, at: Self.now + 1) }
         let value = try await backend.read { r throws(StorageError) in try r.settings.value("watch") }
         XCTAssertEqual(value.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }, ["name": "second"])
+        let claims = try await backend.write { r throws(StorageError) in
+            [try r.settings.insertIfAbsent("once", json: "1", at: Self.now), try r.settings.insertIfAbsent("once", json: "2", at: Self.now)]
+        }
+        XCTAssertEqual(claims, [true, false])
+        let kept = try await backend.read { r throws(StorageError) in try r.settings.value("once") }
+        XCTAssertEqual(kept, "1", "the first value stays")
     }
 }
