@@ -67,11 +67,15 @@ final class SQLiteEngineLeaseTests: XCTestCase {
 
 /// The engine lease on the throwaway PostgreSQL server (an advisory lock), in a schema of its own.
 final class PostgresEngineLeaseTests: XCTestCase {
-    private func suite() async throws -> EngineLeaseSuite {
+    private func serverURL() throws -> String {
         guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
             throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
         }
-        let setting = try await PostgresDatabase.url(url, selectingEmptySchema: "engine_lease")
+        return url
+    }
+
+    private func suite() async throws -> EngineLeaseSuite {
+        let setting = try await PostgresDatabase.url(try serverURL(), selectingEmptySchema: "engine_lease")
         return EngineLeaseSuite { try await Backend.open(setting, poolSize: 1) }
     }
 
@@ -79,9 +83,7 @@ final class PostgresEngineLeaseTests: XCTestCase {
     func testDroppingTheLeaseReleasesIt() async throws { try await suite().droppingTheLeaseReleasesIt() }
 
     func testSeparateSchemasHaveSeparateLeases() async throws {
-        guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
-            throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
-        }
+        let url = try serverURL()
         let one = try await Backend.open(try await PostgresDatabase.url(url, selectingEmptySchema: "engine_lease_a"), poolSize: 1)
         let other = try await Backend.open(try await PostgresDatabase.url(url, selectingEmptySchema: "engine_lease_b"), poolSize: 1)
         defer { one.database.close(); other.database.close() }
