@@ -15,13 +15,13 @@ enum EngineBench {
         let settings = MarketSettings(feed: FeedSettings(speed: 1440, tickMilliseconds: options.int("--tick-ms", 1)),
                                       publishMilliseconds: options.int("--publish-ms", 200), maxCatchUpMilliseconds: .max / 4)
         let folder = options.string("--sample-data", "sample-data")
+        var now = 1_796_000_000_000
         let starts = SymbolUniverse.demo.all.map { spec -> SymbolStart in
-            let replay = sampleReplay(spec, folder: folder)
+            let replay = (try? DemoHistory.history(for: spec, sampleFolder: folder, firstStart: now))?.replay
             let price: Int64
             if case .synthetic(_, let start, _) = spec.source { price = start } else { price = replay?.bars.last?.close ?? 1 }
             return SymbolStart(spec: spec, price: price, replay: replay)
         }
-        var now = 1_796_000_000_000
         let core = MarketCore(settings: settings, symbols: starts, sink: sink, now: now)
         let started = Timestamp.monotonicNanoseconds()
         let deadline = started + UInt64(seconds * 1e9)
@@ -38,14 +38,5 @@ enum EngineBench {
               + "\(settings.publishMilliseconds) ms (\(publishes) publishes a symbol) | \(core.events) events in "
               + String(format: "%.2f s | %.0f events/s |", elapsed, rate))
         return 0
-    }
-
-    /// The sample candles a symbol replays.
-    static func sampleReplay(_ spec: SymbolSpec, folder: String) -> ReplaySource? {
-        guard case .sample(let file, let interval) = spec.source,
-              let text = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8),
-              let records = try? CandleCSV.parse(text) else { return nil }
-        let bars = records.compactMap { Bar($0, prices: spec.prices, quantities: spec.quantities) }
-        return bars.isEmpty ? nil : ReplaySource(interval: interval, bars: bars)
     }
 }
