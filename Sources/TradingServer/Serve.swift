@@ -237,7 +237,30 @@ enum Serve {
             return market
         }
         let engine = runEngine(starts: starts, backend: backend, options: options, sink: sink, clock: clock, lease: lease)
-        return MarketService(source: .engine(engine), backend: backend, universe: universe)
+        let market = MarketService(source: .engine(engine), backend: backend, universe: universe)
+        watchLease(lease, of: engine, market: market, backend: backend, options: options, sink: sink, folder: folder)
+        return market
+    }
+
+    /// Checks every five seconds that the engine still holds the lease. A lost lease (the
+    /// PostgreSQL session holding it was dropped) may be another instance's now: the engine
+    /// stops, and this instance mirrors the market and waits for the lease like any follower.
+    static func watchLease(_ lease: EngineLease, of engine: MarketEngine, market: MarketService, backend: Backend,
+                           options: ServeOptions, sink: (any MarketUpdateSink)?, folder: String) {
+        Task {
+            while lease.isHeld {
+                try? await Task.sleep(for: .seconds(5))
+                guard lease.isHeld, await !lease.verify() else { continue }
+                log(level: "error", "lost the market engine lease (the database dropped its session): stopping the engine; "
+                    + "serving a mirror of the stored market until the lease can be taken again")
+                await engine.stop()
+                let mirror = MarketMirror(backend: backend, symbols: market.symbols, book: options.market.book, clock: SystemClock(),
+                                          sink: sink)
+                market.replace(with: .mirror(mirror))
+                followLeader(market: market, mirror: mirror, backend: backend, options: options, sink: sink, folder: folder)
+                return
+            }
+        }
     }
 
     /// Starts the engine thread on `starts`, persisting its candles; `lease` is held while it runs.
@@ -279,6 +302,7 @@ enum Serve {
                                                             folder: folder, now: clock.now())
                         let engine = runEngine(starts: starts, backend: backend, options: options, sink: sink, clock: clock, lease: lease)
                         market.replace(with: .engine(engine))
+                        watchLease(lease, of: engine, market: market, backend: backend, options: options, sink: sink, folder: folder)
                         log(level: "info", "took over the market engine: the instance that ran it stopped")
                         return
                     } catch {

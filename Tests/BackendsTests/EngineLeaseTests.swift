@@ -13,12 +13,16 @@ struct EngineLeaseSuite {
         defer { first.database.close(); second.database.close() }
         let lease = try await first.acquireEngineLease()
         XCTAssertEqual(lease?.isHeld, true)
+        let verified = await lease?.verify()
+        XCTAssertEqual(verified, true)
         let refused = try await second.acquireEngineLease()
         XCTAssertNil(refused, "a second engine on the same database")
         let again = try await first.acquireEngineLease()
         XCTAssertNil(again, "the holder's own Backend does not get a second lease either")
         lease?.release()
         XCTAssertEqual(lease?.isHeld, false)
+        let released = await lease?.verify()
+        XCTAssertEqual(released, false)
         let taken = try await second.acquireEngineLease()
         XCTAssertNotNil(taken, "released, so the other instance takes it")
         taken?.release()
@@ -81,6 +85,27 @@ final class PostgresEngineLeaseTests: XCTestCase {
 
     func testASecondInstanceWaitsUntilTheLeaseIsReleased() async throws { try await suite().aSecondInstanceWaitsUntilTheLeaseIsReleased() }
     func testDroppingTheLeaseReleasesIt() async throws { try await suite().droppingTheLeaseReleasesIt() }
+
+    func testALeaseWhoseSessionTheServerDroppedIsLost() async throws {
+        let setting = try await PostgresDatabase.url(try serverURL(), selectingEmptySchema: "engine_lease_lost")
+        let holder = try await Backend.open(setting, poolSize: 1), other = try await Backend.open(setting, poolSize: 1)
+        defer { holder.database.close(); other.database.close() }
+        let acquired = try await holder.acquireEngineLease()
+        let lease = try XCTUnwrap(acquired)
+        let before = await lease.verify()
+        XCTAssertTrue(before)
+        // An administrator (or a server restart) ends the holding session.
+        let ended = try await other.write { r throws(StorageError) in
+            try r.connection.query(
+                "SELECT count(pg_terminate_backend(pid)) AS n FROM pg_locks WHERE locktype = 'advisory' AND granted AND pid <> pg_backend_pid()")
+                .first?.int("n") ?? 0
+        }
+        XCTAssertGreaterThanOrEqual(ended, 1)
+        let after = await lease.verify()
+        XCTAssertFalse(after, "the lock went with the session")
+        let taken = try await other.acquireEngineLease()
+        XCTAssertNotNil(taken, "and another instance may take it")
+    }
 
     func testSeparateSchemasHaveSeparateLeases() async throws {
         let url = try serverURL()

@@ -43,6 +43,23 @@ public final class EngineLease: Sendable {
         hold.withLock { $0 != nil }
     }
 
+    /// Whether the lease is still held. A PostgreSQL session the server dropped (a restart, a
+    /// network cut, an administrator's `pg_terminate_backend`) took its lock with it, and
+    /// another instance may hold it now: the engine must stop. Asks the session itself, off
+    /// the caller's thread; a lease released or lost answers false.
+    public func verify() async -> Bool {
+        guard let current = hold.withLock({ $0 }) else { return false }
+        guard case .session(let connection) = current else { return true }
+        let worker = BlockingWorker()
+        defer { worker.stop() }
+        let held = try? await worker.run { () throws(StorageError) -> Bool in
+            let rows = try connection.query(
+                "SELECT count(*) AS held FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid() AND granted", [])
+            return try (rows.first?.int("held") ?? 0) > 0
+        }
+        return held ?? false
+    }
+
     /// Gives the lease back at once (closing the session or the lock file), so another
     /// instance may take it; calling it again does nothing.
     public func release() {
