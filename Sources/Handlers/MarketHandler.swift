@@ -31,9 +31,9 @@ public struct MarketHandler: MarketAPI {
     }
 
     public func getMarketPrice(_ input: GetMarketPriceInput, context: RequestContext) async throws -> GetMarketPriceOutput {
-        let symbol = try snapshot(input.symbol)
+        let (symbol, time) = try snapshot(input.symbol)
         return .ok(MarketPrice(symbol: symbol.spec.key.marketForm, price: symbol.spec.prices.decimal(symbol.price).description,
-                               timestamp: Self.time(symbol.time), volume: symbol.spec.quantities.decimal(symbol.volume24h).description,
+                               timestamp: Self.time(time), volume: symbol.spec.quantities.decimal(symbol.volume24h).description,
                                exchange: Self.exchange, source: symbol.replaysHistory ? .replay : .synthetic))
     }
 
@@ -59,13 +59,13 @@ public struct MarketHandler: MarketAPI {
     }
 
     public func getOrderBook(_ input: GetOrderBookInput, context: RequestContext) async throws -> GetOrderBookOutput {
-        let symbol = try snapshot(input.symbol)
+        let (symbol, time) = try snapshot(input.symbol)
         let book = symbol.book.top(input.depth)
         func levels(_ side: [BookLevel]) -> [[String]] {
             side.map { [symbol.spec.prices.decimal($0.price).description, symbol.spec.quantities.decimal($0.quantity).description] }
         }
         return .ok(OrderBook(symbol: symbol.spec.key.marketForm, bids: levels(book.bids), asks: levels(book.asks),
-                             timestamp: Self.time(symbol.time)))
+                             timestamp: Self.time(time)))
     }
 
     /// The symbol `text` names, in either form; `MARKET_001` naming it when the market has none.
@@ -74,10 +74,13 @@ public struct MarketHandler: MarketAPI {
         return spec
     }
 
-    /// The published state of the symbol `text` names; `MARKET_001` when there is none.
-    private func snapshot(_ text: String) throws(APIError) -> SymbolSnapshot {
-        guard let spec = market.resolve(text), let symbol = market.snapshot.symbols[spec.key] else { throw Self.unknown(text) }
-        return symbol
+    /// The published state of the symbol `text` names and the time its price and book stand
+    /// at: its last trade's, or the publish's before its first trade (the start price);
+    /// `MARKET_001` when there is none.
+    private func snapshot(_ text: String) throws(APIError) -> (symbol: SymbolSnapshot, time: Int) {
+        let published = market.snapshot
+        guard let spec = market.resolve(text), let symbol = published.symbols[spec.key] else { throw Self.unknown(text) }
+        return (symbol, symbol.events > 0 ? symbol.time : published.time)
     }
 
     /// `MarketService.candles` with storage failures as the API's errors.
