@@ -14,6 +14,7 @@ public struct MarketHandler: MarketAPI {
     /// The exchange every price is quoted on: the server's own paper exchange.
     static let exchange = "paper"
 
+    /// Reads of `market`, the service `serve` starts.
     public init(market: MarketService) {
         self.market = market
     }
@@ -119,6 +120,7 @@ public struct MarketHandler: MarketAPI {
         Timestamp.iso8601(epochMilliseconds: milliseconds, fractional: milliseconds % 1000 != 0)
     }
 
+    /// The API's candle of an engine bar of `spec`.
     static func candle(_ bar: Bar, _ spec: SymbolSpec) -> Candle {
         Candle(timestamp: time(bar.start), open: spec.prices.decimal(bar.open).description,
                high: spec.prices.decimal(bar.high).description, low: spec.prices.decimal(bar.low).description,
