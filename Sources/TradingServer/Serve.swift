@@ -77,6 +77,7 @@ enum Serve {
         // Checks of a user's current password (changing their own) go through the login throttle.
         handlers.users = UsersHandler(auth: auth)
         handlers.apiKeys = APIKeysHandler(auth: auth)
+        handlers.market = MarketHandler(market: market)
         // One budget of failed credential checks per address, for REST and /ws alike.
         let credentialFailures = CredentialFailureLimit(perMinute: options.authFailureLimitPerMinute)
         let security = RequestSecurity(

@@ -1071,6 +1071,12 @@ export class TradingClient {
   /**
    * Get candles for several timeframes
    *
+   * For each requested timeframe, the newest `limit` candles of the symbol, oldest first, the candle still forming
+   * last; `data` has exactly one key per requested timeframe (an empty list where there are no candles yet). Candles
+   * are the stored history merged with the live feed's (see `getMarketHistory` for how their times relate). The symbol
+   * may be given in either form (`BTC/USDT`, `BTC-USDT`, any case); the answer names it in the market form
+   * (`BTC-USDT`). MARKET_001 (404) for a symbol the market does not have.
+   *
    * `GET /api/v1/market/klines/multi`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
@@ -1096,6 +1102,12 @@ export class TradingClient {
   /**
    * Get the latest price
    *
+   * The last trade of the symbol on the server's built-in paper exchange (`exchange` is always `paper`): its price and
+   * time, with the traded volume of the last 24 hours. Prices are not live exchange data: `source` says where they come
+   * from (`replay`: real historical candles replayed time-compressed; `synthetic`: a seeded random walk), as
+   * `getMarketHistory` describes. The symbol may be given in either form (`BTC/USDT`, `BTC-USDT`, any case); the answer
+   * names it in the market form (`BTC-USDT`). MARKET_001 (404) for a symbol the market does not have.
+   *
    * `GET /api/v1/market/price/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
@@ -1112,6 +1124,26 @@ export class TradingClient {
 
   /**
    * Get historical candles
+   *
+   * Candles of one interval whose open time lies in [`start`, `end`], oldest first, the candle still forming last when
+   * the range reaches it. A range is never cut silently: with `start`, the answer holds the oldest `limit` candles from
+   * `start` on and, when the range holds more, `next_start`: pass it as `start` (same `end`, `interval` and `limit`)
+   * for the next page, until an answer has no `next_start`; the pages together hold every candle of the range once, in
+   * order. Without `start`, the answer holds the newest `limit` candles up to `end` (default: now); give `start` to
+   * read further back.
+   *
+   * How historical and live time relate: stored history keeps its real dates (sample candles, imported or synthesised
+   * ones). The live feed runs on the wall clock from each series' last close: a symbol with real history replays its
+   * candles time-compressed (`--feed-speed`, default 1440: a day of history a minute), each one rebased onto the live
+   * price, with trades synthesised inside it; a symbol without history follows a seeded geometric Brownian motion
+   * (`getMarketPrice`'s `source` says which). Live candles of every interval start at the server's first start, so
+   * there is a gap between the end of the sample history and the first live candle. Every series is free of overlapping
+   * or out-of-order candles: each candle opens on its interval's UTC boundary and there is at most one candle per open
+   * time.
+   *
+   * The symbol may be given in either form (`BTC/USDT`, `BTC-USDT`, any case); the answer names it in the market form
+   * (`BTC-USDT`). MARKET_001 (404) for a symbol the market does not have; VALIDATION_ERROR naming `query.start` when
+   * `start` is after `end`.
    *
    * `GET /api/v1/market/history/{symbol}`, role: viewer
    *
@@ -1135,6 +1167,11 @@ export class TradingClient {
 
   /**
    * Get the order book
+   *
+   * The paper exchange's book of the symbol: synthetic depth around the last price (levels, size and spread set by
+   * `--book-*`), at most `depth` levels a side, best first; the sides never cross. `timestamp` is the time of the last
+   * trade the book was made around. The symbol may be given in either form (`BTC/USDT`, `BTC-USDT`, any case); the
+   * answer names it in the market form (`BTC-USDT`). MARKET_001 (404) for a symbol the market does not have.
    *
    * `GET /api/v1/market/orderbook/{symbol}`, role: viewer
    *

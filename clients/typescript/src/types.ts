@@ -833,18 +833,44 @@ export interface MultiTimeframeKlines {
 /** Latest price of a symbol (document B). */
 export interface MarketPrice {
   symbol: TradingSymbol;
+  /** The price of the last trade. */
   price: Decimal;
-  /** ISO 8601 date-time */
+  /**
+   * The time of the last trade.
+   * ISO 8601 date-time
+   */
   timestamp: string;
   /** 24-hour traded volume. */
   volume: Decimal;
+  /**
+   * The exchange the price is quoted on: `paper`, the server's built-in paper exchange, which trades on the live feed.
+   */
   exchange: string;
+  /**
+   * Where the price comes from (`replay` or `synthetic`). Not required by the schema, since document B's answer has no
+   * such field, but always sent by this server.
+   */
+  source?: FeedSource;
 }
+
+/**
+ * Where the live prices of a symbol come from; never live exchange data. `replay`: the symbol's real historical candles
+ * replayed time-compressed, each rebased onto the live price, with trades synthesised inside them. `synthetic`: a
+ * seeded geometric Brownian motion, for symbols without history.
+ */
+export type FeedSource = "replay" | "synthetic";
+export const FeedSourceValues = ["replay", "synthetic"] as const;
 
 /** Historical candles of a symbol (document B). */
 export interface MarketHistory {
   symbol: TradingSymbol;
   data: CandleSeries;
+  /**
+   * Only when the request gave `start` and the range holds more candles than `limit`: the open time of the first candle
+   * not returned. Pass it as `start` (with the same `end`, `interval` and `limit`) for the next page.
+   * ISO 8601 date-time
+   */
+  next_start?: string;
 }
 
 /** One price level: `[price, quantity]`, both decimal strings. */
@@ -1971,7 +1997,7 @@ export interface GetMultiTimeframeKlinesParams {
   /** Comma-separated timeframes, e.g. `1m,5m,1h`. */
   timeframes: Timeframe[];
   /**
-   * Candles per timeframe (newest).
+   * Candles per timeframe (the newest ones, returned oldest first).
    * @default 100
    */
   limit?: number;
@@ -1999,17 +2025,18 @@ export interface GetMarketHistoryParams {
    */
   interval?: GetMarketHistoryInterval;
   /**
-   * Oldest candle time (ISO 8601, inclusive).
+   * Oldest candle open time (ISO 8601, inclusive). With it, the answer holds the oldest candles of the range and
+   * `next_start` when there are more.
    * ISO 8601 date-time
    */
   start?: string;
   /**
-   * Newest candle time (ISO 8601, inclusive); default now.
+   * Newest candle open time (ISO 8601, inclusive); default now. Not before `start`.
    * ISO 8601 date-time
    */
   end?: string;
   /**
-   * Maximum number of candles (the newest within the range).
+   * Maximum number of candles: the oldest of the range from `start` on, or, without `start`, the newest up to `end`.
    * @default 100
    */
   limit?: number;

@@ -7,6 +7,12 @@ struct SymbolMarket {
         case replay(ReplayFeed)
         case synthetic(SyntheticFeed)
 
+        /// True for the replay of real candles.
+        var replaysHistory: Bool {
+            if case .replay = self { return true }
+            return false
+        }
+
         mutating func trade(slot: Int, time: Int, from price: Int64) -> Tick {
             switch self {
             case .replay(var feed):
@@ -119,6 +125,6 @@ struct SymbolMarket {
         }
         return SymbolSnapshot(spec: spec, price: price, time: time, changeHundredths: summary.changeHundredths,
                               volume24h: summary.volume, high24h: summary.high, low24h: summary.low, book: book,
-                              recent: candles, events: events)
+                              recent: candles, events: events, replaysHistory: feed.replaysHistory)
     }
 }

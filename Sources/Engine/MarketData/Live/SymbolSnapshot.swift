@@ -19,6 +19,9 @@ public struct SymbolSnapshot: Sendable {
     public var recent: [CandleInterval: [Bar]]
     /// Market events (trades) the engine processed for this symbol.
     public var events: Int
+    /// True when the live feed replays the symbol's real candles; false for the seeded
+    /// synthetic feed (a symbol without history, or whose history could not be read).
+    public var replaysHistory: Bool
 
     /// The 24-hour change in percent with two decimals (`2.50`).
     public var change24h: ExactDecimal {
