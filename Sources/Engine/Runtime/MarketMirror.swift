@@ -78,6 +78,6 @@ public final class MarketMirror: Sendable {
             spec: spec, price: price, time: min(now, newest.start), changeHundredths: change,
             volume24h: day.reduce(0) { $0 &+ $1.volume }, high24h: day.map(\.high).max() ?? price,
             low24h: day.map(\.low).min() ?? price, book: L2Book.synthetic(around: price, book.depth(for: spec, at: price), random: &random),
-            recent: recent, events: 0)
+            recent: recent, events: 0, replaysHistory: !spec.source.isSynthetic)
     }
 }
