@@ -43,9 +43,12 @@ enum Serve {
         }
         loadSampleData(into: backend, options: options)
         let broadcaster = ChannelBroadcaster()
+        // The market streams: the engine hands its updates to the bridge, which publishes them.
+        let bookDepths = OrderBookDepths()
+        let streams = MarketStreamBridge(broadcaster: broadcaster, bookDepths: bookDepths)
         let market: MarketService
         do {
-            market = try startMarket(backend: backend, options: options)
+            market = try startMarket(backend: backend, options: options, sink: streams)
         } catch {
             log(level: "error", "cannot start the market: \(error)")
             return 1
@@ -86,7 +89,8 @@ enum Serve {
             metricsAccess: MetricsAccess(token: options.metricsToken, allowlist: IPAllowlist(options.metricsAllowlist)))
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
-            broadcaster: broadcaster, metrics: metrics, version: SystemHandler.specVersion,
+            broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,
+            version: SystemHandler.specVersion,
             authenticator: TradingWebSocketEndpoint.authenticator(using: auth), messagesPerSecond: options.webSocketMessagesPerSecond,
             allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies, log: logSink,
             credentialFailures: credentialFailures)
@@ -212,8 +216,9 @@ enum Serve {
     }
 
     /// Starts the live market on the wall clock: each symbol goes on from its newest stored
-    /// candle, its feed replaying its history (or a seeded synthetic feed).
-    static func startMarket(backend: Backend, options: ServeOptions) throws -> MarketService {
+    /// candle, its feed replaying its history (or a seeded synthetic feed); its updates go to
+    /// `sink` (the market streams).
+    static func startMarket(backend: Backend, options: ServeOptions, sink: any MarketUpdateSink) throws -> MarketService {
         let clock = SystemClock()
         let universe = SymbolUniverse.demo
         let folder = sampleFolder
@@ -222,7 +227,7 @@ enum Serve {
                 sampleReplay(spec, folder: folder)
             }
         }
-        let core = MarketCore(settings: options.market, symbols: starts, sink: nil, now: clock.now())
+        let core = MarketCore(settings: options.market, symbols: starts, sink: sink, now: clock.now())
         let engine = MarketEngine(core: core, clock: clock, store: nil)
         engine.start()
         log(level: "info", "market running: \(starts.count) symbols, feed \(options.market.feed.speed)x with a trade every "

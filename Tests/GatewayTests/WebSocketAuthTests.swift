@@ -1,5 +1,6 @@
 import Backends
 import Dispatch
+import Engine
 import Foundation
 import Gateway
 import Security
@@ -352,7 +353,8 @@ final class WebSocketAuthTests: XCTestCase {
         configuration.maxWebSocketConnectionsPerAddress = connectionsPerAddress
         configuration.log = log
         let endpoint = TradingWebSocketEndpoint(
-            broadcaster: broadcaster, metrics: Metrics(), version: "1.0.0",
+            broadcaster: broadcaster, symbols: { SymbolUniverse.demo.resolve($0) }, bookDepths: OrderBookDepths(),
+            metrics: Metrics(), version: "1.0.0",
             authenticator: auth.map { TradingWebSocketEndpoint.authenticator(using: $0) },
             messagesPerSecond: messagesPerSecond, allowlist: try IPAllowlist(parsing: allowlist),
             trustedProxies: try trustedProxies.map { try CIDR(parsing: $0) }, log: log)
