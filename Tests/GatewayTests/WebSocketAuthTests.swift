@@ -393,10 +393,3 @@ final class WebSocketAuthTests: XCTestCase {
 private final class Outcome<Value: Sendable>: Sendable {
     let result = Mutex<Result<Value, any Error>?>(nil)
 }
-
-/// HTTP requests are not what these tests are about.
-private struct NotFoundResponder: HTTPResponder {
-    func respond(to request: HTTPRequest, context: HTTPRequestContext) async -> HTTPResponse {
-        HTTPResponse(status: 404)
-    }
-}
