@@ -216,9 +216,8 @@ enum Serve {
     }
 
     /// Starts the live market on the wall clock: each symbol goes on from its newest stored
-    /// candle, its feed replaying its history (or a seeded synthetic feed); its updates go to
-    /// `sink` (the market streams).
-    static func startMarket(backend: Backend, options: ServeOptions, sink: any MarketUpdateSink) throws -> MarketService {
+    /// candle, its feed replaying its history (or a seeded synthetic feed).
+    static func startMarket(backend: Backend, options: ServeOptions, sink: (any MarketUpdateSink)?) throws -> MarketService {
         let clock = SystemClock()
         let universe = SymbolUniverse.demo
         let folder = sampleFolder
