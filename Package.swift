@@ -54,7 +54,7 @@ let package = Package(
         // Load generators and canned servers for the benchmarks in bench/.
         .executableTarget(
             name: "ServerBench",
-            dependencies: ["CLinux", "Primitives", "Server", "APIRuntime", "Generated", "Gateway", "Backends"],
+            dependencies: ["CLinux", "Primitives", "Server", "APIRuntime", "Generated", "Gateway", "Backends", "Engine"],
             path: "bench/ServerBench"
         ),
 
@@ -70,7 +70,7 @@ let package = Package(
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "APIRuntime", "Primitives"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "Primitives"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "Primitives"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Primitives"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Primitives", "Backends"]),
         .testTarget(name: "HandlersTests", dependencies: ["Handlers", "APIRuntime", "Generated", "Accounts", "Security", "Backends"]),
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Security", "Backends", "Primitives"]),
         .testTarget(

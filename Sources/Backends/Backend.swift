@@ -28,6 +28,12 @@ public final class Backend: Sendable {
         return Backend(database: database)
     }
 
+    /// The right to run the engine on this database; nil while another process, or another
+    /// `Backend` of this process, holds it. Keep the lease for as long as the engine runs.
+    public func acquireEngineLease() async throws(StorageError) -> EngineLease? {
+        try await database.acquireEngineLease()
+    }
+
     /// Runs `body` in one transaction over every repository.
     public func write<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(StorageError) -> Result {
         try await database.write { connection throws(StorageError) in try body(Repositories(connection)) }

@@ -1,4 +1,5 @@
 import Backends
+import Engine
 import Foundation
 import Generated
 import Handlers
@@ -60,7 +61,9 @@ enum Serve {
             log(level: "error", "\(error)")
             return 1
         }
-        let metrics = Metrics()
+        let metrics = Metrics(marketEvents: {
+            market.snapshot.symbols.values.map { (symbol: $0.spec.key.marketForm, events: $0.events) }
+        })
         // The transport and the WebSocket sessions write their JSON lines to the same place.
         let logSink = LogSink.standardError
         let swaggerUI = SwaggerUI()
@@ -135,7 +138,7 @@ enum Serve {
         }
         log(level: "info", "received signal \(received): shutting down")
         server.shutdown()
-        blockingAwait { await market.engine.stop() }
+        blockingAwait { await market.engine?.stop() }
         backend.database.close()
         log(level: "info", "stopped")
         return 0
@@ -216,51 +219,127 @@ enum Serve {
     }
 
     /// Starts the live market on the wall clock: each symbol goes on from its newest stored
-    /// candle, its feed replaying its history (or a seeded synthetic feed).
+    /// candle, its feed replaying its history (or a seeded synthetic feed). The engine runs
+    /// only on the instance holding the database's engine lease; another instance serves a
+    /// `MarketMirror` of what the engine stores, and takes over the engine if the lease frees.
     static func startMarket(backend: Backend, options: ServeOptions, sink: (any MarketUpdateSink)?) throws -> MarketService {
         let clock = SystemClock()
-        let universe = SymbolUniverse.demo
         let folder = sampleFolder
-        let starts = try blockingAwait { () async throws(StorageError) -> [SymbolStart] in
-            try await MarketStartup.starts(universe: universe, backend: backend, now: clock.now()) { spec in
-                sampleReplay(spec, folder: folder)
-            }
+        let lease = try blockingAwait { () async throws(StorageError) -> EngineLease? in try await backend.acquireEngineLease() }
+        let (universe, starts) = try blockingAwait { () async throws(StorageError) -> (SymbolUniverse, [SymbolStart]) in
+            var universe = SymbolUniverse.demo
+            for spec in try await ImportedSymbols.discover(backend: backend, known: universe, now: clock.now()) { universe.add(spec) }
+            guard lease != nil else { return (universe, []) }
+            return (universe, try await marketStarts(universe: universe, backend: backend, folder: folder, now: clock.now()))
         }
-        let core = MarketCore(settings: options.market, symbols: starts, sink: sink, now: clock.now())
-        let engine = MarketEngine(core: core, clock: clock, store: nil)
-        engine.start()
-        log(level: "info", "market running: \(starts.count) symbols, feed \(options.market.feed.speed)x with a trade every "
-            + "\(options.market.feed.tickMilliseconds) ms per symbol")
-        return MarketService(engine: engine, backend: backend, universe: universe)
+        guard let lease else {
+            log(level: "warning", "another instance runs the market engine on \(options.redactedDatabase): this one serves the market "
+                + "from the candles it stores (a mirror, refreshed every second) and takes over the engine if that instance stops")
+            let mirror = MarketMirror(backend: backend, symbols: universe.all, book: options.market.book, clock: clock, sink: sink)
+            let market = MarketService(source: .mirror(mirror), backend: backend, universe: universe)
+            followLeader(market: market, mirror: mirror, backend: backend, options: options, sink: sink, folder: folder)
+            return market
+        }
+        let engine = runEngine(starts: starts, backend: backend, options: options, sink: sink, clock: clock, lease: lease)
+        let market = MarketService(source: .engine(engine), backend: backend, universe: universe)
+        watchLease(lease, of: engine, market: market, backend: backend, options: options, sink: sink, folder: folder)
+        return market
     }
 
-    /// The sample candles a symbol's feed replays, read from its CSV file.
-    static func sampleReplay(_ spec: SymbolSpec, folder: String) -> ReplaySource? {
-        guard case .sample(let file, let interval) = spec.source,
-              let text = try? String(contentsOfFile: folder + "/" + file, encoding: .utf8),
-              let records = try? CandleCSV.parse(text) else { return nil }
-        let bars = records.compactMap { Bar($0, prices: spec.prices, quantities: spec.quantities) }
-        return bars.isEmpty ? nil : ReplaySource(interval: interval, bars: bars)
+    /// Checks every five seconds that the engine still holds the lease. A lost lease (the
+    /// PostgreSQL session holding it was dropped) may be another instance's now: the engine
+    /// stops, and this instance mirrors the market and waits for the lease like any follower.
+    static func watchLease(_ lease: EngineLease, of engine: MarketEngine, market: MarketService, backend: Backend,
+                           options: ServeOptions, sink: (any MarketUpdateSink)?, folder: String) {
+        Task {
+            while lease.isHeld {
+                try? await Task.sleep(for: .seconds(5))
+                guard lease.isHeld, await !lease.verify() else { continue }
+                log(level: "error", "lost the market engine lease (the database dropped its session): stopping the engine; "
+                    + "serving a mirror of the stored market until the lease can be taken again")
+                await engine.stop()
+                let mirror = MarketMirror(backend: backend, symbols: market.symbols, book: options.market.book, clock: SystemClock(),
+                                          sink: sink)
+                market.replace(with: .mirror(mirror))
+                followLeader(market: market, mirror: mirror, backend: backend, options: options, sink: sink, folder: folder)
+                return
+            }
+        }
+    }
+
+    /// Starts the engine thread on `starts`, persisting its candles; `lease` is held while it runs.
+    static func runEngine(starts: [SymbolStart], backend: Backend, options: ServeOptions, sink: (any MarketUpdateSink)?,
+                          clock: any EngineClock, lease: EngineLease) -> MarketEngine {
+        let core = MarketCore(settings: options.market, symbols: starts, sink: sink, now: clock.now())
+        let engine = MarketEngine(core: core, clock: clock, store: BackendCandleStore(backend: backend, clock: clock), lease: lease)
+        engine.start()
+        log(level: "info", "market engine running: \(starts.count) symbols, feed \(options.market.feed.speed)x with a trade every "
+            + "\(options.market.feed.tickMilliseconds) ms per symbol")
+        return engine
+    }
+
+    /// Where each symbol starts: its newest stored candles, replaying its demo history.
+    static func marketStarts(universe: SymbolUniverse, backend: Backend, folder: String, now: Int) async throws(StorageError) -> [SymbolStart] {
+        let firstStart = try await HistoryLoader(backend: backend).firstStart() ?? now
+        return try await MarketStartup.starts(universe: universe, backend: backend, now: now) { spec in
+            (try? DemoHistory.history(for: spec, sampleFolder: folder, firstStart: firstStart))?.replay
+        }
+    }
+
+    /// A follower: refreshes the mirror every second and tries for the engine lease every
+    /// five; with it, starts the engine from what the database holds and stops mirroring.
+    static func followLeader(market: MarketService, mirror: MarketMirror, backend: Backend, options: ServeOptions,
+                             sink: (any MarketUpdateSink)?, folder: String) {
+        Task {
+            var round = 0
+            while true {
+                do {
+                    try await mirror.refresh()
+                } catch {
+                    log(level: "warning", "market mirror: \(error)")
+                }
+                round += 1
+                if round % 5 == 0, let lease = try? await backend.acquireEngineLease() {
+                    do {
+                        let clock = SystemClock()
+                        let starts = try await marketStarts(universe: SymbolUniverse(market.symbols), backend: backend,
+                                                            folder: folder, now: clock.now())
+                        let engine = runEngine(starts: starts, backend: backend, options: options, sink: sink, clock: clock, lease: lease)
+                        market.replace(with: .engine(engine))
+                        watchLease(lease, of: engine, market: market, backend: backend, options: options, sink: sink, folder: folder)
+                        log(level: "info", "took over the market engine: the instance that ran it stopped")
+                        return
+                    } catch {
+                        lease.release()
+                        log(level: "warning", "could not take over the market engine: \(error)")
+                    }
+                }
+                try? await Task.sleep(for: .seconds(1))
+            }
+        }
     }
 
     static var sampleFolder: String {
         ProcessInfo.processInfo.environment["TRADING_SAMPLE_DATA_DIR"] ?? "sample-data"
     }
 
-    /// On the first start of a database, loads the real candles of `sample-data/`.
+    /// On the first start of a database, stores the demo universe's history: the real
+    /// candles of `sample-data/` and seeded synthetic ones where there are none.
     static func loadSampleData(into backend: Backend, options: ServeOptions) {
         let folder = sampleFolder
         let done = DispatchSemaphore(value: 0)
         Task {
             do {
-                let loaded = try await CandleImporter(backend: backend).loadSampleDataIfNeeded(folder: folder) { path in
-                    try? String(contentsOfFile: path, encoding: .utf8)
-                }
+                let loaded = try await HistoryLoader(backend: backend).loadIfNeeded(
+                    universe: .demo, sampleFolder: folder, now: Timestamp.nowMilliseconds())
                 if !loaded.isEmpty {
-                    log(level: "info", "loaded sample candles: " + loaded.map { "\($0.ticker) \($0.timeframe)" }.joined(separator: ", "))
+                    let symbols = loaded.map { symbol in
+                        symbol.missingSample.map { "\(symbol.ticker) (synthetic: \($0) is missing)" } ?? symbol.ticker
+                    }
+                    log(level: "info", "loaded demo history: " + symbols.joined(separator: ", "))
                 }
             } catch {
-                log(level: "warning", "sample data not loaded: \(error)")
+                log(level: "warning", "demo history not loaded: \(error)")
             }
             done.signal()
         }

@@ -261,7 +261,7 @@ struct ConformanceSuite {
         try await backend.write { r throws(StorageError) in try r.candles.replace(ticker: "BTC-USDT", market: "CRYPTO", timeframe: "1m", candles: candles, at: Self.now) }
         let series = try await backend.read { r throws(StorageError) in try r.candles.series() }
         XCTAssertEqual(series, [CandleSeriesInfo(ticker: "BTC-USDT", market: "CRYPTO", timeframe: "1m", firstTimestamp: Self.now,
-                                                 lastTimestamp: Self.now + 99 * 60_000, count: 100)])
+                                                 lastTimestamp: Self.now + 99 * 60_000, count: 100, source: CandleSource.real)])
         let window = try await backend.read { r throws(StorageError) in
             try r.candles.candles(ticker: "BTC-USDT", market: "CRYPTO", timeframe: "1m", from: Self.now + 10 * 60_000, to: Self.now + 19 * 60_000)
         }
@@ -285,5 +285,11 @@ struct ConformanceSuite {
         try await backend.write { r throws(StorageError) in try r.settings.set("watch", json: #"{"name":"second"}"#, at: Self.now + 1) }
         let value = try await backend.read { r throws(StorageError) in try r.settings.value("watch") }
         XCTAssertEqual(value.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: String] }, ["name": "second"])
+        let claims = try await backend.write { r throws(StorageError) in
+            [try r.settings.insertIfAbsent("once", json: "1", at: Self.now), try r.settings.insertIfAbsent("once", json: "2", at: Self.now)]
+        }
+        XCTAssertEqual(claims, [true, false])
+        let kept = try await backend.read { r throws(StorageError) in try r.settings.value("once") }
+        XCTAssertEqual(kept, "1", "the first value stays")
     }
 }

@@ -10,14 +10,7 @@ final class SQLiteMigrationTests: XCTestCase {
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try SQLiteDatabase(path: directory.appendingPathComponent("t.db").path)
         defer { database.close() }
-        let earlier = Migrator.migrations(for: .sqlite).filter { $0.version < 4 }
-        try await database.write { connection throws(StorageError) in
-            for migration in earlier { try connection.executeScript(migration.sql) }
-            try connection.executeScript(
-                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
-            for migration in earlier {
-                try connection.execute("INSERT INTO schema_migrations VALUES ($1, $2, 0)", migration.version, migration.name)
-            }
+        try await EarlierSchema.prepare(database, before: 4) { connection throws(StorageError) in
             try connection.execute(
                 "INSERT INTO ohlcv VALUES ('GOOG', 'US', '1d', 1000, '1.10', '2.20', '0.50', '1.95', '12345.678')")
         }

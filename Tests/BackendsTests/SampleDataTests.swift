@@ -3,7 +3,7 @@ import XCTest
 @testable import Backends
 import Primitives
 
-/// The shipped sample candles: parsing and the once-per-database load.
+/// The shipped sample candles and the CSV reader (the demo history load is `HistoryLoaderTests`).
 final class SampleDataTests: XCTestCase {
     static let folder = URL(fileURLWithPath: #filePath)
         .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -29,34 +29,15 @@ final class SampleDataTests: XCTestCase {
     }
 
     func testEverySampleFileParses() throws {
-        for (series, rows) in zip(CandleImporter.sampleSeries, [156, 5000, 2148]) {
-            let text = try String(contentsOfFile: Self.folder + "/" + series.file, encoding: .utf8)
-            XCTAssertEqual(try CandleCSV.parse(text).count, rows, series.file)
+        for (file, rows) in [("BTCUSD.csv", 156), ("EURUSD.csv", 5000), ("GOOG.csv", 2148)] {
+            let text = try String(contentsOfFile: Self.folder + "/" + file, encoding: .utf8)
+            XCTAssertEqual(try CandleCSV.parse(text).count, rows, file)
         }
     }
 
-    func testSampleDataLoadsOncePerDatabase() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sample-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let backend = try await Backend.open("sqlite:" + directory.appendingPathComponent("t.db").path)
-        defer { backend.database.close() }
-        let importer = CandleImporter(backend: backend)
-        let read: (String) -> String? = { try? String(contentsOfFile: $0, encoding: .utf8) }
-        let first = try await importer.loadSampleDataIfNeeded(folder: Self.folder, readFile: read)
-        XCTAssertEqual(first.map(\.ticker), ["BTC-USD", "EUR-USD", "GOOG"])
-        let second = try await importer.loadSampleDataIfNeeded(folder: Self.folder, readFile: read)
-        XCTAssertEqual(second, [], "a second start loads nothing")
-        let series = try await backend.read { r throws(StorageError) in try r.candles.series() }
-        XCTAssertEqual(series.map(\.count), [156, 5000, 2148])
-        let last = try await backend.read { r throws(StorageError) in
-            try r.candles.candles(ticker: "GOOG", market: "US", timeframe: "1d", limit: 1, newest: true)
-        }
-        XCTAssertEqual(last.first?.close.description, "806.19")
-        let symbols = try await backend.read { r throws(StorageError) in try r.symbols.list(market: nil, activeOnly: true) }
-        XCTAssertEqual(symbols.map(\.ticker).sorted(), ["BTC-USD", "EUR-USD", "GOOG"])
-        XCTAssertEqual(symbols.first { $0.ticker == "GOOG" }?.exchange, "NASDAQ")
-        let orphans = try await backend.write { r throws(StorageError) in try r.symbolMaintenance.cleanupOrphanSymbolData() }
-        XCTAssertEqual(orphans, [], "sample candles belong to known symbols, so a cleanup keeps them")
+    func testNumberedCandlesKeepTheirLines() throws {
+        let rows = try CandleCSV.parseNumbered("h\n2012-01-31,1,2,0.5,1,9\n\n2012-02-29,1,2,0.5,1,9\n")
+        XCTAssertEqual(rows.map(\.line), [2, 4])
     }
 
     func testImportedCandlesOfANewSymbolRegisterIt() async throws {

@@ -10,14 +10,7 @@ struct UsernameMigrationSuite {
     /// Makes the database what an older server left: every migration before 5 applied and
     /// recorded, and users with these names.
     func prepareEarlierVersion(with usernames: [String]) async throws {
-        let earlier = Migrator.migrations(for: database.dialect).filter { $0.version < 5 }
-        try await database.write { connection throws(StorageError) in
-            for migration in earlier { try connection.executeScript(migration.sql) }
-            try connection.executeScript(
-                "CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at BIGINT NOT NULL)")
-            for migration in earlier {
-                try connection.execute("INSERT INTO schema_migrations VALUES ($1, $2, 0)", migration.version, migration.name)
-            }
+        try await EarlierSchema.prepare(database, before: 5) { connection throws(StorageError) in
             for (index, name) in usernames.enumerated() {
                 try connection.execute(
                     "INSERT INTO users (id, username, password_hash, role, created_at, updated_at) VALUES ($1, $2, 'h', 'viewer', $3, $3)",
@@ -28,6 +21,11 @@ struct UsernameMigrationSuite {
 
     private var versionsBefore5: [Int] {
         Migrator.migrations(for: database.dialect).map(\.version).filter { $0 < 5 }
+    }
+
+    /// Version 5 and every later one.
+    private var versionsFrom5: [Int] {
+        Migrator.migrations(for: database.dialect).map(\.version).filter { $0 >= 5 }
     }
 
     func clashingUsernamesStopTheMigrationNamingThemAndChangeNothing() async throws {
@@ -55,7 +53,7 @@ struct UsernameMigrationSuite {
             try connection.execute("DELETE FROM users WHERE id IN ('u1', 'u3')")
         }
         let now = try await Migrator.migrate(database)
-        XCTAssertEqual(now, [5])
+        XCTAssertEqual(now, versionsFrom5)
         let backend = Backend(database: database)
         do {
             try await backend.write { r throws(StorageError) in
@@ -70,7 +68,7 @@ struct UsernameMigrationSuite {
     func usernamesThatDoNotClashMigrate() async throws {
         try await prepareEarlierVersion(with: ["ann", "Bea", "émile", "Émile"])
         let applied = try await Migrator.migrate(database)
-        XCTAssertEqual(applied, [5])
+        XCTAssertEqual(applied, versionsFrom5)
         let again = try await Migrator.migrate(database)
         XCTAssertEqual(again, [], "running it again does nothing")
     }

@@ -42,7 +42,7 @@ final class HealthAndSystemTests: XCTestCase {
     }
 
     func testMetricsRenderPrometheusText() {
-        let metrics = Metrics()
+        let metrics = Metrics(marketEvents: { [(symbol: "GOOG", events: 7), (symbol: "BTC-USDT", events: 12)] })
         metrics.recordRequest(operation: "getHealth", status: 200, seconds: 0.002)
         metrics.recordRequest(operation: "getHealth", status: 200, seconds: 0.001)
         metrics.webSocketOpened("/ws")
@@ -51,5 +51,6 @@ final class HealthAndSystemTests: XCTestCase {
         XCTAssertTrue(text.contains(#"trading_http_request_duration_seconds_count{operation="getHealth"} 2"#))
         XCTAssertTrue(text.contains(#"trading_websocket_connections{path="/ws"} 1"#))
         XCTAssertTrue(text.contains("# TYPE trading_http_requests_total counter"))
+        XCTAssertTrue(text.contains("trading_market_events_total{symbol=\"BTC-USDT\"} 12\ntrading_market_events_total{symbol=\"GOOG\"} 7\n"))
     }
 }

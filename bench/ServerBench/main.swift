@@ -28,6 +28,7 @@ let usage = """
                                   [--ws-connections-per-address 256]
            ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--pause-us 0]
            ServerBench storage    --database sqlite:PATH|postgres://… [--orders 100000] [--candles 1000000]
+           ServerBench engine     [--seconds 5] [--tick-ms 1] [--publish-ms 200]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -48,6 +49,8 @@ case "ws-clients":
     exit(FanoutClients.run(options))
 case "storage":
     exit(await StorageBench.run(options))
+case "engine":
+    exit(EngineBench.run(options, sink: nil))
 default:
     print(usage)
     exit(2)

@@ -6,5 +6,6 @@ enum PostgresSchema {
         Migration(version: 3, name: "symbol functions and screening cache", sql: SymbolFunctions.sql(.postgresql)),
         Migration(version: 5, name: "usernames unique whatever their case", sql: CaseInsensitiveUsernames.sql(.postgresql),
                   precondition: CaseInsensitiveUsernames.precondition(.postgresql)),
+        Migration(version: 6, name: "candle series sources", sql: CandleSeriesSources.sql(.postgresql)),
     ]
 }

@@ -7,5 +7,6 @@ enum SQLiteSchema {
         Migration(version: 4, name: "candles without rowid", sql: CandlesWithoutRowID.sql),
         Migration(version: 5, name: "usernames unique whatever their case", sql: CaseInsensitiveUsernames.sql(.sqlite),
                   precondition: CaseInsensitiveUsernames.precondition(.sqlite)),
+        Migration(version: 6, name: "candle series sources", sql: CandleSeriesSources.sql(.sqlite)),
     ]
 }

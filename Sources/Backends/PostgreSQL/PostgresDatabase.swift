@@ -9,7 +9,7 @@ public final class PostgresDatabase: SQLDatabase {
 
     /// Always `.postgresql`.
     public let dialect = SQLDialect.postgresql
-    private let settings: PostgresConnectionSettings
+    let settings: PostgresConnectionSettings
     private let pool: PostgresConnectionPool
 
     /// Connects to the server at `url` (`postgres://user:password@host:port/database`).

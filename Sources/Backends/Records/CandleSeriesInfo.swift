@@ -8,4 +8,6 @@ public struct CandleSeriesInfo: Sendable, Equatable {
     public var firstTimestamp: Int
     public var lastTimestamp: Int
     public var count: Int
+    /// Where the candles come from: one of `CandleSource`'s values.
+    public var source: String
 }

@@ -2,13 +2,17 @@ import Primitives
 
 /// Candles (`ohlcv`) and their per-series summary (`ohlcv_metadata`).
 public struct CandleRepository {
+    /// Candles one `upsert` statement carries (nine parameters each, well inside SQLite's limit).
+    private static let upsertChunkSize = 100
+
     let connection: any SQLConnection
 
     /// Stores candles of one series, replacing any already stored at the same times, and
-    /// refreshes the series summary (a bulk load of many batches refreshes once, at the end).
-    /// Bulk path: COPY on PostgreSQL, one prepared insert on SQLite.
+    /// refreshes the series summary with its `source` (a `CandleSource` value; a bulk load
+    /// of many batches refreshes once, at the end). Bulk path: COPY on PostgreSQL, one
+    /// prepared insert on SQLite.
     public func replace(ticker: String, market: String, timeframe: String, candles: [CandleRecord], at time: Int,
-                        refreshingSummary: Bool = true) throws(StorageError) {
+                        refreshingSummary: Bool = true, source: String = CandleSource.real) throws(StorageError) {
         guard let first = candles.lazy.map(\.timestamp).min(), let last = candles.lazy.map(\.timestamp).max() else { return }
         try connection.execute(
             "DELETE FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3 AND ts BETWEEN $4 AND $5",
@@ -19,11 +23,80 @@ public struct CandleRepository {
         }
         try connection.bulkInsert(
             table: "ohlcv", columns: ["ticker", "market", "timeframe", "ts", "open", "high", "low", "close", "volume"], rows: rows)
-        if refreshingSummary { try refreshSummary(ticker: ticker, market: market, timeframe: timeframe, at: time) }
+        if refreshingSummary { try refreshSummary(ticker: ticker, market: market, timeframe: timeframe, at: time, source: source) }
     }
 
-    /// Recomputes `ohlcv_metadata` for one series (removing it when the series is empty).
-    public func refreshSummary(ticker: String, market: String, timeframe: String, at time: Int) throws(StorageError) {
+    /// Stores live candles of any series: each is inserted, or rewritten in place when its
+    /// series already holds a candle at the same time (the forming candle of the engine's
+    /// feed is written many times). Within `candles` the last write of a candle wins.
+    ///
+    /// The summary stays exact without counting whole series: only the candles that were
+    /// new are added to `candle_count`, with one metadata statement per series touched. A
+    /// series without a summary yet is counted once and gets source `live`; an existing
+    /// series keeps its source (live candles continuing real history do not make it live).
+    /// Meant for one `Backend.write` per batch of up to a few hundred candles.
+    public func upsert(_ candles: [SeriesCandle], at time: Int) throws(StorageError) {
+        var order: [SeriesName] = []
+        var bySeries: [SeriesName: [Int: CandleRecord]] = [:]
+        for item in candles {
+            let name = SeriesName(ticker: item.ticker, market: item.market, timeframe: item.timeframe)
+            if bySeries[name] == nil { order.append(name) }
+            bySeries[name, default: [:]][item.candle.timestamp] = item.candle
+        }
+        for name in order {
+            let series = (bySeries[name] ?? [:]).values.sorted { $0.timestamp < $1.timestamp }
+            try upsert(series, of: name, at: time)
+        }
+    }
+
+    private struct SeriesName: Hashable {
+        var ticker: String
+        var market: String
+        var timeframe: String
+    }
+
+    private func upsert(_ candles: [CandleRecord], of name: SeriesName, at time: Int) throws(StorageError) {
+        guard let first = candles.first?.timestamp, let last = candles.last?.timestamp else { return }
+        let key: [SQLValue] = [name.ticker.sqlValue, name.market.sqlValue, name.timeframe.sqlValue]
+        let summarised = try !connection.query(
+            "SELECT candle_count FROM ohlcv_metadata WHERE ticker = $1 AND market = $2 AND timeframe = $3", key).isEmpty
+        var added = 0
+        for start in stride(from: 0, to: candles.count, by: Self.upsertChunkSize) {
+            let chunk = candles[start..<min(candles.count, start + Self.upsertChunkSize)]
+            let stored = try connection.query(
+                """
+                SELECT COUNT(*) AS n FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3
+                AND ts IN (\(SQLPlaceholders.list(chunk.count, from: 4)))
+                """, key + chunk.map(\.timestamp.sqlValue)).first?.int("n") ?? 0
+            added += chunk.count - stored
+            let values = (0..<chunk.count).map { "(\(SQLPlaceholders.list(9, from: 1 + 9 * $0)))" }.joined(separator: ", ")
+            try connection.execute(
+                """
+                INSERT INTO ohlcv (ticker, market, timeframe, ts, open, high, low, close, volume) VALUES \(values)
+                ON CONFLICT (ticker, market, timeframe, ts) DO UPDATE SET open = excluded.open, high = excluded.high,
+                low = excluded.low, close = excluded.close, volume = excluded.volume
+                """,
+                chunk.flatMap { candle in
+                    key + [candle.timestamp.sqlValue, candle.open.sqlValue, candle.high.sqlValue, candle.low.sqlValue,
+                           candle.close.sqlValue, candle.volume.sqlValue]
+                })
+        }
+        guard summarised else {
+            try refreshSummary(ticker: name.ticker, market: name.market, timeframe: name.timeframe, at: time, source: CandleSource.live)
+            return
+        }
+        try connection.execute(
+            """
+            UPDATE ohlcv_metadata SET first_ts = CASE WHEN $4 < first_ts THEN $4 ELSE first_ts END,
+            last_ts = CASE WHEN $5 > last_ts THEN $5 ELSE last_ts END, candle_count = candle_count + $6, updated_at = $7
+            WHERE ticker = $1 AND market = $2 AND timeframe = $3
+            """, key + [first.sqlValue, last.sqlValue, added.sqlValue, time.sqlValue])
+    }
+
+    /// Recomputes `ohlcv_metadata` for one series from its candles, recording `source`
+    /// (removing the summary when the series is empty).
+    public func refreshSummary(ticker: String, market: String, timeframe: String, at time: Int,
+                               source: String = CandleSource.real) throws(StorageError) {
         let summary = try connection.query(
             "SELECT MIN(ts) AS first_ts, MAX(ts) AS last_ts, COUNT(*) AS n FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3",
             ticker, market, timeframe).first
@@ -34,12 +107,12 @@ public struct CandleRepository {
         }
         try connection.execute(
             """
-            INSERT INTO ohlcv_metadata (ticker, market, timeframe, first_ts, last_ts, candle_count, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7)
+            INSERT INTO ohlcv_metadata (ticker, market, timeframe, first_ts, last_ts, candle_count, updated_at, source)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
             ON CONFLICT (ticker, market, timeframe) DO UPDATE SET first_ts = excluded.first_ts, last_ts = excluded.last_ts,
-            candle_count = excluded.candle_count, updated_at = excluded.updated_at
+            candle_count = excluded.candle_count, updated_at = excluded.updated_at, source = excluded.source
             """,
-            ticker, market, timeframe, try summary.int("first_ts"), try summary.int("last_ts"), count, time)
+            ticker, market, timeframe, try summary.int("first_ts"), try summary.int("last_ts"), count, time, source)
     }
 
     /// Candles of a series in `[from, to]`, oldest first, at most `limit` (the newest when
@@ -60,14 +133,24 @@ public struct CandleRepository {
         return newest ? candles.reversed() : candles
     }
 
+    /// The newest candle of a series (where a restarted feed continues from); nil for an
+    /// empty series.
+    public func latest(ticker: String, market: String, timeframe: String) throws(StorageError) -> CandleRecord? {
+        try candles(ticker: ticker, market: market, timeframe: timeframe, limit: 1, newest: true).first
+    }
+
     /// Every stored series.
     public func series() throws(StorageError) -> [CandleSeriesInfo] {
         try connection.query(
-            "SELECT ticker, market, timeframe, first_ts, last_ts, candle_count FROM ohlcv_metadata ORDER BY ticker, market, timeframe")
+            """
+            SELECT ticker, market, timeframe, first_ts, last_ts, candle_count, source FROM ohlcv_metadata
+            ORDER BY ticker, market, timeframe
+            """)
             .map { row throws(StorageError) in
                 CandleSeriesInfo(
                     ticker: try row.string("ticker"), market: try row.string("market"), timeframe: try row.string("timeframe"),
-                    firstTimestamp: try row.int("first_ts"), lastTimestamp: try row.int("last_ts"), count: try row.int("candle_count"))
+                    firstTimestamp: try row.int("first_ts"), lastTimestamp: try row.int("last_ts"), count: try row.int("candle_count"),
+                    source: try row.string("source"))
             }
     }
 }

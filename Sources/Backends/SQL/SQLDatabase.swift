@@ -11,4 +11,7 @@ public protocol SQLDatabase: Sendable {
     func ping() async throws(StorageError) -> Int
     /// Closes every connection; later calls fail with `.unavailable`.
     func close()
+    /// The right to run the engine on this database, or nil while another instance holds
+    /// it (see `EngineLease`).
+    func acquireEngineLease() async throws(StorageError) -> EngineLease?
 }

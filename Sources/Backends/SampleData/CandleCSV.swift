@@ -12,7 +12,13 @@ public enum CandleCSV {
 
     /// Parses the whole text; the first bad line stops it with its line number.
     public static func parse(_ text: String) throws(LineError) -> [CandleRecord] {
-        var candles: [CandleRecord] = []
+        try parseNumbered(text).map(\.candle)
+    }
+
+    /// Parses the whole text, keeping the line each candle came from, so that a later check
+    /// of a candle (does it fit a symbol's units?) can name the line too.
+    public static func parseNumbered(_ text: String) throws(LineError) -> [(line: Int, candle: CandleRecord)] {
+        var candles: [(line: Int, candle: CandleRecord)] = []
         var lineNumber = 0
         for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
             lineNumber += 1
@@ -33,8 +39,8 @@ public enum CandleCSV {
             guard values[2] <= values[0], values[2] <= values[3], values[1] >= values[0], values[1] >= values[3] else {
                 throw LineError(line: lineNumber, reason: "low/high do not bound open/close")
             }
-            candles.append(CandleRecord(timestamp: timestamp, open: values[0], high: values[1], low: values[2],
-                                        close: values[3], volume: values[4]))
+            candles.append((lineNumber, CandleRecord(timestamp: timestamp, open: values[0], high: values[1], low: values[2],
+                                                     close: values[3], volume: values[4])))
         }
         return candles
     }

@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Backends
 import Primitives
 import Synchronization
 
@@ -27,15 +28,20 @@ public final class MarketEngine: @unchecked Sendable {
     private let finished = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
     private var pending = PendingCandles(limit: 100_000)
     private let storeFailures = Atomic(0)
+    /// The database's engine lease, held while the engine runs and released when it stops.
+    private let lease: EngineLease?
     public let queueCapacity: Int
 
     private struct CommandQueue {
         var commands: [Command] = []
     }
 
-    /// An engine over `core`, reading time from `clock`, persisting candles to `store`.
-    public init(core: MarketCore, clock: any EngineClock, store: (any CandleStore)?, queueCapacity: Int = 4096) {
+    /// An engine over `core`, reading time from `clock`, persisting candles to `store`,
+    /// holding `lease` (released by `stop`).
+    public init(core: MarketCore, clock: any EngineClock, store: (any CandleStore)?, lease: EngineLease? = nil,
+                queueCapacity: Int = 4096) {
         self.core = core
+        self.lease = lease
         self.clock = clock
         self.store = store
         self.queueCapacity = queueCapacity
@@ -100,6 +106,7 @@ public final class MarketEngine: @unchecked Sendable {
         while writing.load(ordering: .acquiring) { try? await Task.sleep(for: .milliseconds(5)) }
         let last = pending.take()
         if let store, !last.isEmpty { try? await store.store(last) }
+        lease?.release()
     }
 
     private func run() {

@@ -2,18 +2,37 @@ import Backends
 import Primitives
 import Synchronization
 
-/// What the API layers see of the market: the symbol universe, the engine's published
-/// snapshot, and candles read from the database merged with the newest ones the engine holds
-/// (persistence is write-behind, so the database may lag the engine by a flush).
+/// What the API layers see of the market: the symbol universe, the published snapshot, and
+/// candles read from the database merged with the newest ones the engine holds (persistence
+/// is write-behind, so the database may lag the engine by a flush). The snapshot comes from
+/// this instance's engine, or, while another instance on the same database runs the engine,
+/// from a `MarketMirror` of what it stored.
 public final class MarketService: Sendable {
-    public let engine: MarketEngine
+    /// Where the market comes from on this instance.
+    public enum Source: Sendable {
+        case engine(MarketEngine)
+        case mirror(MarketMirror)
+    }
+
     private let backend: Backend
     private let universe: Mutex<SymbolUniverse>
+    private let source: Mutex<Source>
 
-    public init(engine: MarketEngine, backend: Backend, universe: SymbolUniverse) {
-        self.engine = engine
+    public init(source: Source, backend: Backend, universe: SymbolUniverse) {
+        self.source = Mutex(source)
         self.backend = backend
         self.universe = Mutex(universe)
+    }
+
+    /// This instance's engine; nil while another instance runs it.
+    public var engine: MarketEngine? {
+        if case .engine(let engine) = source.withLock({ $0 }) { return engine }
+        return nil
+    }
+
+    /// Switches to `source` (a mirror whose instance took the engine lease now runs the engine).
+    public func replace(with source: Source) {
+        self.source.withLock { $0 = source }
     }
 
     /// The symbol `text` names in either form; nil for a symbol the market does not have.
@@ -24,8 +43,13 @@ public final class MarketService: Sendable {
     /// Every symbol, in market-form order.
     public var symbols: [SymbolSpec] { universe.withLock { $0.all } }
 
-    /// The market as the engine last published it.
-    public var snapshot: MarketSnapshot { engine.snapshot }
+    /// The market as last published.
+    public var snapshot: MarketSnapshot {
+        switch source.withLock({ $0 }) {
+        case .engine(let engine): return engine.snapshot
+        case .mirror(let mirror): return mirror.snapshot
+        }
+    }
 
     /// Candles of `spec` at `interval` with `from ≤ start ≤ to`, oldest first: at most `limit`,
     /// the oldest ones of the range (`newest` false) or the newest (`newest` true). Stored

@@ -7,7 +7,8 @@ import Primitives
 /// a restart neither duplicates nor overlaps a candle.
 public enum MarketStartup {
     /// The starts of every symbol of `universe`; `replay` gives the candles a symbol's feed
-    /// replays (nil: synthetic feed). A symbol with no stored candle starts from the last close
+    /// replays (nil: synthetic feed), except for imported symbols, which replay their stored
+    /// candles (`ImportedSymbols.replay`). A symbol with no stored candle starts from the last close
     /// it replays, else its synthetic start price, else 1 tick.
     public static func starts(universe: SymbolUniverse, backend: Backend, now: Int,
                               replay: @Sendable (SymbolSpec) -> ReplaySource?) async throws(StorageError) -> [SymbolStart] {
@@ -30,7 +31,7 @@ public enum MarketStartup {
                 if interval.bucketStart(of: now) == bar.start { forming[interval] = bar }
                 if newest == nil || bar.start > newest!.start { newest = (bar.start, bar.close) }
             }
-            let source = replay(spec)
+            let source = spec.source.isImported ? try await ImportedSymbols.replay(spec, backend: backend) : replay(spec)
             var price = newest?.price ?? source?.bars.last?.close ?? 1
             if newest == nil, source == nil, case .synthetic(_, let startPrice, _) = spec.source { price = startPrice }
             starts.append(SymbolStart(spec: spec, price: price, forming: forming, replay: source))

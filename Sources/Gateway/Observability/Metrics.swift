@@ -20,7 +20,13 @@ public final class Metrics: Sendable {
     /// Open WebSocket connections, by path.
     public let webSocketConnections = Mutex<[String: Int]>([:])
 
-    public init() {}
+    /// Market events processed per symbol, read when rendering (the engine's snapshot).
+    private let marketEvents: @Sendable () -> [(symbol: String, events: Int)]
+
+    /// Counters; `marketEvents` reports the engine's work per symbol (none by default).
+    public init(marketEvents: @escaping @Sendable () -> [(symbol: String, events: Int)] = { [] }) {
+        self.marketEvents = marketEvents
+    }
 
     /// Records one answered request.
     public func recordRequest(operation: String, status: Int, seconds: Double) {
@@ -55,6 +61,11 @@ public final class Metrics: Sendable {
         out += "# TYPE trading_websocket_connections gauge\n"
         for (path, count) in webSocketConnections.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
             out += "trading_websocket_connections{path=\"\(path)\"} \(count)\n"
+        }
+        out += "# HELP trading_market_events_total Market events (trades) the engine processed since it started, by symbol.\n"
+        out += "# TYPE trading_market_events_total counter\n"
+        for (symbol, events) in marketEvents().sorted(by: { $0.symbol < $1.symbol }) {
+            out += "trading_market_events_total{symbol=\"\(symbol)\"} \(events)\n"
         }
         out += "# HELP process_start_time_seconds Start time of the process since the Unix epoch.\n"
         out += "# TYPE process_start_time_seconds gauge\n"

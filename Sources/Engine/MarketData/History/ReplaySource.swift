@@ -1,4 +1,5 @@
-/// The candles a `ReplayFeed` plays: a symbol's history at its replay interval, oldest first.
+/// The real candles the live feed replays for a symbol (time-compressed, with ticks
+/// synthesised inside each), one every `interval`, oldest first.
 public struct ReplaySource: Sendable, Equatable {
     public var interval: CandleInterval
     public var bars: [Bar]
