@@ -75,7 +75,7 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Security", "Backends", "Primitives"]),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "Handlers", "Server", "APIRuntime", "Generated", "Accounts", "Security", "Backends", "Primitives"]
+            dependencies: ["Gateway", "Handlers", "Server", "APIRuntime", "Generated", "Accounts", "Security", "Backends", "Primitives", "Engine"]
         ),
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
         // Every operation and message of the live server against openapi.yaml, on both backends;

@@ -44,9 +44,12 @@ enum Serve {
         }
         loadSampleData(into: backend, options: options)
         let broadcaster = ChannelBroadcaster()
+        // The market streams: the engine hands its updates to the bridge, which publishes them.
+        let bookDepths = OrderBookDepths()
+        let streams = MarketStreamBridge(broadcaster: broadcaster, bookDepths: bookDepths)
         let market: MarketService
         do {
-            market = try startMarket(backend: backend, options: options, sink: nil)
+            market = try startMarket(backend: backend, options: options, sink: streams)
         } catch {
             log(level: "error", "cannot start the market: \(error)")
             return 1
@@ -90,7 +93,8 @@ enum Serve {
             metricsAccess: MetricsAccess(token: options.metricsToken, allowlist: IPAllowlist(options.metricsAllowlist)))
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
-            broadcaster: broadcaster, metrics: metrics, version: SystemHandler.specVersion,
+            broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,
+            version: SystemHandler.specVersion,
             authenticator: TradingWebSocketEndpoint.authenticator(using: auth), messagesPerSecond: options.webSocketMessagesPerSecond,
             allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies, log: logSink,
             credentialFailures: credentialFailures)

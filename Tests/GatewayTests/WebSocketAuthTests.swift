@@ -1,5 +1,6 @@
 import Backends
 import Dispatch
+import Engine
 import Foundation
 import Gateway
 import Security
@@ -352,7 +353,8 @@ final class WebSocketAuthTests: XCTestCase {
         configuration.maxWebSocketConnectionsPerAddress = connectionsPerAddress
         configuration.log = log
         let endpoint = TradingWebSocketEndpoint(
-            broadcaster: broadcaster, metrics: Metrics(), version: "1.0.0",
+            broadcaster: broadcaster, symbols: { SymbolUniverse.demo.resolve($0) }, bookDepths: OrderBookDepths(),
+            metrics: Metrics(), version: "1.0.0",
             authenticator: auth.map { TradingWebSocketEndpoint.authenticator(using: $0) },
             messagesPerSecond: messagesPerSecond, allowlist: try IPAllowlist(parsing: allowlist),
             trustedProxies: try trustedProxies.map { try CIDR(parsing: $0) }, log: log)
@@ -390,11 +392,4 @@ final class WebSocketAuthTests: XCTestCase {
 /// Carries a result out of the task in `blocking`.
 private final class Outcome<Value: Sendable>: Sendable {
     let result = Mutex<Result<Value, any Error>?>(nil)
-}
-
-/// HTTP requests are not what these tests are about.
-private struct NotFoundResponder: HTTPResponder {
-    func respond(to request: HTTPRequest, context: HTTPRequestContext) async -> HTTPResponse {
-        HTTPResponse(status: 404)
-    }
 }

@@ -3,6 +3,7 @@ import Security
 import Server
 import Primitives
 import APIRuntime
+import Engine
 
 /// One `/ws/market` connection (document B): `{"action":"subscribe","channel":"market",
 /// "symbols":[…]}` and `{"action":"subscribe","channel":"orderbook","symbol":…,"depth":…}`,
@@ -11,16 +12,29 @@ import APIRuntime
 /// `symbol`, a `market` one without `symbols`), answered `INVALID_MESSAGE`. Requests are
 /// rate-limited as on `/ws` (`WebSocketFloodGuard`); none needs a token, so each is answered
 /// at once on the event loop.
+///
+/// Symbols are taken in either form (`BTC/USDT`, `BTC-USDT`) and one the market does not have
+/// is refused with `INVALID_CHANNEL`. Each order book subscription has the depth it asked for
+/// (one channel per symbol and depth, registered in `bookDepths` for the bridge); subscribing
+/// to a symbol's book again replaces the depth, and unsubscribing needs no depth.
 final class MarketSocketSession: WebSocketSession {
     private let socket: WebSocketHandle
     private let broadcaster: ChannelBroadcaster
+    private let symbols: SymbolResolver
+    private let bookDepths: OrderBookDepths
     private var floodGuard: WebSocketFloodGuard
     private let onClose: @Sendable () -> Void
+    /// The price channels subscribed.
     private var channels: Set<String> = []
+    /// The order book channel subscribed of each symbol (it names the depth).
+    private var books: [SymbolKey: String] = [:]
 
-    init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, messagesPerSecond: Int, onClose: @escaping @Sendable () -> Void) {
+    init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, symbols: @escaping SymbolResolver, bookDepths: OrderBookDepths,
+         messagesPerSecond: Int, onClose: @escaping @Sendable () -> Void) {
         self.socket = socket
         self.broadcaster = broadcaster
+        self.symbols = symbols
+        self.bookDepths = bookDepths
         floodGuard = WebSocketFloodGuard(messagesPerSecond: messagesPerSecond)
         self.onClose = onClose
     }
@@ -61,26 +75,39 @@ final class MarketSocketSession: WebSocketSession {
     }
 
     private func apply(_ request: WsMarketRequest) {
-        let action: WsMarketAction
-        let channels: [String]
         switch request {
         case .market(let prices):
-            action = prices.action
-            channels = prices.symbols.map(MarketChannel.price)
-        case .orderbook(let book):
-            action = book.action
-            channels = [MarketChannel.orderBook(book.symbol)]
-        }
-        for channel in channels {
-            switch action {
-            case .subscribe:
-                broadcaster.subscribe(socket, to: channel)
-                self.channels.insert(channel)
-            case .unsubscribe:
-                broadcaster.unsubscribe(socket, from: channel)
-                self.channels.remove(channel)
+            for name in prices.symbols {
+                guard let symbol = resolve(name) else { continue }
+                let channel = MarketChannel.price(symbol.key)
+                switch prices.action {
+                case .subscribe:
+                    broadcaster.subscribe(socket, to: channel)
+                    channels.insert(channel)
+                case .unsubscribe:
+                    broadcaster.unsubscribe(socket, from: channel)
+                    channels.remove(channel)
+                }
             }
+        case .orderbook(let book):
+            guard let symbol = resolve(book.symbol) else { return }
+            if let current = books.removeValue(forKey: symbol.key) { broadcaster.unsubscribe(socket, from: current) }
+            guard book.action == .subscribe else { return }
+            // Registered before subscribing, so the bridge never misses a subscriber.
+            bookDepths.insert(book.depth, for: symbol.key)
+            let channel = MarketChannel.orderBook(symbol.key, depth: book.depth)
+            broadcaster.subscribe(socket, to: channel)
+            books[symbol.key] = channel
         }
+    }
+
+    /// The market's symbol `name` names; nil, answered `INVALID_CHANNEL`, when there is none.
+    private func resolve(_ name: String) -> SymbolSpec? {
+        guard let symbol = symbols(name) else {
+            sendError(.invalidChannel, "Unknown symbol: \(name)")
+            return nil
+        }
+        return symbol
     }
 
     func received(binary: [UInt8]) {
@@ -90,7 +117,9 @@ final class MarketSocketSession: WebSocketSession {
 
     func closed() {
         broadcaster.unsubscribe(socket, from: channels)
+        broadcaster.unsubscribe(socket, from: books.values)
         channels.removeAll()
+        books.removeAll()
         onClose()
     }
 

@@ -20,6 +20,8 @@ final class TradingSocketConversation {
     private let socket: WebSocketHandle
     private let broadcaster: ChannelBroadcaster
     private let spec: WebSocketEndpointSpec
+    /// Names the broadcaster channel of each channel name a client sends.
+    private let resolver: TradingChannelResolver
     private let version: String
     private let authenticator: WebSocketAuthenticator?
     /// The `?token=` of the connect URL, checked before `welcome`.
@@ -29,17 +31,19 @@ final class TradingSocketConversation {
     /// The client's address, which failed token checks count against.
     private let clientAddress: String
     private let credentialFailures: CredentialFailureLimit?
+    /// The broadcaster channels subscribed (`market:BTC-USDT` however the client wrote it).
     private var channels: Set<String> = []
     /// The authenticated caller and the token that proved it, kept to check it again.
     private var principal: Principal?
     private var token: String?
 
-    init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, spec: WebSocketEndpointSpec, version: String,
-         authenticator: WebSocketAuthenticator?, connectToken: String?, securityLog: WebSocketSecurityLog,
+    init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, spec: WebSocketEndpointSpec, symbols: @escaping SymbolResolver,
+         version: String, authenticator: WebSocketAuthenticator?, connectToken: String?, securityLog: WebSocketSecurityLog,
          clientAddress: String, credentialFailures: CredentialFailureLimit?) {
         self.socket = socket
         self.broadcaster = broadcaster
         self.spec = spec
+        resolver = TradingChannelResolver(spec: spec, symbols: symbols)
         self.version = version
         self.authenticator = authenticator
         self.connectToken = connectToken
@@ -157,25 +161,28 @@ final class TradingSocketConversation {
 
     // MARK: Channels
 
+    /// Subscribes to each channel named, under the name the client wrote: a name that stands
+    /// for no channel (a symbol the market does not have, too) is refused with
+    /// `INVALID_CHANNEL`, a private channel without the right credentials with `UNAUTHORIZED`.
     private func subscribe(_ names: [String]) async {
-        var resolved: [(name: String, level: AccessLevel)] = []
+        var resolved: [(name: String, channel: String, level: AccessLevel)] = []
         for name in names {
-            // The generated channel table checks each parameter against its schema in the spec.
-            guard let (channel, _) = spec.channel(matching: name) else {
-                sendError(.invalidChannel, "Unknown channel: \(name)", channel: name)
-                continue
+            switch resolver.resolve(name) {
+            case .channel(let channel, let level):
+                resolved.append((name, channel, level))
+            case .unknown(let reason):
+                sendError(.invalidChannel, "Unknown channel: \(name)" + (reason.map { " (\($0))" } ?? ""), channel: name)
             }
-            resolved.append((name, channel.requiredLevel))
         }
         // One check of the token per subscribe message, whatever the number of private channels.
         var recheckFailure: (code: ErrorCode, message: String)?
-        if resolved.contains(where: { $0.level > .public && !channels.contains($0.name) }) {
+        if resolved.contains(where: { $0.level > .public && !channels.contains($0.channel) }) {
             recheckFailure = await recheckAuthentication()
         }
         var accepted: [String] = []
-        for (name, level) in resolved {
+        for (name, channel, level) in resolved {
             if level > .public {
-                if let recheckFailure, !channels.contains(name) {
+                if let recheckFailure, !channels.contains(channel) {
                     sendError(recheckFailure.code, "Channel \(name) not subscribed: \(recheckFailure.message)", channel: name)
                     continue
                 }
@@ -185,17 +192,20 @@ final class TradingSocketConversation {
                     continue
                 }
             }
-            broadcaster.subscribe(socket, to: name)
-            channels.insert(name)
+            broadcaster.subscribe(socket, to: channel)
+            channels.insert(channel)
             if !accepted.contains(name) { accepted.append(name) }
         }
         if !accepted.isEmpty { send(.subscribed(WsSubscribed(channels: accepted))) }
     }
 
+    /// Leaves each channel named, in either symbol form; the answer lists the names that were
+    /// subscribed, as the client wrote them.
     private func unsubscribe(_ names: [String]) {
         var removed: [String] = []
-        for name in names where channels.remove(name) != nil {
-            broadcaster.unsubscribe(socket, from: name)
+        for name in names {
+            guard case .channel(let channel, _) = resolver.resolve(name), channels.remove(channel) != nil else { continue }
+            broadcaster.unsubscribe(socket, from: channel)
             removed.append(name)
         }
         send(.unsubscribed(WsUnsubscribed(channels: removed)))

@@ -19,6 +19,10 @@ import Accounts
 public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     /// The channels both dialects subscribe to.
     public let broadcaster: ChannelBroadcaster
+    /// The market's symbols, which market channels must name.
+    let symbols: SymbolResolver
+    /// The order book depths `/ws/market` clients ask for, shared with the `MarketStreamBridge`.
+    let bookDepths: OrderBookDepths
     let metrics: Metrics
     /// The protocol version announced in `welcome`.
     let version: String
@@ -35,14 +39,18 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
     /// Failed token checks per client address, shared with REST (nil: unlimited).
     public let credentialFailures: CredentialFailureLimit?
 
-    /// An endpoint publishing through `broadcaster`. The defaults keep no token valid, allow
-    /// 100 messages a second and every address, log to standard error, and do not limit
-    /// failed token checks.
-    public init(broadcaster: ChannelBroadcaster, metrics: Metrics, version: String,
+    /// An endpoint publishing through `broadcaster`, its market channels naming the symbols
+    /// `symbols` finds, its `/ws/market` order book depths registered in `bookDepths` (the
+    /// bridge's). The defaults keep no token valid, allow 100 messages a second and every
+    /// address, log to standard error, and do not limit failed token checks.
+    public init(broadcaster: ChannelBroadcaster, symbols: @escaping SymbolResolver, bookDepths: OrderBookDepths,
+                metrics: Metrics, version: String,
                 authenticator: WebSocketAuthenticator? = nil, messagesPerSecond: Int = 100,
                 allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [], log: LogSink = .standardError,
                 credentialFailures: CredentialFailureLimit? = nil) {
         self.broadcaster = broadcaster
+        self.symbols = symbols
+        self.bookDepths = bookDepths
         self.metrics = metrics
         self.version = version
         self.authenticator = authenticator
@@ -87,11 +95,12 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
         metrics.webSocketOpened(path)
         let onClose: @Sendable () -> Void = { [metrics] in metrics.webSocketOpened(path, delta: -1) }
         if path == "/ws/market" {
-            return MarketSocketSession(socket: socket, broadcaster: broadcaster, messagesPerSecond: messagesPerSecond, onClose: onClose)
+            return MarketSocketSession(socket: socket, broadcaster: broadcaster, symbols: symbols, bookDepths: bookDepths,
+                                       messagesPerSecond: messagesPerSecond, onClose: onClose)
         }
         let spec = WebSocketSpec.endpoints.first { $0.path == path }!
         let conversation = TradingSocketConversation(
-            socket: socket, broadcaster: broadcaster, spec: spec, version: version, authenticator: authenticator,
+            socket: socket, broadcaster: broadcaster, spec: spec, symbols: symbols, version: version, authenticator: authenticator,
             connectToken: QueryParameters(request.query).first("token"), securityLog: WebSocketSecurityLog(sink: log, context: context),
             clientAddress: context.clientAddress, credentialFailures: credentialFailures)
         return TradingSocketSession(socket: socket, conversation: conversation, messagesPerSecond: messagesPerSecond, onClose: onClose)

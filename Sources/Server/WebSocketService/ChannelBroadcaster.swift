@@ -60,11 +60,18 @@ public final class ChannelBroadcaster: Sendable {
     /// dropped (order and position updates). Returns the number of subscribers reached.
     @discardableResult
     public func publish(_ text: String, to channel: String, conflationKey: String? = nil) -> Int {
+        publish(frame: WebSocketFrameEncoder.text(text), to: channel, conflationKey: conflationKey)
+    }
+
+    /// Sends an encoded frame (`WebSocketFrameEncoder`) to every subscriber of `channel`, as
+    /// `publish(_:to:conflationKey:)` does: a publisher sending one message to several
+    /// channels encodes it once.
+    @discardableResult
+    public func publish(frame: [UInt8], to channel: String, conflationKey: String? = nil) -> Int {
         let targets = channels.withLock { channels in
             channels[channel].map { Array($0.values) } ?? []
         }
         guard !targets.isEmpty else { return 0 }
-        let frame = WebSocketFrameEncoder.text(text)
         var reached = 0
         for subscribers in targets {
             subscribers.inbox.post(.send(frame: frame, targets: subscribers.ids, conflationKey: conflationKey))

@@ -15,8 +15,13 @@ class ContractTestCase: XCTestCase {
     class var backend: ContractBackend { .sqlite }
 
     /// Extra `serve` options. A generous login limit, so that tests logging in many users
-    /// do not meet it; `LimitsContract` and `AllowlistContract` set their own.
-    class var serverArguments: [String] { ["--login-rate-limit", "1000"] }
+    /// do not meet it; `LimitsContract` and `AllowlistContract` set their own. The market moves
+    /// and publishes every 50 ms (`--feed-tick-ms`, `--market-publish-ms`), so that stream
+    /// tests see every kind of update within a fraction of a second.
+    class var serverArguments: [String] { ["--login-rate-limit", "1000"] + marketArguments }
+
+    /// The fast market of every contract server.
+    static let marketArguments = ["--feed-tick-ms", "50", "--market-publish-ms", "50"]
 
     /// The running server of each class (or why it would not start).
     private static let servers = Mutex<[ObjectIdentifier: Result<ServerProcess, any Error>]>([:])

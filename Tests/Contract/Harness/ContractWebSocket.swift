@@ -1,3 +1,5 @@
+import Foundation
+
 /// A WebSocket connection whose every incoming message is held to the endpoint's
 /// `serverMessage` schema in the root `x-websocket` extension of openapi.yaml.
 struct ContractWebSocket {
@@ -11,8 +13,9 @@ struct ContractWebSocket {
     private let pushTypes: Set<String>
 
     /// Connects to `path` (which may carry a query, e.g. `/ws?token=…`); the schema is that
-    /// of the path without its query.
-    init(port: Int, path: String, spec: SpecDocument) throws {
+    /// of the path without its query. `receiveBuffer` makes a reader whose kernel holds little
+    /// (`TCPConnection`).
+    init(port: Int, path: String, spec: SpecDocument, receiveBuffer: Int? = nil) throws {
         let endpoint = String(path.split(separator: "?", maxSplits: 1)[0])
         self.path = endpoint
         self.spec = spec
@@ -23,7 +26,7 @@ struct ContractWebSocket {
         schema = (serverMessage, pointer + "/serverMessage")
         let channels = node["channels"]?.array ?? []
         pushTypes = Set(channels.flatMap { $0["messages"]?.array ?? [] }.compactMap(\.string))
-        client = try WebSocketClient(port: port, path: path)
+        client = try WebSocketClient(port: port, path: path, receiveBuffer: receiveBuffer)
     }
 
     /// Sends `message` as JSON text.
@@ -46,9 +49,38 @@ struct ContractWebSocket {
         }
     }
 
+    /// The next message `accepts`, within `seconds`; every message before it, pushes included,
+    /// is checked against the schema too, then skipped.
+    func receive(within seconds: Double = 5, where accepts: (JSONInstance) -> Bool) throws -> JSONInstance {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let message = try receiveAny()
+            if accepts(message) { return message }
+        }
+        throw WebSocketClient.Failure(description: "no awaited message on \(path) within \(seconds) s")
+    }
+
+    /// The next message `accepts`, within `seconds`, where only that one is checked against
+    /// the schema: the ones skipped are only parsed. For a test that measures how much arrives
+    /// rather than what (a slow reader's backlog), where checking every message would make the
+    /// client slower than the stream it measures.
+    func receiveChecking(within seconds: Double = 5, where accepts: (JSONInstance) -> Bool) throws -> JSONInstance {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            let text = try client.receiveText()
+            // Text that is not JSON fails the check.
+            guard let message = try? JSONInstance.parse(text), !accepts(message) else { return try checked(text) }
+        }
+        throw WebSocketClient.Failure(description: "no awaited message on \(path) within \(seconds) s")
+    }
+
     /// The next message of any kind, once it is JSON and conforms to the schema.
-    private func receiveAny() throws -> JSONInstance {
-        let text = try client.receiveText()
+    func receiveAny() throws -> JSONInstance {
+        try checked(try client.receiveText())
+    }
+
+    /// `text` as JSON, once it conforms to the schema.
+    private func checked(_ text: String) throws -> JSONInstance {
         let exchange = "message on \(path)"
         let message: JSONInstance
         do {

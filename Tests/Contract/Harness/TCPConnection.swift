@@ -14,9 +14,14 @@ final class TCPConnection {
     private var buffer: [UInt8] = []
 
     /// Connects to `host:port` (an IPv4 literal); `timeout` bounds every later read and write.
-    init(host: String = "127.0.0.1", port: Int, timeout: Double = 10) throws(Failure) {
+    /// `receiveBuffer` sets the socket's receive buffer (`SO_RCVBUF`, before connecting, so the
+    /// window the server sees is small): a client that stops reading holds only that much.
+    init(host: String = "127.0.0.1", port: Int, timeout: Double = 10, receiveBuffer: Int? = nil) throws(Failure) {
         descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard descriptor >= 0 else { throw Failure(description: "socket(): \(Self.lastError)") }
+        if var size = receiveBuffer.map(Int32.init) {
+            setsockopt(descriptor, SOL_SOCKET, SO_RCVBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        }
         var limit = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
         for option in [SO_RCVTIMEO, SO_SNDTIMEO] {
             setsockopt(descriptor, SOL_SOCKET, option, &limit, socklen_t(MemoryLayout<timeval>.size))

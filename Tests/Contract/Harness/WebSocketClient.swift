@@ -12,9 +12,10 @@ final class WebSocketClient {
 
     private let connection: TCPConnection
 
-    /// Connects to `path` on 127.0.0.1:`port` and completes the upgrade.
-    init(port: Int, path: String, timeout: Double = 5) throws {
-        connection = try TCPConnection(port: port, timeout: timeout)
+    /// Connects to `path` on 127.0.0.1:`port` and completes the upgrade; `receiveBuffer` as
+    /// `TCPConnection` takes it.
+    init(port: Int, path: String, timeout: Double = 5, receiveBuffer: Int? = nil) throws {
+        connection = try TCPConnection(port: port, timeout: timeout, receiveBuffer: receiveBuffer)
         let key = Data((0..<16).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let request = "GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
             + "Sec-WebSocket-Key: \(key)\r\nSec-WebSocket-Version: 13\r\n\r\n"

@@ -1,0 +1,84 @@
+import APIRuntime
+import Engine
+import Generated
+import Primitives
+import Server
+
+/// The engine's market updates as WebSocket messages: `ticker` on `market:{symbol}` and
+/// `all_markets`, `trade` on `market:{symbol}`, `kline` on `kline:{symbol}:{timeframe}`,
+/// `order_book` on `orderbook:{symbol}`, and `/ws/market`'s price and order book pushes (one
+/// channel per symbol and depth asked for, listed in `bookDepths`).
+///
+/// Called on the engine thread, at most once per symbol and publish interval for each kind, so
+/// a channel's rate is bounded by the engine's publish interval. A message is encoded only when
+/// its channel has subscribers, once however many channels carry it, and handing it over only
+/// queues it on the event loops, so the engine never waits for a reader. Every message carries
+/// a conflation key: a reader too slow for the stream keeps only the newest message of each
+/// key (per channel and message type; for candles also per candle, so a slow reader still
+/// gets a closed candle's final state before the next one forms; for `all_markets` also per
+/// symbol, so one symbol's ticker never replaces another's).
+public final class MarketStreamBridge: MarketUpdateSink {
+    private let broadcaster: ChannelBroadcaster
+    /// The depths `/ws/market` clients asked for; their sessions add to it.
+    public let bookDepths: OrderBookDepths
+
+    /// A bridge publishing through `broadcaster`, sharing `bookDepths` with the `/ws/market`
+    /// sessions.
+    public init(broadcaster: ChannelBroadcaster, bookDepths: OrderBookDepths) {
+        self.broadcaster = broadcaster
+        self.bookDepths = bookDepths
+    }
+
+    public func ticker(_ symbol: SymbolSnapshot) {
+        let key = symbol.spec.key
+        let market = MarketStreamChannel.market(key)
+        let all = MarketStreamChannel.allMarkets
+        let toMarket = hasSubscribers(market), toAll = hasSubscribers(all)
+        if toMarket || toAll {
+            let frame = Self.frame(WsServerMessage.ticker(MarketStreamMessages.ticker(symbol)))
+            if toMarket { broadcaster.publish(frame: frame, to: market, conflationKey: market + "|ticker") }
+            if toAll { broadcaster.publish(frame: frame, to: all, conflationKey: all + "|ticker|" + key.marketForm) }
+        }
+        let prices = MarketChannel.price(key)
+        if hasSubscribers(prices) {
+            broadcaster.publish(frame: Self.frame(MarketStreamMessages.price(symbol)), to: prices, conflationKey: prices)
+        }
+    }
+
+    public func trade(_ symbol: SymbolSpec, _ trade: Tick, sequence: Int, buyerTaker: Bool) {
+        let market = MarketStreamChannel.market(symbol.key)
+        guard hasSubscribers(market) else { return }
+        let message = MarketStreamMessages.trade(symbol, trade, sequence: sequence, buyerTaker: buyerTaker)
+        broadcaster.publish(frame: Self.frame(WsServerMessage.trade(message)), to: market, conflationKey: market + "|trade")
+    }
+
+    public func kline(_ symbol: SymbolSpec, _ interval: CandleInterval, _ bar: Bar, closed: Bool) {
+        let channel = MarketStreamChannel.kline(symbol.key, interval)
+        guard hasSubscribers(channel), let message = MarketStreamMessages.kline(symbol, interval, bar) else { return }
+        broadcaster.publish(frame: Self.frame(WsServerMessage.kline(message)), to: channel,
+                            conflationKey: channel + "|kline|" + String(bar.start))
+    }
+
+    public func book(_ symbol: SymbolSpec, _ book: L2Book, time: Int) {
+        let channel = MarketStreamChannel.orderBook(symbol.key)
+        if hasSubscribers(channel) {
+            let message = MarketStreamMessages.orderBook(symbol, book, time: time)
+            broadcaster.publish(frame: Self.frame(WsServerMessage.orderBook(message)), to: channel,
+                                conflationKey: channel + "|order_book")
+        }
+        for depth in bookDepths.depths(of: symbol.key) {
+            let pushes = MarketChannel.orderBook(symbol.key, depth: depth)
+            guard hasSubscribers(pushes) else { continue }
+            let message = MarketStreamMessages.orderBook(symbol, book, depth: depth, time: time)
+            broadcaster.publish(frame: Self.frame(message), to: pushes, conflationKey: pushes)
+        }
+    }
+
+    private func hasSubscribers(_ channel: String) -> Bool {
+        broadcaster.subscriberCount(channel) > 0
+    }
+
+    private static func frame<Message: JSONEncodable>(_ message: Message) -> [UInt8] {
+        WebSocketFrameEncoder.text(json: message)
+    }
+}
