@@ -112,7 +112,7 @@ final class MarketStreamBridgeTests: XCTestCase {
 
     private func snapshot(price: Int64, changeHundredths: Int64) -> SymbolSnapshot {
         SymbolSnapshot(spec: bitcoin, price: price, time: time, changeHundredths: changeHundredths, volume24h: 1_250_000_000,
-                       high24h: 6_600_000, low24h: 6_400_050, book: L2Book(bids: [], asks: []), recent: [:], events: 1)
+                       high24h: 6_600_000, low24h: 6_400_050, book: L2Book(bids: [], asks: []), recent: [:], events: 1, replaysHistory: true)
     }
 
     /// A book around 10,000.00 with `levels` a side one cent apart, the n-th level holding n lots.

@@ -1,7 +1,8 @@
 /// Where the engine sends what the market streams carry (the gateway turns each into the
-/// WebSocket messages of its channels). Called on the engine thread only, at most once per
-/// symbol and publish interval for each kind, so a sink may encode and fan out directly; it
-/// should skip the work for channels nobody listens to.
+/// WebSocket messages of its channels). Called by one caller at a time (the engine thread,
+/// or a `MarketMirror`'s task), at most once per symbol and publish interval for each kind,
+/// so a sink may encode and fan out directly; it should skip the work for channels nobody
+/// listens to.
 public protocol MarketUpdateSink: AnyObject, Sendable {
     /// The symbol's ticker (price and 24-hour figures) changed.
     func ticker(_ symbol: SymbolSnapshot)
