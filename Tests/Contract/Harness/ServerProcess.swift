@@ -41,17 +41,29 @@ final class ServerProcess: @unchecked Sendable {
     private let process: Process
     private let directory: URL
     private let database: ScratchDatabase
+    /// False for a sibling: the database belongs to the server it shares it with.
+    private let ownsDatabase: Bool
     private var discarded = false
 
     /// Starts a server on a fresh database of `backend`, with `arguments` added to `serve`.
     static func start(backend: ContractBackend, arguments: [String]) throws -> ServerProcess {
+        try start(backend: backend, arguments: arguments, sharing: nil)
+    }
+
+    /// Starts a second server on the database of `other` (as a second instance of a deployment
+    /// would); stopping it leaves the database to `other`.
+    static func startSibling(of other: ServerProcess, arguments: [String]) throws -> ServerProcess {
+        try start(backend: other.backend, arguments: arguments, sharing: other.database)
+    }
+
+    private static func start(backend: ContractBackend, arguments: [String], sharing: ScratchDatabase?) throws -> ServerProcess {
         let binary = ContractPaths.serverBinary
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
             throw Failure(description: "the server binary \(binary.path) is missing: run `swift build --build-tests` first (or set TRADING_SERVER_BIN)")
         }
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("contract-\(backend.rawValue)-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory.appendingPathComponent("data"), withIntermediateDirectories: true)
-        let database = try ScratchDatabase.create(for: backend, in: directory)
+        let database = try sharing ?? ScratchDatabase.create(for: backend, in: directory)
         let log = directory.appendingPathComponent("server.log")
         _ = FileManager.default.createFile(atPath: log.path, contents: nil)
         let process = Process()
@@ -70,16 +82,18 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         do {
             let port = try waitForPort(of: process, log: log)
-            return ServerProcess(backend: backend, port: port, process: process, directory: directory, database: database)
+            return ServerProcess(backend: backend, port: port, process: process, directory: directory, database: database,
+                                 ownsDatabase: sharing == nil)
         } catch {
             if process.isRunning { process.terminate() }
             process.waitUntilExit()
-            try? database.drop()
+            if sharing == nil { try? database.drop() }
             throw error
         }
     }
 
-    private init(backend: ContractBackend, port: Int, process: Process, directory: URL, database: ScratchDatabase) {
+    private init(backend: ContractBackend, port: Int, process: Process, directory: URL, database: ScratchDatabase, ownsDatabase: Bool) {
+        self.ownsDatabase = ownsDatabase
         self.backend = backend
         self.port = port
         self.process = process
@@ -111,9 +125,10 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     /// SIGTERM, then up to `shutdownTimeout` for the process to exit (SIGKILL after that);
-    /// the database and the directory are removed either way.
-    func stop() -> Shutdown {
-        defer { discardFiles() }
+    /// the database and the directory are removed either way, unless `keepingFiles` (a
+    /// sibling still uses the database; `kill()` removes them later).
+    func stop(keepingFiles: Bool = false) -> Shutdown {
+        defer { if !keepingFiles { discardFiles() } }
         guard process.isRunning else {
             return Shutdown(isClean: false, description: "the server had already exited with \(process.terminationStatus):\n\(log)")
         }
@@ -146,7 +161,7 @@ final class ServerProcess: @unchecked Sendable {
     private func discardFiles() {
         guard !discarded else { return }
         discarded = true
-        try? database.drop()
+        if ownsDatabase { try? database.drop() }
         try? FileManager.default.removeItem(at: directory)
     }
 
