@@ -9,4 +9,5 @@ final class Counter: Sendable {
     private let atomic = Atomic<Int>(0)
     var value: Int { atomic.load(ordering: .relaxed) }
     func increment() { atomic.wrappingAdd(1, ordering: .relaxed) }
+    func add(_ amount: Int) { atomic.wrappingAdd(amount, ordering: .relaxed) }
 }

@@ -28,7 +28,7 @@ let usage = """
                                   [--ws-connections-per-address 256]
            ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--pause-us 0]
            ServerBench storage    --database sqlite:PATH|postgres://… [--orders 100000] [--candles 1000000]
-           ServerBench engine     [--seconds 5] [--tick-ms 1] [--publish-ms 200]
+           ServerBench engine     [--seconds 5] [--tick-ms 1] [--publish-ms 200] [--subscribers 0] [--threads 1]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -50,7 +50,7 @@ case "ws-clients":
 case "storage":
     exit(await StorageBench.run(options))
 case "engine":
-    exit(EngineBench.run(options, sink: nil))
+    exit(EngineBench.run(options))
 default:
     print(usage)
     exit(2)
