@@ -57,6 +57,7 @@ bench: bench-deps
 	bench/http.sh
 	bench/ws-fanout.sh
 	bench/storage.sh
+	bench/engine.sh
 
 clean:
 	rm -rf .build
