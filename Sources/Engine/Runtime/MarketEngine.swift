@@ -132,7 +132,8 @@ public final class MarketEngine: @unchecked Sendable {
             let snapshot = core.snapshot
             published.withLock { $0 = snapshot }
         }
-        pending.merge(core.takeWrites(now: now))
+        let writes = core.takeWrites(now: now)
+        if store != nil { pending.merge(writes) }
         flush()
     }
 

@@ -111,7 +111,12 @@ public final class MarketCore {
             markets[index].tickerChanged = false
             let symbol = markets[index].snapshot()
             snapshot.symbols[symbol.spec.key] = symbol
-            guard let sink else { continue }
+            guard let sink else {
+                // Nobody streams: what would have been sent is dropped, so it never piles up.
+                markets[index].closedToPublish.removeAll(keepingCapacity: true)
+                markets[index].publishMask = 0
+                continue
+            }
             sink.ticker(symbol)
             if let (tick, buyerTaker) = markets[index].lastTrade {
                 sink.trade(symbol.spec, tick, sequence: markets[index].tradeSequence, buyerTaker: buyerTaker)
