@@ -20,6 +20,20 @@ IO_TIMEOUT = 5.0
 WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 
+# What the market streams send: `/ws` messages of these types, and `/ws/market` pushes (no
+# `type`, no error `code`). They arrive whenever the market moves, so tests waiting for an
+# answer skip them.
+MARKET_DATA_TYPES = {"ticker", "trade", "kline", "order_book"}
+
+
+def is_market_data(message) -> bool:
+    if not isinstance(message, dict):
+        return False
+    if "type" in message:
+        return message["type"] in MARKET_DATA_TYPES
+    return "code" not in message and "symbol" in message
+
+
 def run(coroutine, timeout: float = 15.0):
     """Runs a coroutine on a fresh event loop, failing with TimeoutError after `timeout` s."""
     return asyncio.run(asyncio.wait_for(coroutine, timeout))
@@ -181,14 +195,17 @@ class RawConnection:
             length = struct.unpack("!Q", self.read_exact(8, timeout))[0]
         return Frame(fin, opcode, self.read_exact(length, timeout))
 
-    def read_json(self, timeout: float | None = None) -> dict:
-        """The next text message (skipping pings), parsed."""
+    def read_json(self, timeout: float | None = None, market_data: bool = False) -> dict:
+        """The next text message (skipping pings, and the market streams' messages unless
+        `market_data`), parsed."""
         while True:
             frame = self.read_frame(timeout)
             if frame.opcode == OP_PING:
                 continue
             assert frame.opcode == OP_TEXT and frame.fin, f"expected a text frame, got {frame}"
-            return json.loads(frame.payload.decode("utf-8"))
+            message = json.loads(frame.payload.decode("utf-8"))
+            if market_data or not is_market_data(message):
+                return message
 
     def read_close(self, timeout: float | None = None) -> tuple[int | None, str]:
         """Skips data frames until a close frame; returns its (code, reason)."""

@@ -8,6 +8,8 @@ import json
 
 from websockets.asyncio.client import connect
 
+from wire import is_market_data
+
 
 def ws_connect(server, path: str = "/ws", **options):
     """A `websockets` client with bounded timeouts and no keep-alive pings of its own."""
@@ -17,10 +19,17 @@ def ws_connect(server, path: str = "/ws", **options):
     return connect(server.ws_url(path), proxy=None, compression=None, **options)
 
 
-async def recv_json(ws, timeout: float = 5.0) -> dict:
-    message = await asyncio.wait_for(ws.recv(), timeout)
-    assert isinstance(message, str), f"expected a text message, got {message!r}"
-    return json.loads(message)
+async def recv_json(ws, timeout: float = 5.0, market_data: bool = False) -> dict:
+    """The next message within `timeout`; the market streams' messages, which arrive whenever
+    the market moves, are skipped unless `market_data` (see `wire.is_market_data`)."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while True:
+        remaining = deadline - asyncio.get_running_loop().time()
+        message = await asyncio.wait_for(ws.recv(), max(remaining, 0.001))
+        assert isinstance(message, str), f"expected a text message, got {message!r}"
+        parsed = json.loads(message)
+        if market_data or not is_market_data(parsed):
+            return parsed
 
 
 async def send_json(ws, message) -> None:
