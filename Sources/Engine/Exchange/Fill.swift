@@ -1,0 +1,13 @@
+/// One execution of an order: lots at a price (ticks), the fee (quote units), and whether the
+/// order made (resting) or took liquidity.
+public struct Fill: Sendable, Equatable {
+    public let id: String
+    public let orderID: String
+    public let symbol: SymbolKey
+    public let side: OrderSide
+    public let quantity: Int64
+    public let price: Int64
+    public let fee: Int128
+    public let maker: Bool
+    public let time: Int
+}

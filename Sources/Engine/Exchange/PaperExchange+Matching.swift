@@ -1,0 +1,182 @@
+/// Matching: taking the synthetic depth, resting, triggers, and the market crossing resting orders.
+extension PaperExchange {
+    /// Checks what the exchange can check alone: quantities and prices positive, a price where
+    /// the order type needs one and none on a market order, GTD with an expiry.
+    func validate(_ request: OrderRequest, book: SymbolBook) throws(ExchangeRefusal) {
+        guard request.quantity > 0 else { throw .invalid(field: "body.quantity", reason: "must be greater than 0") }
+        switch request.kind {
+        case .market:
+            guard request.price == nil else { throw .invalid(field: "body.price", reason: "a market order has no price") }
+            guard request.timeInForce == .gtc || request.timeInForce == .ioc else {
+                throw .invalid(field: "body.time_in_force", reason: "a market order's unfilled rest is always cancelled: use GTC or IOC")
+            }
+        case .limit, .stopLoss, .takeProfit:
+            guard let price = request.price else { throw .invalid(field: "body.price", reason: "required for \(request.kind.rawValue) orders") }
+            guard price > 0 else { throw .invalid(field: "body.price", reason: "must be greater than 0") }
+        }
+        if request.kind.isTriggered, request.timeInForce == .ioc || request.timeInForce == .fok {
+            throw .invalid(field: "body.time_in_force", reason: "a \(request.kind.rawValue) order waits for its trigger: use GTC or GTD")
+        }
+    }
+
+    /// The fee of `amount` quote units at `basisPoints`, rounded half to even.
+    static func fee(_ amount: Int128, basisPoints: Int64) -> Int128 {
+        let product = amount * Int128(basisPoints)
+        let (quotient, remainder) = product.quotientAndRemainder(dividingBy: 10_000)
+        let twice = remainder * 2
+        if twice > 10_000 || (twice == 10_000 && quotient % 2 != 0) { return quotient + 1 }
+        return quotient
+    }
+
+    /// What a buy of `quantity` at up to `price` ticks locks: its notional, the taker fee on it
+    /// rounded up, and one unit for rounding.
+    func buyLock(price: Int64, quantity: Int64, _ pair: TradingPair) -> Int128 {
+        let amount = Int128(price) * Int128(quantity) * pair.notionalFactor
+        let product = amount * Int128(settings.takerFeeBasisPoints)
+        return amount + (product + 9_999) / 10_000 + 1
+    }
+
+    /// The price a buy locks at: its limit, or a trigger's price with the slippage allowance.
+    func lockPrice(_ request: OrderRequest, _ book: SymbolBook) -> Int64 {
+        lockPrice(kind: request.kind, price: request.price ?? 0)
+    }
+
+    func lockPrice(_ order: ExchangeOrder, _ book: SymbolBook) -> Int64 {
+        lockPrice(kind: order.kind, price: order.price ?? 0)
+    }
+
+    private func lockPrice(kind: OrderKind, price: Int64) -> Int64 {
+        kind.isTriggered ? slipped(price, up: true) : price
+    }
+
+    /// `price` moved by the slippage cap, up or down (at least one tick).
+    func slipped(_ price: Int64, up: Bool) -> Int64 {
+        let move = max(1, Int64((Int128(price) * Int128(settings.maxSlippageBasisPoints) / 10_000)))
+        return up ? price + move : max(1, price - move)
+    }
+
+    /// How far a market order of `side` may walk: the slippage cap from the best opposite price.
+    func slippageLimit(_ side: OrderSide, book: SymbolBook) -> Int64? {
+        book.bestOpposite(for: side).map { slipped($0, up: side == .buy) }
+    }
+
+    /// What a market buy locks: the cost of what the book offers within the cap (up to its
+    /// quantity), plus the taker fee.
+    func marketBuyCost(_ request: OrderRequest, book: SymbolBook) throws(ExchangeRefusal) -> Int128 {
+        guard let limit = slippageLimit(.buy, book: book) else { return 0 }
+        var remaining = request.quantity
+        var amount: Int128 = 0
+        for level in book.takeable(for: .buy, within: limit) where remaining > 0 {
+            let quantity = min(remaining, level.quantity)
+            amount += Int128(level.price) * Int128(quantity)
+            remaining -= quantity
+        }
+        let quote = amount * book.pair.notionalFactor
+        let product = quote * Int128(settings.takerFeeBasisPoints)
+        return quote + (product + 9_999) / 10_000 + 1
+    }
+
+    /// Puts an order in its slot; returns the slot.
+    func store(_ order: ExchangeOrder) -> Int {
+        let slot: Int
+        if let free = freeSlots.popLast() {
+            slot = free
+            slots[slot] = order
+        } else {
+            slot = slots.count
+            slots.append(order)
+        }
+        slotByID[order.id] = slot
+        return slot
+    }
+
+    func positionKey(_ order: ExchangeOrder) -> PositionKey {
+        PositionKey(exchange: PositionKey.spot, symbol: order.symbol, strategyID: order.strategyID)
+    }
+
+    /// The order in `slot` takes the synthetic depth of its book as far as `limit` (taker).
+    func take(_ slot: Int, within limit: Int64, at time: Int) {
+        guard let order = slots[slot], let book = books[order.symbol] else { return }
+        var remaining = order.remaining
+        for level in book.takeable(for: order.side, within: limit) where remaining > 0 {
+            let quantity = min(remaining, level.quantity)
+            books[order.symbol]!.use(quantity, at: level.index, for: order.side)
+            remaining -= quantity
+            fill(slot, quantity: quantity, price: level.price, maker: false, pair: book.pair, at: time)
+        }
+    }
+
+    /// A market order after its walk: the rest is cancelled (Rejected when nothing filled).
+    func endTaker(_ slot: Int, at time: Int) {
+        guard let order = slots[slot], order.status.isActive else { return }
+        if order.filled == 0 {
+            end(slot, .rejected, reason: "no liquidity within the \(settings.maxSlippageBasisPoints) bp slippage cap", at: time)
+        } else {
+            end(slot, .cancelled, reason: "only \(order.filled) of \(order.quantity) lots were available within the "
+                + "\(settings.maxSlippageBasisPoints) bp slippage cap", at: time)
+        }
+    }
+
+    /// Rests a limit order on its side of the book.
+    func rest(_ slot: Int, at price: Int64) {
+        guard let order = slots[slot] else { return }
+        if order.side == .buy { books[order.symbol]!.bids.insert(slot, at: price) } else { books[order.symbol]!.asks.insert(slot, at: price) }
+    }
+
+    /// Triggers crossed by `price` fire, oldest first: each executes as a market order.
+    func fireTriggers(_ symbol: SymbolKey, price: Int64, at time: Int) {
+        let waiting = books[symbol]!.triggers
+        for slot in waiting {
+            guard let order = slots[slot], let trigger = order.price else { continue }
+            let fires: Bool
+            switch (order.kind, order.side) {
+            case (.stopLoss, .sell), (.takeProfit, .buy): fires = price <= trigger
+            case (.stopLoss, .buy), (.takeProfit, .sell): fires = price >= trigger
+            default: fires = false
+            }
+            guard fires else { continue }
+            books[symbol]!.triggers.removeAll { $0 == slot }
+            slots[slot]!.status = .open
+            slots[slot]!.updatedAt = time
+            let book = books[symbol]!
+            let limit = order.side == .buy ? min(slippageLimit(.buy, book: book) ?? trigger, lockPrice(order, book))
+                : (slippageLimit(.sell, book: book) ?? 1)
+            take(slot, within: limit, at: time)
+            endTaker(slot, at: time)
+        }
+    }
+
+    /// Resting orders of `side` that a market trade at `price` crosses fill at their own price,
+    /// in price-time priority, until the trade's `liquidity` is used up.
+    func fillResting(_ symbol: SymbolKey, side: OrderSide, crossedBy price: Int64, liquidity: Int64, at time: Int) {
+        let resting = side == .buy ? books[symbol]!.bids : books[symbol]!.asks
+        guard let best = resting.prices.first, resting.isAtLeastAsGood(best, as: price) else { return }
+        var left = liquidity
+        let pair = books[symbol]!.pair
+        for slot in resting.slots(through: price) where left > 0 {
+            guard let order = slots[slot], let limit = order.price else { continue }
+            let quantity = min(left, order.remaining)
+            left -= quantity
+            fill(slot, quantity: quantity, price: limit, maker: true, pair: pair, at: time)
+        }
+    }
+
+    /// Resting orders of `side` that the synthetic book crosses fill at their own price against
+    /// its levels, best first.
+    func fillRestingAgainstBook(_ symbol: SymbolKey, side: OrderSide, at time: Int) {
+        let book = books[symbol]!
+        let resting = side == .buy ? book.bids : book.asks
+        guard let best = resting.prices.first, let opposite = book.bestOpposite(for: side),
+              resting.isAtLeastAsGood(best, as: opposite) else { return }
+        for slot in resting.slots(through: opposite) {
+            guard let order = slots[slot], let limit = order.price else { continue }
+            var remaining = order.remaining
+            for level in books[symbol]!.takeable(for: side, within: limit) where remaining > 0 {
+                let quantity = min(remaining, level.quantity)
+                books[symbol]!.use(quantity, at: level.index, for: side)
+                remaining -= quantity
+                fill(slot, quantity: quantity, price: limit, maker: true, pair: book.pair, at: time)
+            }
+        }
+    }
+}
