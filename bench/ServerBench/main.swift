@@ -29,6 +29,7 @@ let usage = """
            ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--pause-us 0]
            ServerBench storage    --database sqlite:PATH|postgres://… [--orders 100000] [--candles 1000000]
            ServerBench engine     [--seconds 5] [--tick-ms 1] [--publish-ms 200] [--subscribers 0] [--threads 1]
+           ServerBench exchange   [--seconds 5]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -51,6 +52,8 @@ case "storage":
     exit(await StorageBench.run(options))
 case "engine":
     exit(EngineBench.run(options))
+case "exchange":
+    exit(ExchangeBench.run(options))
 default:
     print(usage)
     exit(2)

@@ -24,18 +24,17 @@ extension PaperExchange {
         }
         changedAssets.insert(pair.quote)
         changedAssets.insert(pair.base)
-        var position = positions[key] ?? Position(id: identifiers.next(), key: key, openedAt: time, updatedAt: time)
-        position.apply(quantity: quantity * order.side.sign, price: price, fee: fee, factor: pair.notionalFactor, at: time) {
+        if positions[key] == nil { positions[key] = Position(id: identifiers.next(), key: key, openedAt: time, updatedAt: time) }
+        positions[key]!.apply(quantity: quantity * order.side.sign, price: price, fee: fee, factor: pair.notionalFactor, at: time) {
             identifiers.next()
         }
-        if position.lots.isEmpty {
-            closedRealizedPnl += position.realizedPnl
-            positions[key] = nil
-            removedPositions.append(position.id)
+        if positions[key]!.isFlat {
+            let closed = positions.removeValue(forKey: key)!
+            closedRealizedPnl += closed.realizedPnl
+            removedPositions.append(closed.id)
             changedPositions.remove(key)
             if reserved[key] == 0 { reserved[key] = nil }
         } else {
-            positions[key] = position
             changedPositions.insert(key)
         }
         order.filled += quantity

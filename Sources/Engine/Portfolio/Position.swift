@@ -3,11 +3,15 @@
 /// lots' direction opens a lot; a fill against it closes the oldest lots first, realizing
 /// `(fill price − lot price) × closed quantity` less the closed lots' fees and the fill's fee
 /// share; what is left of the fill opens a lot the other way (margin positions only: spot
-/// sells are refused beyond the position).
+/// sells are refused beyond the position). Totals are kept as lots change, and closed lots
+/// leave from the front without moving the others, so a fill costs the same however many
+/// lots the position holds.
 public struct Position: Sendable, Equatable {
     public let id: String
     public let key: PositionKey
-    public private(set) var lots: [Lot]
+    /// The lots, oldest first, from `head` on.
+    private var storage: [Lot]
+    private var head = 0
     /// Quote-asset units.
     public private(set) var realizedPnl: Int128
     /// 1 for spot.
@@ -16,32 +20,40 @@ public struct Position: Sendable, Equatable {
     public var margin: Int128
     public let openedAt: Int
     public private(set) var updatedAt: Int
+    /// Lots held: positive long, negative short.
+    public private(set) var quantity: Int64 = 0
+    /// Σ |quantity| × price (notional units) of the open lots.
+    public private(set) var openNotional: Int128 = 0
+    /// The fees still attributed to the open lots (quote units).
+    public private(set) var openFees: Int128 = 0
 
     public init(id: String, key: PositionKey, lots: [Lot] = [], realizedPnl: Int128 = 0, leverage: Int64 = 1, margin: Int128 = 0,
                 openedAt: Int, updatedAt: Int) {
         self.id = id
         self.key = key
-        self.lots = lots
+        storage = lots
         self.realizedPnl = realizedPnl
         self.leverage = leverage
         self.margin = margin
         self.openedAt = openedAt
         self.updatedAt = updatedAt
+        for lot in lots { count(lot, sign: 1) }
     }
 
-    /// Lots held: positive long, negative short.
-    public var quantity: Int64 { lots.reduce(0) { $0 + $1.quantity } }
+    /// The open lots, oldest first.
+    public var lots: [Lot] { Array(storage[head...]) }
 
-    /// Σ |quantity| × price (notional units) of the open lots.
-    public var openNotional: Int128 { lots.reduce(0) { $0 + Int128($1.quantity.magnitude) * Int128($1.price) } }
-
-    /// The fees still attributed to the open lots (quote units).
-    public var openFees: Int128 { lots.reduce(0) { $0 + $1.fee } }
+    /// True when no lot is open.
+    public var isFlat: Bool { head == storage.count }
 
     /// The average open price in ticks, as a fraction (numerator, denominator); nil when flat.
     public var entryPrice: (numerator: Int128, denominator: Int64)? {
-        let quantity = lots.reduce(Int64(0)) { $0 + Int64($1.quantity.magnitude) }
-        return quantity == 0 ? nil : (openNotional, quantity)
+        quantity == 0 ? nil : (openNotional, Int64(quantity.magnitude))
+    }
+
+    public static func == (lhs: Position, rhs: Position) -> Bool {
+        lhs.id == rhs.id && lhs.key == rhs.key && lhs.lots == rhs.lots && lhs.realizedPnl == rhs.realizedPnl
+            && lhs.leverage == rhs.leverage && lhs.margin == rhs.margin && lhs.openedAt == rhs.openedAt && lhs.updatedAt == rhs.updatedAt
     }
 
     /// What a fill did to the position.
@@ -64,31 +76,54 @@ public struct Position: Sendable, Equatable {
         var remaining = quantity
         var effect = FillEffect(realized: 0, closed: 0, closedCost: 0)
         let total = Int128(quantity.magnitude)
-        while remaining != 0, let first = lots.first, (first.quantity > 0) != (remaining > 0) {
+        while remaining != 0, head < storage.count, (storage[head].quantity > 0) != (remaining > 0) {
             // Close the oldest lot, wholly or in part.
+            let first = storage[head]
             let closing = min(first.quantity.magnitude, remaining.magnitude)
             let signed = first.quantity > 0 ? Int64(closing) : -Int64(closing)
-            let feeShare = closing == first.quantity.magnitude ? first.fee
-                : first.fee * Int128(closing) / Int128(first.quantity.magnitude)
-            let cost = Int128(closing) * Int128(first.price) * factor + feeShare
+            let whole = closing == first.quantity.magnitude
+            let feeShare = whole ? first.fee : first.fee * Int128(closing) / Int128(first.quantity.magnitude)
             effect.realized += Int128(price - first.price) * Int128(signed) * factor - feeShare
             effect.closed += signed
-            effect.closedCost += cost
-            if closing == first.quantity.magnitude {
-                lots.removeFirst()
+            effect.closedCost += Int128(closing) * Int128(first.price) * factor + feeShare
+            self.quantity -= signed
+            openNotional -= Int128(closing) * Int128(first.price)
+            openFees -= feeShare
+            if whole {
+                head += 1
             } else {
-                lots[0].quantity -= signed
-                lots[0].fee -= feeShare
+                storage[head].quantity -= signed
+                storage[head].fee -= feeShare
             }
             remaining += signed
         }
-        let closedQuantity = quantity.magnitude - remaining.magnitude
-        let closingFee = closedQuantity == 0 ? 0 : (remaining == 0 ? fee : fee * Int128(closedQuantity) / total)
+        compact()
+        let closedQuantity = total - Int128(remaining.magnitude)
+        let closingFee = closedQuantity == 0 ? 0 : (remaining == 0 ? fee : fee * closedQuantity / total)
         effect.realized -= closingFee
         if remaining != 0 {
-            lots.append(Lot(id: lotID(), quantity: remaining, price: price, fee: fee - closingFee, openedAt: time))
+            let lot = Lot(id: lotID(), quantity: remaining, price: price, fee: fee - closingFee, openedAt: time)
+            storage.append(lot)
+            count(lot, sign: 1)
         }
         realizedPnl += effect.realized
         return effect
+    }
+
+    private mutating func count(_ lot: Lot, sign: Int64) {
+        self.quantity += lot.quantity * sign
+        openNotional += Int128(lot.quantity.magnitude) * Int128(lot.price) * Int128(sign)
+        openFees += lot.fee * Int128(sign)
+    }
+
+    /// Drops closed lots from the front once they are many.
+    private mutating func compact() {
+        if head == storage.count {
+            storage.removeAll(keepingCapacity: true)
+            head = 0
+        } else if head > 64 && head * 2 > storage.count {
+            storage.removeFirst(head)
+            head = 0
+        }
     }
 }
