@@ -1,7 +1,7 @@
 /// Everything the paper exchange changed since its last write, stored by
 /// `ExchangeRepository.apply` in one transaction: a command is answered, and its updates
 /// streamed, only once the batch holding it is committed. Each list holds final states:
-/// an order or balance named twice keeps its last entry.
+/// an order, position or balance named twice keeps its last entry.
 public struct ExchangeBatch: Sendable, Equatable {
     /// Orders created or changed, whole (inserted, or rewritten by id).
     public var orders: [OrderRecord]
