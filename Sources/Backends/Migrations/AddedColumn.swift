@@ -6,6 +6,11 @@ struct AddedColumn {
     func render(_ dialect: SQLDialect) -> String {
         "ALTER TABLE \(table) ADD COLUMN \(column.render(dialect));\n"
     }
+
+    /// A migration's script: the columns added, then the `CREATE INDEX` statements.
+    static func script(_ columns: [AddedColumn], indexes: [String], _ dialect: SQLDialect) -> String {
+        columns.map { $0.render(dialect) }.joined() + indexes.map { $0 + ";\n" }.joined()
+    }
 }
 
 /// A tiny builder so table definitions read like DDL.

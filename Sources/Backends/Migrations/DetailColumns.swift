@@ -17,6 +17,6 @@ enum DetailColumns {
     ]
 
     static func sql(_ dialect: SQLDialect) -> String {
-        columns.map { $0.render(dialect) }.joined() + indexes.map { $0 + ";\n" }.joined()
+        AddedColumn.script(columns, indexes: indexes, dialect)
     }
 }

@@ -7,5 +7,6 @@ enum PostgresSchema {
         Migration(version: 5, name: "usernames unique whatever their case", sql: CaseInsensitiveUsernames.sql(.postgresql),
                   precondition: CaseInsensitiveUsernames.precondition(.postgresql)),
         Migration(version: 6, name: "candle series sources", sql: CandleSeriesSources.sql(.postgresql)),
+        Migration(version: 7, name: "paper exchange order columns", sql: ExchangeOrderColumns.sql(.postgresql)),
     ]
 }

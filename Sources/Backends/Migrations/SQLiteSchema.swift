@@ -8,5 +8,6 @@ enum SQLiteSchema {
         Migration(version: 5, name: "usernames unique whatever their case", sql: CaseInsensitiveUsernames.sql(.sqlite),
                   precondition: CaseInsensitiveUsernames.precondition(.sqlite)),
         Migration(version: 6, name: "candle series sources", sql: CandleSeriesSources.sql(.sqlite)),
+        Migration(version: 7, name: "paper exchange order columns", sql: ExchangeOrderColumns.sql(.sqlite)),
     ]
 }

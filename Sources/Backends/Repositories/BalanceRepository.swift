@@ -6,7 +6,9 @@ import Primitives
 /// decimals would be floating point. Amounts must not be negative (`.constraintViolation`).
 public struct BalanceRepository {
     let connection: any SQLConnection
-    private static let columns = "asset, free, locked, updated_at"
+    /// The stored columns, in the order `values` gives them.
+    static let columnNames = ["asset", "free", "locked", "updated_at"]
+    private static let columns = columnNames.joined(separator: ", ")
 
     /// The balance of `asset`, or nil.
     public func find(asset: String) throws(StorageError) -> BalanceRecord? {
@@ -23,11 +25,19 @@ public struct BalanceRepository {
 
     /// Stores a balance, replacing any previous one of the asset.
     public func set(_ balance: BalanceRecord) throws(StorageError) {
-        try connection.execute(
-            """
-            INSERT INTO balances (\(Self.columns)) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (asset) DO UPDATE SET free = excluded.free, locked = excluded.locked, updated_at = excluded.updated_at
-            """, balance.asset, balance.free, balance.locked, balance.updatedAt)
+        try set([balance])
+    }
+
+    /// Stores balances, each replacing any previous one of its asset; of two balances of the
+    /// same asset the later is kept.
+    public func set(_ balances: [BalanceRecord]) throws(StorageError) {
+        try connection.upsert(
+            table: "balances", columns: Self.columnNames, key: ["asset"], rows: balances.lastOfEach(\.asset).map(Self.values))
+    }
+
+    /// A balance's values in the order of `columnNames`.
+    static func values(_ balance: BalanceRecord) -> [SQLValue] {
+        [balance.asset.sqlValue, balance.free.sqlValue, balance.locked.sqlValue, balance.updatedAt.sqlValue]
     }
 
     /// Adds `amount` to the free balance, creating the asset's balance when it has none.

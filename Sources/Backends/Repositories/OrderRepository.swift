@@ -5,16 +5,18 @@ public struct OrderRepository {
     let connection: any SQLConnection
     /// The statuses of orders still working on the exchange.
     public static let activeStatuses = ["Pending", "Open", "PartiallyFilled"]
-    private static let columnNames = [
-        "id", "exchange_order_id", "symbol", "side", "order_type", "quantity", "filled_quantity", "price", "average_fill_price",
-        "status", "strategy_id", "cancel_reason", "created_at", "updated_at",
+    /// The stored columns, in the order `values` gives them.
+    static let columnNames = [
+        "id", "exchange_order_id", "client_order_id", "symbol", "side", "order_type", "time_in_force", "expires_at", "quantity",
+        "filled_quantity", "price", "average_fill_price", "fee", "status", "strategy_id", "cancel_reason", "reject_reason",
+        "created_at", "updated_at",
     ]
-    private static let columns = columnNames.joined(separator: ", ")
+    static let columns = columnNames.joined(separator: ", ")
 
+    /// Adds an order; an id or client order id already stored is `.uniqueViolation`.
     public func insert(_ order: OrderRecord) throws(StorageError) {
         try connection.execute(
-            "INSERT INTO orders (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
-            Self.values(order))
+            "INSERT INTO orders (\(Self.columns)) VALUES (\(SQLPlaceholders.list(Self.columnNames.count)))", Self.values(order))
     }
 
     /// Many orders through the bulk path (COPY on PostgreSQL), inside the caller's transaction.
@@ -22,35 +24,44 @@ public struct OrderRepository {
         try connection.bulkInsert(table: "orders", columns: Self.columnNames, rows: orders.map(Self.values))
     }
 
-    private static func values(_ order: OrderRecord) -> [SQLValue] {
-        [order.id.sqlValue, order.exchangeOrderID.sqlValue, order.symbol.sqlValue, order.side.sqlValue,
-         order.orderType.sqlValue, order.quantity.sqlValue, order.filledQuantity.sqlValue, order.price.sqlValue,
-         order.averageFillPrice.sqlValue, order.status.sqlValue, order.strategyID.sqlValue, order.cancelReason.sqlValue,
-         order.createdAt.sqlValue, order.updatedAt.sqlValue]
+    /// An order's values in the order of `columnNames`.
+    static func values(_ order: OrderRecord) -> [SQLValue] {
+        [order.id.sqlValue, order.exchangeOrderID.sqlValue, order.clientOrderID.sqlValue, order.symbol.sqlValue,
+         order.side.sqlValue, order.orderType.sqlValue, order.timeInForce.sqlValue, order.expiresAt.sqlValue,
+         order.quantity.sqlValue, order.filledQuantity.sqlValue, order.price.sqlValue, order.averageFillPrice.sqlValue,
+         order.fee.sqlValue, order.status.sqlValue, order.strategyID.sqlValue, order.cancelReason.sqlValue,
+         order.rejectReason.sqlValue, order.createdAt.sqlValue, order.updatedAt.sqlValue]
     }
 
     public func find(id: String) throws(StorageError) -> OrderRecord? {
         try connection.query("SELECT \(Self.columns) FROM orders WHERE id = $1", id).first.map(OrderRecord.init)
     }
 
-    /// Orders in `statuses`, newest first, optionally of one symbol or strategy.
-    public func list(statuses: [String], symbol: String? = nil, strategyID: String? = nil, limit: Int = 100, offset: Int = 0)
-        throws(StorageError) -> [OrderRecord] {
-        var filter = SQLWhereClause()
-        filter.require("status", in: statuses.map(\.sqlValue))
-        filter.require("symbol", "=", symbol)
-        filter.require("strategy_id", "=", strategyID)
+    /// One page of orders, newest first (ties by id): those in `statuses` (empty: any status),
+    /// of `symbol` (the stored form, `BTC/USDT`), `side` and `strategyID` where given.
+    public func list(statuses: [String] = [], symbol: String? = nil, side: String? = nil, strategyID: String? = nil,
+                     limit: Int = 100, offset: Int = 0) throws(StorageError) -> [OrderRecord] {
+        let filter = Self.filter(statuses: statuses, symbol: symbol, side: side, strategyID: strategyID)
         let parameters = filter.parameters + [limit.sqlValue, offset.sqlValue]
         return try connection.query(
             "SELECT \(Self.columns) FROM orders\(filter.sql) ORDER BY created_at DESC, id LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)",
             parameters).map(OrderRecord.init)
     }
 
-    /// How many orders are in `statuses`.
-    public func count(statuses: [String]) throws(StorageError) -> Int {
-        var filter = SQLWhereClause()
-        filter.require("status", in: statuses.map(\.sqlValue))
+    /// How many orders the same filters as `list` select (for the page total).
+    public func count(statuses: [String] = [], symbol: String? = nil, side: String? = nil, strategyID: String? = nil)
+        throws(StorageError) -> Int {
+        let filter = Self.filter(statuses: statuses, symbol: symbol, side: side, strategyID: strategyID)
         return try connection.query("SELECT COUNT(*) AS n FROM orders\(filter.sql)", filter.parameters).first?.int("n") ?? 0
+    }
+
+    private static func filter(statuses: [String], symbol: String?, side: String?, strategyID: String?) -> SQLWhereClause {
+        var filter = SQLWhereClause()
+        if !statuses.isEmpty { filter.require("status", in: statuses.map(\.sqlValue)) }
+        filter.require("symbol", "=", symbol)
+        filter.require("side", "=", side)
+        filter.require("strategy_id", "=", strategyID)
+        return filter
     }
 
     /// Counts of active orders by status and by side.
@@ -68,16 +79,19 @@ public struct OrderRepository {
         return counts
     }
 
-    /// Writes an order's changing fields; false when there is no such order.
+    /// Writes an order's changing fields (exchange order id, filled quantity, average fill
+    /// price, fee, status, cancel and reject reasons, updated time); false when there is no
+    /// such order.
     @discardableResult
     public func update(_ order: OrderRecord) throws(StorageError) -> Bool {
         try connection.execute(
             """
-            UPDATE orders SET exchange_order_id = $2, filled_quantity = $3, average_fill_price = $4, status = $5,
-            cancel_reason = $6, updated_at = $7 WHERE id = $1
+            UPDATE orders SET exchange_order_id = $2, filled_quantity = $3, average_fill_price = $4, fee = $5, status = $6,
+            cancel_reason = $7, reject_reason = $8, updated_at = $9 WHERE id = $1
             """,
             [order.id.sqlValue, order.exchangeOrderID.sqlValue, order.filledQuantity.sqlValue, order.averageFillPrice.sqlValue,
-             order.status.sqlValue, order.cancelReason.sqlValue, order.updatedAt.sqlValue]) == 1
+             order.fee.sqlValue, order.status.sqlValue, order.cancelReason.sqlValue, order.rejectReason.sqlValue,
+             order.updatedAt.sqlValue]) == 1
     }
 }
 

@@ -5,18 +5,33 @@ import Primitives
 /// TEXT arithmetic in floating point).
 public struct PositionRepository {
     let connection: any SQLConnection
-    private static let columns = """
-        id, exchange, symbol, strategy_id, side, quantity, entry_price, realized_pnl, leverage, opened_at, updated_at
-        """
-    private static let lotColumns = "id, position_id, quantity, price, fee, opened_at"
+    /// The stored columns of a position, in the order `values` gives them.
+    static let columnNames = [
+        "id", "exchange", "symbol", "strategy_id", "side", "quantity", "entry_price", "realized_pnl", "leverage", "opened_at",
+        "updated_at",
+    ]
+    static let columns = columnNames.joined(separator: ", ")
+    /// The stored columns of a lot, in the order `values` gives them.
+    static let lotColumnNames = ["id", "position_id", "quantity", "price", "fee", "opened_at"]
+    static let lotColumns = lotColumnNames.joined(separator: ", ")
 
     /// Adds a position; a second one for the same exchange, symbol and strategy (or id) is
     /// `.uniqueViolation`.
     public func insert(_ position: PositionRecord) throws(StorageError) {
         try connection.execute(
-            "INSERT INTO positions (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-            position.id, position.exchange, position.symbol, position.strategyID ?? "", position.side, position.quantity,
-            position.entryPrice, position.realizedPnl, position.leverage, position.openedAt, position.updatedAt)
+            "INSERT INTO positions (\(Self.columns)) VALUES (\(SQLPlaceholders.list(Self.columnNames.count)))", Self.values(position))
+    }
+
+    /// A position's values in the order of `columnNames` (a manual position's strategy as `''`).
+    static func values(_ position: PositionRecord) -> [SQLValue] {
+        [position.id.sqlValue, position.exchange.sqlValue, position.symbol.sqlValue, (position.strategyID ?? "").sqlValue,
+         position.side.sqlValue, position.quantity.sqlValue, position.entryPrice.sqlValue, position.realizedPnl.sqlValue,
+         position.leverage.sqlValue, position.openedAt.sqlValue, position.updatedAt.sqlValue]
+    }
+
+    /// A lot's values in the order of `lotColumnNames`.
+    static func values(_ lot: LotRecord) -> [SQLValue] {
+        [lot.id.sqlValue, lot.positionID.sqlValue, lot.quantity.sqlValue, lot.price.sqlValue, lot.fee.sqlValue, lot.openedAt.sqlValue]
     }
 
     /// Writes a position's changing fields (side, quantity, entry price, realized PnL,
@@ -68,8 +83,8 @@ public struct PositionRepository {
         guard lot.quantity > .zero else { throw .constraintViolation(constraint: "position_lots.quantity must be positive") }
         guard !lot.fee.isNegative else { throw .constraintViolation(constraint: "position_lots.fee must not be negative") }
         try connection.execute(
-            "INSERT INTO position_lots (\(Self.lotColumns)) VALUES ($1, $2, $3, $4, $5, $6)",
-            lot.id, lot.positionID, lot.quantity, lot.price, lot.fee, lot.openedAt)
+            "INSERT INTO position_lots (\(Self.lotColumns)) VALUES (\(SQLPlaceholders.list(Self.lotColumnNames.count)))",
+            Self.values(lot))
     }
 
     /// A position's lots, oldest first (by opening time, then id): the order FIFO consumes them.

@@ -1,0 +1,31 @@
+/// Everything the paper exchange changed since its last write, stored by
+/// `ExchangeRepository.apply` in one transaction: a command is answered, and its updates
+/// streamed, only once the batch holding it is committed. Each list holds final states:
+/// an order, position or balance named twice keeps its last entry.
+public struct ExchangeBatch: Sendable, Equatable {
+    /// Orders created or changed, whole (inserted, or rewritten by id).
+    public var orders: [OrderRecord]
+    /// New fills; a fill id already stored fails the batch.
+    public var fills: [FillRecord]
+    /// Positions opened or changed, each with all of its lots (they replace the stored ones).
+    public var positions: [PositionState]
+    /// Positions closed: removed with their lots. An id must not also be in `positions`.
+    public var removedPositionIDs: [String]
+    /// Balances changed, whole (by asset).
+    public var balances: [BalanceRecord]
+
+    /// A batch; every list empty unless given.
+    public init(orders: [OrderRecord] = [], fills: [FillRecord] = [], positions: [PositionState] = [],
+                removedPositionIDs: [String] = [], balances: [BalanceRecord] = []) {
+        self.orders = orders
+        self.fills = fills
+        self.positions = positions
+        self.removedPositionIDs = removedPositionIDs
+        self.balances = balances
+    }
+
+    /// True when the batch changes nothing.
+    public var isEmpty: Bool {
+        orders.isEmpty && fills.isEmpty && positions.isEmpty && removedPositionIDs.isEmpty && balances.isEmpty
+    }
+}
