@@ -20,11 +20,13 @@ final class GeneratedModelTests: XCTestCase {
         let order = Order(
             id: "b3e1c2d4-5f60-4a7b-8c9d-0e1f2a3b4c5d", exchangeOrderId: "12345", symbol: "BTC/USDT", side: .buy,
             orderType: .limit, quantity: "0.1", filledQuantity: "0.05", price: "50000", averageFillPrice: nil,
-            status: .partiallyFilled, strategyId: "grid_btc", createdAt: "2026-01-28T12:00:00Z", updatedAt: "2026-01-28T12:05:00Z")
+            status: .partiallyFilled, strategyId: "grid_btc", createdAt: "2026-01-28T12:00:00Z", updatedAt: "2026-01-28T12:05:00Z",
+            timeInForce: .gtc, fee: "1.25")
         XCTAssertEqual(encoded(order), """
         {"id":"b3e1c2d4-5f60-4a7b-8c9d-0e1f2a3b4c5d","exchange_order_id":"12345","symbol":"BTC/USDT","side":"Buy",\
         "order_type":"Limit","quantity":"0.1","filled_quantity":"0.05","price":"50000","average_fill_price":null,\
-        "status":"PartiallyFilled","strategy_id":"grid_btc","created_at":"2026-01-28T12:00:00Z","updated_at":"2026-01-28T12:05:00Z"}
+        "status":"PartiallyFilled","strategy_id":"grid_btc","created_at":"2026-01-28T12:00:00Z","updated_at":"2026-01-28T12:05:00Z",\
+        "time_in_force":"GTC","expires_at":null,"client_order_id":null,"fee":"1.25","cancel_reason":null}
         """)
     }
 
