@@ -60,6 +60,51 @@ final class GeneratedModelTests: XCTestCase {
         XCTAssertEqual(issues, [FieldIssue("body.price", "is not a known field")])
     }
 
+    func testPricedOrderTakesATimeInForceAnExpiryAndAClientOrderId() {
+        let (request, issues) = decode(CreateOrderRequest.self, """
+        {"symbol":"BTC/USDT","side":"Buy","order_type":"Limit","quantity":"0.1","price":"50000",\
+        "time_in_force":"GTD","expires_at":"2026-01-29T12:00:00Z","client_order_id":"manual-20260128:001"}
+        """)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(request, .pricedOrderRequest(PricedOrderRequest(
+            symbol: "BTC/USDT", side: .buy, orderType: .limit, quantity: "0.1", price: "50000",
+            timeInForce: .gtd, expiresAt: "2026-01-29T12:00:00Z", clientOrderId: "manual-20260128:001")))
+    }
+
+    func testMarketOrderTakesAClientOrderIdButNoTimeInForce() {
+        let (request, issues) = decode(
+            CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Sell","order_type":"Market","quantity":"2","client_order_id":"retry-1"}"#)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(request, .marketOrderRequest(MarketOrderRequest(symbol: "BTC/USDT", side: .sell, quantity: "2", clientOrderId: "retry-1")))
+        let (timed, timedIssues) = decode(
+            CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Sell","order_type":"Market","quantity":"2","time_in_force":"IOC"}"#)
+        XCTAssertNil(timed)
+        XCTAssertEqual(timedIssues, [FieldIssue("body.time_in_force", "is not a known field")])
+    }
+
+    func testClientOrderIdKeepsToItsCharactersAndLength() {
+        for id in ["", "has space", "slash/no", String(repeating: "a", count: 65)] {
+            let (request, issues) = decode(
+                CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Market","quantity":"1","client_order_id":"\#(id)"}"#)
+            XCTAssertNil(request, id)
+            XCTAssertEqual(Set(issues.map(\.field)), ["body.client_order_id"], id)
+        }
+    }
+
+    func testMarginLeverageIsFromOneToAHundred() {
+        for leverage in ["1", "2.5", "100", "100.0"] {
+            let (_, issues) = decode(
+                OpenPortfolioPositionRequest.self, #"{"symbol":"BTC-USDT","size":"1","type":"short","leverage":"\#(leverage)"}"#)
+            XCTAssertEqual(issues, [], leverage)
+        }
+        for leverage in ["0", "0.5", "100.5", "101", "-2"] {
+            let (request, issues) = decode(
+                OpenPortfolioPositionRequest.self, #"{"symbol":"BTC-USDT","size":"1","type":"long","leverage":"\#(leverage)"}"#)
+            XCTAssertNil(request, leverage)
+            XCTAssertEqual(issues.map(\.field), ["body.leverage"], leverage)
+        }
+    }
+
     func testOrderWithoutAKnownOrderTypeNamesTheTypes() {
         let (request, issues) = decode(CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Buy","quantity":"1"}"#)
         XCTAssertNil(request)
