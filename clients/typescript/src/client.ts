@@ -947,8 +947,9 @@ export class TradingClient {
    * Places an order of the paper account (strategy_id null). `price` is required for Limit, StopLoss and TakeProfit
    * orders, and a Market order has none: the body is a `CreateOrderRequest`, told apart by `order_type`; a body
    * breaking this is answered 400 `VALIDATION_ERROR` naming the field. Refused synchronously, creating no order: 400
-   * `VALIDATION_ERROR` when `quantity` or `price` is not positive or finer than the symbol's lot or tick size, or for
-   * `expires_at` without GTD (or GTD without it); 404 `MARKET_001` for a symbol the market does not have; 422
+   * `VALIDATION_ERROR` when `quantity` or `price` is not positive or finer than the symbol's lot or tick size, for
+   * `expires_at` without GTD, GTD without it or with a past one (naming `body.expires_at`), or IOC or FOK on a StopLoss
+   * or TakeProfit order (naming `body.time_in_force`); 404 `MARKET_001` for a symbol the market does not have; 422
    * `PORT_001` when the free balance is short of what the order locks (a buy locks its quote amount with fees, a sell
    * its base quantity) or a sell is larger than the position of its own (symbol, strategy), here the manual one. A
    * symbol with a quote (`BTC-USDT`, `EUR-USD`) trades its base against that quote; a ticker trades against its
@@ -1468,10 +1469,11 @@ export class TradingClient {
    * Opens a margin position in the paper account (document B): `long` or `short` `size` of the symbol at the market
    * price (it walks the synthetic book like a Market order, taker fee), with margin = notional / `leverage` locked in
    * the quote asset and the position marked to market. It is listed by `listPositions` with exchange `paper-margin` (a
-   * short as lots of negative quantity, side Sell) and by `listPortfolioPositions`. Answered 201 once stored. 400
-   * `VALIDATION_ERROR` for a `size` not positive or finer than the symbol's lot size; 404 `MARKET_001` for a symbol the
-   * market does not have; 422 `PORT_001` when the free balance of the quote asset is short of the margin and fee; 422
-   * `PORT_002` when opening it would exceed the open-position limit (`--max-positions`, default 100).
+   * short with side Sell and a positive quantity; its FIFO lots have negative quantities, sold to open and bought to
+   * close) and by `listPortfolioPositions`. Answered 201 once stored. 400 `VALIDATION_ERROR` for a `size` not positive
+   * or finer than the symbol's lot size; 404 `MARKET_001` for a symbol the market does not have; 422 `PORT_001` when
+   * the free balance of the quote asset is short of the margin and fee; 422 `PORT_002` when opening it would exceed the
+   * open-position limit (`--max-positions`, default 100).
    *
    * `POST /api/v1/portfolio/positions`, role: trader
    *

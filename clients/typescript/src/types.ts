@@ -68,7 +68,7 @@ export const OrderStatusValues = [
  * quantity on arrival or nothing, and then ends `Expired`. `GTD` (good till date): as GTC until `expires_at`, then the
  * unfilled rest ends `Expired`. A Market order takes none (it fills on arrival up to the slippage cap and its rest is
  * Cancelled) and is shown as `IOC`; a StopLoss or TakeProfit order takes `GTC` or `GTD`, which bound how long it waits
- * for its trigger.
+ * for its trigger (`IOC` or `FOK` on one is answered 400 `VALIDATION_ERROR` naming `body.time_in_force`).
  */
 export type TimeInForce = "GTC" | "IOC" | "FOK" | "GTD";
 export const TimeInForceValues = ["GTC", "IOC", "FOK", "GTD"] as const;
@@ -790,8 +790,8 @@ export interface PricedOrderRequest {
   price: Decimal;
   time_in_force?: TimeInForce;
   /**
-   * When a GTD order expires, later than now. Required with `time_in_force` GTD and refused with any other (400
-   * `VALIDATION_ERROR` naming `body.expires_at` either way).
+   * When a GTD order expires; it must be later than now. Required with `time_in_force` GTD and refused with any other:
+   * each of these is answered 400 `VALIDATION_ERROR` naming `body.expires_at`.
    * ISO 8601 date-time
    */
   expires_at?: string;
@@ -1792,11 +1792,11 @@ export interface WsTrade {
 
 /**
  * An order changed (channel `orders`): sent for every state change of every order of the paper account (created, each
- * fill, cancelled, rejected, expired), once the change is stored, in the order the changes happened; the fields are
- * those of `getOrder` at that moment. Never dropped or conflated: a reader that falls behind gets every one, in order,
- * when it reads again, unless a message would take the connection's unsent data past 8 MiB, in which case the server
- * closes the connection with code 1008 (reason `send queue overflow: reader too slow`). A client that reconnects
- * catches up over REST (`listOrders` with `status`, `getOrder`).
+ * fill, cancelled, rejected, expired), once the change is stored, in the order the changes happened; the fields are the
+ * order's at that moment (`average_price` is its `average_fill_price`). Never dropped or conflated: a reader that falls
+ * behind gets every one, in order, when it reads again, unless a message would take the connection's unsent data past 8
+ * MiB, in which case the server closes the connection with code 1008 (reason `send queue overflow: reader too slow`). A
+ * client that reconnects catches up over REST (`listOrders` with `status`, `getOrder`).
  */
 export interface WsOrderUpdate {
   type: "order_update";
