@@ -41,6 +41,7 @@ final class SpecConformanceTests: XCTestCase {
         ("GET", "/api/v1/positions", "viewer"),
         ("GET", "/api/v1/positions/summary", "viewer"),
         ("GET", "/api/v1/positions/{symbol}", "viewer"),
+        ("GET", "/api/v1/balances", "viewer"),
         ("GET", "/api/v1/market/klines/multi", "viewer"),
         ("GET", "/api/v1/market/price/{symbol}", "viewer"),
         ("GET", "/api/v1/market/history/{symbol}", "viewer"),

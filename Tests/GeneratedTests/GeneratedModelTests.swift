@@ -20,11 +20,13 @@ final class GeneratedModelTests: XCTestCase {
         let order = Order(
             id: "b3e1c2d4-5f60-4a7b-8c9d-0e1f2a3b4c5d", exchangeOrderId: "12345", symbol: "BTC/USDT", side: .buy,
             orderType: .limit, quantity: "0.1", filledQuantity: "0.05", price: "50000", averageFillPrice: nil,
-            status: .partiallyFilled, strategyId: "grid_btc", createdAt: "2026-01-28T12:00:00Z", updatedAt: "2026-01-28T12:05:00Z")
+            status: .partiallyFilled, strategyId: "grid_btc", createdAt: "2026-01-28T12:00:00Z", updatedAt: "2026-01-28T12:05:00Z",
+            timeInForce: .gtc, fee: "1.25")
         XCTAssertEqual(encoded(order), """
         {"id":"b3e1c2d4-5f60-4a7b-8c9d-0e1f2a3b4c5d","exchange_order_id":"12345","symbol":"BTC/USDT","side":"Buy",\
         "order_type":"Limit","quantity":"0.1","filled_quantity":"0.05","price":"50000","average_fill_price":null,\
-        "status":"PartiallyFilled","strategy_id":"grid_btc","created_at":"2026-01-28T12:00:00Z","updated_at":"2026-01-28T12:05:00Z"}
+        "status":"PartiallyFilled","strategy_id":"grid_btc","created_at":"2026-01-28T12:00:00Z","updated_at":"2026-01-28T12:05:00Z",\
+        "time_in_force":"GTC","expires_at":null,"client_order_id":null,"fee":"1.25","cancel_reason":null}
         """)
     }
 
@@ -56,6 +58,51 @@ final class GeneratedModelTests: XCTestCase {
             CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Market","quantity":"1","price":"5"}"#)
         XCTAssertNil(request)
         XCTAssertEqual(issues, [FieldIssue("body.price", "is not a known field")])
+    }
+
+    func testPricedOrderTakesATimeInForceAnExpiryAndAClientOrderId() {
+        let (request, issues) = decode(CreateOrderRequest.self, """
+        {"symbol":"BTC/USDT","side":"Buy","order_type":"Limit","quantity":"0.1","price":"50000",\
+        "time_in_force":"GTD","expires_at":"2026-01-29T12:00:00Z","client_order_id":"manual-20260128:001"}
+        """)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(request, .pricedOrderRequest(PricedOrderRequest(
+            symbol: "BTC/USDT", side: .buy, orderType: .limit, quantity: "0.1", price: "50000",
+            timeInForce: .gtd, expiresAt: "2026-01-29T12:00:00Z", clientOrderId: "manual-20260128:001")))
+    }
+
+    func testMarketOrderTakesAClientOrderIdButNoTimeInForce() {
+        let (request, issues) = decode(
+            CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Sell","order_type":"Market","quantity":"2","client_order_id":"retry-1"}"#)
+        XCTAssertEqual(issues, [])
+        XCTAssertEqual(request, .marketOrderRequest(MarketOrderRequest(symbol: "BTC/USDT", side: .sell, quantity: "2", clientOrderId: "retry-1")))
+        let (timed, timedIssues) = decode(
+            CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Sell","order_type":"Market","quantity":"2","time_in_force":"IOC"}"#)
+        XCTAssertNil(timed)
+        XCTAssertEqual(timedIssues, [FieldIssue("body.time_in_force", "is not a known field")])
+    }
+
+    func testClientOrderIdKeepsToItsCharactersAndLength() {
+        for id in ["", "has space", "slash/no", String(repeating: "a", count: 65)] {
+            let (request, issues) = decode(
+                CreateOrderRequest.self, #"{"symbol":"BTC/USDT","side":"Buy","order_type":"Market","quantity":"1","client_order_id":"\#(id)"}"#)
+            XCTAssertNil(request, id)
+            XCTAssertEqual(Set(issues.map(\.field)), ["body.client_order_id"], id)
+        }
+    }
+
+    func testMarginLeverageIsFromOneToAHundred() {
+        for leverage in ["1", "2.5", "100", "100.0"] {
+            let (_, issues) = decode(
+                OpenPortfolioPositionRequest.self, #"{"symbol":"BTC-USDT","size":"1","type":"short","leverage":"\#(leverage)"}"#)
+            XCTAssertEqual(issues, [], leverage)
+        }
+        for leverage in ["0", "0.5", "100.5", "101", "-2"] {
+            let (request, issues) = decode(
+                OpenPortfolioPositionRequest.self, #"{"symbol":"BTC-USDT","size":"1","type":"long","leverage":"\#(leverage)"}"#)
+            XCTAssertNil(request, leverage)
+            XCTAssertEqual(issues.map(\.field), ["body.leverage"], leverage)
+        }
     }
 
     func testOrderWithoutAKnownOrderTypeNamesTheTypes() {

@@ -5,6 +5,7 @@ import type {
   AddWatchlistItemParams,
   AddWatchlistItemRequest,
   ApiKeyList,
+  BalanceList,
   CancelOrderParams,
   CancelOrderRequest,
   CancelOrderResponse,
@@ -917,9 +918,11 @@ export class TradingClient {
   }
 
   /**
-   * List active orders
+   * List orders
    *
-   * Orders in status Pending, Open or PartiallyFilled, newest first.
+   * The orders of the paper account (strategies' and manual ones alike), newest first (by `created_at`). Without
+   * `status`, the active ones (Pending, Open, PartiallyFilled), as document A lists them; `status` lists any statuses
+   * instead. Filters combine; `total` counts every match, `limit` and `offset` page through them.
    *
    * `GET /api/v1/orders`, role: viewer
    *
@@ -930,6 +933,8 @@ export class TradingClient {
     const query = new URLSearchParams();
     if (params.symbol !== undefined) query.set("symbol", params.symbol);
     if (params.strategy_id !== undefined) query.set("strategy_id", params.strategy_id);
+    if (params.status !== undefined) query.set("status", params.status.join(","));
+    if (params.side !== undefined) query.set("side", params.side);
     if (params.limit !== undefined) query.set("limit", String(params.limit));
     if (params.offset !== undefined) query.set("offset", String(params.offset));
     const response = await this.execute({ method: "GET", path: "/api/v1/orders", query, authenticated: true }, init);
@@ -939,9 +944,26 @@ export class TradingClient {
   /**
    * Place a manual order
    *
-   * `price` is required for Limit, StopLoss and TakeProfit orders, and a Market order has none: the body is a
-   * `CreateOrderRequest`, told apart by `order_type`. A body breaking this is answered 400 `VALIDATION_ERROR` naming
-   * the field.
+   * Places an order of the paper account (strategy_id null). `price` is required for Limit, StopLoss and TakeProfit
+   * orders, and a Market order has none: the body is a `CreateOrderRequest`, told apart by `order_type`; a body
+   * breaking this is answered 400 `VALIDATION_ERROR` naming the field. Refused synchronously, creating no order: 400
+   * `VALIDATION_ERROR` when `quantity` or `price` is not positive or finer than the symbol's lot or tick size, for
+   * `expires_at` without GTD, GTD without it or with a past one (naming `body.expires_at`), or IOC or FOK on a StopLoss
+   * or TakeProfit order (naming `body.time_in_force`); 404 `MARKET_001` for a symbol the market does not have; 422
+   * `PORT_001` when the free balance is short of what the order locks (a buy locks its quote amount with fees, a sell
+   * its base quantity) or a sell is larger than the position of its own (symbol, strategy), here the manual one. A
+   * symbol with a quote (`BTC-USDT`, `EUR-USD`) trades its base against that quote; a ticker trades against its
+   * market's currency (US: USD, KR: KRW, CRYPTO: USDT, FX: USD). Orders of the account never match each other
+   * (self-trade prevention): they trade against the market's synthetic book only. A marketable order takes liquidity on
+   * arrival (taker fee); a resting Limit order fills when market trades cross its price, in price-time priority, at its
+   * own price (maker fee). A Market order walks the book no further than the slippage cap (`--max-slippage-bps`,
+   * default 500, from the best opposite price at submission); the rest is Cancelled with a `cancel_reason` saying so;
+   * with no depth at all within the cap the order ends Rejected. `Rejected` is otherwise for accepted orders that could
+   * not execute later (a triggered StopLoss or TakeProfit without liquidity or balance). The answer comes once the
+   * order and its first fills are stored: 201 with the new order as it then stands (Open, PartiallyFilled, Filled;
+   * Cancelled or Rejected for a Market order as above; Expired for an IOC or FOK rest); 200 with the order first
+   * created under the same `client_order_id`, unchanged and not placed again. `order_update` (and, on a fill,
+   * `position_update`) messages follow on `/ws`.
    *
    * `POST /api/v1/orders`, role: trader
    *
@@ -993,7 +1015,11 @@ export class TradingClient {
   /**
    * Cancel an order
    *
-   * CONFLICT when the order is no longer active; CANCEL_FAILED when the exchange refuses the cancellation.
+   * Cancels an active order (Pending, Open or PartiallyFilled): what is unfilled is taken off the book and its locked
+   * balance freed; fills so far stay. The order ends Cancelled with `cancel_reason` the given `reason` (or "Cancelled
+   * by user" without one), and the answer comes once that is stored; an `order_update` follows on `/ws`. 409 `CONFLICT`
+   * when the order is no longer active (Filled, Cancelled, Rejected or Expired), its status unchanged; 500
+   * `CANCEL_FAILED` only when the exchange fails a cancellation it should accept.
    *
    * `DELETE /api/v1/orders/{id}`, role: trader
    *
@@ -1018,6 +1044,10 @@ export class TradingClient {
 
   /**
    * List open positions
+   *
+   * The open positions of the paper account one by one: a spot position per (symbol, strategy) (manual orders:
+   * strategy_id null), exchange `paper`, and each margin position opened with `openPortfolioPosition`, exchange
+   * `paper-margin`. Prices and PnL are marked to the last trade.
    *
    * `GET /api/v1/positions`, role: viewer
    *
@@ -1054,6 +1084,13 @@ export class TradingClient {
   /**
    * Get the position of a symbol
    *
+   * The open position of one symbol (either form: `BTC/USDT`, `BTC-USDT`). When several strategies (or manual orders,
+   * or margin positions) hold the symbol, the answer is their sum: `quantity` the net quantity (its size; `side` Buy
+   * when long or flat, Sell when short), `entry_price` the average of their entry prices weighted by their quantities,
+   * `unrealized_pnl` and `realized_pnl` summed, `notional_value` and `return_pct` of the sum, `strategy_id` null, and
+   * `id`, `exchange` and `opened_at` those of the oldest, `updated_at` that of the newest. 404 `POSITION_NOT_FOUND`
+   * when none is open.
+   *
    * `GET /api/v1/positions/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
@@ -1066,6 +1103,26 @@ export class TradingClient {
       authenticated: true,
     }, init);
     return this.read(response, (answer) => answer.json() as Promise<Position>);
+  }
+
+  /**
+   * List the balances of the paper account
+   *
+   * The server's one paper account (every user sees the same), one entry per asset it holds or has held, sorted by
+   * asset. `locked` is held by open orders (a buy's quote amount with fees, a sell's base quantity) and by the margin
+   * of open margin positions; `free` is what new orders may use; `total` = `free` + `locked`. The account starts, on a
+   * database's first start, with 100,000 USDT, 100,000 USD and 100,000,000 KRW (configurable); those assets are always
+   * listed. A symbol with a quote (`BTC-USDT`) trades its base against that quote; a ticker trades against its market's
+   * currency (US: USD, KR: KRW, CRYPTO: USDT, FX: USD), its shares held as the asset named by the ticker.
+   *
+   * `GET /api/v1/balances`, role: viewer
+   *
+   * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
+   * RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   */
+  async listBalances(init?: RequestInit): Promise<BalanceList> {
+    const response = await this.execute({ method: "GET", path: "/api/v1/balances", authenticated: true }, init);
+    return this.read(response, (answer) => answer.json() as Promise<BalanceList>);
   }
 
   /**
@@ -1409,7 +1466,14 @@ export class TradingClient {
   /**
    * Open a portfolio position
    *
-   * PORT_001 when the balance is insufficient, PORT_002 when the position limit is exceeded.
+   * Opens a margin position in the paper account (document B): `long` or `short` `size` of the symbol at the market
+   * price (it walks the synthetic book like a Market order, taker fee), with margin = notional / `leverage` locked in
+   * the quote asset and the position marked to market. It is listed by `listPositions` with exchange `paper-margin` (a
+   * short with side Sell and a positive quantity; its FIFO lots have negative quantities, sold to open and bought to
+   * close) and by `listPortfolioPositions`. Answered 201 once stored. 400 `VALIDATION_ERROR` for a `size` not positive
+   * or finer than the symbol's lot size; 404 `MARKET_001` for a symbol the market does not have; 422 `PORT_001` when
+   * the free balance of the quote asset is short of the margin and fee; 422 `PORT_002` when opening it would exceed the
+   * open-position limit (`--max-positions`, default 100).
    *
    * `POST /api/v1/portfolio/positions`, role: trader
    *
@@ -2095,6 +2159,7 @@ export const OPERATIONS = {
   listPositions: { method: "GET", path: "/api/v1/positions", role: "viewer", tag: "Positions" },
   getPositionSummary: { method: "GET", path: "/api/v1/positions/summary", role: "viewer", tag: "Positions" },
   getPosition: { method: "GET", path: "/api/v1/positions/{symbol}", role: "viewer", tag: "Positions" },
+  listBalances: { method: "GET", path: "/api/v1/balances", role: "viewer", tag: "Account" },
   getMultiTimeframeKlines: { method: "GET", path: "/api/v1/market/klines/multi", role: "viewer", tag: "Market" },
   getMarketPrice: { method: "GET", path: "/api/v1/market/price/{symbol}", role: "viewer", tag: "Market" },
   getMarketHistory: { method: "GET", path: "/api/v1/market/history/{symbol}", role: "viewer", tag: "Market" },

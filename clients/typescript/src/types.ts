@@ -62,6 +62,17 @@ export const OrderStatusValues = [
   "Expired",
 ] as const;
 
+/**
+ * How long an order stays active. `GTC` (good till cancelled, the default): until filled or cancelled. `IOC` (immediate
+ * or cancel): fills what it can on arrival; the unfilled rest ends `Expired`. `FOK` (fill or kill): fills its whole
+ * quantity on arrival or nothing, and then ends `Expired`. `GTD` (good till date): as GTC until `expires_at`, then the
+ * unfilled rest ends `Expired`. A Market order takes none (it fills on arrival up to the slippage cap and its rest is
+ * Cancelled) and is shown as `IOC`; a StopLoss or TakeProfit order takes `GTC` or `GTD`, which bound how long it waits
+ * for its trigger (`IOC` or `FOK` on one is answered 400 `VALIDATION_ERROR` naming `body.time_in_force`).
+ */
+export type TimeInForce = "GTC" | "IOC" | "FOK" | "GTD";
+export const TimeInForceValues = ["GTC", "IOC", "FOK", "GTD"] as const;
+
 /** Market code. `FX` holds currency pairs such as the EUR-USD sample data. */
 export type Market = "KR" | "US" | "CRYPTO" | "FX";
 export const MarketValues = ["KR", "US", "CRYPTO", "FX"] as const;
@@ -641,7 +652,11 @@ export interface CreateStrategyRequest {
   config?: StrategyConfig;
 }
 
-/** An order. */
+/**
+ * An order of the paper account. Lifecycle: Pending (received, not yet live on the exchange) → Open → PartiallyFilled →
+ * Filled, or Cancelled (by a user, or the unfilled rest of a Market order), Rejected (accepted but could not execute
+ * later, e.g. a triggered StopLoss with no liquidity or balance) or Expired (time in force ran out).
+ */
 export interface Order {
   /** UUID */
   id: string;
@@ -663,9 +678,29 @@ export interface Order {
   created_at: string;
   /** ISO 8601 date-time */
   updated_at: string;
+  time_in_force: TimeInForce;
+  /**
+   * When a GTD order expires; null for every other time in force.
+   * ISO 8601 date-time
+   */
+  expires_at: string | null;
+  /** The caller's id given at creation (`client_order_id` of `CreateOrderRequest`); null when none was given. */
+  client_order_id: string | null;
+  /**
+   * Fees paid so far, in the quote asset: each fill pays its notional times the maker rate (`--maker-fee-bps`, default
+   * 2) when the order rested on the book, or the taker rate (`--taker-fee-bps`, default 5) when it took liquidity,
+   * rounded half to even to the asset's scale. "0" until something is filled.
+   */
+  fee: Decimal;
+  /**
+   * Why the order ended Cancelled, Rejected or Expired, in words: the reason given to `cancelOrder` (or "Cancelled by
+   * user" without one), the slippage cap or missing depth that cut a Market order short, what a triggered order lacked,
+   * or the time in force that ran out. Null while the order is active or when it was Filled.
+   */
+  cancel_reason: string | null;
 }
 
-/** One order with its exchange and cancellation reason. */
+/** One order with the exchange it was routed to (`cancel_reason` is part of every `Order`). */
 export interface OrderDetail {
   /** UUID */
   id: string;
@@ -687,13 +722,34 @@ export interface OrderDetail {
   created_at: string;
   /** ISO 8601 date-time */
   updated_at: string;
-  /** Exchange or broker the order was routed to. */
-  exchange: string;
-  /** Reason given when cancelled. */
+  time_in_force: TimeInForce;
+  /**
+   * When a GTD order expires; null for every other time in force.
+   * ISO 8601 date-time
+   */
+  expires_at: string | null;
+  /** The caller's id given at creation (`client_order_id` of `CreateOrderRequest`); null when none was given. */
+  client_order_id: string | null;
+  /**
+   * Fees paid so far, in the quote asset: each fill pays its notional times the maker rate (`--maker-fee-bps`, default
+   * 2) when the order rested on the book, or the taker rate (`--taker-fee-bps`, default 5) when it took liquidity,
+   * rounded half to even to the asset's scale. "0" until something is filled.
+   */
+  fee: Decimal;
+  /**
+   * Why the order ended Cancelled, Rejected or Expired, in words: the reason given to `cancelOrder` (or "Cancelled by
+   * user" without one), the slippage cap or missing depth that cut a Market order short, what a triggered order lacked,
+   * or the time in force that ran out. Null while the order is active or when it was Filled.
+   */
   cancel_reason: string | null;
+  /** Exchange the order was routed to: `paper`, the server's paper exchange. */
+  exchange: string;
 }
 
-/** Active orders (Pending, Open, PartiallyFilled). */
+/**
+ * Orders matching the filters of `listOrders`, newest first: by default the active ones (Pending, Open,
+ * PartiallyFilled).
+ */
 export interface OrderList {
   orders: Order[];
   /** Number of matching orders (before pagination). */
@@ -701,38 +757,62 @@ export interface OrderList {
 }
 
 /**
- * A Market order (`CreateOrderRequest` with `order_type` Market). It fills at the market price, so it has no `price`.
+ * A Market order (`CreateOrderRequest` with `order_type` Market). It fills at the market price, so it has no `price`,
+ * and on arrival, so it has no `time_in_force` or `expires_at`: it walks the book up to the slippage cap and the rest
+ * is Cancelled (the order is shown with `time_in_force` IOC).
  */
 export interface MarketOrderRequest {
   symbol: TradingSymbol;
   side: OrderSide;
   /** Order type. */
   order_type: "Market";
-  /** Positive quantity. */
+  /** Positive quantity, a multiple of the symbol's lot size. */
   quantity: Decimal;
+  client_order_id?: ClientOrderId;
 }
 
 /**
- * A Limit, StopLoss or TakeProfit order (`CreateOrderRequest` with one of those `order_type`s), with its limit or
- * trigger `price`.
+ * A Limit, StopLoss or TakeProfit order (`CreateOrderRequest` with one of those `order_type`s), with its limit price
+ * (Limit) or trigger price (StopLoss, TakeProfit).
  */
 export interface PricedOrderRequest {
   symbol: TradingSymbol;
   side: OrderSide;
   order_type: "Limit" | "StopLoss" | "TakeProfit";
-  /** Positive quantity. */
+  /** Positive quantity, a multiple of the symbol's lot size. */
   quantity: Decimal;
-  /** Limit or trigger price. */
+  /**
+   * Positive, a multiple of the symbol's tick size. For a Limit order the limit price; for a StopLoss or TakeProfit
+   * order the trigger price: the order waits (Open) until the last trade reaches it (StopLoss sell: at or below it,
+   * StopLoss buy: at or above, TakeProfit sell: at or above, TakeProfit buy: at or below) and then executes as a Market
+   * order.
+   */
   price: Decimal;
+  time_in_force?: TimeInForce;
+  /**
+   * When a GTD order expires; it must be later than now. Required with `time_in_force` GTD and refused with any other:
+   * each of these is answered 400 `VALIDATION_ERROR` naming `body.expires_at`.
+   * ISO 8601 date-time
+   */
+  expires_at?: string;
+  client_order_id?: ClientOrderId;
 }
 
 /**
  * A manual order, told apart by `order_type`: a Limit, StopLoss or TakeProfit order needs `price`
- * (`PricedOrderRequest`); a Market order has none (`MarketOrderRequest`).
+ * (`PricedOrderRequest`); a Market order has none (`MarketOrderRequest`). Either may carry a `client_order_id` that
+ * makes a retried create answer the original order.
  *
  * Discriminated by `order_type`.
  */
 export type CreateOrderRequest = MarketOrderRequest | PricedOrderRequest;
+
+/**
+ * The caller's own id for an order, unique in the paper account. A create naming one that is already used is not
+ * executed again: it is answered 200 with the order first created with it (whatever its body), so a retry after a lost
+ * answer places nothing twice.
+ */
+export type ClientOrderId = string;
 
 /** Optional cancellation details. */
 export interface CancelOrderRequest {
@@ -767,10 +847,17 @@ export interface OrderStats {
   by_side: OrderStatsBySide;
 }
 
-/** An open position. */
+/**
+ * An open position of the paper account, from its FIFO lots: `entry_price` is the average cost of the lots still held,
+ * `realized_pnl` what the consumed lots realized, `unrealized_pnl` and `current_price` marked to the last trade.
+ */
 export interface Position {
   /** UUID */
   id: string;
+  /**
+   * `paper` for a spot position (built from fills of orders), `paper-margin` for a margin position
+   * (`openPortfolioPosition`).
+   */
   exchange: string;
   symbol: TradingSymbol;
   /** `Buy` is long, `Sell` is short. */
@@ -807,6 +894,23 @@ export interface PositionList {
   positions: Position[];
   total: number;
   summary: PositionSummary;
+}
+
+/** The balance of one asset in the paper account. */
+export interface Balance {
+  /** Asset: a currency (`USDT`, `USD`, `KRW`), the base of a pair (`BTC`) or a stock ticker (`005930`, `AAPL`). */
+  asset: string;
+  /** Available to new orders and margin. */
+  free: Decimal;
+  /** Held by open orders and the margin of open margin positions. */
+  locked: Decimal;
+  /** free + locked. */
+  total: Decimal;
+}
+
+/** The balances of the paper account, sorted by asset. */
+export interface BalanceList {
+  balances: Balance[];
 }
 
 /** One OHLCV candle; `timestamp` is the candle open time. */
@@ -1173,8 +1277,11 @@ export interface OpenPortfolioPositionRequest {
   /** Positive size. */
   size: Decimal;
   type: PortfolioPositionType;
-  /** Leverage multiplier; default "1". */
-  leverage?: Decimal;
+  /**
+   * Leverage multiplier, from 1 to 100 (a decimal string); default "1". The margin locked is notional / leverage.
+   * exact decimal as string
+   */
+  leverage?: string;
 }
 
 export type OpenPortfolioPositionResponseStatus = "success";
@@ -1683,7 +1790,14 @@ export interface WsTrade {
   timestamp: number;
 }
 
-/** An order changed (channel `orders`). */
+/**
+ * An order changed (channel `orders`): sent for every state change of every order of the paper account (created, each
+ * fill, cancelled, rejected, expired), once the change is stored, in the order the changes happened; the fields are the
+ * order's at that moment (`average_price` is its `average_fill_price`). Never dropped or conflated: a reader that falls
+ * behind gets every one, in order, when it reads again, unless a message would take the connection's unsent data past 8
+ * MiB, in which case the server closes the connection with code 1008 (reason `send queue overflow: reader too slow`). A
+ * client that reconnects catches up over REST (`listOrders` with `status`, `getOrder`).
+ */
 export interface WsOrderUpdate {
   type: "order_update";
   /** UUID */
@@ -1702,7 +1816,14 @@ export interface WsOrderUpdate {
   timestamp: number;
 }
 
-/** A position changed (channel `positions`). */
+/**
+ * A position changed (channel `positions`): the symbol's position as `getPosition` answers it (the sum when several
+ * strategies hold the symbol). Sent after every fill that changes it, once the fill is stored (a position closed by a
+ * fill is sent once more with quantity "0"), and while the price moves, at most once per symbol and publish interval
+ * (`--market-publish-ms`). Never dropped or conflated, like `order_update`: a reader that falls behind gets every one
+ * in order, or past 8 MiB of unsent data the connection is closed with code 1008; a client that reconnects catches up
+ * with `listPositions`.
+ */
 export interface WsPositionUpdate {
   type: "position_update";
   symbol: TradingSymbol;
@@ -1933,6 +2054,13 @@ export interface ListOrdersParams {
   symbol?: TradingSymbol;
   /** Strategy filter. */
   strategy_id?: StrategyId;
+  /**
+   * Comma-separated statuses to list, e.g. `Filled,Cancelled`; without it, the active statuses (Pending, Open,
+   * PartiallyFilled).
+   */
+  status?: OrderStatus[];
+  /** Side filter. */
+  side?: OrderSide;
   /**
    * Maximum number of items to return.
    * @default 100

@@ -244,8 +244,10 @@ export interface TradingSocketOptions extends SocketOptions {
  * - `kline:{symbol}:{timeframe}` (public): candle updates for one symbol and timeframe (e.g. kline:005930:1m)
  * - `orderbook:{symbol}` (public): order book snapshots for one symbol
  * - `all_markets` (public): ticker updates of every symbol
- * - `orders` (viewer): order status updates
- * - `positions` (viewer): position updates
+ * - `orders` (viewer): every state change of every order, in order, never dropped (a reader too slow is closed with
+ * 1008)
+ * - `positions` (viewer): position updates on every fill and, rate-bounded, on price moves; never dropped (a reader too
+ * slow is closed with 1008)
  * - `strategies` (viewer): strategy state changes and events
  */
 export class TradingSocket extends ReconnectingSocket<WsClientMessage, WsServerMessage> {
