@@ -66,7 +66,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "ServerTests", dependencies: ["Server", "Primitives"]),
-        .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "Primitives"]),
+        .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "Primitives", "Generated"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "APIRuntime", "Primitives"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "Primitives"]),
         .testTarget(name: "SecurityTests", dependencies: ["Security", "Primitives"]),
