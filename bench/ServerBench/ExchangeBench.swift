@@ -37,7 +37,7 @@ enum ExchangeBench {
                 }
                 let quantity = 100_000 + Int64(random.next() % 10_000_000)  // 0.001 to 0.101 BTC
                 var side: OrderSide = random.next() % 2 == 0 ? .buy : .sell
-                if side == .sell, (exchange.positions[key]?.quantity ?? 0) < quantity * 4 { side = .buy }
+                if side == .sell, (exchange.position(key)?.quantity ?? 0) < quantity * 4 { side = .buy }
                 let request: OrderRequest
                 if random.next() % 10 < 7 {
                     let offset = Int64(random.next() % 2_600) - 1_300  // ±0.2%

@@ -24,7 +24,10 @@ public struct ExchangeOrder: Sendable, Equatable {
     /// Still locked for it: quote units (buys) or base units (sells).
     var locked: Int128 = 0
     /// Time priority among resting orders (lower first).
-    let sequence: UInt64
+    public let sequence: UInt64
+    /// The exchange's index of its symbol, and (sells) of the position it draws on.
+    var book = 0
+    var position = -1
 
     init(id: String, request: OrderRequest, status: OrderStatus, time: Int, sequence: UInt64) {
         self.id = id

@@ -2,40 +2,46 @@
 /// ends, and the record of every change.
 extension PaperExchange {
     /// The order in `slot` fills `quantity` lots at `price` ticks.
-    func fill(_ slot: Int, quantity: Int64, price: Int64, maker: Bool, pair: TradingPair, at time: Int) {
+    func fill(_ slot: Int, quantity: Int64, price: Int64, maker: Bool, at time: Int) {
         guard var order = slots[slot], quantity > 0 else { return }
+        let book = order.book
+        let pair = books[book].pair, base = books[book].baseAsset, quote = books[book].quoteAsset
         let amount = Int128(price) * Int128(quantity) * pair.notionalFactor
         let fee = Self.fee(amount, basisPoints: maker ? settings.makerFeeBasisPoints : settings.takerFeeBasisPoints)
-        let key = positionKey(order)
+        let position: Int
         if order.side == .buy {
             // Paid from what the order locked; rounding beyond it comes from the free balance.
             let cost = amount + fee
             let fromLock = min(cost, order.locked)
             order.locked -= fromLock
-            balances[pair.quote, default: AssetBalance()].locked -= fromLock
-            balances[pair.quote, default: AssetBalance()].free -= cost - fromLock
-            balances[pair.base, default: AssetBalance()].free += Int128(quantity) * pair.baseFactor
+            assetBalances[quote].locked -= fromLock
+            assetBalances[quote].free -= cost - fromLock
+            assetBalances[base].free += Int128(quantity) * pair.baseFactor
+            position = positionSlot(for: positionKey(order), at: time)
         } else {
             let sold = Int128(quantity) * pair.baseFactor
             order.locked -= sold
-            balances[pair.base, default: AssetBalance()].locked -= sold
-            balances[pair.quote, default: AssetBalance()].free += amount - fee
-            reserved[key, default: 0] -= quantity
+            assetBalances[base].locked -= sold
+            assetBalances[quote].free += amount - fee
+            position = order.position
+            reservedLots[position] -= quantity
         }
-        changedAssets.insert(pair.quote)
-        changedAssets.insert(pair.base)
-        if positions[key] == nil { positions[key] = Position(id: identifiers.next(), key: key, openedAt: time, updatedAt: time) }
-        positions[key]!.apply(quantity: quantity * order.side.sign, price: price, fee: fee, factor: pair.notionalFactor, at: time) {
-            identifiers.next()
-        }
-        if positions[key]!.isFlat {
-            let closed = positions.removeValue(forKey: key)!
+        changedAssets.insert(quote)
+        changedAssets.insert(base)
+        // The fill's id also names the lot it may open.
+        let fillID = identifiers.next()
+        positionSlots[position]!.apply(quantity: quantity * order.side.sign, price: price, fee: fee, factor: pair.notionalFactor,
+                                       at: time) { fillID }
+        if positionSlots[position]!.isFlat {
+            let closed = positionSlots[position]!
             closedRealizedPnl += closed.realizedPnl
             removedPositions.append(closed.id)
-            changedPositions.remove(key)
-            if reserved[key] == 0 { reserved[key] = nil }
+            changedPositions.remove(position)
+            positionSlots[position] = nil
+            positionIndex[closed.key] = nil
+            freePositionSlots.append(position)
         } else {
-            changedPositions.insert(key)
+            changedPositions.insert(position)
         }
         order.filled += quantity
         order.filledNotional += Int128(price) * Int128(quantity)
@@ -43,7 +49,7 @@ extension PaperExchange {
         order.updatedAt = time
         order.status = order.filled == order.quantity ? .filled : .partiallyFilled
         slots[slot] = order
-        fills.append(Fill(id: identifiers.next(), orderID: order.id, symbol: order.symbol, side: order.side, quantity: quantity,
+        fills.append(Fill(id: fillID, orderID: order.id, symbol: order.symbol, side: order.side, quantity: quantity,
                           price: price, fee: fee, maker: maker, time: time))
         trades.append((order.symbol, Tick(time: time, price: price, quantity: quantity)))
         if order.status == .filled {
@@ -66,28 +72,31 @@ extension PaperExchange {
     /// Takes a finished order off the book: its locked rest goes back to free, a sell's
     /// reservation of its position ends, its slot is freed; the change is recorded.
     private func release(_ slot: Int, at time: Int) {
-        guard var order = slots[slot], let pair = books[order.symbol]?.pair else { return }
+        guard var order = slots[slot] else { return }
+        let book = order.book
         if order.locked != 0 {
-            let asset = order.side == .buy ? pair.quote : pair.base
-            balances[asset, default: AssetBalance()].locked -= order.locked
-            balances[asset, default: AssetBalance()].free += order.locked
+            let asset = order.side == .buy ? books[book].quoteAsset : books[book].baseAsset
+            assetBalances[asset].locked -= order.locked
+            assetBalances[asset].free += order.locked
             changedAssets.insert(asset)
             order.locked = 0
         }
-        if order.side == .sell, order.remaining > 0 {
-            let key = positionKey(order)
-            reserved[key, default: 0] -= order.remaining
-            if reserved[key] == 0 { reserved[key] = nil }
+        if order.side == .sell, order.remaining > 0, order.position >= 0 {
+            reservedLots[order.position] -= order.remaining
         }
         if let price = order.price, order.kind == .limit {
-            if order.side == .buy { books[order.symbol]!.bids.remove(slot, at: price) } else { books[order.symbol]!.asks.remove(slot, at: price) }
+            if order.side == .buy { books[book].bids.remove(slot, at: price) } else { books[book].asks.remove(slot, at: price) }
         }
-        if order.kind.isTriggered { books[order.symbol]!.triggers.removeAll { $0 == slot } }
+        if order.kind.isTriggered { books[book].triggers.removeAll { $0 == slot } }
         expiring.remove(slot)
         slots[slot] = order
         record(slot)
         slots[slot] = nil
-        slotByID[order.id] = nil
+        if let key = IdentifierSource.key(of: order.id), slotByKey[key] == slot {
+            slotByKey[key] = nil
+        } else {
+            slotByOtherID[order.id] = nil
+        }
         freeSlots.append(slot)
     }
 
@@ -98,7 +107,12 @@ extension PaperExchange {
     }
 
     func record(_ order: ExchangeOrder) {
-        if changedOrders.updateValue(order, forKey: order.id) == nil { changedOrderIDs.append(order.id) }
+        if let index = changedOrderAt[order.sequence] {
+            changedOrders[index] = order
+        } else {
+            changedOrderAt[order.sequence] = changedOrders.count
+            changedOrders.append(order)
+        }
         orderEvents.append(order)
     }
 

@@ -2,7 +2,7 @@
 extension PaperExchange {
     /// Checks what the exchange can check alone: quantities and prices positive, a price where
     /// the order type needs one and none on a market order, GTD with an expiry.
-    func validate(_ request: OrderRequest, book: SymbolBook) throws(ExchangeRefusal) {
+    func validate(_ request: OrderRequest) throws(ExchangeRefusal) {
         guard request.quantity > 0 else { throw .invalid(field: "body.quantity", reason: "must be greater than 0") }
         switch request.kind {
         case .market:
@@ -31,21 +31,18 @@ extension PaperExchange {
     /// What a buy of `quantity` at up to `price` ticks locks: its notional, the taker fee on it
     /// rounded up, and one unit for rounding.
     func buyLock(price: Int64, quantity: Int64, _ pair: TradingPair) -> Int128 {
-        let amount = Int128(price) * Int128(quantity) * pair.notionalFactor
+        buyLock(notional: Int128(price) * Int128(quantity), pair)
+    }
+
+    /// What a buy of `notional` (price × quantity units) locks, as `buyLock(price:quantity:)`.
+    func buyLock(notional: Int128, _ pair: TradingPair) -> Int128 {
+        let amount = notional * pair.notionalFactor
         let product = amount * Int128(settings.takerFeeBasisPoints)
         return amount + (product + 9_999) / 10_000 + 1
     }
 
     /// The price a buy locks at: its limit, or a trigger's price with the slippage allowance.
-    func lockPrice(_ request: OrderRequest, _ book: SymbolBook) -> Int64 {
-        lockPrice(kind: request.kind, price: request.price ?? 0)
-    }
-
-    func lockPrice(_ order: ExchangeOrder, _ book: SymbolBook) -> Int64 {
-        lockPrice(kind: order.kind, price: order.price ?? 0)
-    }
-
-    private func lockPrice(kind: OrderKind, price: Int64) -> Int64 {
+    func lockPrice(kind: OrderKind, price: Int64) -> Int64 {
         kind.isTriggered ? slipped(price, up: true) : price
     }
 
@@ -60,24 +57,9 @@ extension PaperExchange {
         book.bestOpposite(for: side).map { slipped($0, up: side == .buy) }
     }
 
-    /// What a market buy locks: the cost of what the book offers within the cap (up to its
-    /// quantity), plus the taker fee.
-    func marketBuyCost(_ request: OrderRequest, book: SymbolBook) throws(ExchangeRefusal) -> Int128 {
-        guard let limit = slippageLimit(.buy, book: book) else { return 0 }
-        var remaining = request.quantity
-        var amount: Int128 = 0
-        for level in book.takeable(for: .buy, within: limit) where remaining > 0 {
-            let quantity = min(remaining, level.quantity)
-            amount += Int128(level.price) * Int128(quantity)
-            remaining -= quantity
-        }
-        let quote = amount * book.pair.notionalFactor
-        let product = quote * Int128(settings.takerFeeBasisPoints)
-        return quote + (product + 9_999) / 10_000 + 1
-    }
-
-    /// Puts an order in its slot; returns the slot.
-    func store(_ order: ExchangeOrder) -> Int {
+    /// Puts an order in its slot, findable by id; returns the slot. `key` is its id's key
+    /// when known.
+    func store(_ order: ExchangeOrder, key: UInt64? = nil) -> Int {
         let slot: Int
         if let free = freeSlots.popLast() {
             slot = free
@@ -86,7 +68,11 @@ extension PaperExchange {
             slot = slots.count
             slots.append(order)
         }
-        slotByID[order.id] = slot
+        if let key = key ?? IdentifierSource.key(of: order.id) {
+            slotByKey[key] = slot
+        } else {
+            slotByOtherID[order.id] = slot
+        }
         return slot
     }
 
@@ -96,13 +82,14 @@ extension PaperExchange {
 
     /// The order in `slot` takes the synthetic depth of its book as far as `limit` (taker).
     func take(_ slot: Int, within limit: Int64, at time: Int) {
-        guard let order = slots[slot], let book = books[order.symbol] else { return }
+        guard let order = slots[slot] else { return }
+        let book = order.book, side = order.side
         var remaining = order.remaining
-        for level in book.takeable(for: order.side, within: limit) where remaining > 0 {
+        while remaining > 0, let level = books[book].nextTakeable(for: side, within: limit) {
             let quantity = min(remaining, level.quantity)
-            books[order.symbol]!.use(quantity, at: level.index, for: order.side)
+            books[book].use(quantity, at: level.index, for: side)
             remaining -= quantity
-            fill(slot, quantity: quantity, price: level.price, maker: false, pair: book.pair, at: time)
+            fill(slot, quantity: quantity, price: level.price, maker: false, at: time)
         }
     }
 
@@ -120,12 +107,12 @@ extension PaperExchange {
     /// Rests a limit order on its side of the book.
     func rest(_ slot: Int, at price: Int64) {
         guard let order = slots[slot] else { return }
-        if order.side == .buy { books[order.symbol]!.bids.insert(slot, at: price) } else { books[order.symbol]!.asks.insert(slot, at: price) }
+        if order.side == .buy { books[order.book].bids.insert(slot, at: price) } else { books[order.book].asks.insert(slot, at: price) }
     }
 
     /// Triggers crossed by `price` fire, oldest first: each executes as a market order.
-    func fireTriggers(_ symbol: SymbolKey, price: Int64, at time: Int) {
-        let waiting = books[symbol]!.triggers
+    func fireTriggers(_ symbol: Int, price: Int64, at time: Int) {
+        let waiting = books[symbol].triggers
         for slot in waiting {
             guard let order = slots[slot], let trigger = order.price else { continue }
             let fires: Bool
@@ -135,12 +122,11 @@ extension PaperExchange {
             default: fires = false
             }
             guard fires else { continue }
-            books[symbol]!.triggers.removeAll { $0 == slot }
+            books[symbol].triggers.removeAll { $0 == slot }
             slots[slot]!.status = .open
             slots[slot]!.updatedAt = time
-            let book = books[symbol]!
-            let limit = order.side == .buy ? min(slippageLimit(.buy, book: book) ?? trigger, lockPrice(order, book))
-                : (slippageLimit(.sell, book: book) ?? 1)
+            let limit = order.side == .buy ? min(slippageLimit(.buy, book: books[symbol]) ?? trigger, lockPrice(kind: order.kind, price: trigger))
+                : (slippageLimit(.sell, book: books[symbol]) ?? 1)
             take(slot, within: limit, at: time)
             endTaker(slot, at: time)
         }
@@ -148,35 +134,33 @@ extension PaperExchange {
 
     /// Resting orders of `side` that a market trade at `price` crosses fill at their own price,
     /// in price-time priority, until the trade's `liquidity` is used up.
-    func fillResting(_ symbol: SymbolKey, side: OrderSide, crossedBy price: Int64, liquidity: Int64, at time: Int) {
-        let resting = side == .buy ? books[symbol]!.bids : books[symbol]!.asks
-        guard let best = resting.prices.first, resting.isAtLeastAsGood(best, as: price) else { return }
+    func fillResting(_ symbol: Int, side: OrderSide, crossedBy price: Int64, liquidity: Int64, at time: Int) {
         var left = liquidity
-        let pair = books[symbol]!.pair
-        for slot in resting.slots(through: price) where left > 0 {
-            guard let order = slots[slot], let limit = order.price else { continue }
+        while left > 0, let slot = bestResting(symbol, side: side, crossedBy: price) {
+            guard let order = slots[slot], let limit = order.price else { return }
             let quantity = min(left, order.remaining)
             left -= quantity
-            fill(slot, quantity: quantity, price: limit, maker: true, pair: pair, at: time)
+            fill(slot, quantity: quantity, price: limit, maker: true, at: time)
         }
+    }
+
+    /// The first resting order of `side` in priority whose price `price` reaches (a buy at
+    /// least `price`), or nil.
+    private func bestResting(_ symbol: Int, side: OrderSide, crossedBy price: Int64) -> Int? {
+        let resting = side == .buy ? books[symbol].bids : books[symbol].asks
+        guard let best = resting.prices.first, resting.isAtLeastAsGood(best, as: price) else { return nil }
+        return resting.queues[best]?.first
     }
 
     /// Resting orders of `side` that the synthetic book crosses fill at their own price against
     /// its levels, best first.
-    func fillRestingAgainstBook(_ symbol: SymbolKey, side: OrderSide, at time: Int) {
-        let book = books[symbol]!
-        let resting = side == .buy ? book.bids : book.asks
-        guard let best = resting.prices.first, let opposite = book.bestOpposite(for: side),
-              resting.isAtLeastAsGood(best, as: opposite) else { return }
-        for slot in resting.slots(through: opposite) {
-            guard let order = slots[slot], let limit = order.price else { continue }
-            var remaining = order.remaining
-            for level in books[symbol]!.takeable(for: side, within: limit) where remaining > 0 {
-                let quantity = min(remaining, level.quantity)
-                books[symbol]!.use(quantity, at: level.index, for: side)
-                remaining -= quantity
-                fill(slot, quantity: quantity, price: limit, maker: true, pair: book.pair, at: time)
-            }
+    func fillRestingAgainstBook(_ symbol: Int, side: OrderSide, at time: Int) {
+        while let opposite = books[symbol].bestOpposite(for: side), let slot = bestResting(symbol, side: side, crossedBy: opposite) {
+            guard let order = slots[slot], let limit = order.price,
+                  let level = books[symbol].nextTakeable(for: side, within: limit) else { return }
+            let quantity = min(order.remaining, level.quantity)
+            books[symbol].use(quantity, at: level.index, for: side)
+            fill(slot, quantity: quantity, price: limit, maker: true, at: time)
         }
     }
 }

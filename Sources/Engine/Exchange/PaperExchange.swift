@@ -20,31 +20,40 @@ import Primitives
 public final class PaperExchange {
     public let settings: ExchangeSettings
     public let scales: AssetScales
-    var books: [SymbolKey: SymbolBook] = [:]
+    /// Symbols by index (orders keep theirs), and the index of each symbol.
+    var books: [SymbolBook] = []
+    var bookIndex: [SymbolKey: Int] = [:]
+    /// Assets by index (books keep their base's and quote's) with their balances.
+    var assetNames: [String] = []
+    var assetIndex: [String: Int] = [:]
+    var assetBalances: [AssetBalance] = []
     var slots: [ExchangeOrder?] = []
     var freeSlots: [Int] = []
-    var slotByID: [String: Int] = [:]
+    /// Active orders' slots by their id's key (`IdentifierSource.key(of:)`), or by the id itself
+    /// for an id not made here.
+    var slotByKey: [UInt64: Int] = [:]
+    var slotByOtherID: [String: Int] = [:]
     /// Every client order id ever used, with its order's id.
     var clientOrderIDs: [String: String] = [:]
     /// Active GTD orders.
     var expiring: Set<Int> = []
-    public internal(set) var balances: [String: AssetBalance] = [:]
-    public internal(set) var positions: [PositionKey: Position] = [:]
-    /// Profit or loss realized by positions since closed (quote units, all quote assets summed
-    /// per position's own quote: callers group by pair).
+    /// Positions by slot, the slot of each key, and the lots each one's open sells hold.
+    var positionSlots: [Position?] = []
+    var positionIndex: [PositionKey: Int] = [:]
+    var freePositionSlots: [Int] = []
+    var reservedLots: [Int64] = []
+    /// Profit or loss realized by positions since closed (quote units of each one's quote asset).
     public internal(set) var closedRealizedPnl: Int128 = 0
-    /// Lots of each spot position that its open sell orders hold.
-    var reserved: [PositionKey: Int64] = [:]
     var identifiers: IdentifierSource
     var sequence: UInt64 = 0
     // What changed since `takeChanges`.
-    var changedOrders: [String: ExchangeOrder] = [:]
-    var changedOrderIDs: [String] = []
+    var changedOrders: [ExchangeOrder] = []
+    var changedOrderAt: [UInt64: Int] = [:]
     var orderEvents: [ExchangeOrder] = []
     var fills: [Fill] = []
-    var changedPositions: Set<PositionKey> = []
+    var changedPositions: Set<Int> = []
     var removedPositions: [String] = []
-    var changedAssets: Set<String> = []
+    var changedAssets: Set<Int> = []
     /// Fills to show as market trades, in order.
     var trades: [(symbol: SymbolKey, tick: Tick)] = []
 
@@ -54,20 +63,48 @@ public final class PaperExchange {
         scales = AssetScales(symbols: symbols, extra: Array(settings.startingBalances.keys))
         identifiers = IdentifierSource(seed: seed)
         for spec in symbols { add(spec) }
-        for (asset, amount) in settings.startingBalances {
-            balances[asset] = AssetBalance(free: amount.rescaled(to: scales.digits(of: asset)).units)
-            changedAssets.insert(asset)
+        for (asset, amount) in settings.startingBalances.sorted(by: { $0.key < $1.key }) {
+            let index = self.asset(named: asset)
+            assetBalances[index] = AssetBalance(free: amount.rescaled(to: scales.digits(of: asset)).units)
+            changedAssets.insert(index)
         }
     }
 
     /// Adds a symbol the exchange trades (its assets must fit the account's scales).
     public func add(_ spec: SymbolSpec) {
-        guard books[spec.key] == nil else { return }
-        books[spec.key] = SymbolBook(spec: spec, pair: TradingPair(spec, scales: scales))
+        guard bookIndex[spec.key] == nil else { return }
+        let pair = TradingPair(spec, scales: scales)
+        bookIndex[spec.key] = books.count
+        books.append(SymbolBook(spec: spec, pair: pair, baseAsset: asset(named: pair.base), quoteAsset: asset(named: pair.quote)))
     }
 
-    /// The trading pair of a symbol.
-    public func pair(of symbol: SymbolKey) -> TradingPair? { books[symbol]?.pair }
+    /// The index of an asset, added with a zero balance the first time.
+    func asset(named name: String) -> Int {
+        if let index = assetIndex[name] { return index }
+        assetIndex[name] = assetNames.count
+        assetNames.append(name)
+        assetBalances.append(AssetBalance())
+        return assetNames.count - 1
+    }
+
+    /// The pair of a symbol.
+    public func pair(of symbol: SymbolKey) -> TradingPair? { bookIndex[symbol].map { books[$0].pair } }
+
+    /// Every asset's balance.
+    public var balances: [String: AssetBalance] {
+        Dictionary(uniqueKeysWithValues: zip(assetNames, assetBalances))
+    }
+
+    /// One asset's balance.
+    public func balance(_ asset: String) -> AssetBalance? { assetIndex[asset].map { assetBalances[$0] } }
+
+    /// Every open position.
+    public var positions: [PositionKey: Position] {
+        Dictionary(uniqueKeysWithValues: positionSlots.compactMap { $0 }.map { ($0.key, $0) })
+    }
+
+    /// One open position.
+    public func position(_ key: PositionKey) -> Position? { positionIndex[key].flatMap { positionSlots[$0] } }
 
     // MARK: Restoring
 
@@ -76,110 +113,128 @@ public final class PaperExchange {
     /// every balance is set to what its orders lock, the free part to the rest of the total),
     /// and every client order id used. Marks nothing changed.
     public func restore(balances: [String: AssetBalance], positions: [Position], orders: [ExchangeOrder], clientOrderIDs: [String: String]) {
-        self.balances = balances
-        self.positions = Dictionary(uniqueKeysWithValues: positions.map { ($0.key, $0) })
+        for (name, balance) in balances { assetBalances[asset(named: name)] = balance }
+        for position in positions { _ = positionSlot(for: position.key, existing: position) }
         self.clientOrderIDs = clientOrderIDs
-        var locked: [String: Int128] = [:]
+        var locked = [Int128](repeating: 0, count: assetNames.count)
         for order in orders.sorted(by: { $0.sequence < $1.sequence }) where order.status.isActive {
+            guard let book = bookIndex[order.symbol] else { continue }
             sequence = max(sequence, order.sequence)
-            let slot = store(order)
-            if order.side == .sell {
-                reserved[positionKey(order), default: 0] += order.remaining
+            var restored = order
+            restored.book = book
+            let slot = store(restored)
+            if order.side == .sell, let position = positionIndex[positionKey(order)] {
+                slots[slot]!.position = position
+                reservedLots[position] += order.remaining
             }
-            restLocks(slot)
-            if let pair = books[order.symbol]?.pair {
-                locked[order.side == .buy ? pair.quote : pair.base, default: 0] += slots[slot]!.locked
+            let pair = books[book].pair
+            let amount = order.side == .buy ? buyLock(price: lockPrice(kind: order.kind, price: order.price ?? 0), quantity: order.remaining, pair)
+                : Int128(order.remaining) * pair.baseFactor
+            slots[slot]!.locked = amount
+            locked[order.side == .buy ? books[book].quoteAsset : books[book].baseAsset] += amount
+            if order.kind.isTriggered {
+                books[book].triggers.append(slot)
+            } else if let price = order.price {
+                rest(slot, at: price)
             }
-            place(restored: slot)
+            if order.timeInForce.expiresAt != nil { expiring.insert(slot) }
         }
-        for (asset, balance) in self.balances {
-            let held = locked[asset] ?? 0
-            self.balances[asset] = AssetBalance(free: balance.total - held, locked: held)
+        for index in assetBalances.indices {
+            let total = assetBalances[index].total
+            assetBalances[index] = AssetBalance(free: total - locked[index], locked: locked[index])
         }
         changedAssets.removeAll()
         orderEvents.removeAll()
         changedOrders.removeAll()
-        changedOrderIDs.removeAll()
+        changedOrderAt.removeAll()
     }
 
-    /// A restored order locks what it locked before the restart.
-    private func restLocks(_ slot: Int) {
-        guard let order = slots[slot], let book = books[order.symbol] else { return }
-        let amount = order.side == .buy ? buyLock(price: lockPrice(order, book), quantity: order.remaining, book.pair)
-            : Int128(order.remaining) * book.pair.baseFactor
-        slots[slot]!.locked = amount
-    }
-
-    private func place(restored slot: Int) {
-        guard let order = slots[slot] else { return }
-        if order.kind.isTriggered {
-            books[order.symbol]?.triggers.append(slot)
-        } else if let price = order.price {
-            rest(slot, at: price)
+    /// The slot of the position of `key`, made (flat, or as `existing`) when there is none.
+    func positionSlot(for key: PositionKey, existing: Position? = nil, at time: Int = 0) -> Int {
+        if let slot = positionIndex[key] { return slot }
+        let position = existing ?? Position(id: identifiers.next(), key: key, openedAt: time, updatedAt: time)
+        let slot: Int
+        if let free = freePositionSlots.popLast() {
+            slot = free
+            positionSlots[slot] = position
+            reservedLots[slot] = 0
+        } else {
+            slot = positionSlots.count
+            positionSlots.append(position)
+            reservedLots.append(0)
         }
-        if order.timeInForce.expiresAt != nil { expiring.insert(slot) }
+        positionIndex[key] = slot
+        return slot
     }
 
     // MARK: Commands
 
-    /// The order `request` would be, placed now; or why not (nothing changes then). A known
-    /// `clientOrderID` answers its original order (see `originalOrder(clientOrderID:)`).
+    /// The order `request` would be, placed now; or why not (nothing changes then). Callers
+    /// look up a known `clientOrderID` first (`orderID(clientOrderID:)`).
     public func place(_ request: OrderRequest, at time: Int) throws(ExchangeRefusal) -> ExchangeOrder {
-        guard let book = books[request.symbol] else { throw .unknownSymbol(request.symbol.marketForm) }
-        try validate(request, book: book)
-        let pair = book.pair
+        guard let bookNumber = bookIndex[request.symbol] else { throw .unknownSymbol(request.symbol.marketForm) }
+        try validate(request)
+        let pair = books[bookNumber].pair
         let key = PositionKey(exchange: PositionKey.spot, symbol: request.symbol, strategyID: request.strategyID)
+        let existing = positionIndex[key]
         // What the order locks, checked against the free balance (and a sell against its position).
-        var lock: Int128
-        var lockedAsset: String
+        let lock: Int128
+        let lockedAsset: Int
         if request.side == .buy {
-            lockedAsset = pair.quote
+            lockedAsset = books[bookNumber].quoteAsset
             if request.kind == .market {
-                lock = try marketBuyCost(request, book: book)
+                let limit = slippageLimit(.buy, book: books[bookNumber]) ?? 0
+                let (_, notional) = books[bookNumber].available(for: .buy, within: limit, wanted: request.quantity)
+                lock = notional == 0 ? 0 : buyLock(notional: notional, pair)
             } else {
-                lock = buyLock(price: lockPrice(request, book), quantity: request.quantity, pair)
+                lock = buyLock(price: lockPrice(kind: request.kind, price: request.price!), quantity: request.quantity, pair)
             }
-            if positions[key] == nil, positions.count >= settings.maxPositions { throw .positionLimit(settings.maxPositions) }
+            if existing == nil, positionIndex.count >= settings.maxPositions { throw .positionLimit(settings.maxPositions) }
         } else {
-            lockedAsset = pair.base
+            lockedAsset = books[bookNumber].baseAsset
             lock = Int128(request.quantity) * pair.baseFactor
-            let held = (positions[key]?.quantity ?? 0) - (reserved[key] ?? 0)
+            let held = existing.map { (positionSlots[$0]?.quantity ?? 0) - reservedLots[$0] } ?? 0
             guard held >= request.quantity else {
                 throw .insufficientBalance("a spot sell of \(request.quantity) lots exceeds the \(max(0, held)) lots the position "
                                            + "of \(request.symbol.orderForm) (\(request.strategyID ?? "manual")) holds free")
             }
         }
-        let free = balances[lockedAsset]?.free ?? 0
+        let free = assetBalances[lockedAsset].free
         guard free >= lock else {
-            throw .insufficientBalance("\(lockedAsset) free \(scales.decimal(free, of: lockedAsset)), the order needs "
-                                       + "\(scales.decimal(lock, of: lockedAsset))")
+            let name = assetNames[lockedAsset]
+            throw .insufficientBalance("\(name) free \(scales.decimal(free, of: name)), the order needs \(scales.decimal(lock, of: name))")
         }
         if request.timeInForce == .fok, request.kind == .limit, let price = request.price {
-            let available = book.takeable(for: request.side, within: price).reduce(Int64(0)) { $0 + $1.quantity }
+            let available = books[bookNumber].available(for: request.side, within: price, wanted: request.quantity).quantity
             if available < request.quantity {
                 return finish(new: request, status: .expired, reason: "fill or kill: only \(available) of \(request.quantity) lots "
                               + "available at \(price) or better", time: time)
             }
         }
         // Accepted: lock, then trade what is marketable, then rest or end.
-        balances[lockedAsset, default: AssetBalance()].free -= lock
-        balances[lockedAsset, default: AssetBalance()].locked += lock
+        assetBalances[lockedAsset].free -= lock
+        assetBalances[lockedAsset].locked += lock
         changedAssets.insert(lockedAsset)
         sequence += 1
-        let status: OrderStatus = request.kind.isTriggered ? .pending : .open
-        let id = identifiers.next()
-        let slot = store(ExchangeOrder(id: id, request: request, status: status, time: time, sequence: sequence))
+        let (id, idKey) = identifiers.nextWithKey()
+        var order = ExchangeOrder(id: id, request: request, status: request.kind.isTriggered ? .pending : .open, time: time,
+                                  sequence: sequence)
+        order.book = bookNumber
+        order.locked = lock
+        if request.side == .sell, let existing {
+            order.position = existing
+            reservedLots[existing] += request.quantity
+        }
+        let slot = store(order, key: idKey)
         record(slot)
-        slots[slot]!.locked = lock
-        if request.side == .sell { reserved[key, default: 0] += request.quantity }
-        if let clientOrderID = request.clientOrderID { clientOrderIDs[clientOrderID] = slots[slot]!.id }
+        if let clientOrderID = request.clientOrderID { clientOrderIDs[clientOrderID] = id }
         switch request.kind {
         case .market:
-            take(slot, within: slippageLimit(request.side, book: book) ?? (request.side == .buy ? .max : 1), at: time)
+            take(slot, within: slippageLimit(request.side, book: books[bookNumber]) ?? (request.side == .buy ? .max : 1), at: time)
             endTaker(slot, at: time)
         case .limit:
             take(slot, within: request.price!, at: time)
-            if let order = slots[slot], order.status.isActive {
+            if let placed = slots[slot], placed.id == id, placed.status.isActive {
                 switch request.timeInForce {
                 case .ioc, .fok: end(slot, .expired, reason: "immediate or cancel: the rest did not fill at once", at: time)
                 case .gtc, .gtd:
@@ -188,10 +243,10 @@ public final class PaperExchange {
                 }
             }
         case .stopLoss, .takeProfit:
-            books[request.symbol]!.triggers.append(slot)
+            books[bookNumber].triggers.append(slot)
             if request.timeInForce.expiresAt != nil { expiring.insert(slot) }
         }
-        return changedOrders[id]!
+        return changedOrders[changedOrderAt[order.sequence]!]
     }
 
     /// The order placed earlier with `clientOrderID`, by id; nil when none was.
@@ -199,17 +254,22 @@ public final class PaperExchange {
 
     /// Cancels an active order, unlocking what it held.
     public func cancel(id: String, reason: String?, at time: Int) throws(ExchangeRefusal) -> ExchangeOrder {
-        guard let slot = slotByID[id], let order = slots[slot] else {
-            if let finished = changedOrders[id] { throw .notActive(id: id, status: finished.status) }
+        guard let slot = slot(of: id), let order = slots[slot] else {
+            if let finished = changedOrders.last(where: { $0.id == id }) { throw .notActive(id: id, status: finished.status) }
             throw .orderNotFound(id)
         }
-        guard order.status.isActive else { throw .notActive(id: id, status: order.status) }
         end(slot, .cancelled, reason: reason ?? "cancelled by request", at: time)
-        return changedOrders[id]!
+        return changedOrders[changedOrderAt[order.sequence]!]
     }
 
     /// An active order by id.
-    public func activeOrder(id: String) -> ExchangeOrder? { slotByID[id].flatMap { slots[$0] } }
+    public func activeOrder(id: String) -> ExchangeOrder? { slot(of: id).flatMap { slots[$0] } }
+
+    /// The slot of an active order.
+    func slot(of id: String) -> Int? {
+        let slot = IdentifierSource.key(of: id).flatMap { slotByKey[$0] } ?? slotByOtherID[id]
+        return slot.flatMap { slots[$0]?.id == id ? $0 : nil }
+    }
 
     /// Every active order, oldest first.
     public var activeOrders: [ExchangeOrder] { slots.compactMap { $0 }.sorted { $0.sequence < $1.sequence } }
@@ -219,27 +279,25 @@ public final class PaperExchange {
     /// A market trade: triggers whose price it crosses fire, and resting orders it crosses fill
     /// (up to its size, in price-time priority).
     public func marketTrade(_ symbol: SymbolKey, _ tick: Tick) {
-        guard var book = books[symbol] else { return }
-        book.lastPrice = tick.price
-        books[symbol] = book
-        if !book.triggers.isEmpty { fireTriggers(symbol, price: tick.price, at: tick.time) }
-        fillResting(symbol, side: .buy, crossedBy: tick.price, liquidity: tick.quantity, at: tick.time)
-        fillResting(symbol, side: .sell, crossedBy: tick.price, liquidity: tick.quantity, at: tick.time)
+        guard let book = bookIndex[symbol] else { return }
+        books[book].lastPrice = tick.price
+        if !books[book].triggers.isEmpty { fireTriggers(book, price: tick.price, at: tick.time) }
+        fillResting(book, side: .buy, crossedBy: tick.price, liquidity: tick.quantity, at: tick.time)
+        fillResting(book, side: .sell, crossedBy: tick.price, liquidity: tick.quantity, at: tick.time)
     }
 
     /// The market made a new book for `symbol`: it replaces the depth orders take from, and
     /// resting orders it crosses fill against it.
     public func setBook(_ symbol: SymbolKey, _ synthetic: L2Book, at time: Int) {
-        guard var book = books[symbol] else { return }
-        book.synthetic = synthetic
-        book.usedBids = 0
-        book.usedAsks = 0
-        books[symbol] = book
-        for side in OrderSide.allCases { fillRestingAgainstBook(symbol, side: side, at: time) }
+        guard let book = bookIndex[symbol] else { return }
+        books[book].synthetic = synthetic
+        books[book].usedBids = 0
+        books[book].usedAsks = 0
+        for side in OrderSide.allCases { fillRestingAgainstBook(book, side: side, at: time) }
     }
 
     /// The synthetic depth left of a symbol's book.
-    public func depth(of symbol: SymbolKey) -> L2Book? { books[symbol]?.remainingDepth }
+    public func depth(of symbol: SymbolKey) -> L2Book? { bookIndex[symbol].map { books[$0].remainingDepth } }
 
     /// Expires GTD orders whose time has come.
     public func expire(at time: Int) {
@@ -258,14 +316,14 @@ public final class PaperExchange {
     /// What changed since the last call.
     public func takeChanges() -> ExchangeChanges {
         var changes = ExchangeChanges()
-        changes.orders = changedOrderIDs.compactMap { changedOrders[$0] }
+        changes.orders = changedOrders
         changes.orderEvents = orderEvents
         changes.fills = fills
-        changes.positions = changedPositions.compactMap { positions[$0] }
+        changes.positions = changedPositions.sorted().compactMap { positionSlots[$0] }
         changes.removedPositions = removedPositions
-        changes.balances = changedAssets.sorted().map { ($0, balances[$0] ?? AssetBalance()) }
+        changes.balances = changedAssets.sorted().map { (assetNames[$0], assetBalances[$0]) }
         changedOrders.removeAll(keepingCapacity: true)
-        changedOrderIDs.removeAll(keepingCapacity: true)
+        changedOrderAt.removeAll(keepingCapacity: true)
         orderEvents.removeAll(keepingCapacity: true)
         fills.removeAll(keepingCapacity: true)
         changedPositions.removeAll(keepingCapacity: true)

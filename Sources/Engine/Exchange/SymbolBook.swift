@@ -4,6 +4,9 @@
 struct SymbolBook {
     let spec: SymbolSpec
     let pair: TradingPair
+    /// The account's indices of its base and quote assets.
+    let baseAsset: Int
+    let quoteAsset: Int
     var synthetic = L2Book(bids: [], asks: [])
     /// Synthetic levels already used up from the best, per side.
     var usedBids = 0
@@ -15,9 +18,11 @@ struct SymbolBook {
     /// The last trade price (ticks), what triggers compare with.
     var lastPrice: Int64 = 0
 
-    init(spec: SymbolSpec, pair: TradingPair) {
+    init(spec: SymbolSpec, pair: TradingPair, baseAsset: Int, quoteAsset: Int) {
         self.spec = spec
         self.pair = pair
+        self.baseAsset = baseAsset
+        self.quoteAsset = quoteAsset
     }
 
     /// The best synthetic price an order of `side` would take (asks for a buy).
@@ -26,20 +31,33 @@ struct SymbolBook {
             : (usedBids < synthetic.bids.count ? synthetic.bids[usedBids].price : nil)
     }
 
-    /// The synthetic levels an order of `side` can take while their price is within `limit`
-    /// (a buy: at most `limit`), as (index, price, quantity) from the best; nothing is used up.
-    func takeable(for side: OrderSide, within limit: Int64) -> [(index: Int, price: Int64, quantity: Int64)] {
-        var levels: [(Int, Int64, Int64)] = []
+    /// The first synthetic level an order of `side` can take at or within `limit` (a buy: price
+    /// at most `limit`), from the best; nil when none is left.
+    func nextTakeable(for side: OrderSide, within limit: Int64) -> (index: Int, price: Int64, quantity: Int64)? {
         if side == .buy {
-            for index in usedAsks..<synthetic.asks.count where synthetic.asks[index].price <= limit {
-                levels.append((index, synthetic.asks[index].price, synthetic.asks[index].quantity))
-            }
-        } else {
-            for index in usedBids..<synthetic.bids.count where synthetic.bids[index].price >= limit {
-                levels.append((index, synthetic.bids[index].price, synthetic.bids[index].quantity))
-            }
+            guard usedAsks < synthetic.asks.count, synthetic.asks[usedAsks].price <= limit else { return nil }
+            return (usedAsks, synthetic.asks[usedAsks].price, synthetic.asks[usedAsks].quantity)
         }
-        return levels
+        guard usedBids < synthetic.bids.count, synthetic.bids[usedBids].price >= limit else { return nil }
+        return (usedBids, synthetic.bids[usedBids].price, synthetic.bids[usedBids].quantity)
+    }
+
+    /// The quantity an order of `side` could take at or within `limit`, and what it would pay
+    /// (Σ price × quantity, notional units) for up to `wanted` lots; nothing is used up.
+    func available(for side: OrderSide, within limit: Int64, wanted: Int64) -> (quantity: Int64, notional: Int128) {
+        var quantity: Int64 = 0
+        var notional: Int128 = 0
+        let levels = side == .buy ? synthetic.asks : synthetic.bids
+        var index = side == .buy ? usedAsks : usedBids
+        while index < levels.count, quantity < wanted {
+            let level = levels[index]
+            guard side == .buy ? level.price <= limit : level.price >= limit else { break }
+            let taken = min(level.quantity, wanted - quantity)
+            quantity += taken
+            notional += Int128(level.price) * Int128(taken)
+            index += 1
+        }
+        return (quantity, notional)
     }
 
     /// Uses up `quantity` of the synthetic level `index` on the side an order of `side` takes.
