@@ -32,8 +32,10 @@ public struct ExchangeRepository {
             rows: positions.map { PositionRepository.values($0.record) })
         try connection.delete(from: "position_lots", where: "position_id", in: positions.map(\.record.id.sqlValue))
         try connection.bulkInsert(
-            table: "position_lots", columns: PositionRepository.lotColumnNames,
-            rows: positions.flatMap { $0.lots.map(PositionRepository.values) })
+            table: "position_lots", columns: PositionRepository.lotColumnNames + ["lot_order"],
+            rows: positions.flatMap { state in
+                state.lots.enumerated().map { order, lot in PositionRepository.values(lot) + [order.sqlValue] }
+            })
         try BalanceRepository(connection: connection).set(batch.balances)
     }
 
@@ -70,7 +72,7 @@ public struct ExchangeRepository {
     /// FIFO consumes them).
     public func positions() throws(StorageError) -> [PositionState] {
         var lots: [String: [LotRecord]] = [:]
-        for row in try connection.query("SELECT \(PositionRepository.lotColumns) FROM position_lots ORDER BY opened_at, id") {
+        for row in try connection.query("SELECT \(PositionRepository.lotColumns) FROM position_lots ORDER BY opened_at, lot_order, id") {
             let lot = try LotRecord(row: row)
             lots[lot.positionID, default: []].append(lot)
         }

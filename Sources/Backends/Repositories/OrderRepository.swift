@@ -65,6 +65,15 @@ public struct OrderRepository {
     }
 
     /// Counts of active orders by status and by side.
+    /// Every client order id used, with its order's id.
+    public func clientOrderIDs() throws(StorageError) -> [String: String] {
+        var ids: [String: String] = [:]
+        for row in try connection.query("SELECT client_order_id, id FROM orders WHERE client_order_id IS NOT NULL") {
+            ids[try row.string("client_order_id")] = try row.string("id")
+        }
+        return ids
+    }
+
     public func activeCounts() throws(StorageError) -> OrderCounts {
         var filter = SQLWhereClause()
         filter.require("status", in: Self.activeStatuses.map(\.sqlValue))

@@ -132,7 +132,7 @@ public struct PositionRepository {
 
     private func lots(positionID: String, lock: Bool) throws(StorageError) -> [LotRecord] {
         try connection.query(
-            "SELECT \(Self.lotColumns) FROM position_lots WHERE position_id = $1 ORDER BY opened_at, id" + (lock ? connection.forUpdate : ""),
+            "SELECT \(Self.lotColumns) FROM position_lots WHERE position_id = $1 ORDER BY opened_at, lot_order, id" + (lock ? connection.forUpdate : ""),
             positionID).map(LotRecord.init)
     }
 

@@ -17,6 +17,16 @@ extension PaperExchange {
             assetBalances[quote].locked -= fromLock
             assetBalances[quote].free -= cost - fromLock
             assetBalances[base].free += Int128(quantity) * pair.baseFactor
+            // A limit buy that goes on keeps locked exactly what its rest needs (the same a
+            // restart would lock again); what it saved (a better price, a maker fee) is free.
+            if order.kind == .limit, order.remaining > quantity, let limit = order.price {
+                let needed = buyLock(price: limit, quantity: order.remaining - quantity, pair)
+                if order.locked > needed {
+                    assetBalances[quote].locked -= order.locked - needed
+                    assetBalances[quote].free += order.locked - needed
+                    order.locked = needed
+                }
+            }
             position = positionSlot(for: positionKey(order), at: time)
         } else {
             let sold = Int128(quantity) * pair.baseFactor

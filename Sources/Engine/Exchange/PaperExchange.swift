@@ -111,8 +111,11 @@ public final class PaperExchange {
     /// Restores the account after a restart: balances (their totals), positions, the active
     /// orders (back on the book, each locking again what its rest needs: the locked part of
     /// every balance is set to what its orders lock, the free part to the rest of the total),
-    /// and every client order id used. Marks nothing changed.
-    public func restore(balances: [String: AssetBalance], positions: [Position], orders: [ExchangeOrder], clientOrderIDs: [String: String]) {
+    /// and every client order id used; new orders are numbered after `nextSequence` and every
+    /// restored one. Marks nothing changed.
+    public func restore(balances: [String: AssetBalance], positions: [Position], orders: [ExchangeOrder], clientOrderIDs: [String: String],
+                        nextSequence: UInt64 = 0) {
+        sequence = max(sequence, nextSequence)
         for (name, balance) in balances { assetBalances[asset(named: name)] = balance }
         for position in positions { _ = positionSlot(for: position.key, existing: position) }
         self.clientOrderIDs = clientOrderIDs
