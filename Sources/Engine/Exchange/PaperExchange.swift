@@ -279,11 +279,29 @@ public final class PaperExchange {
 
     // MARK: The market
 
+    /// The book number of a symbol (what `marketTrade(book:_:)` takes).
+    public func bookNumber(of symbol: SymbolKey) -> Int? { bookIndex[symbol] }
+
+    /// `marketTrade` by book number, for the engine's per-trade path: returns at once when the
+    /// symbol has no resting or waiting order; true when it may have filled something.
+    @discardableResult
+    public func marketTrade(book: Int, _ tick: Tick) -> Bool {
+        guard book >= 0 else { return false }
+        books[book].lastPrice = tick.price
+        guard !books[book].bids.isEmpty || !books[book].asks.isEmpty || !books[book].triggers.isEmpty else { return false }
+        trade(book, tick)
+        return true
+    }
+
     /// A market trade: triggers whose price it crosses fire, and resting orders it crosses fill
     /// (up to its size, in price-time priority).
     public func marketTrade(_ symbol: SymbolKey, _ tick: Tick) {
         guard let book = bookIndex[symbol] else { return }
         books[book].lastPrice = tick.price
+        trade(book, tick)
+    }
+
+    private func trade(_ book: Int, _ tick: Tick) {
         if !books[book].triggers.isEmpty { fireTriggers(book, price: tick.price, at: tick.time) }
         fillResting(book, side: .buy, crossedBy: tick.price, liquidity: tick.quantity, at: tick.time)
         fillResting(book, side: .sell, crossedBy: tick.price, liquidity: tick.quantity, at: tick.time)

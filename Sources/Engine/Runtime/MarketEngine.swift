@@ -30,6 +30,19 @@ public final class MarketEngine: @unchecked Sendable {
     private let storeFailures = Atomic(0)
     /// The database's engine lease, held while the engine runs and released when it stops.
     private let lease: EngineLease?
+    /// Where the exchange's changes go, one batch in flight; what waits for it (engine
+    /// thread only), and the commands of the step under way waiting for their batch.
+    private let exchangeStore: (any ExchangeStore)?
+    private var exchangeQueue: [PendingExchangeWrite] = []
+    private var stepWaiters: [ExchangeWaiter] = []
+    private let exchangeWriting = Atomic(false)
+    private var exchangeRetryAt = Int.min
+    private let exchangeFailures = Atomic(0)
+    /// How long an acknowledged command waits for its batch to commit (ms).
+    public let acknowledgementTimeout: Int
+    /// Called after each exchange batch commits with what it changed (the streams of orders
+    /// and positions), on a task of the store's.
+    private let committed: (@Sendable (ExchangeChanges) -> Void)?
     public let queueCapacity: Int
 
     private struct CommandQueue {
@@ -39,9 +52,13 @@ public final class MarketEngine: @unchecked Sendable {
     /// An engine over `core`, reading time from `clock`, persisting candles to `store`,
     /// holding `lease` (released by `stop`).
     public init(core: MarketCore, clock: any EngineClock, store: (any CandleStore)?, lease: EngineLease? = nil,
-                queueCapacity: Int = 4096) {
+                exchangeStore: (any ExchangeStore)? = nil, acknowledgementTimeout: Int = 10_000,
+                committed: (@Sendable (ExchangeChanges) -> Void)? = nil, queueCapacity: Int = 4096) {
         self.core = core
         self.lease = lease
+        self.exchangeStore = exchangeStore
+        self.acknowledgementTimeout = acknowledgementTimeout
+        self.committed = committed
         self.clock = clock
         self.store = store
         self.queueCapacity = queueCapacity
@@ -84,6 +101,32 @@ public final class MarketEngine: @unchecked Sendable {
         }
     }
 
+    /// Runs `body` on the engine thread; when it succeeds, answers only once the batch holding
+    /// its exchange changes has committed (at once when there is no exchange store). A refusal
+    /// from `body` answers at once and changed nothing.
+    public func performAcknowledged<Result: Sendable>(_ body: @escaping @Sendable (MarketCore) throws(ExchangeRefusal) -> Result)
+        async throws -> Result {
+        let outcome: Swift.Result<Result, any Error> = await withCheckedContinuation { continuation in
+            let accepted = submit { [self] core in
+                let result: Result
+                do {
+                    result = try body(core)
+                } catch {
+                    return continuation.resume(returning: .failure(error))
+                }
+                guard exchangeStore != nil else { return continuation.resume(returning: .success(result)) }
+                stepWaiters.append(ExchangeWaiter(deadline: clock.now() + acknowledgementTimeout) { acknowledgement in
+                    continuation.resume(returning: acknowledgement.map { result }.mapError { $0 })
+                })
+            }
+            if !accepted { continuation.resume(returning: .failure(AcknowledgementError.busy)) }
+        }
+        return try outcome.get()
+    }
+
+    /// Exchange batches the store failed to write (each is retried).
+    public var exchangePersistenceFailures: Int { exchangeFailures.load(ordering: .relaxed) }
+
     /// Starts the engine thread.
     public func start() {
         let box = Unmanaged.passRetained(self)
@@ -103,9 +146,22 @@ public final class MarketEngine: @unchecked Sendable {
         sem_post(wakeUp)
         while sem_wait(finished) != 0 && errno == EINTR {}
         // The batch in flight goes first, so the last states are written last.
-        while writing.load(ordering: .acquiring) { try? await Task.sleep(for: .milliseconds(5)) }
+        while writing.load(ordering: .acquiring) || exchangeWriting.load(ordering: .acquiring) {
+            try? await Task.sleep(for: .milliseconds(5))
+        }
         let last = pending.take()
         if let store, !last.isEmpty { try? await store.store(last) }
+        if let exchangeStore, !exchangeQueue.isEmpty {
+            var write = exchangeQueue.removeFirst()
+            for next in exchangeQueue { write.changes.merge(next.changes); write.waiters += next.waiters }
+            exchangeQueue.removeAll()
+            do {
+                try await exchangeStore.store(write.changes, at: write.time)
+                for waiter in write.waiters { waiter.resume(.success(())) }
+            } catch {
+                for waiter in write.waiters { waiter.resume(.failure(.unconfirmed("the engine stopped: \(error)"))) }
+            }
+        }
         lease?.release()
     }
 
@@ -116,6 +172,7 @@ public final class MarketEngine: @unchecked Sendable {
             if wait > 0 { sleep(milliseconds: min(wait, 1000)) }
         }
         pending.merge(core.takeWrites(now: clock.now(), force: true))
+        queueExchangeChanges(now: clock.now())
         sem_post(finished)
     }
 
@@ -135,6 +192,55 @@ public final class MarketEngine: @unchecked Sendable {
         let writes = core.takeWrites(now: now)
         if store != nil { pending.merge(writes) }
         flush()
+        queueExchangeChanges(now: now)
+    }
+
+    /// Queues what the exchange changed in this step with the commands waiting for it, fails
+    /// waits past their deadline, and hands the queue to the store when it is free.
+    private func queueExchangeChanges(now: Int) {
+        guard exchangeStore != nil, let exchange = core.exchange else { return }
+        let changes = exchange.takeChanges()
+        if !changes.isEmpty || !stepWaiters.isEmpty {
+            exchangeQueue.append(PendingExchangeWrite(changes: changes, waiters: stepWaiters, time: now))
+            stepWaiters.removeAll()
+        }
+        for index in exchangeQueue.indices {
+            let (expired, waiting) = exchangeQueue[index].waiters.partitioned { $0.deadline <= now }
+            for waiter in expired { waiter.resume(.failure(.unconfirmed("waited \(acknowledgementTimeout) ms"))) }
+            exchangeQueue[index].waiters = waiting
+        }
+        flushExchange(now: now)
+    }
+
+    /// Writes every queued exchange change as one batch (one transaction), unless a batch is
+    /// being written or a failed one waits for its retry time.
+    private func flushExchange(now: Int) {
+        guard let exchangeStore, !exchangeQueue.isEmpty, now >= exchangeRetryAt,
+              !exchangeWriting.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        var write = exchangeQueue.removeFirst()
+        while !exchangeQueue.isEmpty {
+            let next = exchangeQueue.removeFirst()
+            write.changes.merge(next.changes)
+            write.waiters += next.waiters
+            write.time = next.time
+        }
+        let batch = write
+        Task { [self] in
+            do {
+                try await exchangeStore.store(batch.changes, at: batch.time)
+                for waiter in batch.waiters { waiter.resume(.success(())) }
+                committed?(batch.changes)
+            } catch {
+                exchangeFailures.add(1, ordering: .relaxed)
+                // Back at the head of the queue, retried in half a second; its commands wait on.
+                _ = submit { [self] _ in
+                    exchangeQueue.insert(batch, at: 0)
+                    exchangeRetryAt = clock.now() + 500
+                }
+            }
+            exchangeWriting.store(false, ordering: .releasing)
+            sem_post(wakeUp)
+        }
     }
 
     /// Hands the pending candles to the store unless a batch is still being written.

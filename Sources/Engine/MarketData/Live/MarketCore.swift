@@ -8,6 +8,11 @@ public final class MarketCore {
     private var markets: [SymbolMarket]
     private var indexByKey: [SymbolKey: Int] = [:]
     private let sink: (any MarketUpdateSink)?
+    /// The paper exchange trading on this market, if any: feed trades cross its resting orders,
+    /// new books are its depth, and its fills are trades of the market.
+    public let exchange: PaperExchange?
+    /// Each market's book number in the exchange.
+    private var exchangeBooks: [Int] = []
     /// The last slot played, the next publish instant and the next flush instant.
     private var lastSlot: Int
     private var nextPublish: Int
@@ -16,9 +21,11 @@ public final class MarketCore {
     public private(set) var snapshot: MarketSnapshot
 
     /// A market starting at `now` (the clock's time): the feed starts with the slot after it.
-    public init(settings: MarketSettings, symbols: [SymbolStart], sink: (any MarketUpdateSink)?, now: Int) {
+    public init(settings: MarketSettings, symbols: [SymbolStart], sink: (any MarketUpdateSink)?, now: Int,
+                exchange: PaperExchange? = nil) {
         self.settings = settings
         self.sink = sink
+        self.exchange = exchange
         markets = []
         lastSlot = Self.floorDiv(now, settings.feed.tickMilliseconds)
         nextPublish = now
@@ -32,14 +39,52 @@ public final class MarketCore {
     public func add(_ start: SymbolStart) {
         var market = SymbolMarket(start, settings: settings)
         market.refreshBook(settings.book)
-        if let index = indexByKey[start.spec.key] {
+        let index: Int
+        if let existing = indexByKey[start.spec.key] {
+            index = existing
             markets[index] = market
         } else {
-            indexByKey[start.spec.key] = markets.count
+            index = markets.count
+            indexByKey[start.spec.key] = index
             markets.append(market)
+            exchange?.add(start.spec)
+            exchangeBooks.append(exchange?.bookNumber(of: start.spec.key) ?? -1)
         }
-        snapshot.symbols[start.spec.key] = market.snapshot()
+        if let exchange {
+            exchange.setBook(start.spec.key, market.book, at: snapshot.time)
+            takeExchangeTrades()
+            markets[index].book = exchange.depth(of: start.spec.key) ?? market.book
+        }
+        snapshot.symbols[start.spec.key] = markets[index].snapshot()
     }
+
+    /// The exchange's fills since the last call become trades of their markets: they move the
+    /// price and count in the candles and the 24-hour window.
+    private func takeExchangeTrades() {
+        guard let exchange else { return }
+        for (symbol, tick) in exchange.takeTrades() {
+            guard let index = indexByKey[symbol] else { continue }
+            markets[index].apply(tick)
+            events += 1
+        }
+    }
+
+    /// Places an order on the exchange at `time`; its fills trade on the market at once.
+    public func place(_ request: OrderRequest, at time: Int) throws(ExchangeRefusal) -> ExchangeOrder {
+        guard let exchange else { throw .unknownSymbol(request.symbol.marketForm) }
+        let order = try exchange.place(request, at: time)
+        takeExchangeTrades()
+        return order
+    }
+
+    /// Cancels an order on the exchange.
+    public func cancel(id: String, reason: String?, at time: Int) throws(ExchangeRefusal) -> ExchangeOrder {
+        guard let exchange else { throw .orderNotFound(id) }
+        return try exchange.cancel(id: id, reason: reason, at: time)
+    }
+
+    /// The index of a symbol's market.
+    public func marketIndex(of symbol: SymbolKey) -> Int? { indexByKey[symbol] }
 
     /// Plays the feeds up to `now`; returns true when it published. Slots older than the
     /// catch-up allowance are skipped (after a stall the market moves on from the present).
@@ -56,12 +101,14 @@ public final class MarketCore {
                 for index in markets.indices {
                     let tick = markets[index].feed.trade(slot: slot, time: time, from: markets[index].price)
                     markets[index].apply(tick)
+                    if let exchange, exchange.marketTrade(book: exchangeBooks[index], tick) { takeExchangeTrades() }
                 }
                 events += markets.count
                 if time >= nextPublish { publish(at: time) }
                 slot += 1
             }
             lastSlot = newest
+            exchange?.expire(at: now)
         }
         if now >= nextPublish { publish(at: now) }
         return snapshot.time != published
@@ -106,7 +153,13 @@ public final class MarketCore {
     private func publish(at time: Int) {
         nextPublish = time + settings.publishMilliseconds
         for index in markets.indices {
-            markets[index].refreshBook(settings.book)
+            if markets[index].refreshBook(settings.book), let exchange {
+                // A new book: the exchange's depth from now on; resting orders it crosses fill.
+                let key = markets[index].spec.key
+                exchange.setBook(key, markets[index].book, at: time)
+                takeExchangeTrades()
+                markets[index].book = exchange.depth(of: key) ?? markets[index].book
+            }
             guard markets[index].tickerChanged else { continue }
             markets[index].tickerChanged = false
             let symbol = markets[index].snapshot()

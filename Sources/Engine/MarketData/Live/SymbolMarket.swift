@@ -107,11 +107,14 @@ struct SymbolMarket {
         }
     }
 
-    /// Makes the book again around the price when the price moved since it was made.
-    mutating func refreshBook(_ shape: BookShape) {
-        guard bookPrice != price || book.bids.isEmpty && book.asks.isEmpty else { return }
+    /// Makes the book again around the price when the price moved since it was made; true
+    /// when it did.
+    @discardableResult
+    mutating func refreshBook(_ shape: BookShape) -> Bool {
+        guard bookPrice != price || book.bids.isEmpty && book.asks.isEmpty else { return false }
         book = L2Book.synthetic(around: price, shape.depth(for: spec, at: price), random: &bookRandom)
         bookPrice = price
+        return true
     }
 
     /// What REST reads see of the symbol.
