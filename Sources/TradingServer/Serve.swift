@@ -81,6 +81,10 @@ enum Serve {
         handlers.users = UsersHandler(auth: auth)
         handlers.apiKeys = APIKeysHandler(auth: auth)
         handlers.market = MarketHandler(market: market)
+        // Trading on the paper exchange (orders, positions, balances) goes through this service.
+        let trading = TradingService(market: market, backend: backend,
+                                     records: exchangeRecords(universe: SymbolUniverse(market.symbols), options: options), clock: SystemClock())
+        _ = trading
         // One budget of failed credential checks per address, for REST and /ws alike.
         let credentialFailures = CredentialFailureLimit(perMinute: options.authFailureLimitPerMinute)
         let security = RequestSecurity(
@@ -227,13 +231,13 @@ enum Serve {
         let clock = SystemClock()
         let folder = sampleFolder
         let lease = try blockingAwait { () async throws(StorageError) -> EngineLease? in try await backend.acquireEngineLease() }
-        let (universe, starts) = try blockingAwait { () async throws(StorageError) -> (SymbolUniverse, [SymbolStart]) in
+        let (universe, parts) = try blockingAwait { () async throws(StorageError) -> (SymbolUniverse, EngineParts?) in
             var universe = SymbolUniverse.demo
             for spec in try await ImportedSymbols.discover(backend: backend, known: universe, now: clock.now()) { universe.add(spec) }
-            guard lease != nil else { return (universe, []) }
-            return (universe, try await marketStarts(universe: universe, backend: backend, folder: folder, now: clock.now()))
+            guard lease != nil else { return (universe, nil) }
+            return (universe, try await prepareEngine(universe: universe, backend: backend, folder: folder, options: options, now: clock.now()))
         }
-        guard let lease else {
+        guard let lease, let parts else {
             log(level: "warning", "another instance runs the market engine on \(options.redactedDatabase): this one serves the market "
                 + "from the candles it stores (a mirror, refreshed every second) and takes over the engine if that instance stops")
             let mirror = MarketMirror(backend: backend, symbols: universe.all, book: options.market.book, clock: clock, sink: sink)
@@ -241,7 +245,7 @@ enum Serve {
             followLeader(market: market, mirror: mirror, backend: backend, options: options, sink: sink, folder: folder)
             return market
         }
-        let engine = runEngine(starts: starts, backend: backend, options: options, sink: sink, clock: clock, lease: lease)
+        let engine = runEngine(parts, backend: backend, options: options, sink: sink, clock: clock, lease: lease)
         let market = MarketService(source: .engine(engine), backend: backend, universe: universe)
         watchLease(lease, of: engine, market: market, backend: backend, options: options, sink: sink, folder: folder)
         return market
@@ -268,13 +272,44 @@ enum Serve {
         }
     }
 
-    /// Starts the engine thread on `starts`, persisting its candles; `lease` is held while it runs.
-    static func runEngine(starts: [SymbolStart], backend: Backend, options: ServeOptions, sink: (any MarketUpdateSink)?,
+    /// What an engine starts from: each symbol's start, and the paper exchange restored from
+    /// the database (its starting balances stored on a first start).
+    ///
+    /// `@unchecked Sendable`: the exchange is made and restored by the start-up task, then
+    /// handed to the engine, whose thread alone touches it from then on; never two at once.
+    struct EngineParts: @unchecked Sendable {
+        var starts: [SymbolStart]
+        var exchange: PaperExchange
+        var records: ExchangeRecords
+    }
+
+    /// Reads what the engine starts from.
+    static func prepareEngine(universe: SymbolUniverse, backend: Backend, folder: String, options: ServeOptions, now: Int)
+        async throws(StorageError) -> EngineParts {
+        let starts = try await marketStarts(universe: universe, backend: backend, folder: folder, now: now)
+        let exchange = PaperExchange(settings: options.exchange, symbols: universe.all, seed: UInt64.random(in: .min ... .max))
+        let records = exchangeRecords(universe: universe, options: options)
+        let restored = try await ExchangeRestore.restore(exchange, records: records, backend: backend, at: now)
+        log(level: "info", restored.firstStart ? "paper account opened with its starting balances"
+            : "paper account restored: \(restored.balances) balances, \(restored.positions) positions, \(restored.openOrders) open orders")
+        return EngineParts(starts: starts, exchange: exchange, records: records)
+    }
+
+    /// How the exchange's values are stored, for a universe.
+    static func exchangeRecords(universe: SymbolUniverse, options: ServeOptions) -> ExchangeRecords {
+        ExchangeRecords(scales: AssetScales(symbols: universe.all, extra: Array(options.exchange.startingBalances.keys)),
+                        symbols: universe.all)
+    }
+
+    /// Starts the engine thread, persisting its candles and its exchange's changes; `lease` is
+    /// held while it runs.
+    static func runEngine(_ parts: EngineParts, backend: Backend, options: ServeOptions, sink: (any MarketUpdateSink)?,
                           clock: any EngineClock, lease: EngineLease) -> MarketEngine {
-        let core = MarketCore(settings: options.market, symbols: starts, sink: sink, now: clock.now())
-        let engine = MarketEngine(core: core, clock: clock, store: BackendCandleStore(backend: backend, clock: clock), lease: lease)
+        let core = MarketCore(settings: options.market, symbols: parts.starts, sink: sink, now: clock.now(), exchange: parts.exchange)
+        let engine = MarketEngine(core: core, clock: clock, store: BackendCandleStore(backend: backend, clock: clock), lease: lease,
+                                  exchangeStore: BackendExchangeStore(backend: backend, records: parts.records))
         engine.start()
-        log(level: "info", "market engine running: \(starts.count) symbols, feed \(options.market.feed.speed)x with a trade every "
+        log(level: "info", "market engine running: \(parts.starts.count) symbols, feed \(options.market.feed.speed)x with a trade every "
             + "\(options.market.feed.tickMilliseconds) ms per symbol")
         return engine
     }
@@ -303,9 +338,9 @@ enum Serve {
                 if round % 5 == 0, let lease = try? await backend.acquireEngineLease() {
                     do {
                         let clock = SystemClock()
-                        let starts = try await marketStarts(universe: SymbolUniverse(market.symbols), backend: backend,
-                                                            folder: folder, now: clock.now())
-                        let engine = runEngine(starts: starts, backend: backend, options: options, sink: sink, clock: clock, lease: lease)
+                        let parts = try await prepareEngine(universe: SymbolUniverse(market.symbols), backend: backend, folder: folder,
+                                                            options: options, now: clock.now())
+                        let engine = runEngine(parts, backend: backend, options: options, sink: sink, clock: clock, lease: lease)
                         market.replace(with: .engine(engine))
                         watchLease(lease, of: engine, market: market, backend: backend, options: options, sink: sink, folder: folder)
                         log(level: "info", "took over the market engine: the instance that ran it stopped")

@@ -1,5 +1,6 @@
 import Backends
 import Engine
+import Primitives
 import Foundation
 import Security
 import Server
@@ -58,6 +59,8 @@ struct ServeOptions {
     var statementTimeoutMilliseconds = 30_000
     /// The live market: feed pace, publish rate and book shape.
     var market = MarketSettings()
+    /// The paper exchange: fees, slippage cap, position limit, starting balances.
+    var exchange = ExchangeSettings()
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -102,6 +105,13 @@ struct ServeOptions {
         ("--book-spread-bps", "TRADING_BOOK_SPREAD_BPS", "spread of each synthetic book in basis points of the price, at least a tick (0 to 1000, default 2)"),
         ("--book-step-bps", "TRADING_BOOK_STEP_BPS", "distance between two book levels in basis points of the price, at least a tick (0 to 1000, default 1)"),
         ("--book-size-factor", "TRADING_BOOK_SIZE_FACTOR", "multiplies the size of every book level (0.001 to 1000, default 1)"),
+        ("--maker-fee-bps", "TRADING_MAKER_FEE_BPS", "paper exchange fee for resting orders that fill, in basis points (0 to 1000, default 2)"),
+        ("--taker-fee-bps", "TRADING_TAKER_FEE_BPS", "paper exchange fee for orders that take the book, in basis points (0 to 1000, default 5)"),
+        ("--max-slippage-bps", "TRADING_MAX_SLIPPAGE_BPS",
+         "how far from the best price a market order may walk the book, in basis points (1 to 5000, default 500)"),
+        ("--max-positions", "TRADING_MAX_POSITIONS", "open positions the paper account may hold; more answer PORT_002 (1 to 100000, default 100)"),
+        ("--starting-balances", "TRADING_STARTING_BALANCES",
+         "the paper account's balances on a database's first start, ASSET=AMOUNT,… (default USDT=100000,USD=100000,KRW=100000000)"),
     ]
 
     static var help: String {
@@ -215,6 +225,23 @@ struct ServeOptions {
                              sizeFactor: try Self.number(values, "--book-size-factor", in: 0.001...1000) ?? market.book.sizeFactor)
         market = MarketSettings(feed: feed, publishMilliseconds: try Self.integer(values, "--market-publish-ms", in: 10...60_000)
                                     ?? market.publishMilliseconds, book: book)
+        exchange.makerFeeBasisPoints = Int64(try Self.integer(values, "--maker-fee-bps", in: 0...1000) ?? Int(exchange.makerFeeBasisPoints))
+        exchange.takerFeeBasisPoints = Int64(try Self.integer(values, "--taker-fee-bps", in: 0...1000) ?? Int(exchange.takerFeeBasisPoints))
+        exchange.maxSlippageBasisPoints = Int64(try Self.integer(values, "--max-slippage-bps", in: 1...5000)
+            ?? Int(exchange.maxSlippageBasisPoints))
+        exchange.maxPositions = try Self.integer(values, "--max-positions", in: 1...100_000) ?? exchange.maxPositions
+        if let text = values["--starting-balances"] {
+            var balances: [String: ExactDecimal] = [:]
+            for entry in text.split(separator: ",") {
+                let parts = entry.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 2, !parts[0].isEmpty, parts[0].allSatisfy({ $0.isLetter || $0.isNumber }),
+                      let amount = ExactDecimal(parts[1]), !amount.isNegative, amount.scale <= 8 else {
+                    throw OptionError("--starting-balances: '\(entry)' is not ASSET=AMOUNT (a non-negative amount, at most 8 decimals)")
+                }
+                balances[parts[0].uppercased()] = amount
+            }
+            exchange.startingBalances = balances
+        }
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
             logRequests = parsed

@@ -117,6 +117,7 @@ extension PaperExchange {
     }
 
     func record(_ order: ExchangeOrder) {
+        version &+= 1
         if let index = changedOrderAt[order.sequence] {
             changedOrders[index] = order
         } else {

@@ -42,6 +42,9 @@ public final class PaperExchange {
     var positionIndex: [PositionKey: Int] = [:]
     var freePositionSlots: [Int] = []
     var reservedLots: [Int64] = []
+    /// Counts the account's changes: it moves whenever an order, and so a balance or a
+    /// position, changes (a restore counts as one).
+    public internal(set) var version: UInt64 = 0
     /// Profit or loss realized by positions since closed (quote units of each one's quote asset).
     public internal(set) var closedRealizedPnl: Int128 = 0
     var identifiers: IdentifierSource
@@ -150,6 +153,7 @@ public final class PaperExchange {
         orderEvents.removeAll()
         changedOrders.removeAll()
         changedOrderAt.removeAll()
+        version &+= 1
     }
 
     /// The slot of the position of `key`, made (flat, or as `existing`) when there is none.

@@ -11,8 +11,9 @@ public final class MarketCore {
     /// The paper exchange trading on this market, if any: feed trades cross its resting orders,
     /// new books are its depth, and its fills are trades of the market.
     public let exchange: PaperExchange?
-    /// Each market's book number in the exchange.
+    /// Each market's book number in the exchange, and the exchange version the snapshot shows.
     private var exchangeBooks: [Int] = []
+    private var accountVersion = UInt64.max
     /// The last slot played, the next publish instant and the next flush instant.
     private var lastSlot: Int
     private var nextPublish: Int
@@ -185,6 +186,16 @@ public final class MarketCore {
         }
         snapshot.time = time
         snapshot.events = events
+        refreshAccount()
+    }
+
+    /// Puts the exchange's account (positions, balances, active orders) in the snapshot.
+    public func refreshAccount() {
+        guard let exchange, exchange.version != accountVersion else { return }
+        accountVersion = exchange.version
+        snapshot.positions = exchange.positions.values.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        snapshot.balances = exchange.balances
+        snapshot.activeOrders = exchange.activeOrders
     }
 
     private static func floorDiv(_ value: Int, _ divisor: Int) -> Int {

@@ -6,11 +6,20 @@ public struct MarketSnapshot: Sendable {
     public var symbols: [SymbolKey: SymbolSnapshot]
     /// Market events processed since the engine started, all symbols together.
     public var events: Int
+    /// The paper account as the exchange last stood: its open positions (oldest first), its
+    /// balances, its active orders (oldest first). Empty without an exchange.
+    public var positions: [Position]
+    public var balances: [String: AssetBalance]
+    public var activeOrders: [ExchangeOrder]
 
-    public init(time: Int = 0, symbols: [SymbolKey: SymbolSnapshot] = [:], events: Int = 0) {
+    public init(time: Int = 0, symbols: [SymbolKey: SymbolSnapshot] = [:], events: Int = 0, positions: [Position] = [],
+                balances: [String: AssetBalance] = [:], activeOrders: [ExchangeOrder] = []) {
         self.time = time
         self.symbols = symbols
         self.events = events
+        self.positions = positions
+        self.balances = balances
+        self.activeOrders = activeOrders
     }
 
     /// The symbol `text` names, in either form (`BTC/USDT`, `BTC-USDT`).

@@ -1,0 +1,196 @@
+import Backends
+import Primitives
+
+/// What the API layers use to trade on the paper exchange: requests checked against each
+/// symbol's tick and lot size, commands run on the engine thread and answered once durable,
+/// the account read from the engine's snapshot, order history read from the database.
+public final class TradingService: Sendable {
+    private let market: MarketService
+    private let backend: Backend
+    public let records: ExchangeRecords
+    private let clock: any EngineClock
+
+    public init(market: MarketService, backend: Backend, records: ExchangeRecords, clock: any EngineClock) {
+        self.market = market
+        self.backend = backend
+        self.records = records
+        self.clock = clock
+    }
+
+    // MARK: Requests
+
+    /// An order request from the API's fields: the symbol in either form, decimals no finer
+    /// than the symbol's lot and tick size, `expires_at` with GTD only and in the future.
+    public func request(symbol: String, side: OrderSide, kind: OrderKind, quantity: String, price: String?, timeInForce: String?,
+                        expiresAt: Int?, clientOrderID: String?, strategyID: String? = nil) throws(TradingError) -> OrderRequest {
+        guard let spec = market.resolve(symbol) else { throw .refused(.unknownSymbol(symbol)) }
+        let lots = try units(quantity, spec.quantities, field: "body.quantity", what: "lot size")
+        guard lots > 0 else { throw .invalid(field: "body.quantity", reason: "must be greater than 0") }
+        let ticks = try price.map { text throws(TradingError) in try units(text, spec.prices, field: "body.price", what: "tick size") }
+        if let ticks, ticks <= 0 { throw .invalid(field: "body.price", reason: "must be greater than 0") }
+        let tif: TimeInForce
+        switch timeInForce ?? (kind == .market ? "IOC" : "GTC") {
+        case "GTC": tif = .gtc
+        case "IOC": tif = .ioc
+        case "FOK": tif = .fok
+        case "GTD":
+            guard let expiresAt else { throw .invalid(field: "body.expires_at", reason: "required with time_in_force GTD") }
+            guard expiresAt > clock.now() else { throw .invalid(field: "body.expires_at", reason: "is in the past") }
+            tif = .gtd(expiresAt: expiresAt)
+        case let other: throw .invalid(field: "body.time_in_force", reason: "unknown value \(other)")
+        }
+        if expiresAt != nil, tif.expiresAt == nil {
+            throw .invalid(field: "body.expires_at", reason: "only with time_in_force GTD")
+        }
+        return OrderRequest(symbol: spec.key, side: side, kind: kind, quantity: lots, price: ticks, timeInForce: tif,
+                            clientOrderID: clientOrderID, strategyID: strategyID)
+    }
+
+    private func units(_ text: String, _ scale: UnitScale, field: String, what: String) throws(TradingError) -> Int64 {
+        guard let value = ExactDecimal(text) else { throw .invalid(field: field, reason: "is not a decimal number") }
+        guard let units = scale.units(value), scale.decimal(units) == value else {
+            throw .invalid(field: field, reason: "is finer than the symbol's \(what) (\(scale.decimal(1)))")
+        }
+        return units
+    }
+
+    // MARK: Commands
+
+    /// Places an order; answered once it is stored. A `client_order_id` used before answers
+    /// the order it made (`created` false), whatever the request says now.
+    public func place(_ request: OrderRequest) async throws(TradingError) -> (order: OrderRecord, created: Bool) {
+        let engine = try runningEngine()
+        if let clientOrderID = request.clientOrderID,
+           let existing = try await read({ r throws(StorageError) in try r.exchange.order(clientOrderID: clientOrderID) }) {
+            return (existing, false)
+        }
+        let time = clock.now()
+        do {
+            let outcome = try await engine.performAcknowledged { core throws(ExchangeRefusal) -> (ExchangeOrder, Bool) in
+                // Checked again on the engine thread: a retry may race the first attempt.
+                if let clientOrderID = request.clientOrderID, let id = core.exchange?.orderID(clientOrderID: clientOrderID),
+                   let active = core.exchange?.activeOrder(id: id) {
+                    return (active, false)
+                }
+                return (try core.place(request, at: time), true)
+            }
+            guard let record = records.order(outcome.0) else { throw TradingError.unavailable("the order's symbol left the market") }
+            if !outcome.1, let stored = try await read({ r throws(StorageError) in try r.orders.find(id: outcome.0.id) }) {
+                return (stored, false)
+            }
+            return (record, outcome.1)
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    /// Cancels an active order; answered once stored.
+    public func cancel(id: String, reason: String?) async throws(TradingError) -> OrderRecord {
+        try Self.checkOrderID(id)
+        let engine = try runningEngine()
+        let time = clock.now()
+        do {
+            let order = try await engine.performAcknowledged { core throws(ExchangeRefusal) in try core.cancel(id: id, reason: reason, at: time) }
+            guard let record = records.order(order) else { throw TradingError.unavailable("the order's symbol left the market") }
+            return record
+        } catch ExchangeRefusal.orderNotFound(let missing) {
+            // Not active in the engine: finished (CONFLICT) or unknown.
+            if let stored = try await read({ r throws(StorageError) in try r.orders.find(id: missing) }),
+               let status = OrderStatus(rawValue: stored.status) {
+                throw .refused(.notActive(id: missing, status: status))
+            }
+            throw .refused(.orderNotFound(missing))
+        } catch {
+            throw Self.mapped(error)
+        }
+    }
+
+    // MARK: Reads
+
+    /// An order by id: active ones from the engine, others from the database.
+    public func order(id: String) async throws(TradingError) -> OrderRecord {
+        try Self.checkOrderID(id)
+        if let active = market.snapshot.activeOrders.first(where: { $0.id == id }), let record = records.order(active) { return record }
+        guard let stored = try await read({ r throws(StorageError) in try r.orders.find(id: id) }) else {
+            throw .refused(.orderNotFound(id))
+        }
+        return stored
+    }
+
+    /// Orders as stored, newest first, with the number matching the filters.
+    public func orders(statuses: [String], symbol: String?, side: String?, strategyID: String?, limit: Int, offset: Int)
+        async throws(TradingError) -> (orders: [OrderRecord], total: Int) {
+        let stored = symbol.map { text -> String in market.resolve(text)?.key.orderForm ?? text }
+        return try await read { r throws(StorageError) in
+            (try r.orders.list(statuses: statuses, symbol: stored, side: side, strategyID: strategyID, limit: limit, offset: offset),
+             try r.orders.count(statuses: statuses, symbol: stored, side: side, strategyID: strategyID))
+        }
+    }
+
+    /// The account's balances, sorted by asset.
+    public func balances() -> [BalanceRecord] {
+        let snapshot = market.snapshot
+        return snapshot.balances.sorted { $0.key < $1.key }.map { records.balance($0.key, $0.value, at: snapshot.time) }
+    }
+
+    /// Every open position, oldest first, valued at the current price.
+    public func positions() -> [PositionView] {
+        let snapshot = market.snapshot
+        return snapshot.positions.compactMap { position in view(position, price: snapshot.symbols[position.key.symbol]?.price) }
+    }
+
+    /// `position` valued at `price` ticks (its entry price when there is none).
+    public func view(_ position: Position, price: Int64?) -> PositionView? {
+        guard let state = records.position(position), let spec = records.spec(state.record.symbol) else { return nil }
+        let quote = TradingPair.assets(of: spec).quote
+        let factor = AssetScales.power(records.scales.digits(of: quote) - spec.prices.digits - spec.quantities.digits)
+        let quantity = Int128(position.quantity)
+        let current: Int128 = price.map { Int128($0) } ?? (position.entryPrice.map { $0.numerator / Int128($0.denominator) } ?? 0)
+        let marked = current * (quantity < 0 ? -quantity : quantity)
+        let unrealized = (quantity >= 0 ? marked - position.openNotional : position.openNotional - marked) * factor
+        let cost = position.openNotional * factor + position.openFees
+        let percent = cost == 0 ? ExactDecimal.zero
+            : (ExactDecimal(units: unrealized * 100, scale: 0).divided(by: ExactDecimal(units: cost, scale: 0), scale: 2) ?? .zero)
+        return PositionView(record: state.record, currentPrice: spec.prices.decimal(Int64(current)),
+                            unrealizedPnl: records.scales.decimal(unrealized, of: quote),
+                            notionalValue: records.scales.decimal(marked * factor, of: quote), returnPct: percent)
+    }
+
+    // MARK: Support
+
+    private func runningEngine() throws(TradingError) -> MarketEngine {
+        guard let engine = market.engine else {
+            throw .unavailable("this instance does not run the engine (another instance on the database does): trade there")
+        }
+        return engine
+    }
+
+    private func read<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(TradingError) -> Result {
+        do {
+            return try await backend.read(body)
+        } catch {
+            throw .storage(error)
+        }
+    }
+
+    /// Order ids are UUIDs.
+    static func checkOrderID(_ id: String) throws(TradingError) {
+        let bytes = Array(id.utf8)
+        let valid = bytes.count == 36 && bytes.enumerated().allSatisfy { index, byte in
+            [8, 13, 18, 23].contains(index) ? byte == UInt8(ascii: "-")
+                : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
+                    || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
+        }
+        guard valid else { throw .invalidOrderID(id) }
+    }
+
+    private static func mapped(_ error: any Error) -> TradingError {
+        switch error {
+        case let error as TradingError: return error
+        case let refusal as ExchangeRefusal: return .refused(refusal)
+        case let acknowledgement as AcknowledgementError: return .unavailable(acknowledgement.description)
+        case let storage as StorageError: return .storage(storage)
+        default: return .unavailable("\(error)")
+        }
+    }
+}
