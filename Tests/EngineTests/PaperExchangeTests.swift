@@ -16,10 +16,12 @@ final class PaperExchangeTests: XCTestCase {
                              asks: [BookLevel(price: 10_000, quantity: 10_000), BookLevel(price: 10_001, quantity: 20_000),
                                     BookLevel(price: 10_010, quantity: 50_000)])
 
-    func exchange() -> PaperExchange {
+    func exchange() -> PaperExchange { Self.makeExchange() }
+
+    static func makeExchange() -> PaperExchange {
         let exchange = PaperExchange(settings: ExchangeSettings(startingBalances: ["USDT": ExactDecimal(100_000)]),
                                      symbols: [Self.spec], seed: 7)
-        exchange.setBook(Self.key, Self.book, at: Self.t0)
+        exchange.setBook(key, book, at: t0)
         return exchange
     }
 
@@ -205,7 +207,11 @@ final class PaperExchangeTests: XCTestCase {
         for step in 0..<3_000 {
             time += 10
             let price = 9_900 + Int64(random.next() % 200)
-            switch random.next() % 6 {
+            switch random.next() % 7 {
+            case 6:
+                let quantity = 1 + Int64(random.next() % 20_000)
+                _ = try? exchange.placeMargin(symbol: Self.key, side: random.next() % 2 == 0 ? .buy : .sell, quantity: quantity,
+                                              leverageHundredths: 100 + Int64(random.next() % 1_900), at: time)
             case 0:
                 let quantity = 1 + Int64(random.next() % 20_000)
                 _ = try? exchange.place(request(random.next() % 2 == 0 ? .buy : .sell, .market, quantity), at: time)
@@ -231,17 +237,72 @@ final class PaperExchangeTests: XCTestCase {
     }
 
     private func assertConserved(_ exchange: PaperExchange, step: Int) throws {
-        let positions = Array(exchange.positions.values)
-        let cost = positions.reduce(Int128(0)) { $0 + $1.openNotional + $1.openFees }
-        let realized = positions.reduce(exchange.closedRealizedPnl) { $0 + $1.realizedPnl }
+        let all = Array(exchange.positions.values)
+        let positions = all.filter { $0.key.exchange == "paper" }
+        let margin = all.filter { $0.key.exchange == "paper-margin" }
+        // Spot positions hold their cost; margin positions only the fees of their open lots.
+        let cost = positions.reduce(Int128(0)) { $0 + $1.openNotional + $1.openFees } + margin.reduce(Int128(0)) { $0 + $1.openFees }
+        let realized = all.reduce(exchange.closedRealizedPnl) { $0 + $1.realizedPnl }
         let usdt = exchange.balances["USDT"] ?? AssetBalance()
         XCTAssertEqual(usdt.total + cost - realized, Self.startUSDT, "value at step \(step)")
         XCTAssertEqual(exchange.balances["AAA"]?.total ?? 0, Int128(positions.reduce(0) { $0 + $1.quantity }), "base at step \(step)")
         let active = exchange.activeOrders
-        XCTAssertEqual(usdt.locked, active.filter { $0.side == .buy }.reduce(0) { $0 + $1.locked }, "quote locks at step \(step)")
+        XCTAssertEqual(usdt.locked, active.filter { $0.side == .buy }.reduce(0) { $0 + $1.locked } + margin.reduce(0) { $0 + $1.margin },
+                       "quote locks at step \(step)")
         XCTAssertEqual(exchange.balances["AAA"]?.locked ?? 0, active.filter { $0.side == .sell }.reduce(0) { $0 + $1.locked })
         XCTAssertGreaterThanOrEqual(usdt.free, 0)
         XCTAssertGreaterThanOrEqual(exchange.balances["AAA"]?.free ?? 0, 0)
         XCTAssertTrue(positions.allSatisfy { $0.quantity > 0 }, "spot positions are never short")
+    }
+}
+
+/// Document B's margin positions: long and short at a leverage, margin locked, PnL and margin
+/// back on close, a flip opening the other way.
+final class MarginPositionTests: XCTestCase {
+    func testALongClosedAndFlippedShortWorkedByHand() throws {
+        let exchange = PaperExchangeTests.makeExchange()
+        let start = PaperExchangeTests.startUSDT
+        let key = PositionKey(exchange: "paper-margin", symbol: PaperExchangeTests.key, strategyID: nil)
+        // Long 1.0 at 10x: 100.00 USDT of notional, 10.00 of margin, a 0.05 fee.
+        let long = try exchange.placeMargin(symbol: PaperExchangeTests.key, side: .buy, quantity: 10_000, leverageHundredths: 1_000,
+                                            at: PaperExchangeTests.t0)
+        XCTAssertEqual(long.status, .filled)
+        XCTAssertEqual(exchange.balances["USDT"], AssetBalance(free: start - 10_000_000 - 50_000, locked: 10_000_000))
+        XCTAssertNil(exchange.balances["AAA"].flatMap { $0.total == 0 ? nil : $0 }, "no base asset moves")
+        XCTAssertEqual(exchange.position(key)?.margin, 10_000_000)
+        // Short 1.5: closes the long at 99.99 (−0.01 and both fees) and opens 0.5 short at 99.98.
+        let short = try exchange.placeMargin(symbol: PaperExchangeTests.key, side: .sell, quantity: 15_000, leverageHundredths: 1_000,
+                                             at: PaperExchangeTests.t0 + 1)
+        XCTAssertEqual(short.status, .filled)
+        let position = try XCTUnwrap(exchange.position(key))
+        XCTAssertEqual(position.quantity, -5_000)
+        XCTAssertEqual(position.lots.map(\.price), [9_998])
+        XCTAssertEqual(position.margin, 4_999_000, "49.99 of notional at 10x")
+        // Fees 0.05 + 0.049995 + 0.024995, a 0.01 loss, 4.999 locked.
+        XCTAssertEqual(exchange.balances["USDT"], AssetBalance(free: start - 134_990 - 4_999_000, locked: 4_999_000))
+        XCTAssertEqual(position.realizedPnl, 0, "the closed long's PnL went with it")
+        XCTAssertEqual(exchange.closedRealizedPnl, -10_000 - 50_000 - 49_995)
+    }
+
+    func testMarginRefusals() throws {
+        let poor = PaperExchange(settings: ExchangeSettings(startingBalances: ["USDT": ExactDecimal(10)]), symbols: [PaperExchangeTests.spec], seed: 1)
+        poor.setBook(PaperExchangeTests.key, PaperExchangeTests.book, at: PaperExchangeTests.t0)
+        XCTAssertThrowsError(try poor.placeMargin(symbol: PaperExchangeTests.key, side: .buy, quantity: 10_000, leverageHundredths: 100,
+                                                  at: PaperExchangeTests.t0)) { error in
+            guard case .insufficientBalance = error as? ExchangeRefusal else { return XCTFail("\(error)") }
+        }
+        XCTAssertNoThrow(try poor.placeMargin(symbol: PaperExchangeTests.key, side: .buy, quantity: 10_000, leverageHundredths: 2_000,
+                                              at: PaperExchangeTests.t0), "at 20x the margin is 5 USDT")
+        XCTAssertThrowsError(try poor.placeMargin(symbol: PaperExchangeTests.key, side: .buy, quantity: 1, leverageHundredths: 20_000,
+                                                  at: PaperExchangeTests.t0))
+        var limited = ExchangeSettings(startingBalances: ["USDT": ExactDecimal(100_000)])
+        limited.maxPositions = 1
+        let one = PaperExchange(settings: limited, symbols: [PaperExchangeTests.spec], seed: 1)
+        one.setBook(PaperExchangeTests.key, PaperExchangeTests.book, at: PaperExchangeTests.t0)
+        _ = try one.place(OrderRequest(symbol: PaperExchangeTests.key, side: .buy, kind: .market, quantity: 1_000), at: PaperExchangeTests.t0)
+        XCTAssertThrowsError(try one.placeMargin(symbol: PaperExchangeTests.key, side: .sell, quantity: 1_000, leverageHundredths: 100,
+                                                 at: PaperExchangeTests.t0)) { error in
+            XCTAssertEqual(error as? ExchangeRefusal, .positionLimit(1))
+        }
     }
 }

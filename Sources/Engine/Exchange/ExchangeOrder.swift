@@ -28,6 +28,8 @@ public struct ExchangeOrder: Sendable, Equatable {
     /// The exchange's index of its symbol, and (sells) of the position it draws on.
     var book = 0
     var position = -1
+    /// A margin order's leverage in hundredths (document B's positions); 0 for spot.
+    public internal(set) var leverageHundredths: Int64 = 0
 
     init(id: String, request: OrderRequest, status: OrderStatus, time: Int, sequence: UInt64) {
         self.id = id

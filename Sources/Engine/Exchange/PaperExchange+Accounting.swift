@@ -9,6 +9,11 @@ extension PaperExchange {
         let amount = Int128(price) * Int128(quantity) * pair.notionalFactor
         let fee = Self.fee(amount, basisPoints: maker ? settings.makerFeeBasisPoints : settings.takerFeeBasisPoints)
         let position: Int
+        if order.leverageHundredths > 0 {
+            fillMargin(&order, quantity: quantity, price: price, amount: amount, fee: fee, at: time)
+            finishFill(slot, order, quantity: quantity, price: price, fee: fee, maker: maker, at: time)
+            return
+        }
         if order.side == .buy {
             // Paid from what the order locked; rounding beyond it comes from the free balance.
             let cost = amount + fee
@@ -38,28 +43,23 @@ extension PaperExchange {
         }
         changedAssets.insert(quote)
         changedAssets.insert(base)
-        // The fill's id also names the lot it may open.
-        let fillID = identifiers.next()
         positionSlots[position]!.apply(quantity: quantity * order.side.sign, price: price, fee: fee, factor: pair.notionalFactor,
-                                       at: time) { fillID }
-        if positionSlots[position]!.isFlat {
-            let closed = positionSlots[position]!
-            closedRealizedPnl += closed.realizedPnl
-            removedPositions.append(closed.id)
-            changedPositions.remove(position)
-            positionSlots[position] = nil
-            positionIndex[closed.key] = nil
-            freePositionSlots.append(position)
-        } else {
-            changedPositions.insert(position)
-        }
+                                       at: time) { nextFillID() }
+        closeIfFlat(position)
+        finishFill(slot, order, quantity: quantity, price: price, fee: fee, maker: maker, at: time)
+    }
+
+    /// What every fill does to its order: the filled quantity and notional, the fee, the status,
+    /// the fill and the market trade it makes; a filled order leaves the book.
+    private func finishFill(_ slot: Int, _ filling: ExchangeOrder, quantity: Int64, price: Int64, fee: Int128, maker: Bool, at time: Int) {
+        var order = filling
         order.filled += quantity
         order.filledNotional += Int128(price) * Int128(quantity)
         order.fee += fee
         order.updatedAt = time
         order.status = order.filled == order.quantity ? .filled : .partiallyFilled
         slots[slot] = order
-        fills.append(Fill(id: fillID, orderID: order.id, symbol: order.symbol, side: order.side, quantity: quantity,
+        fills.append(Fill(id: takeFillID(), orderID: order.id, symbol: order.symbol, side: order.side, quantity: quantity,
                           price: price, fee: fee, maker: maker, time: time))
         trades.append((order.symbol, Tick(time: time, price: price, quantity: quantity)))
         if order.status == .filled {
@@ -67,6 +67,73 @@ extension PaperExchange {
         } else {
             record(slot)
         }
+    }
+
+    /// The id of the fill being made (it also names the lot the fill may open): made once per
+    /// fill, taken by `finishFill`.
+    func nextFillID() -> String {
+        if let id = pendingFillID { return id }
+        let id = identifiers.next()
+        pendingFillID = id
+        return id
+    }
+
+    func takeFillID() -> String {
+        defer { pendingFillID = nil }
+        return nextFillID()
+    }
+
+    /// A position the fill left flat is closed: its realized PnL counted, its id recorded as removed.
+    func closeIfFlat(_ position: Int) {
+        guard let state = positionSlots[position] else { return }
+        if state.isFlat {
+            closedRealizedPnl += state.realizedPnl
+            removedPositions.append(state.id)
+            changedPositions.remove(position)
+            positionSlots[position] = nil
+            positionIndex[state.key] = nil
+            freePositionSlots.append(position)
+        } else {
+            changedPositions.insert(position)
+        }
+    }
+
+    /// The margin `notional` quote units need at a leverage (hundredths), rounded up.
+    static func margin(notional: Int128, leverageHundredths: Int64) -> Int128 {
+        (notional * 100 + Int128(leverageHundredths) - 1) / Int128(leverageHundredths)
+    }
+
+    /// A margin fill: the part against the position closes lots (their margin share comes back
+    /// with the PnL), the rest opens lots locking notional / leverage; the fee is paid from
+    /// the free quote balance. No base asset moves.
+    private func fillMargin(_ order: inout ExchangeOrder, quantity: Int64, price: Int64, amount: Int128, fee: Int128, at time: Int) {
+        let book = order.book
+        let pair = books[book].pair, quote = books[book].quoteAsset
+        let position = positionSlot(for: positionKey(order), at: time)
+        let marginBefore = positionSlots[position]!.margin
+        let effect = positionSlots[position]!.apply(quantity: quantity * order.side.sign, price: price, fee: fee,
+                                                    factor: pair.notionalFactor, at: time) { nextFillID() }
+        let closed = Int128(effect.closed.magnitude)
+        let released = closed == 0 ? 0
+            : (Int128(effect.before.magnitude) == closed ? marginBefore : marginBefore * closed / Int128(effect.before.magnitude))
+        let opened = Int128(quantity) - closed
+        let openFee = fee - (closed == 0 ? 0 : (opened == 0 ? fee : fee * closed / Int128(quantity)))
+        let added = opened == 0 ? 0
+            : Self.margin(notional: Int128(price) * opened * pair.notionalFactor, leverageHundredths: order.leverageHundredths)
+        positionSlots[position]!.margin = marginBefore - released + added
+        positionSlots[position]!.leverageHundredths = order.leverageHundredths
+        // Cash: the closed part's PnL (before the closed lots' fees, paid when they opened) and
+        // its margin back; the opening part's margin locked and its fee paid.
+        assetBalances[quote].locked += added - released
+        assetBalances[quote].free += released + effect.realized + effect.closedFees - added - openFee
+        changedAssets.insert(quote)
+        if order.locked > 0 {
+            let unlocked = min(order.locked, added + openFee)
+            order.locked -= unlocked
+            assetBalances[quote].locked -= unlocked
+            assetBalances[quote].free += unlocked
+        }
+        closeIfFlat(position)
     }
 
     /// Ends an active order with `status`, unlocking what it still holds.
@@ -85,7 +152,8 @@ extension PaperExchange {
         guard var order = slots[slot] else { return }
         let book = order.book
         if order.locked != 0 {
-            let asset = order.side == .buy ? books[book].quoteAsset : books[book].baseAsset
+            // A buy, or any margin order, holds quote; a spot sell holds base.
+            let asset = order.side == .buy || order.leverageHundredths > 0 ? books[book].quoteAsset : books[book].baseAsset
             assetBalances[asset].locked -= order.locked
             assetBalances[asset].free += order.locked
             changedAssets.insert(asset)

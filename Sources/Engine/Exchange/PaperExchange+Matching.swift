@@ -77,7 +77,8 @@ extension PaperExchange {
     }
 
     func positionKey(_ order: ExchangeOrder) -> PositionKey {
-        PositionKey(exchange: PositionKey.spot, symbol: order.symbol, strategyID: order.strategyID)
+        PositionKey(exchange: order.leverageHundredths > 0 ? PositionKey.margin : PositionKey.spot, symbol: order.symbol,
+                    strategyID: order.strategyID)
     }
 
     /// The order in `slot` takes the synthetic depth of its book as far as `limit` (taker).

@@ -45,6 +45,8 @@ public final class PaperExchange {
     /// Counts the account's changes: it moves whenever an order, and so a balance or a
     /// position, changes (a restore counts as one).
     public internal(set) var version: UInt64 = 0
+    /// The id of the fill being made (see `nextFillID`).
+    var pendingFillID: String?
     /// Profit or loss realized by positions since closed (quote units of each one's quote asset).
     public internal(set) var closedRealizedPnl: Int128 = 0
     var identifiers: IdentifierSource
@@ -144,6 +146,11 @@ public final class PaperExchange {
                 rest(slot, at: price)
             }
             if order.timeInForce.expiresAt != nil { expiring.insert(slot) }
+        }
+        // Margin positions hold their margin in their quote asset.
+        for position in positions where position.key.exchange == PositionKey.margin {
+            guard let book = bookIndex[position.key.symbol] else { continue }
+            locked[books[book].quoteAsset] += position.margin
         }
         for index in assetBalances.indices {
             let total = assetBalances[index].total
@@ -253,6 +260,52 @@ public final class PaperExchange {
             books[bookNumber].triggers.append(slot)
             if request.timeInForce.expiresAt != nil { expiring.insert(slot) }
         }
+        return changedOrders[changedOrderAt[order.sequence]!]
+    }
+
+    /// Opens (or adds to, reduces, flips) the margin position of `symbol` at the market, as
+    /// document B's `POST /portfolio/positions`: a market order of `quantity` lots, `side` buy
+    /// for long and sell for short, walking the book like any market order (taker fee), its
+    /// opening part locking notional / leverage (hundredths, 100 to 10 000) of the quote asset.
+    public func placeMargin(symbol: SymbolKey, side: OrderSide, quantity: Int64, leverageHundredths: Int64, at time: Int)
+        throws(ExchangeRefusal) -> ExchangeOrder {
+        guard let bookNumber = bookIndex[symbol] else { throw .unknownSymbol(symbol.marketForm) }
+        guard quantity > 0 else { throw .invalid(field: "body.size", reason: "must be greater than 0") }
+        guard (100...10_000).contains(leverageHundredths) else { throw .invalid(field: "body.leverage", reason: "must be from 1 to 100") }
+        let key = PositionKey(exchange: PositionKey.margin, symbol: symbol, strategyID: nil)
+        let existing = positionIndex[key].flatMap { positionSlots[$0] }
+        if existing == nil, positionIndex.count >= settings.maxPositions { throw .positionLimit(settings.maxPositions) }
+        let pair = books[bookNumber].pair, quote = books[bookNumber].quoteAsset
+        guard let limit = slippageLimit(side, book: books[bookNumber]) else {
+            return finish(new: OrderRequest(symbol: symbol, side: side, kind: .market, quantity: quantity, timeInForce: .ioc),
+                          status: .rejected, reason: "no liquidity", time: time)
+        }
+        // What it needs: the margin of the part that opens, and the taker fee on all of it.
+        let closing = existing.map { ($0.quantity > 0) != (side == .buy) ? min(quantity, Int64($0.quantity.magnitude)) : 0 } ?? 0
+        let (_, notional) = books[bookNumber].available(for: side, within: limit, wanted: quantity)
+        let amount = notional * pair.notionalFactor
+        let opening = quantity == 0 ? 0 : amount * Int128(quantity - closing) / Int128(quantity)
+        let need = Self.margin(notional: opening, leverageHundredths: leverageHundredths)
+            + (amount * Int128(settings.takerFeeBasisPoints) + 9_999) / 10_000 + 1
+        guard assetBalances[quote].free >= need else {
+            let name = assetNames[quote]
+            throw .insufficientBalance("\(name) free \(scales.decimal(assetBalances[quote].free, of: name)), the position needs "
+                                       + "\(scales.decimal(need, of: name)) of margin and fee")
+        }
+        assetBalances[quote].free -= need
+        assetBalances[quote].locked += need
+        changedAssets.insert(quote)
+        sequence += 1
+        let (id, idKey) = identifiers.nextWithKey()
+        var order = ExchangeOrder(id: id, request: OrderRequest(symbol: symbol, side: side, kind: .market, quantity: quantity, timeInForce: .ioc),
+                                  status: .open, time: time, sequence: sequence)
+        order.book = bookNumber
+        order.locked = need
+        order.leverageHundredths = leverageHundredths
+        let slot = store(order, key: idKey)
+        record(slot)
+        take(slot, within: limit, at: time)
+        endTaker(slot, at: time)
         return changedOrders[changedOrderAt[order.sequence]!]
     }
 

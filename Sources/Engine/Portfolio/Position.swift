@@ -14,8 +14,8 @@ public struct Position: Sendable, Equatable {
     private var head = 0
     /// Quote-asset units.
     public private(set) var realizedPnl: Int128
-    /// 1 for spot.
-    public var leverage: Int64
+    /// Leverage in hundredths (100 for spot: none).
+    public var leverageHundredths: Int64
     /// Quote-asset units locked as margin (0 for spot).
     public var margin: Int128
     public let openedAt: Int
@@ -27,13 +27,13 @@ public struct Position: Sendable, Equatable {
     /// The fees still attributed to the open lots (quote units).
     public private(set) var openFees: Int128 = 0
 
-    public init(id: String, key: PositionKey, lots: [Lot] = [], realizedPnl: Int128 = 0, leverage: Int64 = 1, margin: Int128 = 0,
-                openedAt: Int, updatedAt: Int) {
+    public init(id: String, key: PositionKey, lots: [Lot] = [], realizedPnl: Int128 = 0, leverageHundredths: Int64 = 100,
+                margin: Int128 = 0, openedAt: Int, updatedAt: Int) {
         self.id = id
         self.key = key
         storage = lots
         self.realizedPnl = realizedPnl
-        self.leverage = leverage
+        self.leverageHundredths = leverageHundredths
         self.margin = margin
         self.openedAt = openedAt
         self.updatedAt = updatedAt
@@ -53,7 +53,7 @@ public struct Position: Sendable, Equatable {
 
     public static func == (lhs: Position, rhs: Position) -> Bool {
         lhs.id == rhs.id && lhs.key == rhs.key && lhs.lots == rhs.lots && lhs.realizedPnl == rhs.realizedPnl
-            && lhs.leverage == rhs.leverage && lhs.margin == rhs.margin && lhs.openedAt == rhs.openedAt && lhs.updatedAt == rhs.updatedAt
+            && lhs.leverageHundredths == rhs.leverageHundredths && lhs.margin == rhs.margin && lhs.openedAt == rhs.openedAt && lhs.updatedAt == rhs.updatedAt
     }
 
     /// What a fill did to the position.
@@ -64,6 +64,10 @@ public struct Position: Sendable, Equatable {
         public var closed: Int64
         /// The cost (notional in quote units plus their fees) of the lots closed.
         public var closedCost: Int128
+        /// The fees of the lots closed (paid when they opened).
+        public var closedFees: Int128 = 0
+        /// Lots held before the fill (signed).
+        public var before: Int64 = 0
     }
 
     /// Applies a fill of `quantity` lots (positive: buy, negative: sell) at `price` ticks with
@@ -74,7 +78,7 @@ public struct Position: Sendable, Equatable {
         precondition(quantity != 0, "a fill of nothing")
         updatedAt = time
         var remaining = quantity
-        var effect = FillEffect(realized: 0, closed: 0, closedCost: 0)
+        var effect = FillEffect(realized: 0, closed: 0, closedCost: 0, before: self.quantity)
         let total = Int128(quantity.magnitude)
         while remaining != 0, head < storage.count, (storage[head].quantity > 0) != (remaining > 0) {
             // Close the oldest lot, wholly or in part.
@@ -86,6 +90,7 @@ public struct Position: Sendable, Equatable {
             effect.realized += Int128(price - first.price) * Int128(signed) * factor - feeShare
             effect.closed += signed
             effect.closedCost += Int128(closing) * Int128(first.price) * factor + feeShare
+            effect.closedFees += feeShare
             self.quantity -= signed
             openNotional -= Int128(closing) * Int128(first.price)
             openFees -= feeShare

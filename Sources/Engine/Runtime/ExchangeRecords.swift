@@ -54,7 +54,7 @@ public struct ExchangeRecords: Sendable {
         let record = PositionRecord(
             id: position.id, exchange: position.key.exchange, symbol: position.key.symbol.orderForm, strategyID: position.key.strategyID,
             side: quantity >= 0 ? "Buy" : "Sell", quantity: spec.quantities.decimal(Int64(quantity.magnitude)), entryPrice: entry,
-            realizedPnl: scales.decimal(position.realizedPnl, of: quote), leverage: ExactDecimal(Int(position.leverage)),
+            realizedPnl: scales.decimal(position.realizedPnl, of: quote), leverage: ExactDecimal(units: Int128(position.leverageHundredths), scale: 2).normalized,
             openedAt: position.openedAt, updatedAt: position.updatedAt)
         let lots = position.lots.map { lot in
             LotRecord(id: lot.id, positionID: position.id, quantity: spec.quantities.decimal(lot.quantity), price: spec.prices.decimal(lot.price),
@@ -89,9 +89,15 @@ public struct ExchangeRecords: Sendable {
         }
         guard let realized = scales.units(state.record.realizedPnl, of: quote) else { return nil }
         let key = PositionKey(exchange: state.record.exchange, symbol: spec.key, strategyID: state.record.strategyID)
-        return Position(id: state.record.id, key: key, lots: lots, realizedPnl: realized,
-                        leverage: Int64(state.record.leverage.rescaled(to: 0).units), openedAt: state.record.openedAt,
-                        updatedAt: state.record.updatedAt)
+        let leverage = max(100, Int64(state.record.leverage.rescaled(to: 2).units))
+        var position = Position(id: state.record.id, key: key, lots: lots, realizedPnl: realized, leverageHundredths: leverage,
+                                openedAt: state.record.openedAt, updatedAt: state.record.updatedAt)
+        if key.exchange == PositionKey.margin {
+            // Margin is not stored: it is always the open notional over the leverage, rounded up.
+            let factor = AssetScales.power(scales.digits(of: quote) - spec.prices.digits - spec.quantities.digits)
+            position.margin = PaperExchange.margin(notional: position.openNotional * factor, leverageHundredths: leverage)
+        }
+        return position
     }
 
     /// A stored active order with its fills; nil when its symbol or a value does not fit.
