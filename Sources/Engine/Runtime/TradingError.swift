@@ -13,6 +13,8 @@ public enum TradingError: Error, Sendable, CustomStringConvertible {
     case unavailable(String)
     /// The database failed.
     case storage(StorageError)
+    /// The market could not execute it: no depth within the slippage cap (`MARKET_002`).
+    case noLiquidity(String)
 
     public var description: String {
         switch self {
@@ -21,6 +23,7 @@ public enum TradingError: Error, Sendable, CustomStringConvertible {
         case .invalidOrderID(let id): return "Invalid order id '\(id)': not a UUID"
         case .unavailable(let reason): return reason
         case .storage(let error): return "\(error)"
+        case .noLiquidity(let reason): return "The market could not execute it: \(reason)"
         }
     }
 }

@@ -84,6 +84,41 @@ public final class TradingService: Sendable {
         }
     }
 
+    /// Opens document B's margin position: `long` buys and `short` sells `size` at the market,
+    /// at `leverage` (1 to 100, at most two decimals; default 1). Answered once stored, with the
+    /// position's id; an order that found no liquidity within the slippage cap is refused.
+    public func openMargin(symbol: String, long: Bool, size: String, leverage: String?) async throws(TradingError)
+        -> (positionID: String, order: OrderRecord) {
+        guard let spec = market.resolve(symbol) else { throw .refused(.unknownSymbol(symbol)) }
+        let lots = try units(size, spec.quantities, field: "body.size", what: "lot size")
+        guard lots > 0 else { throw .invalid(field: "body.size", reason: "must be greater than 0") }
+        let leverageHundredths: Int64
+        if let leverage {
+            guard let value = ExactDecimal(leverage), let hundredths = UnitScale(digits: 2).units(value),
+                  UnitScale(digits: 2).decimal(hundredths) == value, (100...10_000).contains(hundredths) else {
+                throw .invalid(field: "body.leverage", reason: "must be from 1 to 100 with at most two decimals")
+            }
+            leverageHundredths = hundredths
+        } else {
+            leverageHundredths = 100
+        }
+        let engine = try runningEngine()
+        let time = clock.now()
+        let outcome: (order: ExchangeOrder, positionID: String?)
+        do {
+            outcome = try await engine.performAcknowledged { core throws(ExchangeRefusal) in
+                try core.placeMargin(symbol: spec.key, side: long ? .buy : .sell, quantity: lots, leverageHundredths: leverageHundredths,
+                                     at: time)
+            }
+        } catch {
+            throw Self.mapped(error)
+        }
+        guard outcome.order.filled > 0, let id = outcome.positionID, let record = records.order(outcome.order) else {
+            throw .noLiquidity(outcome.order.reason ?? "the book had no depth within the slippage cap")
+        }
+        return (id, record)
+    }
+
     /// Cancels an active order; answered once stored.
     public func cancel(id: String, reason: String?) async throws(TradingError) -> OrderRecord {
         try Self.checkOrderID(id)

@@ -78,6 +78,20 @@ public final class MarketCore {
         return order
     }
 
+    /// Opens (adds to, reduces or flips) the margin position of a symbol at the market; its
+    /// fills trade on the market at once. Answers the order and the position's id (the closed
+    /// position's when the order closed it).
+    public func placeMargin(symbol: SymbolKey, side: OrderSide, quantity: Int64, leverageHundredths: Int64, at time: Int)
+        throws(ExchangeRefusal) -> (order: ExchangeOrder, positionID: String?) {
+        guard let exchange else { throw .unknownSymbol(symbol.marketForm) }
+        let key = PositionKey(exchange: PositionKey.margin, symbol: symbol, strategyID: nil)
+        let before = exchange.position(key)?.id
+        let order = try exchange.placeMargin(symbol: symbol, side: side, quantity: quantity, leverageHundredths: leverageHundredths,
+                                             at: time)
+        takeExchangeTrades()
+        return (order, exchange.position(key)?.id ?? before)
+    }
+
     /// Cancels an order on the exchange.
     public func cancel(id: String, reason: String?, at time: Int) throws(ExchangeRefusal) -> ExchangeOrder {
         guard let exchange else { throw .orderNotFound(id) }
