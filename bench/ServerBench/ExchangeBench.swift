@@ -1,14 +1,34 @@
+import Backends
 import Engine
 import Primitives
 
-/// `ServerBench exchange [--seconds 5]`: the paper exchange's matching engine on this thread,
-/// no persistence: one symbol (BTC-USDT's units), its feed running (a market trade every 10
-/// submissions, a new synthetic book every 200), and a stream of submissions, 70% limit orders
-/// within ±0.2% of the price (some marketable, most resting) and 30% market orders, buys and
-/// sells (a sell only when the position has the lots free), the changes taken for persistence
-/// every 1,000. Prints order submissions per second.
+/// `ServerBench exchange [--seconds 5] [--database sqlite:PATH|postgres://…]`: the paper
+/// exchange's matching engine on this thread: one symbol (BTC-USDT's units), its feed running (a
+/// market trade every 10 submissions, a new synthetic book every 200), and a stream of
+/// submissions, 70% limit orders within ±0.2% of the price (some marketable, most resting) and 30%
+/// market orders, buys and sells (a sell only when the position has the lots free), the changes
+/// taken every 1,000. With `--database`, they are written behind as the engine writes them: one
+/// batch (one transaction) in flight, the next merging meanwhile, the loop waiting when more than
+/// 20,000 submissions are unwritten. Prints order submissions per second.
 enum ExchangeBench {
-    static func run(_ options: Options) -> Int32 {
+    static func run(_ options: Options) async -> Int32 {
+        let database = options.string("--database", "")
+        var store: BackendExchangeStore?
+        var backend: Backend?
+        if !database.isEmpty {
+            do {
+                let opened = try await Backend.open(database)
+                backend = opened
+                let spec = SymbolUniverse.demo.resolve("BTC-USDT")!
+                store = BackendExchangeStore(backend: opened, records: ExchangeRecords(
+                    scales: AssetScales(symbols: [spec], extra: ["USDT"]), symbols: [spec]))
+            } catch {
+                note("ServerBench exchange: cannot open \(database): \(error)")
+                return 1
+            }
+        }
+        defer { backend?.database.close() }
+        let writer = BatchWriter(store: store)
         let seconds = options.double("--seconds", 5)
         let spec = SymbolUniverse.demo.resolve("BTC-USDT")!
         var settings = ExchangeSettings(startingBalances: ["USDT": ExactDecimal(1_000_000_000_000)])
@@ -54,11 +74,69 @@ enum ExchangeBench {
             let changes = exchange.takeChanges()
             fills += changes.fills.count
             _ = exchange.takeTrades()
+            await writer.write(changes, at: time, submissions: 1_000)
         }
+        await writer.drain()
         let elapsed = Double(Timestamp.monotonicNanoseconds() - started) / 1e9
-        print("| matching engine, 1 symbol, 70% limit / 30% market, feed running, no persistence | \(submitted) submissions "
+        let batches = await writer.batches
+        let persistence = database.isEmpty ? "no persistence"
+            : "written behind to \(database.hasPrefix("sqlite:") ? "SQLite" : "PostgreSQL") (\(batches) transactions)"
+        print("| matching engine, 1 symbol, 70% limit / 30% market, feed running, \(persistence) | \(submitted) submissions "
               + "(\(refused) refused), \(fills) fills, \(exchange.activeOrders.count) resting at the end, in "
               + String(format: "%.2f s | **%.0f submissions/s** |", elapsed, Double(submitted) / elapsed))
         return 0
+    }
+}
+
+/// Writes the exchange's changes behind, as the engine does: one batch in flight, the next
+/// merging meanwhile; `write` waits only when too much is unwritten.
+actor BatchWriter {
+    private let store: BackendExchangeStore?
+    private var pending = ExchangeChanges()
+    private var pendingSubmissions = 0
+    private var time = 0
+    private var inFlight: Task<Void, Never>?
+    private(set) var batches = 0
+
+    init(store: BackendExchangeStore?) {
+        self.store = store
+    }
+
+    func write(_ changes: ExchangeChanges, at time: Int, submissions: Int) async {
+        guard store != nil else { return }
+        pending.merge(changes)
+        pendingSubmissions += submissions
+        self.time = time
+        if pendingSubmissions > 20_000, let inFlight { await inFlight.value }
+        startIfIdle()
+    }
+
+    func drain() async {
+        while let inFlight {
+            await inFlight.value
+            startIfIdle()
+            if pending.isEmpty, self.inFlight == nil { break }
+        }
+    }
+
+    private func startIfIdle() {
+        guard inFlight == nil, let store, !pending.isEmpty else { return }
+        let batch = pending, time = self.time
+        pending = ExchangeChanges()
+        pendingSubmissions = 0
+        batches += 1
+        inFlight = Task {
+            do {
+                try await store.store(batch, at: time)
+            } catch {
+                note("ServerBench exchange: a batch failed: \(error)")
+            }
+            self.finished()
+        }
+    }
+
+    private func finished() {
+        inFlight = nil
+        startIfIdle()
     }
 }

@@ -29,7 +29,7 @@ let usage = """
            ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--pause-us 0]
            ServerBench storage    --database sqlite:PATH|postgres://… [--orders 100000] [--candles 1000000]
            ServerBench engine     [--seconds 5] [--tick-ms 1] [--publish-ms 200] [--subscribers 0] [--threads 1]
-           ServerBench exchange   [--seconds 5]
+           ServerBench exchange   [--seconds 5] [--database sqlite:PATH|postgres://…]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -53,7 +53,7 @@ case "storage":
 case "engine":
     exit(EngineBench.run(options))
 case "exchange":
-    exit(ExchangeBench.run(options))
+    exit(await ExchangeBench.run(options))
 default:
     print(usage)
     exit(2)

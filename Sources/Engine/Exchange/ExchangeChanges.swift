@@ -9,6 +9,9 @@ public struct ExchangeChanges: Sendable {
     public var removedPositions: [String] = []
     public var balances: [(asset: String, balance: AssetBalance)] = []
 
+    /// No change.
+    public init() {}
+
     /// Adds `newer` changes after these: the newest state of each order, position and balance
     /// wins, fills and events keep their order, and a position closed in `newer` drops its
     /// earlier state.
