@@ -76,6 +76,33 @@ extension ContractSuite {
         assertError(try trader.client.call("getPosition", path: ["symbol": "005930"]), 404, "POSITION_NOT_FOUND")
     }
 
+    /// While a position is held its updates follow the price: each says a new price, at most
+    /// one a publish (50 ms on this server), and each shows the position REST shows.
+    func priceMovesStreamThePositionAtMostOnceAPublish() throws {
+        let trader = try account("trader")
+        let order = try trader.client.call("createOrder", body: ["symbol": "000660", "side": "Buy", "order_type": "Market", "quantity": "1"])
+        XCTAssertEqual(order["status"], "Filled", order.message.summary)
+        let position = try trader.client.call("getPosition", path: ["symbol": "000660"])
+        let socket = try accountSocket(trader, channels: ["positions"])
+        defer { socket.close() }
+        let window = 2.0
+        let end = Date().addingTimeInterval(window)
+        var updates: [JSONInstance] = []
+        _ = try? socket.receive(within: window) { message in
+            if message["type"] == "position_update", message["symbol"] == "000660" { updates.append(message) }
+            return Date() >= end
+        }
+        XCTAssertGreaterThan(updates.count, 1, "the synthetic market moves within \(window) s")
+        XCTAssertLessThanOrEqual(updates.count, Int(window * 1000 / 50) + 2, "at most one update a publish")
+        for (earlier, later) in zip(updates, updates.dropFirst()) {
+            XCTAssertNotEqual(earlier["current_price"], later["current_price"], "an update says a new price: \(later.text)")
+        }
+        for update in updates {
+            XCTAssertEqual(update["quantity"], position["quantity"], update.text)
+            XCTAssertEqual(update["entry_price"], position["entry_price"], update.text)
+        }
+    }
+
     /// A reader that stops reading (a small receive buffer, heavy order books on the same
     /// connection for a second first, so the server queues past the point where it conflates
     /// market data) while
@@ -130,6 +157,7 @@ final class SQLiteAccountStreamContractTests: SQLiteContractTestCase {
     override class var serverArguments: [String] { ContractSuite.marketStreamServerArguments }
     func testAManualOrderStreamsItsUpdatesAgreeingWithREST() throws { try suite.aManualOrderStreamsItsUpdatesAgreeingWithREST() }
     func testClosingAPositionStreamsQuantityZero() throws { try suite.closingAPositionStreamsQuantityZero() }
+    func testPriceMovesStreamThePositionAtMostOnceAPublish() throws { try suite.priceMovesStreamThePositionAtMostOnceAPublish() }
     func testAPausedReaderGetsEveryOrderUpdateInOrder() throws { try suite.aPausedReaderGetsEveryOrderUpdateInOrder() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
 }
@@ -139,6 +167,7 @@ final class PostgresAccountStreamContractTests: PostgresContractTestCase {
     override class var serverArguments: [String] { ContractSuite.marketStreamServerArguments }
     func testAManualOrderStreamsItsUpdatesAgreeingWithREST() throws { try suite.aManualOrderStreamsItsUpdatesAgreeingWithREST() }
     func testClosingAPositionStreamsQuantityZero() throws { try suite.closingAPositionStreamsQuantityZero() }
+    func testPriceMovesStreamThePositionAtMostOnceAPublish() throws { try suite.priceMovesStreamThePositionAtMostOnceAPublish() }
     func testAPausedReaderGetsEveryOrderUpdateInOrder() throws { try suite.aPausedReaderGetsEveryOrderUpdateInOrder() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
 }
