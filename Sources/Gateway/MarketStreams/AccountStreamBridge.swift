@@ -56,14 +56,16 @@ final class AccountStreamBridge: Sendable {
     /// A batch committed: its order events in order, then one `position_update` per symbol it
     /// touched (quantity "0" once no position holds the symbol).
     func committed(_ changes: ExchangeChanges) {
-        state.withLock { state in
-            guard let records = state.records else { return }
-            if hasSubscribers(Self.ordersChannel) {
-                for order in changes.orderEvents {
-                    guard let record = records.order(order), let message = AccountStreamMessages.orderUpdate(record) else { continue }
-                    publish(WsServerMessage.orderUpdate(message), to: Self.ordersChannel)
-                }
+        guard let records = state.withLock({ $0.records }) else { return }
+        // Outside the lock, so the engine thread's price hook never waits for a batch's orders:
+        // batches come one at a time, so their updates keep their order anyway.
+        if hasSubscribers(Self.ordersChannel) {
+            for order in changes.orderEvents {
+                guard let record = records.order(order), let message = AccountStreamMessages.orderUpdate(record) else { continue }
+                publish(WsServerMessage.orderUpdate(message), to: Self.ordersChannel)
             }
+        }
+        state.withLock { state in
             var touched: [SymbolKey] = []
             for id in changes.removedPositions {
                 if let closed = state.positions.removeValue(forKey: id) { touched.append(closed.key.symbol) }
