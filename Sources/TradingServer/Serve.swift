@@ -95,6 +95,7 @@ enum Serve {
             allowlist: IPAllowlist(options.ipAllowlist), trustedProxies: options.trustedProxies,
             strictTransportSecurity: tls != nil,
             metricsAccess: MetricsAccess(token: options.metricsToken, allowlist: IPAllowlist(options.metricsAllowlist)))
+        handlers.positions = PositionsHandler(trading: trading)
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,
@@ -306,8 +307,11 @@ enum Serve {
     static func runEngine(_ parts: EngineParts, backend: Backend, options: ServeOptions, sink: (any MarketUpdateSink)?,
                           clock: any EngineClock, lease: EngineLease) -> MarketEngine {
         let core = MarketCore(settings: options.market, symbols: parts.starts, sink: sink, now: clock.now(), exchange: parts.exchange)
+        // The account streams start from the restored (stored) positions, then follow each committed batch.
+        sink?.accountRestored(positions: Array(parts.exchange.positions.values), records: parts.records)
         let engine = MarketEngine(core: core, clock: clock, store: BackendCandleStore(backend: backend, clock: clock), lease: lease,
-                                  exchangeStore: BackendExchangeStore(backend: backend, records: parts.records))
+                                  exchangeStore: BackendExchangeStore(backend: backend, records: parts.records),
+                                  committed: { changes in sink?.exchangeCommitted(changes) })
         engine.start()
         log(level: "info", "market engine running: \(parts.starts.count) symbols, feed \(options.market.feed.speed)x with a trade every "
             + "\(options.market.feed.tickMilliseconds) ms per symbol")

@@ -168,27 +168,32 @@ public final class TradingService: Sendable {
         return snapshot.balances.sorted { $0.key < $1.key }.map { records.balance($0.key, $0.value, at: snapshot.time) }
     }
 
-    /// Every open position, oldest first, valued at the current price.
-    public func positions() -> [PositionView] {
+    /// The open positions, oldest first, valued at the current price: all, or those of the
+    /// symbol `symbol` names (either form; none for a symbol the market does not have) and of
+    /// the strategy `strategyID`.
+    public func positions(symbol: String? = nil, strategyID: String? = nil) -> [PositionView] {
         let snapshot = market.snapshot
-        return snapshot.positions.compactMap { position in view(position, price: snapshot.symbols[position.key.symbol]?.price) }
+        var positions = snapshot.positions
+        if let symbol {
+            let key = market.resolve(symbol)?.key
+            positions = positions.filter { $0.key.symbol == key }
+        }
+        if let strategyID { positions = positions.filter { $0.key.strategyID == strategyID } }
+        return positions.compactMap { position in view(position, price: snapshot.symbols[position.key.symbol]?.price) }
+    }
+
+    /// The open position of the symbol `symbol` names (either form), valued at its current
+    /// price: the sum of the positions holding it when there are several (`ExchangeRecords.view`);
+    /// nil when none is open.
+    public func position(symbol: String) throws(TradingError) -> PositionView? {
+        guard let spec = market.resolve(symbol) else { throw .refused(.unknownSymbol(symbol)) }
+        let snapshot = market.snapshot
+        return records.view(snapshot.positions.filter { $0.key.symbol == spec.key }, price: snapshot.symbols[spec.key]?.price)
     }
 
     /// `position` valued at `price` ticks (its entry price when there is none).
     public func view(_ position: Position, price: Int64?) -> PositionView? {
-        guard let state = records.position(position), let spec = records.spec(state.record.symbol) else { return nil }
-        let quote = TradingPair.assets(of: spec).quote
-        let factor = AssetScales.power(records.scales.digits(of: quote) - spec.prices.digits - spec.quantities.digits)
-        let quantity = Int128(position.quantity)
-        let current: Int128 = price.map { Int128($0) } ?? (position.entryPrice.map { $0.numerator / Int128($0.denominator) } ?? 0)
-        let marked = current * (quantity < 0 ? -quantity : quantity)
-        let unrealized = (quantity >= 0 ? marked - position.openNotional : position.openNotional - marked) * factor
-        let cost = position.openNotional * factor + position.openFees
-        let percent = cost == 0 ? ExactDecimal.zero
-            : (ExactDecimal(units: unrealized * 100, scale: 0).divided(by: ExactDecimal(units: cost, scale: 0), scale: 2) ?? .zero)
-        return PositionView(record: state.record, currentPrice: spec.prices.decimal(Int64(current)),
-                            unrealizedPnl: records.scales.decimal(unrealized, of: quote),
-                            notionalValue: records.scales.decimal(marked * factor, of: quote), returnPct: percent)
+        records.view([position], price: price)
     }
 
     // MARK: Support

@@ -17,19 +17,34 @@ import Server
 /// key (per channel and message type; for candles also per candle, so a slow reader still
 /// gets a closed candle's final state before the next one forms; for `all_markets` also per
 /// symbol, so one symbol's ticker never replaces another's).
+///
+/// The account's streams (`orders`, `positions`) go through `account`, which the engine feeds
+/// after each exchange batch commits and which hears of every published price.
 public final class MarketStreamBridge: MarketUpdateSink {
     private let broadcaster: ChannelBroadcaster
     /// The depths `/ws/market` clients asked for; their sessions add to it.
     public let bookDepths: OrderBookDepths
+    /// `order_update` and `position_update`, never conflated.
+    private let account: AccountStreamBridge
 
     /// A bridge publishing through `broadcaster`, sharing `bookDepths` with the `/ws/market`
     /// sessions.
     public init(broadcaster: ChannelBroadcaster, bookDepths: OrderBookDepths) {
         self.broadcaster = broadcaster
         self.bookDepths = bookDepths
+        account = AccountStreamBridge(broadcaster: broadcaster)
+    }
+
+    public func accountRestored(positions: [Engine.Position], records: ExchangeRecords) {
+        account.restored(positions: positions, records: records)
+    }
+
+    public func exchangeCommitted(_ changes: ExchangeChanges) {
+        account.committed(changes)
     }
 
     public func ticker(_ symbol: SymbolSnapshot) {
+        account.priceMoved(symbol)
         let key = symbol.spec.key
         let market = MarketStreamChannel.market(key)
         let all = MarketStreamChannel.allMarkets

@@ -1086,15 +1086,15 @@ export class TradingClient {
    *
    * The open position of one symbol (either form: `BTC/USDT`, `BTC-USDT`). When several strategies (or manual orders,
    * or margin positions) hold the symbol, the answer is their sum: `quantity` the net quantity (its size; `side` Buy
-   * when long or flat, Sell when short), `entry_price` the average of their entry prices weighted by their quantities,
-   * `unrealized_pnl` and `realized_pnl` summed, `notional_value` and `return_pct` of the sum, `strategy_id` null, and
-   * `id`, `exchange` and `opened_at` those of the oldest, `updated_at` that of the newest. 404 `POSITION_NOT_FOUND`
-   * when none is open.
+   * when long or flat, Sell when short), `entry_price` the average of their entry prices weighted by their sizes
+   * (quantities without sign), `unrealized_pnl` and `realized_pnl` summed, `notional_value` and `return_pct` of the
+   * sum, `strategy_id` null, and `id`, `exchange` and `opened_at` those of the oldest, `updated_at` that of the newest.
+   * 404 `POSITION_NOT_FOUND` when none is open, 404 `MARKET_001` when the market has no such symbol.
    *
    * `GET /api/v1/positions/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * POSITION_NOT_FOUND, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * POSITION_NOT_FOUND, MARKET_001, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getPosition(params: GetPositionParams, init?: RequestInit): Promise<Position> {
     const response = await this.execute({

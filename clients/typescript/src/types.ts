@@ -1818,11 +1818,11 @@ export interface WsOrderUpdate {
 
 /**
  * A position changed (channel `positions`): the symbol's position as `getPosition` answers it (the sum when several
- * strategies hold the symbol). Sent after every fill that changes it, once the fill is stored (a position closed by a
- * fill is sent once more with quantity "0"), and while the price moves, at most once per symbol and publish interval
- * (`--market-publish-ms`). Never dropped or conflated, like `order_update`: a reader that falls behind gets every one
- * in order, or past 8 MiB of unsent data the connection is closed with code 1008; a client that reconnects catches up
- * with `listPositions`.
+ * strategies hold the symbol). Sent after every fill that changes it, once the fill is stored (when a fill closes the
+ * last position holding the symbol, the update says quantity "0"), and while the price moves, at most once per symbol
+ * and publish interval (`--market-publish-ms`). Never dropped or conflated, like `order_update`: a reader that falls
+ * behind gets every one in order, or past 8 MiB of unsent data the connection is closed with code 1008; a client that
+ * reconnects catches up with `listPositions`.
  */
 export interface WsPositionUpdate {
   type: "position_update";
