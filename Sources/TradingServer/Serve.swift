@@ -96,6 +96,7 @@ enum Serve {
             strictTransportSecurity: tls != nil,
             metricsAccess: MetricsAccess(token: options.metricsToken, allowlist: IPAllowlist(options.metricsAllowlist)))
         handlers.positions = PositionsHandler(trading: trading)
+        handlers.portfolio = PortfolioHandler(trading: trading)
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,

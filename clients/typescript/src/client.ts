@@ -1449,6 +1449,11 @@ export class TradingClient {
   /**
    * List portfolio positions
    *
+   * Every open position of the paper account (spot and margin), oldest first, in document B's shape: `symbol` in the
+   * dash form (`BTC-USDT`), `size` signed (negative for a short), `entry_price` the average open price, `current_price`
+   * the last trade, `pnl` the unrealized profit or loss at that price (quote asset), `timestamp` when the position last
+   * changed.
+   *
    * `GET /api/v1/portfolio/positions`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
@@ -1473,7 +1478,9 @@ export class TradingClient {
    * close) and by `listPortfolioPositions`. Answered 201 once stored. 400 `VALIDATION_ERROR` for a `size` not positive
    * or finer than the symbol's lot size; 404 `MARKET_001` for a symbol the market does not have; 422 `PORT_001` when
    * the free balance of the quote asset is short of the margin and fee; 422 `PORT_002` when opening it would exceed the
-   * open-position limit (`--max-positions`, default 100).
+   * open-position limit (`--max-positions`, default 100); 503 `MARKET_002` when the book has no depth within the
+   * slippage cap to fill any of it (nothing changes). `position_id` is the position's id (`GET /positions`) without its
+   * dashes, after `pos_`.
    *
    * `POST /api/v1/portfolio/positions`, role: trader
    *
