@@ -127,6 +127,11 @@ public final class TradingService: Sendable {
         }
     }
 
+    /// The active orders counted by status and by side, as stored.
+    public func activeOrderCounts() async throws(TradingError) -> OrderCounts {
+        try await read { r throws(StorageError) in try r.orders.activeCounts() }
+    }
+
     /// The account's balances, sorted by asset.
     public func balances() -> [BalanceRecord] {
         let snapshot = market.snapshot
