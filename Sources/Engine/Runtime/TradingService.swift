@@ -48,7 +48,8 @@ public final class TradingService: Sendable {
 
     private func units(_ text: String, _ scale: UnitScale, field: String, what: String) throws(TradingError) -> Int64 {
         guard let value = ExactDecimal(text) else { throw .invalid(field: field, reason: "is not a decimal number") }
-        guard let units = scale.units(value), scale.decimal(units) == value else {
+        guard let units = scale.units(value) else { throw .invalid(field: field, reason: "is too large") }
+        guard scale.decimal(units) == value else {
             throw .invalid(field: field, reason: "is finer than the symbol's \(what) (\(scale.decimal(1)))")
         }
         return units

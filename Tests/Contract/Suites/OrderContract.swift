@@ -167,6 +167,7 @@ extension ContractSuite {
         assertValidationError(try create(["expires_at": "2999-01-01T00:00:00Z"]), field: "expires_at")
         assertValidationError(try create(["quantity": "0.000000001"]), field: "quantity")
         assertValidationError(try create(["quantity": "0"]), field: "quantity")
+        assertValidationError(try create(["quantity": "4206704711356520038460730945280.5"]), field: "quantity")
         assertValidationError(try create(["price": "0.001"]), field: "price")
         assertValidationError(try create(["order_type": "StopLoss", "time_in_force": "IOC"]), field: "time_in_force")
         assertError(try create(["quantity": "1000000"]), 422, "PORT_001")
