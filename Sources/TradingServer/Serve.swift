@@ -84,7 +84,8 @@ enum Serve {
         // Trading on the paper exchange (orders, positions, balances) goes through this service.
         let trading = TradingService(market: market, backend: backend,
                                      records: exchangeRecords(universe: SymbolUniverse(market.symbols), options: options), clock: SystemClock())
-        _ = trading
+        handlers.orders = OrdersHandler(trading: trading)
+        handlers.account = AccountHandler(trading: trading)
         // One budget of failed credential checks per address, for REST and /ws alike.
         let credentialFailures = CredentialFailureLimit(perMinute: options.authFailureLimitPerMinute)
         let security = RequestSecurity(

@@ -131,3 +131,81 @@ def history_range_in_order(ctx, query):
         return True
     start, end = _instant(query.get("start")), _instant(query.get("end"))
     return start is None or end is None or start <= end
+
+
+_UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
+
+
+@schemathesis.hook("filter_path_parameters").apply_to(operation_id="getOrder").apply_to(operation_id="cancelOrder")
+def order_ids_are_uuids(ctx, path_parameters):
+    """An order id is a UUID, as `OrderIdPath` says; the schema declares a plain string only so
+    that the server answers anything else with its own 400 `INVALID_ORDER_ID`."""
+    if not isinstance(path_parameters, dict) or not isinstance(path_parameters.get("id"), str):
+        return True
+    return bool(_UUID.match(path_parameters["id"]))
+
+
+class SymbolUnits:
+    """The decimal places of each symbol's tick (price) and lot (quantity) size, read from
+    `getMarketPrice`, which renders `price` in the symbol's tick and `volume` in its lot (None
+    for a symbol the market does not have)."""
+
+    def __init__(self) -> None:
+        self.http = requests.Session()
+        self.http.trust_env = False
+        self.lock = threading.Lock()
+        self.known: dict[str, tuple[int, int] | None] = {}
+
+    def digits(self, symbol: str) -> tuple[int, int] | None:
+        with self.lock:
+            if symbol not in self.known:
+                key, _ = CREDENTIALS.live()
+                response = self.http.get(f"{BASE_URL}/api/v1/market/price/{requests.utils.quote(symbol, safe='')}",
+                                         headers={"X-API-Key": key}, timeout=TIMEOUT)
+                if response.status_code == 200:
+                    body = response.json()
+                    self.known[symbol] = (_places(body["price"]), _places(body["volume"]))
+                else:
+                    self.known[symbol] = None
+            return self.known[symbol]
+
+
+SYMBOL_UNITS = SymbolUnits()
+
+
+def _places(decimal: str) -> int:
+    return len(decimal.split(".", 1)[1]) if "." in decimal else 0
+
+
+def _positive_within(decimal, places: int) -> bool:
+    """A positive decimal string with at most `places` decimal places (trailing zeros aside)."""
+    if not isinstance(decimal, str) or not re.fullmatch(r"-?[0-9]+(\.[0-9]+)?", decimal):
+        return True
+    whole, _, fraction = decimal.partition(".")
+    fraction = fraction.rstrip("0")
+    return not decimal.startswith("-") and int(whole + fraction or "0") > 0 and len(fraction) <= places
+
+
+@schemathesis.hook("filter_body").apply_to(operation_id="createOrder")
+def orders_follow_the_documented_rules(ctx, body):
+    """What `createOrder` documents but a schema cannot say (each refused with 400
+    `VALIDATION_ERROR`): `quantity` and `price` positive and no finer than the symbol's lot and
+    tick size, `expires_at` with GTD only and in the future, GTD with one, and no IOC or FOK on
+    a StopLoss or TakeProfit order. Valid data follows them."""
+    if not isinstance(body, dict):
+        return True
+    time_in_force, expires_at = body.get("time_in_force"), body.get("expires_at")
+    if (time_in_force == "GTD") != (expires_at is not None):
+        return False
+    if expires_at is not None:
+        instant = _instant(expires_at)
+        if instant is None or instant.tzinfo is None or instant <= datetime.now(instant.tzinfo):
+            return False
+    if body.get("order_type") in ("StopLoss", "TakeProfit") and time_in_force in ("IOC", "FOK"):
+        return False
+    units = SYMBOL_UNITS.digits(body["symbol"]) if isinstance(body.get("symbol"), str) else None
+    if units is None:
+        return True
+    price_places, quantity_places = units
+    return _positive_within(body.get("quantity"), quantity_places) and (
+        "price" not in body or _positive_within(body["price"], price_places))

@@ -1,6 +1,7 @@
-/// Matches a method and path against path templates. Static segments win over
-/// `{parameters}` (`/orders/stats` before `/orders/{id}`); when the static branch has no
-/// route for the method, the parameter branch is tried before answering 405.
+/// Matches a method and path against path templates as OpenAPI does: the path first, then
+/// the method. Static segments win over `{parameters}` (`/orders/stats` before `/orders/{id}`),
+/// and a path that matches a concrete template answers only that template's methods:
+/// `DELETE /orders/stats` is 405 with `Allow: GET`, never `cancelOrder` of an order "stats".
 public struct RouteTable<Target: Sendable>: Sendable {
     /// The outcome of a match.
     public enum Match {
@@ -66,23 +67,18 @@ public struct RouteTable<Target: Sendable>: Sendable {
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { Substring($0) }
         var candidates: [(Node, [Substring])] = []
         collect(root, segments[...], captured: [], into: &candidates)
-        for (node, captured) in candidates {
-            guard let target = node.methods[method] else { continue }
-            var parameters: [String] = []
-            parameters.reserveCapacity(captured.count)
-            for raw in captured {
-                guard let decoded = QueryParameters.percentDecode(raw, plusIsSpace: false), !decoded.isEmpty else {
-                    return .notFound
-                }
-                parameters.append(decoded)
+        // The most specific template matching the path (statics first) is the path's template.
+        guard let (node, captured) = candidates.first else { return .notFound }
+        guard let target = node.methods[method] else { return .methodNotAllowed(allowed: node.methods.keys.sorted()) }
+        var parameters: [String] = []
+        parameters.reserveCapacity(captured.count)
+        for raw in captured {
+            guard let decoded = QueryParameters.percentDecode(raw, plusIsSpace: false), !decoded.isEmpty else {
+                return .notFound
             }
-            return .found(target, parameters: parameters)
+            parameters.append(decoded)
         }
-        var allowed: [String] = []
-        for (node, _) in candidates {
-            for method in node.methods.keys.sorted() where !allowed.contains(method) { allowed.append(method) }
-        }
-        return allowed.isEmpty ? .notFound : .methodNotAllowed(allowed: allowed)
+        return .found(target, parameters: parameters)
     }
 
     private func collect(

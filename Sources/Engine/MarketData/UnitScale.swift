@@ -13,7 +13,12 @@ public struct UnitScale: Sendable, Equatable {
 
     /// `value` in units, rounded half to even to the scale; nil when it does not fit 64 bits.
     public func units(_ value: ExactDecimal) -> Int64? {
-        Int64(exactly: value.rescaled(to: digits).units)
+        if value.scale < digits {
+            // Rescaling up multiplies: a value from a request may be too large for even 128 bits.
+            let (scaled, overflow) = value.units.multipliedReportingOverflow(by: AssetScales.power(digits - value.scale))
+            return overflow ? nil : Int64(exactly: scaled)
+        }
+        return Int64(exactly: value.rescaled(to: digits).units)
     }
 
     /// The decimal of `units`, with exactly `digits` digits (`65432.10`).

@@ -48,7 +48,8 @@ public final class TradingService: Sendable {
 
     private func units(_ text: String, _ scale: UnitScale, field: String, what: String) throws(TradingError) -> Int64 {
         guard let value = ExactDecimal(text) else { throw .invalid(field: field, reason: "is not a decimal number") }
-        guard let units = scale.units(value), scale.decimal(units) == value else {
+        guard let units = scale.units(value) else { throw .invalid(field: field, reason: "is too large") }
+        guard scale.decimal(units) == value else {
             throw .invalid(field: field, reason: "is finer than the symbol's \(what) (\(scale.decimal(1)))")
         }
         return units
@@ -160,6 +161,11 @@ public final class TradingService: Sendable {
             (try r.orders.list(statuses: statuses, symbol: stored, side: side, strategyID: strategyID, limit: limit, offset: offset),
              try r.orders.count(statuses: statuses, symbol: stored, side: side, strategyID: strategyID))
         }
+    }
+
+    /// The active orders counted by status and by side, as stored.
+    public func activeOrderCounts() async throws(TradingError) -> OrderCounts {
+        try await read { r throws(StorageError) in try r.orders.activeCounts() }
     }
 
     /// The account's balances, sorted by asset.
