@@ -35,12 +35,10 @@ def _postgres_url(schema: str) -> str | None:
     return url + ("&" if "?" in url else "?") + f"options=-csearch_path%3D{schema}"
 
 
-def _backends():
-    yield pytest.param(None, id="sqlite")
-    yield pytest.param("postgres", id="postgres")
+BACKENDS = [pytest.param(None, id="sqlite"), pytest.param("postgres", id="postgres")]
 
 
-@pytest.mark.parametrize("backend", _backends())
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_sigkill_while_orders_flow_loses_nothing_acknowledged(backend):
     database = None
     if backend == "postgres":
@@ -111,8 +109,8 @@ def test_sigkill_while_orders_flow_loses_nothing_acknowledged(backend):
                     assert first.status_code == 200 and first.json()["id"] == acknowledged[client_id]["id"]
             assert all(len(ids) == 1 for ids in by_client.values()), "a client order id made two orders"
             # The position equals the sum of its fills, and the account holds exactly that.
-            orders = api.get(ORDERS, params={"status": "Pending,Open,PartiallyFilled,Filled,Cancelled,Rejected,Expired",
-                                             "symbol": SYMBOL, "limit": "1000"}).json()
+            statuses = "Pending,Open,PartiallyFilled,Filled,Cancelled,Rejected,Expired"
+            orders = api.get(f"{ORDERS}?status={statuses}&symbol=BTC-USDT&limit=1000").json()
             assert orders["total"] <= 1000
             bought = sum(Decimal(o["filled_quantity"]) for o in orders["orders"] if o["side"] == "Buy")
             sold = sum(Decimal(o["filled_quantity"]) for o in orders["orders"] if o["side"] == "Sell")
