@@ -67,19 +67,24 @@ public final class TradingService: Sendable {
         }
         let time = clock.now()
         do {
-            let outcome = try await engine.performAcknowledged { core throws(ExchangeRefusal) -> (ExchangeOrder, Bool) in
-                // Checked again on the engine thread: a retry may race the first attempt.
-                if let clientOrderID = request.clientOrderID, let id = core.exchange?.orderID(clientOrderID: clientOrderID),
-                   let active = core.exchange?.activeOrder(id: id) {
-                    return (active, false)
+            let placed = try await engine.performAcknowledged { core throws(ExchangeRefusal) -> ExchangeOrder? in
+                // Checked again on the engine thread: a retry may race the first attempt, whose
+                // order may even have finished already (a market order); nil places nothing.
+                if let clientOrderID = request.clientOrderID, core.exchange?.orderID(clientOrderID: clientOrderID) != nil {
+                    return nil
                 }
-                return (try core.place(request, at: time), true)
+                return try core.place(request, at: time)
             }
-            guard let record = records.order(outcome.0) else { throw TradingError.unavailable("the order's symbol left the market") }
-            if !outcome.1, let stored = try await read({ r throws(StorageError) in try r.orders.find(id: outcome.0.id) }) {
+            guard let placed else {
+                // Acknowledged after the batches before it: the first attempt's order is stored.
+                guard let clientOrderID = request.clientOrderID,
+                      let stored = try await read({ r throws(StorageError) in try r.exchange.order(clientOrderID: clientOrderID) }) else {
+                    throw TradingError.unavailable("the order of this client_order_id is not stored yet: retry")
+                }
                 return (stored, false)
             }
-            return (record, outcome.1)
+            guard let record = records.order(placed) else { throw TradingError.unavailable("the order's symbol left the market") }
+            return (record, true)
         } catch {
             throw Self.mapped(error)
         }

@@ -19,6 +19,7 @@ extension ContractSuite {
         XCTAssertEqual(assets, assets.sorted(), "sorted by asset")
         XCTAssertEqual(Set(assets).count, assets.count, "one entry an asset")
         XCTAssertTrue(Set(["USDT", "USD", "KRW"]).isSubset(of: assets), "the starting assets are always listed: \(assets)")
+        XCTAssertTrue(Set(["BTC", "ETH", "GOOG", "005930"]).isSubset(of: assets), "every traded asset, held or not: \(assets)")
         for (asset, balance) in try balances(viewer) {
             XCTAssertEqual(balance.total, balance.free + balance.locked, asset)
             XCTAssertGreaterThanOrEqual(balance.free, 0, asset)

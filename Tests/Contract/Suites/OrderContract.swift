@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import XCTest
 
 /// Manual orders on the paper exchange: what a create, a cancel and their refusals answer,
@@ -150,6 +151,24 @@ extension ContractSuite {
         XCTAssertEqual(try trader.call("cancelOrder", path: ["id": first["id"].string ?? ""]).status, 200)
     }
 
+    func concurrentRetriesOfAFilledMarketOrderPlaceItOnce() throws {
+        let trader = try account("trader").client
+        let before = try balances(trader)
+        let body: JSONInstance = ["symbol": .string(Self.orderSymbol), "side": "Buy", "order_type": "Market", "quantity": "0.001",
+                                  "client_order_id": .string("race-" + UUID().uuidString)]
+        let answers = Mutex<[(status: Int, id: String?)]>([])
+        // The first attempt fills at once, so later ones find a finished order under the id.
+        DispatchQueue.concurrentPerform(iterations: 6) { _ in
+            let response = try? trader.call("createOrder", body: body)
+            answers.withLock { $0.append((response?.status ?? 0, response?["id"].string)) }
+        }
+        let all = answers.withLock { $0 }
+        XCTAssertEqual(all.filter { $0.status == 201 }.count, 1, "one create places the order: \(all)")
+        XCTAssertEqual(all.filter { $0.status == 200 }.count, all.count - 1, "the others answer it: \(all)")
+        XCTAssertEqual(Set(all.map(\.id)).count, 1, "every answer is the same order: \(all)")
+        XCTAssertEqual(try balances(trader)["BTC"]!.total - before["BTC"]!.total, Decimal(string: "0.001"), "bought once")
+    }
+
     func refusedCreatesAnswerTheirErrorAndCreateNoOrder() throws {
         let trader = try account("trader").client
         let every = ["status": "Pending,Open,PartiallyFilled,Filled,Cancelled,Rejected,Expired"]
@@ -231,6 +250,7 @@ final class SQLiteOrderContractTests: SQLiteContractTestCase {
     func testARepeatedClientOrderIDAnswersTheFirstOrderWith200AndPlacesNothing() throws {
         try suite.aRepeatedClientOrderIDAnswersTheFirstOrderWith200AndPlacesNothing()
     }
+    func testConcurrentRetriesOfAFilledMarketOrderPlaceItOnce() throws { try suite.concurrentRetriesOfAFilledMarketOrderPlaceItOnce() }
     func testRefusedCreatesAnswerTheirErrorAndCreateNoOrder() throws { try suite.refusedCreatesAnswerTheirErrorAndCreateNoOrder() }
     func testUnknownAndMalformedOrderIDsAreNotFoundAndInvalid() throws { try suite.unknownAndMalformedOrderIDsAreNotFoundAndInvalid() }
     func testOrdersNeedATokenAndTradingNeedsTheTraderRole() throws { try suite.ordersNeedATokenAndTradingNeedsTheTraderRole() }
@@ -252,6 +272,7 @@ final class PostgresOrderContractTests: PostgresContractTestCase {
     func testARepeatedClientOrderIDAnswersTheFirstOrderWith200AndPlacesNothing() throws {
         try suite.aRepeatedClientOrderIDAnswersTheFirstOrderWith200AndPlacesNothing()
     }
+    func testConcurrentRetriesOfAFilledMarketOrderPlaceItOnce() throws { try suite.concurrentRetriesOfAFilledMarketOrderPlaceItOnce() }
     func testRefusedCreatesAnswerTheirErrorAndCreateNoOrder() throws { try suite.refusedCreatesAnswerTheirErrorAndCreateNoOrder() }
     func testUnknownAndMalformedOrderIDsAreNotFoundAndInvalid() throws { try suite.unknownAndMalformedOrderIDsAreNotFoundAndInvalid() }
     func testOrdersNeedATokenAndTradingNeedsTheTraderRole() throws { try suite.ordersNeedATokenAndTradingNeedsTheTraderRole() }

@@ -1108,12 +1108,13 @@ export class TradingClient {
   /**
    * List the balances of the paper account
    *
-   * The server's one paper account (every user sees the same), one entry per asset it holds or has held, sorted by
-   * asset. `locked` is held by open orders (a buy's quote amount with fees, a sell's base quantity) and by the margin
-   * of open margin positions; `free` is what new orders may use; `total` = `free` + `locked`. The account starts, on a
-   * database's first start, with 100,000 USDT, 100,000 USD and 100,000,000 KRW (configurable); those assets are always
-   * listed. A symbol with a quote (`BTC-USDT`) trades its base against that quote; a ticker trades against its market's
-   * currency (US: USD, KR: KRW, CRYPTO: USDT, FX: USD), its shares held as the asset named by the ticker.
+   * The server's one paper account (every user sees the same), one entry per asset the market trades (each quote
+   * currency, each pair's base, each ticker's shares), zero where none is held, sorted by asset. `locked` is held by
+   * open orders (a buy's quote amount with fees, a sell's base quantity) and by the margin of open margin positions;
+   * `free` is what new orders may use; `total` = `free` + `locked`. The account starts, on a database's first start,
+   * with 100,000 USDT, 100,000 USD and 100,000,000 KRW (configurable); those assets are always listed. A symbol with a
+   * quote (`BTC-USDT`) trades its base against that quote; a ticker trades against its market's currency (US: USD, KR:
+   * KRW, CRYPTO: USDT, FX: USD), its shares held as the asset named by the ticker.
    *
    * `GET /api/v1/balances`, role: viewer
    *
