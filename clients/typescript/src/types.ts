@@ -1274,8 +1274,12 @@ export interface PortfolioPositionList {
 /** Opens a portfolio position (document B; `size` and `leverage` are decimal strings). */
 export interface OpenPortfolioPositionRequest {
   symbol: TradingSymbol;
-  /** Positive size. */
-  size: Decimal;
+  /**
+   * The size, a positive decimal string no finer than the symbol's lot size (400 `VALIDATION_ERROR` naming `body.size`
+   * otherwise).
+   * exact decimal as string
+   */
+  size: string;
   type: PortfolioPositionType;
   /**
    * Leverage multiplier, from 1 to 100 (a decimal string); default "1". The margin locked is notional / leverage.
