@@ -184,6 +184,17 @@ final class PaperExchangeTests: XCTestCase {
         XCTAssertTrue(exchange.takeChanges().orders.isEmpty)
     }
 
+    func testAClientOrderIDMakesOneOrder() throws {
+        let exchange = exchange()
+        let first = try exchange.place(request(.buy, .limit, 1_000, 9_000, client: "once"), at: Self.t0)
+        XCTAssertEqual(exchange.orderID(clientOrderID: "once"), first.id)
+        XCTAssertThrowsError(try exchange.place(request(.buy, .limit, 1_000, 9_000, client: "once"), at: Self.t0 + 1)) { error in
+            guard case .invalid(let field, _) = error as? ExchangeRefusal else { return XCTFail("\(error)") }
+            XCTAssertEqual(field, "body.client_order_id")
+        }
+        XCTAssertEqual(exchange.activeOrders.count, 1)
+    }
+
     func testASpotSellNeverExceedsItsOwnPosition() throws {
         let exchange = exchange()
         _ = try exchange.place(request(.buy, .market, 10_000), at: Self.t0)

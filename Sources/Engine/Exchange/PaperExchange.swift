@@ -188,6 +188,10 @@ public final class PaperExchange {
     public func place(_ request: OrderRequest, at time: Int) throws(ExchangeRefusal) -> ExchangeOrder {
         guard let bookNumber = bookIndex[request.symbol] else { throw .unknownSymbol(request.symbol.marketForm) }
         try validate(request)
+        if let clientOrderID = request.clientOrderID, clientOrderIDs[clientOrderID] != nil {
+            // Callers answer a known id with its order first (`orderID(clientOrderID:)`): one id, one order.
+            throw .invalid(field: "body.client_order_id", reason: "already used by order \(clientOrderIDs[clientOrderID]!)")
+        }
         let pair = books[bookNumber].pair
         let key = PositionKey(exchange: PositionKey.spot, symbol: request.symbol, strategyID: request.strategyID)
         let existing = positionIndex[key]
