@@ -375,8 +375,12 @@ public final class PaperExchange {
         books[book].synthetic = synthetic
         books[book].usedBids = 0
         books[book].usedAsks = 0
+        books[book].depthTaken = false
         for side in OrderSide.allCases { fillRestingAgainstBook(book, side: side, at: time) }
     }
+
+    /// True when orders took depth from the symbol's book since the market last made it.
+    public func depthTaken(of symbol: SymbolKey) -> Bool { bookIndex[symbol].map { books[$0].depthTaken } ?? false }
 
     /// The synthetic depth left of a symbol's book.
     public func depth(of symbol: SymbolKey) -> L2Book? { bookIndex[symbol].map { books[$0].remainingDepth } }

@@ -8,9 +8,10 @@ struct SymbolBook {
     let baseAsset: Int
     let quoteAsset: Int
     var synthetic = L2Book(bids: [], asks: [])
-    /// Synthetic levels already used up from the best, per side.
+    /// Synthetic levels already used up from the best, per side, and whether any depth was taken.
     var usedBids = 0
     var usedAsks = 0
+    var depthTaken = false
     var bids = RestingSide(isBid: true)
     var asks = RestingSide(isBid: false)
     /// Slots of StopLoss / TakeProfit orders waiting for their trigger, oldest first.
@@ -62,6 +63,7 @@ struct SymbolBook {
 
     /// Uses up `quantity` of the synthetic level `index` on the side an order of `side` takes.
     mutating func use(_ quantity: Int64, at index: Int, for side: OrderSide) {
+        depthTaken = true
         if side == .buy {
             synthetic.asks[index].quantity -= quantity
             while usedAsks < synthetic.asks.count && synthetic.asks[usedAsks].quantity <= 0 { usedAsks += 1 }

@@ -13,7 +13,8 @@ public enum TradingError: Error, Sendable, CustomStringConvertible {
     case unavailable(String)
     /// The database failed.
     case storage(StorageError)
-    /// The market could not execute it: no depth within the slippage cap (`MARKET_002`).
+    /// The market could not execute it: no depth within the slippage cap right now (`CONFLICT`:
+    /// a state of the book, retried later).
     case noLiquidity(String)
 
     public var description: String {

@@ -92,7 +92,7 @@ public final class TradingService: Sendable {
 
     /// Opens document B's margin position: `long` buys and `short` sells `size` at the market,
     /// at `leverage` (1 to 100, at most two decimals; default 1). Answered once stored, with the
-    /// position's id; an order that found no liquidity within the slippage cap is refused.
+    /// position's id; an order that found no liquidity within the slippage cap is refused (a conflict with the book's state).
     public func openMargin(symbol: String, long: Bool, size: String, leverage: String?) async throws(TradingError)
         -> (positionID: String, order: OrderRecord) {
         guard let spec = market.resolve(symbol) else { throw .refused(.unknownSymbol(symbol)) }

@@ -11,7 +11,7 @@ extension APIError {
         case .invalidOrderID: self.init(.invalidOrderId, message: error.description)
         case .unavailable(let reason): self.init(.serviceUnavailable, message: reason)
         case .storage(let storage): self.init(storage)
-        case .noLiquidity: self.init(.market002, message: error.description)
+        case .noLiquidity: self.init(.conflict, message: error.description)
         }
     }
 

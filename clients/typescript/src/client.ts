@@ -1479,15 +1479,15 @@ export class TradingClient {
    * close) and by `listPortfolioPositions`. Answered 201 once stored. 400 `VALIDATION_ERROR` for a `size` not positive
    * or finer than the symbol's lot size; 404 `MARKET_001` for a symbol the market does not have; 422 `PORT_001` when
    * the free balance of the quote asset is short of the margin and fee; 422 `PORT_002` when opening it would exceed the
-   * open-position limit (`--max-positions`, default 100); 503 `MARKET_002` when the book has no depth within the
-   * slippage cap to fill any of it (nothing changes). `position_id` is the position's id (`GET /positions`) without its
-   * dashes, after `pos_`.
+   * open-position limit (`--max-positions`, default 100); 409 `CONFLICT` when the book has, at this moment, no depth
+   * within the slippage cap to fill any of it (orders taken before the market makes its book again used it up; nothing
+   * changes: retry). `position_id` is the position's id (`GET /positions`) without its dashes, after `pos_`.
    *
    * `POST /api/v1/portfolio/positions`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
    * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, MARKET_002,
-   * PORT_001, PORT_002
+   * PORT_001, PORT_002, CONFLICT
    */
   async openPortfolioPosition(
     body: OpenPortfolioPositionRequest,

@@ -168,7 +168,8 @@ public final class MarketCore {
     private func publish(at time: Int) {
         nextPublish = time + settings.publishMilliseconds
         for index in markets.indices {
-            if markets[index].refreshBook(settings.book), let exchange {
+            let taken = exchange?.depthTaken(of: markets[index].spec.key) ?? false
+            if markets[index].refreshBook(settings.book, replenish: taken), let exchange {
                 // A new book: the exchange's depth from now on; resting orders it crosses fill.
                 let key = markets[index].spec.key
                 exchange.setBook(key, markets[index].book, at: time)

@@ -107,11 +107,12 @@ struct SymbolMarket {
         }
     }
 
-    /// Makes the book again around the price when the price moved since it was made; true
+    /// Makes the book again around the price when the price moved since it was made, or when
+    /// `replenish` (orders took from it: the market's depth comes back at each publish); true
     /// when it did.
     @discardableResult
-    mutating func refreshBook(_ shape: BookShape) -> Bool {
-        guard bookPrice != price || book.bids.isEmpty && book.asks.isEmpty else { return false }
+    mutating func refreshBook(_ shape: BookShape, replenish: Bool = false) -> Bool {
+        guard replenish || bookPrice != price || book.bids.isEmpty && book.asks.isEmpty else { return false }
         book = L2Book.synthetic(around: price, shape.depth(for: spec, at: price), random: &bookRandom)
         bookPrice = price
         return true
