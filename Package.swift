@@ -65,7 +65,9 @@ let package = Package(
             dependencies: ["CodegenCore"],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Primitives"]),
+        // Test helpers shared by the Server and Gateway tests.
+        .target(name: "ServerTestSupport", dependencies: ["Server"], path: "Tests/ServerTestSupport"),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Primitives", "ServerTestSupport"]),
         .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "Primitives", "Generated"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "APIRuntime", "Primitives"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "Primitives"]),
@@ -75,7 +77,8 @@ let package = Package(
         .testTarget(name: "AccountsTests", dependencies: ["Accounts", "Security", "Backends", "Primitives"]),
         .testTarget(
             name: "GatewayTests",
-            dependencies: ["Gateway", "Handlers", "Server", "APIRuntime", "Generated", "Accounts", "Security", "Backends", "Primitives", "Engine"]
+            dependencies: ["Gateway", "Handlers", "Server", "APIRuntime", "Generated", "Accounts", "Security", "Backends", "Primitives", "Engine",
+                           "ServerTestSupport"]
         ),
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
         // Every operation and message of the live server against openapi.yaml, on both backends;

@@ -369,23 +369,19 @@ enum Serve {
     /// candles of `sample-data/` and seeded synthetic ones where there are none.
     static func loadSampleData(into backend: Backend, options: ServeOptions) {
         let folder = sampleFolder
-        let done = DispatchSemaphore(value: 0)
-        Task {
-            do {
-                let loaded = try await HistoryLoader(backend: backend).loadIfNeeded(
-                    universe: .demo, sampleFolder: folder, now: Timestamp.nowMilliseconds())
-                if !loaded.isEmpty {
-                    let symbols = loaded.map { symbol in
-                        symbol.missingSample.map { "\(symbol.ticker) (synthetic: \($0) is missing)" } ?? symbol.ticker
-                    }
-                    log(level: "info", "loaded demo history: " + symbols.joined(separator: ", "))
-                }
-            } catch {
-                log(level: "warning", "demo history not loaded: \(error)")
+        do {
+            let loaded = try blockingAwait { () async throws -> [LoadedHistory] in
+                try await HistoryLoader(backend: backend).loadIfNeeded(universe: .demo, sampleFolder: folder, now: Timestamp.nowMilliseconds())
             }
-            done.signal()
+            if !loaded.isEmpty {
+                let symbols = loaded.map { symbol in
+                    symbol.missingSample.map { "\(symbol.ticker) (synthetic: \($0) is missing)" } ?? symbol.ticker
+                }
+                log(level: "info", "loaded demo history: " + symbols.joined(separator: ", "))
+            }
+        } catch {
+            log(level: "warning", "demo history not loaded: \(error)")
         }
-        done.wait()
     }
 
     /// `trading-server import-candles FILE --symbol S --market M --timeframe TF`: loads a CSV of

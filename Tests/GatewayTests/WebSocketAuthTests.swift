@@ -6,6 +6,7 @@ import Gateway
 import Security
 import Server
 import Synchronization
+import ServerTestSupport
 import XCTest
 import Accounts
 import Handlers

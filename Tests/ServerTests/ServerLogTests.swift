@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import Foundation
+import ServerTestSupport
 import XCTest
 @testable import Server
 

@@ -37,8 +37,13 @@ extension PaperExchange {
     /// What a buy of `notional` (price × quantity units) locks, as `buyLock(price:quantity:)`.
     func buyLock(notional: Int128, _ pair: TradingPair) -> Int128 {
         let amount = notional * pair.notionalFactor
-        let product = amount * Int128(settings.takerFeeBasisPoints)
-        return amount + (product + 9_999) / 10_000 + 1
+        return amount + takerFeeReserve(amount)
+    }
+
+    /// What to hold for the taker fee on `amount` quote units: the fee rounded up, and one unit
+    /// for rounding.
+    func takerFeeReserve(_ amount: Int128) -> Int128 {
+        (amount * Int128(settings.takerFeeBasisPoints) + 9_999) / 10_000 + 1
     }
 
     /// The price a buy locks at: its limit, or a trigger's price with the slippage allowance.

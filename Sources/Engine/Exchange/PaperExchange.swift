@@ -92,9 +92,6 @@ public final class PaperExchange {
         return assetNames.count - 1
     }
 
-    /// The pair of a symbol.
-    public func pair(of symbol: SymbolKey) -> TradingPair? { bookIndex[symbol].map { books[$0].pair } }
-
     /// Every asset's balance.
     public var balances: [String: AssetBalance] {
         Dictionary(uniqueKeysWithValues: zip(assetNames, assetBalances))
@@ -289,8 +286,7 @@ public final class PaperExchange {
         let (_, notional) = books[bookNumber].available(for: side, within: limit, wanted: quantity)
         let amount = notional * pair.notionalFactor
         let opening = quantity == 0 ? 0 : amount * Int128(quantity - closing) / Int128(quantity)
-        let need = Self.margin(notional: opening, leverageHundredths: leverageHundredths)
-            + (amount * Int128(settings.takerFeeBasisPoints) + 9_999) / 10_000 + 1
+        let need = Self.margin(notional: opening, leverageHundredths: leverageHundredths) + takerFeeReserve(amount)
         guard assetBalances[quote].free >= need else {
             let name = assetNames[quote]
             throw .insufficientBalance("\(name) free \(scales.decimal(assetBalances[quote].free, of: name)), the position needs "

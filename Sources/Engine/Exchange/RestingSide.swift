@@ -42,15 +42,4 @@ struct RestingSide {
             queues[price] = queue
         }
     }
-
-    /// The slots resting at `price` or better than `limit`... in priority order: every level at
-    /// least as good as `through` (for bids: price ≥ through), best first, FIFO within a level.
-    func slots(through limit: Int64) -> [Int] {
-        var result: [Int] = []
-        for price in prices {
-            guard isAtLeastAsGood(price, as: limit) else { break }
-            result += queues[price] ?? []
-        }
-        return result
-    }
 }

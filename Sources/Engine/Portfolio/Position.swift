@@ -62,8 +62,6 @@ public struct Position: Sendable, Equatable {
         public var realized: Int128
         /// Lots closed, in the closed lots' sign.
         public var closed: Int64
-        /// The cost (notional in quote units plus their fees) of the lots closed.
-        public var closedCost: Int128
         /// The fees of the lots closed (paid when they opened).
         public var closedFees: Int128 = 0
         /// Lots held before the fill (signed).
@@ -78,7 +76,7 @@ public struct Position: Sendable, Equatable {
         precondition(quantity != 0, "a fill of nothing")
         updatedAt = time
         var remaining = quantity
-        var effect = FillEffect(realized: 0, closed: 0, closedCost: 0, before: self.quantity)
+        var effect = FillEffect(realized: 0, closed: 0, before: self.quantity)
         let total = Int128(quantity.magnitude)
         while remaining != 0, head < storage.count, (storage[head].quantity > 0) != (remaining > 0) {
             // Close the oldest lot, wholly or in part.
@@ -89,7 +87,6 @@ public struct Position: Sendable, Equatable {
             let feeShare = whole ? first.fee : first.fee * Int128(closing) / Int128(first.quantity.magnitude)
             effect.realized += Int128(price - first.price) * Int128(signed) * factor - feeShare
             effect.closed += signed
-            effect.closedCost += Int128(closing) * Int128(first.price) * factor + feeShare
             effect.closedFees += feeShare
             self.quantity -= signed
             openNotional -= Int128(closing) * Int128(first.price)

@@ -14,7 +14,7 @@ extension ExchangeRecords {
         let ordered = positions.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
         guard let oldest = ordered.first, let state = position(oldest), let spec = spec(state.record.symbol) else { return nil }
         let quote = TradingPair.assets(of: spec).quote
-        let factor = AssetScales.power(scales.digits(of: quote) - spec.prices.digits - spec.quantities.digits)
+        let factor = TradingPair(spec, scales: scales).notionalFactor
         var net: Int64 = 0, size: Int128 = 0, openNotional: Int128 = 0, cost: Int128 = 0, realized: Int128 = 0
         for position in ordered {
             net += position.quantity

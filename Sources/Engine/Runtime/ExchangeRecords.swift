@@ -94,7 +94,7 @@ public struct ExchangeRecords: Sendable {
                                 openedAt: state.record.openedAt, updatedAt: state.record.updatedAt)
         if key.exchange == PositionKey.margin {
             // Margin is not stored: it is always the open notional over the leverage, rounded up.
-            let factor = AssetScales.power(scales.digits(of: quote) - spec.prices.digits - spec.quantities.digits)
+            let factor = TradingPair(spec, scales: scales).notionalFactor
             position.margin = PaperExchange.margin(notional: position.openNotional * factor, leverageHundredths: leverage)
         }
         return position

@@ -77,9 +77,6 @@ public final class MarketEngine: @unchecked Sendable {
     /// The market as last published.
     public var snapshot: MarketSnapshot { published.withLock { $0 } }
 
-    /// Candle batches the store failed to write (each is retried with the next batch).
-    public var persistenceFailures: Int { storeFailures.load(ordering: .relaxed) }
-
     /// Queues `command` for the engine thread; false when the queue is full (the caller
     /// answers "busy" instead of waiting).
     @discardableResult
@@ -123,6 +120,9 @@ public final class MarketEngine: @unchecked Sendable {
         }
         return try outcome.get()
     }
+
+    /// Candle batches the store failed to write (each is retried with the next batch).
+    public var persistenceFailures: Int { storeFailures.load(ordering: .relaxed) }
 
     /// Exchange batches the store failed to write (each is retried).
     public var exchangePersistenceFailures: Int { exchangeFailures.load(ordering: .relaxed) }

@@ -32,8 +32,9 @@ public final class MarketMirror: Sendable {
         let now = clock.now()
         let previous = snapshot
         var next = MarketSnapshot(time: now)
-        for spec in symbols {
-            guard let symbol = try await read(spec, now: now) else { continue }
+        let stored = try await read(now: now)
+        for (spec, candles) in zip(symbols, stored) {
+            guard let symbol = snapshot(spec, candles, now: now) else { continue }
             next.symbols[spec.key] = symbol
             guard let sink, previous.symbols[spec.key].map({ $0.price != symbol.price || $0.time != symbol.time }) ?? true else {
                 continue
@@ -48,18 +49,29 @@ public final class MarketMirror: Sendable {
         published.withLock { $0 = result }
     }
 
-    private func read(_ spec: SymbolSpec, now: Int) async throws(StorageError) -> SymbolSnapshot? {
-        let ticker = spec.key.marketForm, market = spec.market.rawValue
-        let stored = try await backend.read { repositories throws(StorageError) -> [(CandleInterval, [CandleRecord])] in
-            var found: [(CandleInterval, [CandleRecord])] = []
-            for interval in CandleInterval.allCases {
-                let from = interval == .hour1 ? now - 86_400_000 : Int.min
-                let limit = interval == .hour1 ? 25 : SymbolMarket.recentClosed + 1
-                found.append((interval, try repositories.candles.candles(ticker: ticker, market: market, timeframe: interval.rawValue,
-                                                                         from: from, limit: limit, newest: true)))
+    /// The newest stored candles of every symbol and interval (the last day of hourly ones), in
+    /// one read of the database.
+    private func read(now: Int) async throws(StorageError) -> [[(CandleInterval, [CandleRecord])]] {
+        let symbols = symbols
+        return try await backend.read { repositories throws(StorageError) in
+            var all: [[(CandleInterval, [CandleRecord])]] = []
+            for spec in symbols {
+                var found: [(CandleInterval, [CandleRecord])] = []
+                for interval in CandleInterval.allCases {
+                    let from = interval == .hour1 ? now - 86_400_000 : Int.min
+                    let limit = interval == .hour1 ? 25 : SymbolMarket.recentClosed + 1
+                    found.append((interval, try repositories.candles.candles(
+                        ticker: spec.key.marketForm, market: spec.market.rawValue, timeframe: interval.rawValue, from: from, limit: limit,
+                        newest: true)))
+                }
+                all.append(found)
             }
-            return found
+            return all
         }
+    }
+
+    /// A symbol as its stored candles show it.
+    private func snapshot(_ spec: SymbolSpec, _ stored: [(CandleInterval, [CandleRecord])], now: Int) -> SymbolSnapshot? {
         var recent: [CandleInterval: [Bar]] = [:]
         var newest: Bar?
         var day: [Bar] = []
@@ -72,7 +84,7 @@ public final class MarketMirror: Sendable {
         guard let newest else { return nil }
         let price = newest.close
         let reference = day.first?.open ?? price
-        var random = SeededRandom(seed: SymbolMarket.seed(of: spec) ^ 0xB00C)
+        var random = SymbolMarket.bookRandom(of: spec)
         let change = Int64(((Double(price - reference) / Double(max(1, reference))) * 10_000).rounded())
         return SymbolSnapshot(
             spec: spec, price: price, time: min(now, newest.start), changeHundredths: change,

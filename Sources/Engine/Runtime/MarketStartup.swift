@@ -17,8 +17,8 @@ public enum MarketStartup {
             let latest = try await backend.read { repositories throws(StorageError) -> [(CandleInterval, CandleRecord)] in
                 var found: [(CandleInterval, CandleRecord)] = []
                 for interval in CandleInterval.allCases {
-                    if let record = try repositories.candles.candles(ticker: spec.key.marketForm, market: spec.market.rawValue,
-                                                                     timeframe: interval.rawValue, limit: 1, newest: true).first {
+                    if let record = try repositories.candles.latest(ticker: spec.key.marketForm, market: spec.market.rawValue,
+                                                                    timeframe: interval.rawValue) {
                         found.append((interval, record))
                     }
                 }

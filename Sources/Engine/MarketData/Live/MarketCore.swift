@@ -98,8 +98,6 @@ public final class MarketCore {
         return try exchange.cancel(id: id, reason: reason, at: time)
     }
 
-    /// The index of a symbol's market.
-    public func marketIndex(of symbol: SymbolKey) -> Int? { indexByKey[symbol] }
 
     /// Plays the feeds up to `now`; returns true when it published. Slots older than the
     /// catch-up allowance are skipped (after a stall the market moves on from the present).

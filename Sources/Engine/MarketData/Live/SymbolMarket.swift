@@ -69,15 +69,18 @@ struct SymbolMarket {
         aggregators = Self.intervals.map { BarAggregator(interval: $0, current: start.forming[$0]) }
         recent = Array(repeating: [], count: Self.intervals.count)
         day = RollingDay(reference: price)
-        bookRandom = SeededRandom(seed: seed ^ 0xB00C)
+        bookRandom = Self.bookRandom(of: start.spec)
     }
 
-    /// The symbol's seed: its synthetic seed, or FNV-1a of its name.
+    /// The symbol's seed: its synthetic seed, or the stable seed of its name.
     static func seed(of spec: SymbolSpec) -> UInt64 {
         if case .synthetic(let seed, _, _) = spec.source { return seed }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in spec.key.marketForm.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hash
+        return DemoHistory.seed(for: spec.key)
+    }
+
+    /// The generator of a symbol's synthetic books (the engine's and a mirror's alike).
+    static func bookRandom(of spec: SymbolSpec) -> SeededRandom {
+        SeededRandom(seed: seed(of: spec) ^ 0xB00C)
     }
 
     /// Takes one trade: price, candles of every interval, the 24-hour window.
