@@ -58,6 +58,7 @@ bench: bench-deps
 	bench/ws-fanout.sh
 	bench/storage.sh
 	bench/engine.sh
+	bench/exchange.sh
 
 clean:
 	rm -rf .build

@@ -11,13 +11,11 @@
 #   SECONDS_EACH=5 SUBSCRIBERS=10 bench/engine.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PATH=/opt/swift/usr/bin:$PATH
+# shellcheck source=bench/lib.sh
+. bench/lib.sh
 seconds=${SECONDS_EACH:-5}
 subscribers=${SUBSCRIBERS:-10}
-
-echo "building ServerBench (release)" >&2
-swift build -c release --product ServerBench >/dev/null
-bin=$(swift build -c release --show-bin-path)/ServerBench
+build_server_bench
 
 echo "| workload | events | result | streams |"
 echo "|---|---|---|---|"

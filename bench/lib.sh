@@ -1,6 +1,9 @@
 # Shared by the benchmark scripts: a scratch folder, one background server at a time that is
-# always stopped on exit, and waiting for a port.
+# always stopped on exit, waiting for a port, the release ServerBench, and a throwaway
+# PostgreSQL (also stopped on exit).
+export PATH=/opt/swift/usr/bin:$PATH
 scratch=$(mktemp -d)
+chmod 755 "$scratch"  # the postgres user must reach the server's folder inside it
 server_pid=""
 stop_server() {
   if [ -n "$server_pid" ]; then
@@ -9,7 +12,21 @@ stop_server() {
     server_pid=""
   fi
 }
-trap 'stop_server; rm -rf "$scratch"' EXIT
+stop_postgres() { [ -d "$scratch/pg" ] && scripts/postgres-test-server.sh stop "$scratch/pg" >/dev/null 2>&1 || true; }
+trap 'stop_server; stop_postgres; rm -rf "$scratch"' EXIT
+
+# Builds ServerBench (release) and sets `bin` to it.
+build_server_bench() {
+  echo "building ServerBench (release)" >&2
+  swift build -c release --product ServerBench >/dev/null
+  bin=$(swift build -c release --show-bin-path)/ServerBench
+}
+
+# Starts a throwaway PostgreSQL (as `make test` does: fsync off) and prints its URL.
+start_postgres() {
+  mkdir -p "$scratch/pg"
+  scripts/postgres-test-server.sh start "$scratch/pg"
+}
 
 wait_for_port() {
   for _ in $(seq 100); do

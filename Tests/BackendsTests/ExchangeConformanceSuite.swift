@@ -49,13 +49,16 @@ extension ConformanceSuite {
                         PositionState(record: closing, lots: [Self.lot("l3", of: "p2", quantity: "2", at: Self.now)])],
             balances: [Self.balance("USDT", free: "100000"), Self.balance("BTC", free: "0")]))
         var shrunk = position
-        shrunk.quantity = Self.decimal("0.2")
+        shrunk.quantity = Self.decimal("0.15")
         shrunk.realizedPnl = Self.decimal("12.75")
-        let remaining = Self.lot("l2", of: "p1", quantity: "0.2", at: Self.now + 1)
+        // l1 closed, l2 reduced, l4 opened: only those are written.
+        let reduced = Self.lot("l2", of: "p1", quantity: "0.1", at: Self.now + 1)
+        var opened = Self.lot("l4", of: "p1", quantity: "0.05", at: Self.now + 1)
+        opened.order = 1
         try await apply(ExchangeBatch(
             orders: [Self.exchangeOrder("a", clientOrderID: "client-a", status: "PartiallyFilled", filled: "0.1", fee: "2.5000125")],
             fills: [Self.fill("f1", of: "a")],
-            positions: [PositionState(record: shrunk, lots: [remaining])], removedPositionIDs: ["p2"],
+            positions: [PositionState(record: shrunk, lots: [reduced, opened])], removedLotIDs: ["l1"], removedPositionIDs: ["p2"],
             balances: [Self.balance("USDT", free: "94999.4999875", locked: "20000.1"), Self.balance("USDT", free: "94999.4999875", locked: "20000.1")]))
         let last = Self.exchangeOrder("a", clientOrderID: "client-a", status: "PartiallyFilled", filled: "0.3", fee: "7.5000375",
                                       at: Self.now)
@@ -69,7 +72,8 @@ extension ConformanceSuite {
         }
         XCTAssertEqual(restored.0, [last], "only active orders, in their last state")
         XCTAssertEqual(restored.1, last)
-        XCTAssertEqual(restored.2, [PositionState(record: shrunk, lots: [remaining])], "replaced with fewer lots; p2 removed")
+        XCTAssertEqual(restored.2, [PositionState(record: shrunk, lots: [reduced, opened])],
+                       "a closed lot removed, a reduced one rewritten, a new one added, in FIFO order; p2 removed")
         XCTAssertEqual(restored.3, [Self.balance("BTC", free: "0"), Self.balance("USDT", free: "94999.4999875", locked: "20000.1")])
         XCTAssertEqual(restored.4, ["f1", "f2"])
         let removedLots = try await storedLotCount(positionID: "p2")

@@ -21,6 +21,59 @@ final class ExchangePersistenceTests: XCTestCase {
         try await restoredExchangeGoesOn { try await Backend.open(setting) }
     }
 
+    func testStoredLotsFollowEveryFillOnSQLite() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exchange-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        try await storedLotsFollowEveryFill { try await Backend.open("sqlite:" + directory.appendingPathComponent("x.db").path) }
+    }
+
+    func testStoredLotsFollowEveryFillOnPostgreSQL() async throws {
+        guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
+            throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
+        }
+        let setting = try await PostgresDatabase.url(url, selectingEmptySchema: "exchange_lots")
+        try await storedLotsFollowEveryFill { try await Backend.open(setting) }
+    }
+
+    /// Batches write only the lots that changed (opened, reduced, closed), some merged before
+    /// they are written as the engine merges them while one is in flight: after any sequence
+    /// of buys and sells the stored lots are the exchange's, in FIFO order.
+    private func storedLotsFollowEveryFill(_ open: () async throws -> Backend) async throws {
+        let backend = try await open()
+        defer { backend.database.close() }
+        let settings = ExchangeSettings(startingBalances: ["USDT": ExactDecimal(100_000_000)])
+        let exchange = PaperExchange(settings: settings, symbols: [Self.spec], seed: 1)
+        let records = ExchangeRecords(scales: exchange.scales, symbols: [Self.spec])
+        let store = BackendExchangeStore(backend: backend, records: records)
+        _ = try await ExchangeRestore.restore(exchange, records: records, backend: backend, at: Self.t0)
+        var random = SeededRandom(seed: 7)
+        let key = PositionKey(exchange: PositionKey.spot, symbol: Self.spec.key, strategyID: nil)
+        var pending = ExchangeChanges()
+        var time = Self.t0
+        for step in 0..<400 {
+            time += 1
+            if step % 25 == 0 { exchange.setBook(Self.spec.key, Self.book, at: time) }
+            let held = exchange.position(key)?.quantity ?? 0
+            let quantity = 1_000 + Int64(random.next() % 3_000_000)
+            // Sells often close several lots and reduce one; now and then everything.
+            let sell = held > 0 && step < 360 && random.next() % 3 == 0
+            let request = OrderRequest(symbol: Self.spec.key, side: sell ? .sell : .buy, kind: .market,
+                                       quantity: sell ? (random.next() % 8 == 0 ? held : min(held, quantity * 3)) : quantity)
+            _ = try? exchange.place(request, at: time)
+            pending.merge(exchange.takeChanges())
+            if random.next() % 4 == 0 {
+                try await store.store(pending, at: time)
+                pending = ExchangeChanges()
+            }
+        }
+        try await store.store(pending, at: time)
+        let restored = PaperExchange(settings: settings, symbols: [Self.spec], seed: 2)
+        _ = try await ExchangeRestore.restore(restored, records: records, backend: backend, at: time + 1)
+        XCTAssertGreaterThan(exchange.position(key)?.lots.count ?? 0, 10)
+        XCTAssertEqual(restored.positions, exchange.positions)
+        XCTAssertEqual(restored.position(key)?.lots.map(\.id), exchange.position(key)?.lots.map(\.id))
+    }
+
     static let spec = SymbolUniverse.demo.resolve("BTC-USDT")!
     static let t0 = 1_796_000_000_000
     static let book = L2Book(bids: [BookLevel(price: 6_499_990, quantity: 50_000_000), BookLevel(price: 6_499_900, quantity: 80_000_000)],

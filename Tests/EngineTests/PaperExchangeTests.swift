@@ -317,3 +317,58 @@ final class MarginPositionTests: XCTestCase {
         }
     }
 }
+
+/// A position's lot changes, replayed onto a copy of its lots as a store would, give its lots
+/// after any sequence of fills.
+final class PositionLotChangesTests: XCTestCase {
+    func testLotChangesReplayedGiveTheLots() {
+        var position = Position(id: "p", key: PositionKey(exchange: PositionKey.spot, symbol: SymbolKey("BTC-USDT")!, strategyID: nil),
+                                openedAt: 0, updatedAt: 0)
+        var stored: [String: Lot] = [:]
+        var random = SeededRandom(seed: 11)
+        var lotNumber = 0
+        for step in 1...3_000 {
+            let buy = position.quantity <= 0 || random.next() % 5 < 3
+            let size = Int64(1 + random.next() % 40)
+            let quantity = buy ? size : -min(position.quantity, size * Int64(1 + random.next() % 6))
+            position.apply(quantity: quantity, price: 100 + Int64(random.next() % 20), fee: Int128(random.next() % 50), factor: 1,
+                           at: step) {
+                lotNumber += 1
+                return Identifier("lot-\(lotNumber)")
+            }
+            if random.next() % 7 == 0 || step == 3_000 {
+                let (written, closed) = position.takeLotChanges()
+                for id in closed { XCTAssertNotNil(stored.removeValue(forKey: id.description), "\(id) closed once, after it was written") }
+                for lot in written { stored[lot.id] = lot }
+                let replayed = stored.values.sorted { ($0.openedAt, $0.sequence) < ($1.openedAt, $1.sequence) }
+                XCTAssertEqual(replayed, position.lots, "step \(step)")
+            }
+        }
+        XCTAssertEqual(position.summary.lots, [])
+        XCTAssertEqual(position.summary.quantity, position.quantity)
+        XCTAssertEqual(position.summary.isFlat, position.isFlat)
+    }
+}
+
+/// Ids are UUIDs held as two words and written out only when asked; other text stays text.
+final class IdentifierTests: XCTestCase {
+    func testIdsRoundTripThroughTheirText() {
+        var source = IdentifierSource(seed: 5)
+        for _ in 0..<1_000 {
+            let id = source.next()
+            let text = id.description
+            XCTAssertEqual(text.count, 36)
+            XCTAssertEqual(Array(text)[14], "4", "version 4")
+            XCTAssertTrue("89ab".contains(Array(text)[19]), "variant 10")
+            XCTAssertEqual(Identifier(text), id)
+            XCTAssertEqual(Identifier(text.uppercased()), id, "a UUID in capitals is the same id")
+            XCTAssertNotNil(id.key)
+        }
+        for text in ["a", "order-1", "", "0123456789abcdef0123456789abcdef", "01234567-89ab-cdef-0123-456789abcdefa",
+                     "01234567-89ab-cdef-0123+456789abcdef", "0123456g-89ab-cdef-0123-456789abcdef"] {
+            XCTAssertEqual(Identifier(text).description, text, "not a UUID: kept as written")
+            XCTAssertNil(Identifier(text).key)
+        }
+        XCTAssertEqual(Identifier("01234567-89AB-cdef-0123-456789abcdef").description, "01234567-89ab-cdef-0123-456789abcdef")
+    }
+}

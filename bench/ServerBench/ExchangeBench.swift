@@ -1,5 +1,6 @@
 import Backends
 import Engine
+import Foundation
 import Primitives
 
 /// `ServerBench exchange [--seconds 5] [--database sqlite:PATH|postgres://…]`: the paper
@@ -9,7 +10,9 @@ import Primitives
 /// market orders, buys and sells (a sell only when the position has the lots free), the changes
 /// taken every 1,000. With `--database`, they are written behind as the engine writes them: one
 /// batch (one transaction) in flight, the next merging meanwhile, the loop waiting when more than
-/// 20,000 submissions are unwritten. Prints order submissions per second.
+/// 20,000 submissions are unwritten; a PostgreSQL run writes to an emptied schema
+/// `bench_exchange`, a SQLite run to a file that must not exist yet. Prints order submissions
+/// per second.
 enum ExchangeBench {
     static func run(_ options: Options) async -> Int32 {
         let database = options.string("--database", "")
@@ -17,7 +20,14 @@ enum ExchangeBench {
         var backend: Backend?
         if !database.isEmpty {
             do {
-                let opened = try await Backend.open(database)
+                // The same seed makes the same ids: start from an empty store every time.
+                if database.hasPrefix("sqlite:"), FileManager.default.fileExists(atPath: String(database.dropFirst("sqlite:".count))) {
+                    note("ServerBench exchange: \(database) exists; give a new file")
+                    return 1
+                }
+                let setting = database.hasPrefix("sqlite:") ? database
+                    : try await PostgresDatabase.url(database, selectingEmptySchema: "bench_exchange")
+                let opened = try await Backend.open(setting)
                 backend = opened
                 let spec = SymbolUniverse.demo.resolve("BTC-USDT")!
                 store = BackendExchangeStore(backend: opened, records: ExchangeRecords(
@@ -82,7 +92,7 @@ enum ExchangeBench {
         let persistence = database.isEmpty ? "no persistence"
             : "written behind to \(database.hasPrefix("sqlite:") ? "SQLite" : "PostgreSQL") (\(batches) transactions)"
         print("| matching engine, 1 symbol, 70% limit / 30% market, feed running, \(persistence) | \(submitted) submissions "
-              + "(\(refused) refused), \(fills) fills, \(exchange.activeOrders.count) resting at the end, in "
+              + "(\(refused) refused), \(fills) fills, \(exchange.activeOrders.count) resting at the end, \(exchange.position(key)?.lots.count ?? 0) lots, in "
               + String(format: "%.2f s | **%.0f submissions/s** |", elapsed, Double(submitted) / elapsed))
         return 0
     }

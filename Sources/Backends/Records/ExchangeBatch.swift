@@ -7,25 +7,29 @@ public struct ExchangeBatch: Sendable, Equatable {
     public var orders: [OrderRecord]
     /// New fills; a fill id already stored fails the batch.
     public var fills: [FillRecord]
-    /// Positions opened or changed, each with all of its lots (they replace the stored ones).
+    /// Positions opened or changed, each with the lots it opened or reduced (written whole, by
+    /// id); its other lots stay as stored.
     public var positions: [PositionState]
+    /// Lots closed: removed.
+    public var removedLotIDs: [String]
     /// Positions closed: removed with their lots. An id must not also be in `positions`.
     public var removedPositionIDs: [String]
     /// Balances changed, whole (by asset).
     public var balances: [BalanceRecord]
 
     /// A batch; every list empty unless given.
-    public init(orders: [OrderRecord] = [], fills: [FillRecord] = [], positions: [PositionState] = [],
+    public init(orders: [OrderRecord] = [], fills: [FillRecord] = [], positions: [PositionState] = [], removedLotIDs: [String] = [],
                 removedPositionIDs: [String] = [], balances: [BalanceRecord] = []) {
         self.orders = orders
         self.fills = fills
         self.positions = positions
+        self.removedLotIDs = removedLotIDs
         self.removedPositionIDs = removedPositionIDs
         self.balances = balances
     }
 
     /// True when the batch changes nothing.
     public var isEmpty: Bool {
-        orders.isEmpty && fills.isEmpty && positions.isEmpty && removedPositionIDs.isEmpty && balances.isEmpty
+        orders.isEmpty && fills.isEmpty && positions.isEmpty && removedLotIDs.isEmpty && removedPositionIDs.isEmpty && balances.isEmpty
     }
 }

@@ -1,9 +1,10 @@
-/// A position with every lot it holds: what the paper exchange writes when a position
-/// changes (the lots replace the stored ones) and what it restores on start.
+/// A position with lots: what the paper exchange restores on start (every lot it holds) and
+/// writes when a position changes (the lots opened or reduced since the last write; the
+/// others stay as stored, and `ExchangeBatch.removedLotIDs` names those that closed).
 public struct PositionState: Sendable, Equatable {
     /// The position row.
     public var record: PositionRecord
-    /// Its FIFO lots, oldest first; a short's lots have negative quantities.
+    /// Lots, oldest first; a short's lots have negative quantities.
     public var lots: [LotRecord]
 
     /// A position and its lots.

@@ -9,7 +9,8 @@ public struct ExchangeRepository {
 
     /// Stores `batch` inside the caller's transaction, in this order: orders upserted whole
     /// (by id), fills inserted, closed positions removed with their lots, changed positions
-    /// upserted with their lots replaced, balances upserted (by asset). Removing before
+    /// upserted, closed lots removed, lots written upserted (by id), balances upserted (by
+    /// asset). A batch costs what changed, however many lots a position holds. Removing before
     /// upserting lets one batch close a position and open a new one (another id) for the
     /// same exchange, symbol and strategy.
     ///
@@ -26,16 +27,15 @@ public struct ExchangeRepository {
             table: "orders", columns: OrderRepository.columnNames, key: ["id"],
             rows: batch.orders.lastOfEach(\.id).map(OrderRepository.values))
         try FillRepository(connection: connection).insert(batch.fills)
+        try connection.delete(from: "position_lots", where: "position_id", in: batch.removedPositionIDs.map(\.sqlValue))
         try connection.delete(from: "positions", where: "id", in: batch.removedPositionIDs.map(\.sqlValue))
         try connection.upsert(
             table: "positions", columns: PositionRepository.columnNames, key: ["id"],
             rows: positions.map { PositionRepository.values($0.record) })
-        try connection.delete(from: "position_lots", where: "position_id", in: positions.map(\.record.id.sqlValue))
-        try connection.bulkInsert(
-            table: "position_lots", columns: PositionRepository.lotColumnNames + ["lot_order"],
-            rows: positions.flatMap { state in
-                state.lots.enumerated().map { order, lot in PositionRepository.values(lot) + [order.sqlValue] }
-            })
+        try connection.delete(from: "position_lots", where: "id", in: batch.removedLotIDs.map(\.sqlValue))
+        try connection.upsert(
+            table: "position_lots", columns: PositionRepository.lotColumnNames, key: ["id"],
+            rows: positions.flatMap { $0.lots.lastOfEach(\.id).map(PositionRepository.values) })
         try BalanceRepository(connection: connection).set(batch.balances)
     }
 

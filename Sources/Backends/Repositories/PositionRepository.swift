@@ -12,7 +12,7 @@ public struct PositionRepository {
     ]
     static let columns = columnNames.joined(separator: ", ")
     /// The stored columns of a lot, in the order `values` gives them.
-    static let lotColumnNames = ["id", "position_id", "quantity", "price", "fee", "opened_at"]
+    static let lotColumnNames = ["id", "position_id", "quantity", "price", "fee", "opened_at", "lot_order"]
     static let lotColumns = lotColumnNames.joined(separator: ", ")
 
     /// Adds a position; a second one for the same exchange, symbol and strategy (or id) is
@@ -31,7 +31,8 @@ public struct PositionRepository {
 
     /// A lot's values in the order of `lotColumnNames`.
     static func values(_ lot: LotRecord) -> [SQLValue] {
-        [lot.id.sqlValue, lot.positionID.sqlValue, lot.quantity.sqlValue, lot.price.sqlValue, lot.fee.sqlValue, lot.openedAt.sqlValue]
+        [lot.id.sqlValue, lot.positionID.sqlValue, lot.quantity.sqlValue, lot.price.sqlValue, lot.fee.sqlValue, lot.openedAt.sqlValue,
+         Int(lot.order).sqlValue]
     }
 
     /// Writes a position's changing fields (side, quantity, entry price, realized PnL,

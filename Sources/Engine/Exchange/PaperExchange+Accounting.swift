@@ -3,66 +3,70 @@
 extension PaperExchange {
     /// The order in `slot` fills `quantity` lots at `price` ticks.
     func fill(_ slot: Int, quantity: Int64, price: Int64, maker: Bool, at time: Int) {
-        guard var order = slots[slot], quantity > 0 else { return }
-        let book = order.book
-        let pair = books[book].pair, base = books[book].baseAsset, quote = books[book].quoteAsset
+        guard slots.contains(slot), quantity > 0 else { return }
+        let book = books[slots[slot].book]
+        let pair = book.pair, base = book.baseAsset, quote = book.quoteAsset
         let amount = Int128(price) * Int128(quantity) * pair.notionalFactor
         let fee = Self.fee(amount, basisPoints: maker ? settings.makerFeeBasisPoints : settings.takerFeeBasisPoints)
-        let position: Int
-        if order.leverageHundredths > 0 {
-            fillMargin(&order, quantity: quantity, price: price, amount: amount, fee: fee, at: time)
-            finishFill(slot, order, quantity: quantity, price: price, fee: fee, maker: maker, at: time)
+        if slots[slot].leverageHundredths > 0 {
+            fillMargin(&slots[slot], quantity: quantity, price: price, amount: amount, fee: fee, at: time)
+            finishFill(slot, quantity: quantity, price: price, fee: fee, maker: maker, at: time)
             return
         }
-        if order.side == .buy {
+        let side = slots[slot].side
+        let position: Int
+        if side == .buy {
             // Paid from what the order locked; rounding beyond it comes from the free balance.
             let cost = amount + fee
-            let fromLock = min(cost, order.locked)
-            order.locked -= fromLock
+            let fromLock = min(cost, slots[slot].locked)
+            slots[slot].locked -= fromLock
             assetBalances[quote].locked -= fromLock
             assetBalances[quote].free -= cost - fromLock
             assetBalances[base].free += Int128(quantity) * pair.baseFactor
             // A limit buy that goes on keeps locked exactly what its rest needs (the same a
             // restart would lock again); what it saved (a better price, a maker fee) is free.
-            if order.kind == .limit, order.remaining > quantity, let limit = order.price {
-                let needed = buyLock(price: limit, quantity: order.remaining - quantity, pair)
-                if order.locked > needed {
-                    assetBalances[quote].locked -= order.locked - needed
-                    assetBalances[quote].free += order.locked - needed
-                    order.locked = needed
+            let remaining = slots[slot].remaining
+            if slots[slot].kind == .limit, remaining > quantity, let limit = slots[slot].price {
+                let needed = buyLock(price: limit, quantity: remaining - quantity, pair)
+                let locked = slots[slot].locked
+                if locked > needed {
+                    assetBalances[quote].locked -= locked - needed
+                    assetBalances[quote].free += locked - needed
+                    slots[slot].locked = needed
                 }
             }
-            position = positionSlot(for: positionKey(order), at: time)
+            let terms = slots[slot].terms
+            position = positionSlot(for: PositionKey(exchange: PositionKey.spot, symbol: terms.symbol, strategyID: terms.strategyID), at: time)
         } else {
             let sold = Int128(quantity) * pair.baseFactor
-            order.locked -= sold
+            slots[slot].locked -= sold
             assetBalances[base].locked -= sold
             assetBalances[quote].free += amount - fee
-            position = order.position
+            position = slots[slot].position
             reservedLots[position] -= quantity
         }
-        changedAssets.insert(quote)
-        changedAssets.insert(base)
-        positionSlots[position]!.apply(quantity: quantity * order.side.sign, price: price, fee: fee, factor: pair.notionalFactor,
+        markChanged(asset: quote)
+        markChanged(asset: base)
+        positionSlots[position].apply(quantity: quantity * side.sign, price: price, fee: fee, factor: pair.notionalFactor,
                                        at: time) { nextFillID() }
         closeIfFlat(position)
-        finishFill(slot, order, quantity: quantity, price: price, fee: fee, maker: maker, at: time)
+        finishFill(slot, quantity: quantity, price: price, fee: fee, maker: maker, at: time)
     }
 
     /// What every fill does to its order: the filled quantity and notional, the fee, the status,
     /// the fill and the market trade it makes; a filled order leaves the book.
-    private func finishFill(_ slot: Int, _ filling: ExchangeOrder, quantity: Int64, price: Int64, fee: Int128, maker: Bool, at time: Int) {
-        var order = filling
-        order.filled += quantity
-        order.filledNotional += Int128(price) * Int128(quantity)
-        order.fee += fee
-        order.updatedAt = time
-        order.status = order.filled == order.quantity ? .filled : .partiallyFilled
-        slots[slot] = order
-        fills.append(Fill(id: takeFillID(), orderID: order.id, symbol: order.symbol, side: order.side, quantity: quantity,
+    private func finishFill(_ slot: Int, quantity: Int64, price: Int64, fee: Int128, maker: Bool, at time: Int) {
+        slots[slot].filled += quantity
+        slots[slot].filledNotional += Int128(price) * Int128(quantity)
+        slots[slot].fee += fee
+        slots[slot].updatedAt = time
+        let filled = slots[slot].filled == slots[slot].quantity
+        slots[slot].status = filled ? .filled : .partiallyFilled
+        let terms = slots[slot].terms
+        fills.append(Fill(identifier: takeFillID(), order: terms.identifier, symbol: terms.symbol, side: terms.side, quantity: quantity,
                           price: price, fee: fee, maker: maker, time: time))
-        trades.append((order.symbol, Tick(time: time, price: price, quantity: quantity)))
-        if order.status == .filled {
+        trades.append((terms.symbol, Tick(time: time, price: price, quantity: quantity)))
+        if filled {
             release(slot, at: time)
         } else {
             record(slot)
@@ -71,31 +75,33 @@ extension PaperExchange {
 
     /// The id of the fill being made (it also names the lot the fill may open): made once per
     /// fill, taken by `finishFill`.
-    func nextFillID() -> String {
+    func nextFillID() -> Identifier {
         if let id = pendingFillID { return id }
         let id = identifiers.next()
         pendingFillID = id
         return id
     }
 
-    func takeFillID() -> String {
+    func takeFillID() -> Identifier {
         defer { pendingFillID = nil }
         return nextFillID()
     }
 
     /// A position the fill left flat is closed: its realized PnL counted, its id recorded as removed.
     func closeIfFlat(_ position: Int) {
-        guard let state = positionSlots[position] else { return }
-        if state.isFlat {
-            closedRealizedPnl += state.realizedPnl
-            removedPositions.append(state.id)
-            changedPositions.remove(position)
-            positionSlots[position] = nil
-            positionIndex[state.key] = nil
-            freePositionSlots.append(position)
-        } else {
-            changedPositions.insert(position)
+        guard positionSlots.contains(position), positionSlots[position].isFlat else {
+            if positionSlots.contains(position) { markChanged(position: position) }
+            return
         }
+        let state = positionSlots[position].summary
+        closedRealizedPnl += state.realizedPnl
+        removedPositions.append(state.id)
+        if changedPositionFlags[position] {
+            changedPositionFlags[position] = false
+            changedPositions.removeAll { $0 == position }
+        }
+        positionSlots.remove(position)
+        positionIndex[state.key] = nil
     }
 
     /// The margin `notional` quote units need at a leverage (hundredths), rounded up.
@@ -110,8 +116,8 @@ extension PaperExchange {
         let book = order.book
         let pair = books[book].pair, quote = books[book].quoteAsset
         let position = positionSlot(for: positionKey(order), at: time)
-        let marginBefore = positionSlots[position]!.margin
-        let effect = positionSlots[position]!.apply(quantity: quantity * order.side.sign, price: price, fee: fee,
+        let marginBefore = positionSlots[position].margin
+        let effect = positionSlots[position].apply(quantity: quantity * order.side.sign, price: price, fee: fee,
                                                     factor: pair.notionalFactor, at: time) { nextFillID() }
         let closed = Int128(effect.closed.magnitude)
         let released = closed == 0 ? 0
@@ -120,13 +126,13 @@ extension PaperExchange {
         let openFee = fee - (closed == 0 ? 0 : (opened == 0 ? fee : fee * closed / Int128(quantity)))
         let added = opened == 0 ? 0
             : Self.margin(notional: Int128(price) * opened * pair.notionalFactor, leverageHundredths: order.leverageHundredths)
-        positionSlots[position]!.margin = marginBefore - released + added
-        positionSlots[position]!.leverageHundredths = order.leverageHundredths
+        positionSlots[position].margin = marginBefore - released + added
+        positionSlots[position].leverageHundredths = order.leverageHundredths
         // Cash: the closed part's PnL (before the closed lots' fees, paid when they opened) and
         // its margin back; the opening part's margin locked and its fee paid.
         assetBalances[quote].locked += added - released
         assetBalances[quote].free += released + effect.realized + effect.closedFees - added - openFee
-        changedAssets.insert(quote)
+        markChanged(asset: quote)
         if order.locked > 0 {
             let unlocked = min(order.locked, added + openFee)
             order.locked -= unlocked
@@ -138,61 +144,85 @@ extension PaperExchange {
 
     /// Ends an active order with `status`, unlocking what it still holds.
     func end(_ slot: Int, _ status: OrderStatus, reason: String, at time: Int) {
-        guard var order = slots[slot] else { return }
-        order.status = status
-        order.reason = reason
-        order.updatedAt = time
-        slots[slot] = order
+        guard slots.contains(slot) else { return }
+        slots[slot].status = status
+        slots[slot].reason = reason
+        slots[slot].updatedAt = time
         release(slot, at: time)
     }
 
     /// Takes a finished order off the book: its locked rest goes back to free, a sell's
     /// reservation of its position ends, its slot is freed; the change is recorded.
     private func release(_ slot: Int, at time: Int) {
-        guard var order = slots[slot] else { return }
-        let book = order.book
-        if order.locked != 0 {
+        guard slots.contains(slot) else { return }
+        let book = books[slots[slot].book]
+        let terms = slots[slot].terms
+        let locked = slots[slot].locked
+        if locked != 0 {
             // A buy, or any margin order, holds quote; a spot sell holds base.
-            let asset = order.side == .buy || order.leverageHundredths > 0 ? books[book].quoteAsset : books[book].baseAsset
-            assetBalances[asset].locked -= order.locked
-            assetBalances[asset].free += order.locked
-            changedAssets.insert(asset)
-            order.locked = 0
+            let asset = terms.side == .buy || slots[slot].leverageHundredths > 0 ? book.quoteAsset : book.baseAsset
+            assetBalances[asset].locked -= locked
+            assetBalances[asset].free += locked
+            markChanged(asset: asset)
+            slots[slot].locked = 0
         }
-        if order.side == .sell, order.remaining > 0, order.position >= 0 {
-            reservedLots[order.position] -= order.remaining
+        let remaining = slots[slot].remaining, position = slots[slot].position
+        if terms.side == .sell, remaining > 0, position >= 0 {
+            reservedLots[position] -= remaining
         }
-        if let price = order.price, order.kind == .limit {
-            if order.side == .buy { books[book].bids.remove(slot, at: price) } else { books[book].asks.remove(slot, at: price) }
+        if let price = terms.price, terms.kind == .limit {
+            if terms.side == .buy { book.bids.remove(slot, at: price) } else { book.asks.remove(slot, at: price) }
         }
-        if order.kind.isTriggered { books[book].triggers.removeAll { $0 == slot } }
-        expiring.remove(slot)
-        slots[slot] = order
+        if terms.kind.isTriggered { book.triggers.removeAll { $0 == slot } }
+        if terms.timeInForce.expiresAt != nil { expiring.remove(slot) }
         record(slot)
-        slots[slot] = nil
-        if let key = IdentifierSource.key(of: order.id), slotByKey[key] == slot {
-            slotByKey[key] = nil
-        } else {
-            slotByOtherID[order.id] = nil
+        if slots[slot].indexed {
+            if let key = terms.identifier.key, slotByKey[key] == slot {
+                slotByKey[key] = nil
+            } else if let text = terms.identifier.text, slotByOtherID[text] == slot {
+                slotByOtherID[text] = nil
+            }
         }
-        freeSlots.append(slot)
+        slots.remove(slot)
     }
 
-    /// Records the current state of the order in `slot` as a change and a stream event.
+    /// Records the current state of the order in `slot` as a change (overwriting its earlier
+    /// state since `takeChanges`) and a stream event.
     func record(_ slot: Int) {
-        guard let order = slots[slot] else { return }
-        record(order)
+        guard slots.contains(slot) else { return }
+        version &+= 1
+        if slots[slot].changeGeneration == changeGeneration {
+            lastChange = slots[slot].change
+            changedOrders[lastChange] = slots[slot]
+        } else {
+            lastChange = changedOrders.count
+            slots[slot].change = lastChange
+            slots[slot].changeGeneration = changeGeneration
+            changedOrders.append(slots[slot])
+        }
+        orderEvents.append(slots[slot])
     }
 
+    /// Records an order that never had a slot.
     func record(_ order: ExchangeOrder) {
         version &+= 1
-        if let index = changedOrderAt[order.sequence] {
-            changedOrders[index] = order
-        } else {
-            changedOrderAt[order.sequence] = changedOrders.count
-            changedOrders.append(order)
-        }
+        lastChange = changedOrders.count
+        changedOrders.append(order)
         orderEvents.append(order)
+    }
+
+    /// Notes that an asset's balance or a position changed (what `takeChanges` reports).
+    func markChanged(asset: Int) {
+        guard !changedAssetFlags[asset] else { return }
+        changedAssetFlags[asset] = true
+        changedAssets.append(asset)
+    }
+
+    func markChanged(position: Int) {
+        while changedPositionFlags.count <= position { changedPositionFlags.append(false) }
+        guard !changedPositionFlags[position] else { return }
+        changedPositionFlags[position] = true
+        changedPositions.append(position)
     }
 
     /// An order refused after acceptance checks (FOK without the depth): it ends at once with

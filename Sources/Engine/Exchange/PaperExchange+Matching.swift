@@ -62,23 +62,22 @@ extension PaperExchange {
         book.bestOpposite(for: side).map { slipped($0, up: side == .buy) }
     }
 
-    /// Puts an order in its slot, findable by id; returns the slot. `key` is its id's key
-    /// when known.
-    func store(_ order: ExchangeOrder, key: UInt64? = nil) -> Int {
-        let slot: Int
-        if let free = freeSlots.popLast() {
-            slot = free
-            slots[slot] = order
-        } else {
-            slot = slots.count
-            slots.append(order)
-        }
-        if let key = key ?? IdentifierSource.key(of: order.id) {
+    /// Puts an order in a slot; returns the slot.
+    func store(_ order: ExchangeOrder) -> Int {
+        slots.insert(order)
+    }
+
+    /// Makes the order in `slot` findable by id (`slot(of:)`): done for orders that stay
+    /// active, not for those that end where they are placed.
+    func index(_ slot: Int) {
+        guard slots.contains(slot) else { return }
+        let terms = slots[slot].terms
+        if let key = terms.identifier.key {
             slotByKey[key] = slot
         } else {
-            slotByOtherID[order.id] = slot
+            slotByOtherID[terms.identifier.description] = slot
         }
-        return slot
+        slots[slot].indexed = true
     }
 
     func positionKey(_ order: ExchangeOrder) -> PositionKey {
@@ -88,9 +87,9 @@ extension PaperExchange {
 
     /// The order in `slot` takes the synthetic depth of its book as far as `limit` (taker).
     func take(_ slot: Int, within limit: Int64, at time: Int) {
-        guard let order = slots[slot] else { return }
-        let book = order.book, side = order.side
-        var remaining = order.remaining
+        guard slots.contains(slot) else { return }
+        let book = slots[slot].book, side = slots[slot].side
+        var remaining = slots[slot].remaining
         while remaining > 0, let level = books[book].nextTakeable(for: side, within: limit) {
             let quantity = min(remaining, level.quantity)
             books[book].use(quantity, at: level.index, for: side)
@@ -101,26 +100,28 @@ extension PaperExchange {
 
     /// A market order after its walk: the rest is cancelled (Rejected when nothing filled).
     func endTaker(_ slot: Int, at time: Int) {
-        guard let order = slots[slot], order.status.isActive else { return }
-        if order.filled == 0 {
+        guard slots.contains(slot), slots[slot].status.isActive else { return }
+        let filled = slots[slot].filled
+        if filled == 0 {
             end(slot, .rejected, reason: "no liquidity within the \(settings.maxSlippageBasisPoints) bp slippage cap", at: time)
         } else {
-            end(slot, .cancelled, reason: "only \(order.filled) of \(order.quantity) lots were available within the "
+            end(slot, .cancelled, reason: "only \(filled) of \(slots[slot].quantity) lots were available within the "
                 + "\(settings.maxSlippageBasisPoints) bp slippage cap", at: time)
         }
     }
 
     /// Rests a limit order on its side of the book.
     func rest(_ slot: Int, at price: Int64) {
-        guard let order = slots[slot] else { return }
-        if order.side == .buy { books[order.book].bids.insert(slot, at: price) } else { books[order.book].asks.insert(slot, at: price) }
+        guard slots.contains(slot) else { return }
+        let book = books[slots[slot].book]
+        if slots[slot].side == .buy { book.bids.insert(slot, at: price) } else { book.asks.insert(slot, at: price) }
     }
 
     /// Triggers crossed by `price` fire, oldest first: each executes as a market order.
     func fireTriggers(_ symbol: Int, price: Int64, at time: Int) {
         let waiting = books[symbol].triggers
         for slot in waiting {
-            guard let order = slots[slot], let trigger = order.price else { continue }
+            guard let order = slots.value(at: slot), let trigger = order.price else { continue }
             let fires: Bool
             switch (order.kind, order.side) {
             case (.stopLoss, .sell), (.takeProfit, .buy): fires = price <= trigger
@@ -129,8 +130,8 @@ extension PaperExchange {
             }
             guard fires else { continue }
             books[symbol].triggers.removeAll { $0 == slot }
-            slots[slot]!.status = .open
-            slots[slot]!.updatedAt = time
+            slots[slot].status = .open
+            slots[slot].updatedAt = time
             let limit = order.side == .buy ? min(slippageLimit(.buy, book: books[symbol]) ?? trigger, lockPrice(kind: order.kind, price: trigger))
                 : (slippageLimit(.sell, book: books[symbol]) ?? 1)
             take(slot, within: limit, at: time)
@@ -143,8 +144,8 @@ extension PaperExchange {
     func fillResting(_ symbol: Int, side: OrderSide, crossedBy price: Int64, liquidity: Int64, at time: Int) {
         var left = liquidity
         while left > 0, let slot = bestResting(symbol, side: side, crossedBy: price) {
-            guard let order = slots[slot], let limit = order.price else { return }
-            let quantity = min(left, order.remaining)
+            guard slots.contains(slot), let limit = slots[slot].price else { return }
+            let quantity = min(left, slots[slot].remaining)
             left -= quantity
             fill(slot, quantity: quantity, price: limit, maker: true, at: time)
         }
@@ -153,18 +154,17 @@ extension PaperExchange {
     /// The first resting order of `side` in priority whose price `price` reaches (a buy at
     /// least `price`), or nil.
     private func bestResting(_ symbol: Int, side: OrderSide, crossedBy price: Int64) -> Int? {
-        let resting = side == .buy ? books[symbol].bids : books[symbol].asks
-        guard let best = resting.prices.first, resting.isAtLeastAsGood(best, as: price) else { return nil }
-        return resting.queues[best]?.first
+        let best = side == .buy ? books[symbol].bids.best : books[symbol].asks.best
+        guard let best, side == .buy ? best.price >= price : best.price <= price else { return nil }
+        return best.slot
     }
 
     /// Resting orders of `side` that the synthetic book crosses fill at their own price against
     /// its levels, best first.
     func fillRestingAgainstBook(_ symbol: Int, side: OrderSide, at time: Int) {
         while let opposite = books[symbol].bestOpposite(for: side), let slot = bestResting(symbol, side: side, crossedBy: opposite) {
-            guard let order = slots[slot], let limit = order.price,
-                  let level = books[symbol].nextTakeable(for: side, within: limit) else { return }
-            let quantity = min(order.remaining, level.quantity)
+            guard slots.contains(slot), let limit = slots[slot].price, let level = books[symbol].nextTakeable(for: side, within: limit) else { return }
+            let quantity = min(slots[slot].remaining, level.quantity)
             books[symbol].use(quantity, at: level.index, for: side)
             fill(slot, quantity: quantity, price: limit, maker: true, at: time)
         }

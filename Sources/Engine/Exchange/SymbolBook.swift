@@ -1,23 +1,23 @@
 /// The paper exchange's view of one symbol: the synthetic depth the market offers (levels are
 /// used up as orders take them, until the market makes the book again), the account's resting
 /// limit orders in price-time priority, and its orders waiting for a trigger.
-struct SymbolBook {
+final class SymbolBook {
     let spec: SymbolSpec
     let pair: TradingPair
     /// The account's indices of its base and quote assets.
     let baseAsset: Int
     let quoteAsset: Int
-    var synthetic = L2Book(bids: [], asks: [])
+    @exclusivity(unchecked) var synthetic = L2Book(bids: [], asks: [])
     /// Synthetic levels already used up from the best, per side, and whether any depth was taken.
-    var usedBids = 0
-    var usedAsks = 0
-    var depthTaken = false
-    var bids = RestingSide(isBid: true)
-    var asks = RestingSide(isBid: false)
+    @exclusivity(unchecked) var usedBids = 0
+    @exclusivity(unchecked) var usedAsks = 0
+    @exclusivity(unchecked) var depthTaken = false
+    @exclusivity(unchecked) var bids = RestingSide(isBid: true)
+    @exclusivity(unchecked) var asks = RestingSide(isBid: false)
     /// Slots of StopLoss / TakeProfit orders waiting for their trigger, oldest first.
-    var triggers: [Int] = []
+    @exclusivity(unchecked) var triggers: [Int] = []
     /// The last trade price (ticks), what triggers compare with.
-    var lastPrice: Int64 = 0
+    @exclusivity(unchecked) var lastPrice: Int64 = 0
 
     init(spec: SymbolSpec, pair: TradingPair, baseAsset: Int, quoteAsset: Int) {
         self.spec = spec
@@ -62,7 +62,7 @@ struct SymbolBook {
     }
 
     /// Uses up `quantity` of the synthetic level `index` on the side an order of `side` takes.
-    mutating func use(_ quantity: Int64, at index: Int, for side: OrderSide) {
+    func use(_ quantity: Int64, at index: Int, for side: OrderSide) {
         depthTaken = true
         if side == .buy {
             synthetic.asks[index].quantity -= quantity

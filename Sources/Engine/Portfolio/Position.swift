@@ -6,6 +6,10 @@
 /// sells are refused beyond the position). Totals are kept as lots change, and closed lots
 /// leave from the front without moving the others, so a fill costs the same however many
 /// lots the position holds.
+///
+/// The position also notes how its lots changed since `takeLotChanges()`, so that a store
+/// writes only those, and `summary` is the position without its lots, what snapshots and
+/// change lists carry: a copy that shares the lots would make the next fill copy them all.
 public struct Position: Sendable, Equatable {
     public let id: String
     public let key: PositionKey
@@ -26,12 +30,21 @@ public struct Position: Sendable, Equatable {
     public private(set) var openNotional: Int128 = 0
     /// The fees still attributed to the open lots (quote units).
     public private(set) var openFees: Int128 = 0
+    /// Since `takeLotChanges()`: the ids of the lots that closed, the index in `storage` from
+    /// which lots are new, and whether the first open lot (an older one) was reduced.
+    private var closedLotIDs: [Identifier] = []
+    private var newFrom: Int
+    private var headReduced = false
+    /// The sequence of the next lot opened (`Lot.sequence`).
+    private var nextLotSequence: Int64
 
     public init(id: String, key: PositionKey, lots: [Lot] = [], realizedPnl: Int128 = 0, leverageHundredths: Int64 = 100,
                 margin: Int128 = 0, openedAt: Int, updatedAt: Int) {
         self.id = id
         self.key = key
         storage = lots
+        newFrom = lots.count
+        nextLotSequence = (lots.map(\.sequence).max() ?? -1) + 1
         self.realizedPnl = realizedPnl
         self.leverageHundredths = leverageHundredths
         self.margin = margin
@@ -40,11 +53,35 @@ public struct Position: Sendable, Equatable {
         for lot in lots { count(lot, sign: 1) }
     }
 
-    /// The open lots, oldest first.
+    /// The open lots, oldest first (none on a `summary`).
     public var lots: [Lot] { Array(storage[head...]) }
 
     /// True when no lot is open.
-    public var isFlat: Bool { head == storage.count }
+    public var isFlat: Bool { quantity == 0 }
+
+    /// The position without its lots: every total, the quantity and the PnL stay.
+    public var summary: Position {
+        var copy = self
+        copy.storage = []
+        copy.head = 0
+        copy.newFrom = 0
+        copy.closedLotIDs = []
+        copy.headReduced = false
+        return copy
+    }
+
+    /// The lots opened or reduced since the last call (their current state, oldest first) and
+    /// the ids of those that closed since, of lots that existed at the last call.
+    public mutating func takeLotChanges() -> (written: [Lot], closed: [Identifier]) {
+        var written: [Lot] = []
+        if headReduced, head < newFrom, head < storage.count { written.append(storage[head]) }
+        written += storage[max(head, newFrom)...]
+        let closed = closedLotIDs
+        closedLotIDs = []
+        newFrom = storage.count
+        headReduced = false
+        return (written, closed)
+    }
 
     /// The average open price in ticks, as a fraction (numerator, denominator); nil when flat.
     public var entryPrice: (numerator: Int128, denominator: Int64)? {
@@ -72,7 +109,7 @@ public struct Position: Sendable, Equatable {
     /// `fee` quote units; `factor` turns notional units into quote units; `lotID` names a new lot.
     @discardableResult
     public mutating func apply(quantity: Int64, price: Int64, fee: Int128, factor: Int128, at time: Int,
-                               lotID: () -> String) -> FillEffect {
+                               lotID: () -> Identifier) -> FillEffect {
         precondition(quantity != 0, "a fill of nothing")
         updatedAt = time
         var remaining = quantity
@@ -92,10 +129,15 @@ public struct Position: Sendable, Equatable {
             openNotional -= Int128(closing) * Int128(first.price)
             openFees -= feeShare
             if whole {
+                if head < newFrom {
+                    closedLotIDs.append(first.identifier)
+                    headReduced = false
+                }
                 head += 1
             } else {
                 storage[head].quantity -= signed
                 storage[head].fee -= feeShare
+                if head < newFrom { headReduced = true }
             }
             remaining += signed
         }
@@ -104,7 +146,8 @@ public struct Position: Sendable, Equatable {
         let closingFee = closedQuantity == 0 ? 0 : (remaining == 0 ? fee : fee * closedQuantity / total)
         effect.realized -= closingFee
         if remaining != 0 {
-            let lot = Lot(id: lotID(), quantity: remaining, price: price, fee: fee - closingFee, openedAt: time)
+            let lot = Lot(identifier: lotID(), quantity: remaining, price: price, fee: fee - closingFee, openedAt: time, sequence: nextLotSequence)
+            nextLotSequence += 1
             storage.append(lot)
             count(lot, sign: 1)
         }
@@ -122,9 +165,11 @@ public struct Position: Sendable, Equatable {
     private mutating func compact() {
         if head == storage.count {
             storage.removeAll(keepingCapacity: true)
+            newFrom = 0
             head = 0
         } else if head > 64 && head * 2 > storage.count {
             storage.removeFirst(head)
+            newFrom = max(0, newFrom - head)
             head = 0
         }
     }

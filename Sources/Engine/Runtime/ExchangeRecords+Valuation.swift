@@ -12,7 +12,7 @@ extension ExchangeRecords {
     /// or its symbol is not one of these records'.
     public func view(_ positions: [Position], price: Int64?) -> PositionView? {
         let ordered = positions.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
-        guard let oldest = ordered.first, let state = position(oldest), let spec = spec(state.record.symbol) else { return nil }
+        guard let oldest = ordered.first, let state = position(oldest, lots: []), let spec = spec(state.record.symbol) else { return nil }
         let quote = TradingPair.assets(of: spec).quote
         let factor = TradingPair(spec, scales: scales).notionalFactor
         var net: Int64 = 0, size: Int128 = 0, openNotional: Int128 = 0, cost: Int128 = 0, realized: Int128 = 0

@@ -46,7 +46,8 @@ public struct ExchangeRecords: Sendable {
                           executedAt: fill.time)
     }
 
-    public func position(_ position: Position) -> PositionState? {
+    /// A position's row and `lots` (by default all it holds; none on a summary).
+    public func position(_ position: Position, lots: [Lot]? = nil) -> PositionState? {
         guard let spec = specs[position.key.symbol] else { return nil }
         let quote = quote(spec)
         let quantity = position.quantity
@@ -56,11 +57,11 @@ public struct ExchangeRecords: Sendable {
             side: quantity >= 0 ? "Buy" : "Sell", quantity: spec.quantities.decimal(Int64(quantity.magnitude)), entryPrice: entry,
             realizedPnl: scales.decimal(position.realizedPnl, of: quote), leverage: ExactDecimal(units: Int128(position.leverageHundredths), scale: 2).normalized,
             openedAt: position.openedAt, updatedAt: position.updatedAt)
-        let lots = position.lots.map { lot in
+        let records = (lots ?? position.lots).map { lot in
             LotRecord(id: lot.id, positionID: position.id, quantity: spec.quantities.decimal(lot.quantity), price: spec.prices.decimal(lot.price),
-                      fee: scales.decimal(lot.fee, of: quote), openedAt: lot.openedAt)
+                      fee: scales.decimal(lot.fee, of: quote), openedAt: lot.openedAt, order: lot.sequence)
         }
-        return PositionState(record: record, lots: lots)
+        return PositionState(record: record, lots: records)
     }
 
     public func balance(_ asset: String, _ balance: AssetBalance, at time: Int) -> BalanceRecord {
@@ -70,9 +71,12 @@ public struct ExchangeRecords: Sendable {
 
     /// Everything `changes` holds, as one batch.
     public func batch(_ changes: ExchangeChanges, at time: Int) -> ExchangeBatch {
-        ExchangeBatch(orders: changes.orders.compactMap(order), fills: changes.fills.compactMap(fill),
-                      positions: changes.positions.compactMap(position), removedPositionIDs: changes.removedPositions,
-                      balances: changes.balances.map { balance($0.asset, $0.balance, at: time) })
+        let lots = Dictionary(changes.lots.map { ($0.positionID, $0) }, uniquingKeysWith: { _, newer in newer })
+        return ExchangeBatch(
+            orders: changes.orders.compactMap(order), fills: changes.fills.compactMap(fill),
+            positions: changes.positions.compactMap { position($0, lots: lots[$0.id]?.written ?? []) },
+            removedLotIDs: changes.lots.flatMap { $0.closed.map(\.description) }, removedPositionIDs: changes.removedPositions,
+            balances: changes.balances.map { balance($0.asset, $0.balance, at: time) })
     }
 
     // MARK: Back
@@ -85,7 +89,7 @@ public struct ExchangeRecords: Sendable {
         for lot in state.lots {
             guard let quantity = spec.quantities.units(lot.quantity), let price = spec.prices.units(lot.price),
                   let fee = scales.units(lot.fee, of: quote) else { return nil }
-            lots.append(Lot(id: lot.id, quantity: quantity, price: price, fee: fee, openedAt: lot.openedAt))
+            lots.append(Lot(id: lot.id, quantity: quantity, price: price, fee: fee, openedAt: lot.openedAt, sequence: lot.order))
         }
         guard let realized = scales.units(state.record.realizedPnl, of: quote) else { return nil }
         let key = PositionKey(exchange: state.record.exchange, symbol: spec.key, strategyID: state.record.strategyID)

@@ -206,7 +206,7 @@ public final class MarketCore {
     public func refreshAccount() {
         guard let exchange, exchange.version != accountVersion else { return }
         accountVersion = exchange.version
-        snapshot.positions = exchange.positions.values.sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
+        snapshot.positions = exchange.positions.values.map(\.summary).sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
         snapshot.balances = exchange.balances
         snapshot.activeOrders = exchange.activeOrders
     }
