@@ -63,6 +63,8 @@ enum Serve {
         }
         let metrics = Metrics(marketEvents: {
             market.snapshot.symbols.values.map { (symbol: $0.spec.key.marketForm, events: $0.events) }
+        }, persistenceFailures: {
+            market.engine.map { [(store: "candles", failures: $0.candlePersistenceFailures), (store: "exchange", failures: $0.exchangePersistenceFailures)] } ?? []
         })
         // The transport and the WebSocket sessions write their JSON lines to the same place.
         let logSink = LogSink.standardError

@@ -200,7 +200,11 @@ final class PaperExchangeTests: XCTestCase {
         _ = try exchange.place(request(.buy, .market, 10_000), at: Self.t0)
         _ = try exchange.place(request(.sell, .limit, 6_000, 11_000), at: Self.t0 + 1)
         XCTAssertThrowsError(try exchange.place(request(.sell, .limit, 5_000, 11_000), at: Self.t0 + 2),
-                             "6,000 of the 10,000 lots are held by the first sell")
+                             "6,000 of the 10,000 lots are held by the first sell") { error in
+            guard case ExchangeRefusal.insufficientBalance(let message) = error else { return XCTFail("\(error)") }
+            XCTAssertEqual(message, "a spot sell of 0.5000 exceeds the 0.4000 the position of AAA/USDT (manual) holds free",
+                           "in the symbol's quantities, not lots")
+        }
         var other = request(.buy, .market, 1_000)
         other.strategyID = "grid_btc"
         _ = try exchange.place(other, at: Self.t0 + 3)

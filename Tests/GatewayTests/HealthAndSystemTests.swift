@@ -42,7 +42,8 @@ final class HealthAndSystemTests: XCTestCase {
     }
 
     func testMetricsRenderPrometheusText() {
-        let metrics = Metrics(marketEvents: { [(symbol: "GOOG", events: 7), (symbol: "BTC-USDT", events: 12)] })
+        let metrics = Metrics(marketEvents: { [(symbol: "GOOG", events: 7), (symbol: "BTC-USDT", events: 12)] },
+                              persistenceFailures: { [(store: "candles", failures: 0), (store: "exchange", failures: 3)] })
         metrics.recordRequest(operation: "getHealth", status: 200, seconds: 0.002)
         metrics.recordRequest(operation: "getHealth", status: 200, seconds: 0.001)
         metrics.webSocketOpened("/ws")
@@ -52,5 +53,7 @@ final class HealthAndSystemTests: XCTestCase {
         XCTAssertTrue(text.contains(#"trading_websocket_connections{path="/ws"} 1"#))
         XCTAssertTrue(text.contains("# TYPE trading_http_requests_total counter"))
         XCTAssertTrue(text.contains("trading_market_events_total{symbol=\"BTC-USDT\"} 12\ntrading_market_events_total{symbol=\"GOOG\"} 7\n"))
+        XCTAssertTrue(text.contains("# TYPE trading_persistence_failures_total counter\n"))
+        XCTAssertTrue(text.contains("trading_persistence_failures_total{store=\"candles\"} 0\ntrading_persistence_failures_total{store=\"exchange\"} 3\n"))
     }
 }

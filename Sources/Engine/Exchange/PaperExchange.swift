@@ -210,8 +210,9 @@ public final class PaperExchange {
             lock = Int128(request.quantity) * pair.baseFactor
             let held = existing.map { (positionSlots.contains($0) ? positionSlots[$0].quantity : 0) - reservedLots[$0] } ?? 0
             guard held >= request.quantity else {
-                throw .insufficientBalance("a spot sell of \(request.quantity) lots exceeds the \(max(0, held)) lots the position "
-                                           + "of \(request.symbol.orderForm) (\(request.strategyID ?? "manual")) holds free")
+                let quantities = books[bookNumber].spec.quantities
+                throw .insufficientBalance("a spot sell of \(quantities.decimal(request.quantity)) exceeds the \(quantities.decimal(max(0, held))) "
+                                           + "the position of \(request.symbol.orderForm) (\(request.strategyID ?? "manual")) holds free")
             }
         }
         let free = assetBalances[lockedAsset].free

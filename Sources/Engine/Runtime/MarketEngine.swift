@@ -122,7 +122,7 @@ public final class MarketEngine: @unchecked Sendable {
     }
 
     /// Candle batches the store failed to write (each is retried with the next batch).
-    public var persistenceFailures: Int { storeFailures.load(ordering: .relaxed) }
+    public var candlePersistenceFailures: Int { storeFailures.load(ordering: .relaxed) }
 
     /// Exchange batches the store failed to write (each is retried).
     public var exchangePersistenceFailures: Int { exchangeFailures.load(ordering: .relaxed) }

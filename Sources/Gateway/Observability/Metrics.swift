@@ -22,10 +22,15 @@ public final class Metrics: Sendable {
 
     /// Market events processed per symbol, read when rendering (the engine's snapshot).
     private let marketEvents: @Sendable () -> [(symbol: String, events: Int)]
+    /// Write-behind batches the database refused, by what they held (each is retried).
+    private let persistenceFailures: @Sendable () -> [(store: String, failures: Int)]
 
-    /// Counters; `marketEvents` reports the engine's work per symbol (none by default).
-    public init(marketEvents: @escaping @Sendable () -> [(symbol: String, events: Int)] = { [] }) {
+    /// Counters; `marketEvents` reports the engine's work per symbol and `persistenceFailures`
+    /// its failed write-behind batches (none by default, as on an instance without the engine).
+    public init(marketEvents: @escaping @Sendable () -> [(symbol: String, events: Int)] = { [] },
+                persistenceFailures: @escaping @Sendable () -> [(store: String, failures: Int)] = { [] }) {
         self.marketEvents = marketEvents
+        self.persistenceFailures = persistenceFailures
     }
 
     /// Records one answered request.
@@ -66,6 +71,12 @@ public final class Metrics: Sendable {
         out += "# TYPE trading_market_events_total counter\n"
         for (symbol, events) in marketEvents().sorted(by: { $0.symbol < $1.symbol }) {
             out += "trading_market_events_total{symbol=\"\(symbol)\"} \(events)\n"
+        }
+        out += "# HELP trading_persistence_failures_total Write-behind batches the database refused since the engine started, "
+            + "by store (each is retried with the next batch).\n"
+        out += "# TYPE trading_persistence_failures_total counter\n"
+        for (store, failures) in persistenceFailures() {
+            out += "trading_persistence_failures_total{store=\"\(store)\"} \(failures)\n"
         }
         out += "# HELP process_start_time_seconds Start time of the process since the Unix epoch.\n"
         out += "# TYPE process_start_time_seconds gauge\n"

@@ -52,6 +52,10 @@ extension ContractSuite {
         let lines = response.message.text.split(separator: "\n").map(String.init)
         XCTAssertTrue(lines.contains { $0.hasPrefix("trading_http_requests_total{operation=\"getHealth\",status=\"200\"} ") },
                       "GET /health is counted:\n\(response.message.text)")
+        for store in ["candles", "exchange"] {
+            XCTAssertTrue(lines.contains("trading_persistence_failures_total{store=\"\(store)\"} 0"),
+                          "the engine's \(store) writes, none refused:\n\(response.message.text)")
+        }
         // The text exposition format: comments, or `name{labels} value`.
         let sample = try NSRegularExpression(pattern: "^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{[^}]*\\})? -?[0-9.eE+-]+( [0-9]+)?$|^[+-]?(Inf|NaN)$")
         for line in lines where !line.hasPrefix("#") {
