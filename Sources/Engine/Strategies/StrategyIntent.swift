@@ -22,18 +22,23 @@ public struct Signal: Sendable, Equatable {
     public var quantity: Int64
     /// The limit price in ticks; nil for a market order.
     public var limit: Int64?
+    /// A stop (ticks): the order waits until the last trade reaches it (a buy at or above, a
+    /// sell at or below) and then executes at the market; `limit` is nil then.
+    public var stop: Int64?
     /// A number of the strategy's choosing that comes back with the order's fills (a grid
     /// level, a split).
     public var tag: Int
     /// Why, in a few words (`RSI 27.4 below 30`).
     public var reason: String
 
-    public init(symbol: Int, kind: Kind, side: OrderSide, quantity: Int64, limit: Int64? = nil, tag: Int = 0, reason: String) {
+    public init(symbol: Int, kind: Kind, side: OrderSide, quantity: Int64, limit: Int64? = nil, stop: Int64? = nil, tag: Int = 0,
+                reason: String) {
         self.symbol = symbol
         self.kind = kind
         self.side = side
         self.quantity = quantity
         self.limit = limit
+        self.stop = stop
         self.tag = tag
         self.reason = reason
     }
