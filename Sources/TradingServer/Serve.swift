@@ -100,6 +100,7 @@ enum Serve {
             metricsAccess: MetricsAccess(token: options.metricsToken, allowlist: IPAllowlist(options.metricsAllowlist)))
         handlers.positions = PositionsHandler(trading: trading)
         handlers.portfolio = PortfolioHandler(trading: trading)
+        handlers.strategies = StrategiesHandler(service: StrategyService(market: market, backend: backend, clock: SystemClock()))
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,
@@ -286,6 +287,9 @@ enum Serve {
         var starts: [SymbolStart]
         var exchange: PaperExchange
         var records: ExchangeRecords
+        var strategies: StrategyRestore
+        /// True on the database's first start (the demo strategies are made then).
+        var firstStart: Bool
     }
 
     /// Reads what the engine starts from.
@@ -297,7 +301,8 @@ enum Serve {
         let restored = try await ExchangeRestore.restore(exchange, records: records, backend: backend, at: now)
         log(level: "info", restored.firstStart ? "paper account opened with its starting balances"
             : "paper account restored: \(restored.balances) balances, \(restored.positions) positions, \(restored.openOrders) open orders")
-        return EngineParts(starts: starts, exchange: exchange, records: records)
+        let strategies = try await StrategyRestore.read(backend: backend, universe: universe, at: now)
+        return EngineParts(starts: starts, exchange: exchange, records: records, strategies: strategies, firstStart: restored.firstStart)
     }
 
     /// How the exchange's values are stored, for a universe.
@@ -311,6 +316,12 @@ enum Serve {
     static func runEngine(_ parts: EngineParts, backend: Backend, options: ServeOptions, sink: (any MarketUpdateSink)?,
                           clock: any EngineClock, lease: EngineLease) -> MarketEngine {
         let core = MarketCore(settings: options.market, symbols: parts.starts, sink: sink, now: clock.now(), exchange: parts.exchange)
+        if let host = core.strategies {
+            parts.strategies.apply(to: host, firstStart: parts.firstStart, at: clock.now())
+            core.refreshAccount()
+            let running = host.views.filter(\.running).map(\.id)
+            log(level: "info", "strategies: \(host.views.count) instances" + (running.isEmpty ? "" : ", resumed \(running.joined(separator: ", "))"))
+        }
         // The account streams start from the restored (stored) positions, then follow each committed batch.
         sink?.accountRestored(positions: Array(parts.exchange.positions.values), records: parts.records)
         let engine = MarketEngine(core: core, clock: clock, store: BackendCandleStore(backend: backend, clock: clock), lease: lease,

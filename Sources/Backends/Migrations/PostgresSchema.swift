@@ -8,5 +8,6 @@ enum PostgresSchema {
                   precondition: CaseInsensitiveUsernames.precondition(.postgresql)),
         Migration(version: 6, name: "candle series sources", sql: CandleSeriesSources.sql(.postgresql)),
         Migration(version: 7, name: "paper exchange order columns", sql: ExchangeOrderColumns.sql(.postgresql)),
+        Migration(version: 8, name: "strategy state", sql: StrategyStateColumn.sql(.postgresql)),
     ]
 }

@@ -9,5 +9,6 @@ enum SQLiteSchema {
                   precondition: CaseInsensitiveUsernames.precondition(.sqlite)),
         Migration(version: 6, name: "candle series sources", sql: CandleSeriesSources.sql(.sqlite)),
         Migration(version: 7, name: "paper exchange order columns", sql: ExchangeOrderColumns.sql(.sqlite)),
+        Migration(version: 8, name: "strategy state", sql: StrategyStateColumn.sql(.sqlite)),
     ]
 }

@@ -16,20 +16,32 @@ public struct ExchangeBatch: Sendable, Equatable {
     public var removedPositionIDs: [String]
     /// Balances changed, whole (by asset).
     public var balances: [BalanceRecord]
+    /// Strategies created or changed (settings, running, counters, state), whole (by id):
+    /// written first, so the orders they place can name them.
+    public var strategies: [StrategyRecord]
+    /// Strategies deleted: removed last (their orders stay, detached).
+    public var removedStrategyIDs: [String]
+    /// Errors to record (`error_log`): a strategy that failed, a signal the risk check refused.
+    public var errors: [ErrorLogRecord]
 
     /// A batch; every list empty unless given.
     public init(orders: [OrderRecord] = [], fills: [FillRecord] = [], positions: [PositionState] = [], removedLotIDs: [String] = [],
-                removedPositionIDs: [String] = [], balances: [BalanceRecord] = []) {
+                removedPositionIDs: [String] = [], balances: [BalanceRecord] = [], strategies: [StrategyRecord] = [],
+                removedStrategyIDs: [String] = [], errors: [ErrorLogRecord] = []) {
         self.orders = orders
         self.fills = fills
         self.positions = positions
         self.removedLotIDs = removedLotIDs
         self.removedPositionIDs = removedPositionIDs
         self.balances = balances
+        self.strategies = strategies
+        self.removedStrategyIDs = removedStrategyIDs
+        self.errors = errors
     }
 
     /// True when the batch changes nothing.
     public var isEmpty: Bool {
         orders.isEmpty && fills.isEmpty && positions.isEmpty && removedLotIDs.isEmpty && removedPositionIDs.isEmpty && balances.isEmpty
+            && strategies.isEmpty && removedStrategyIDs.isEmpty && errors.isEmpty
     }
 }

@@ -25,6 +25,8 @@ public struct StrategyRecord: Sendable, Equatable {
     public var ordersFilled: Int
     /// Market events it has processed.
     public var marketDataProcessed: Int
+    /// What it keeps between events, a JSON object as text (`{}` for a new strategy).
+    public var state: String
     /// Epoch milliseconds.
     public var createdAt: Int
     /// Epoch milliseconds of the last change.
@@ -33,7 +35,7 @@ public struct StrategyRecord: Sendable, Equatable {
     /// A strategy record; counters start at zero unless given.
     public init(id: String, type: String, name: String, version: String, symbols: [String], config: String,
                 running: Bool = false, signalsGenerated: Int = 0, ordersSubmitted: Int = 0, ordersFilled: Int = 0,
-                marketDataProcessed: Int = 0, createdAt: Int, updatedAt: Int) {
+                marketDataProcessed: Int = 0, state: String = "{}", createdAt: Int, updatedAt: Int) {
         self.id = id
         self.type = type
         self.name = name
@@ -45,6 +47,7 @@ public struct StrategyRecord: Sendable, Equatable {
         self.ordersSubmitted = ordersSubmitted
         self.ordersFilled = ordersFilled
         self.marketDataProcessed = marketDataProcessed
+        self.state = state
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }
@@ -59,7 +62,7 @@ public struct StrategyRecord: Sendable, Equatable {
             version: try row.string("version"), symbols: symbols, config: try row.string("config"),
             running: try row.bool("running"), signalsGenerated: try row.int("signals_generated"),
             ordersSubmitted: try row.int("orders_submitted"), ordersFilled: try row.int("orders_filled"),
-            marketDataProcessed: try row.int("market_data_processed"), createdAt: try row.int("created_at"),
+            marketDataProcessed: try row.int("market_data_processed"), state: try row.string("state"), createdAt: try row.int("created_at"),
             updatedAt: try row.int("updated_at"))
     }
 }

@@ -7,10 +7,11 @@ import Primitives
 public struct ExchangeRepository {
     let connection: any SQLConnection
 
-    /// Stores `batch` inside the caller's transaction, in this order: orders upserted whole
+    /// Stores `batch` inside the caller's transaction, in this order: strategies upserted whole
+    /// (by id), orders upserted whole
     /// (by id), fills inserted, closed positions removed with their lots, changed positions
     /// upserted, closed lots removed, lots written upserted (by id), balances upserted (by
-    /// asset). A batch costs what changed, however many lots a position holds. Removing before
+    /// asset), errors recorded, deleted strategies removed. A batch costs what changed, however many lots a position holds. Removing before
     /// upserting lets one batch close a position and open a new one (another id) for the
     /// same exchange, symbol and strategy.
     ///
@@ -23,6 +24,7 @@ public struct ExchangeRepository {
     public func apply(_ batch: ExchangeBatch) throws(StorageError) {
         let positions = batch.positions.lastOfEach(\.record.id)
         try Self.check(positions, removing: batch.removedPositionIDs)
+        try StrategyRepository(connection: connection).upsert(batch.strategies.lastOfEach(\.id))
         try connection.upsert(
             table: "orders", columns: OrderRepository.columnNames, key: ["id"],
             rows: batch.orders.lastOfEach(\.id).map(OrderRepository.values))
@@ -37,6 +39,8 @@ public struct ExchangeRepository {
             table: "position_lots", columns: PositionRepository.lotColumnNames, key: ["id"],
             rows: positions.flatMap { $0.lots.lastOfEach(\.id).map(PositionRepository.values) })
         try BalanceRepository(connection: connection).set(batch.balances)
+        for error in batch.errors { try ErrorLogRepository(connection: connection).insert(error) }
+        try connection.delete(from: "strategies", where: "id", in: batch.removedStrategyIDs.map(\.sqlValue))
     }
 
     private static func check(_ positions: [PositionState], removing removed: [String]) throws(StorageError) {

@@ -5,18 +5,37 @@ public struct StrategyRepository {
     let connection: any SQLConnection
     private static let columns = """
         id, type, name, version, symbols, config, running, signals_generated, orders_submitted, orders_filled, \
-        market_data_processed, created_at, updated_at
+        market_data_processed, state, created_at, updated_at
         """
+    static let columnNames = columns.split(separator: ",").map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }
 
     /// Adds a strategy; a taken id is `.uniqueViolation`, a config that is not a JSON object
     /// `.constraintViolation` (checked here so that both dialects refuse the same input).
     public func insert(_ strategy: StrategyRecord) throws(StorageError) {
-        try JSONColumn.checkObject(strategy.config, column: "strategies.config")
+        try Self.check(strategy)
         try connection.execute(
-            "INSERT INTO strategies (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-            strategy.id, strategy.type, strategy.name, strategy.version, Self.jsonArray(strategy.symbols), strategy.config,
-            strategy.running, strategy.signalsGenerated, strategy.ordersSubmitted, strategy.ordersFilled,
-            strategy.marketDataProcessed, strategy.createdAt, strategy.updatedAt)
+            "INSERT INTO strategies (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)",
+            Self.values(strategy))
+    }
+
+    /// Writes strategies whole, inserted or replacing the stored row of the same id (the
+    /// engine's write-behind batches).
+    public func upsert(_ strategies: [StrategyRecord]) throws(StorageError) {
+        for strategy in strategies { try Self.check(strategy) }
+        try connection.upsert(table: "strategies", columns: Self.columnNames, key: ["id"], rows: strategies.map(Self.values))
+    }
+
+    private static func check(_ strategy: StrategyRecord) throws(StorageError) {
+        try JSONColumn.checkObject(strategy.config, column: "strategies.config")
+        try JSONColumn.checkObject(strategy.state, column: "strategies.state")
+    }
+
+    /// A strategy's values in the order of `columns`.
+    static func values(_ strategy: StrategyRecord) -> [SQLValue] {
+        [strategy.id.sqlValue, strategy.type.sqlValue, strategy.name.sqlValue, strategy.version.sqlValue,
+         jsonArray(strategy.symbols).sqlValue, strategy.config.sqlValue, strategy.running.sqlValue, strategy.signalsGenerated.sqlValue,
+         strategy.ordersSubmitted.sqlValue, strategy.ordersFilled.sqlValue, strategy.marketDataProcessed.sqlValue,
+         strategy.state.sqlValue, strategy.createdAt.sqlValue, strategy.updatedAt.sqlValue]
     }
 
     /// The strategy with `id`, or nil.

@@ -1,3 +1,5 @@
+import Backends
+
 /// What the exchange changed since the last `takeChanges()`: for persistence the newest state
 /// of every changed order, position and balance, the new fills, the lots written and closed,
 /// the positions closed; for the streams every state an order went through, in order, and the
@@ -12,6 +14,12 @@ public struct ExchangeChanges: Sendable {
     public var lots: [LotChanges] = []
     public var removedPositions: [String] = []
     public var balances: [(asset: String, balance: AssetBalance)] = []
+    /// Strategies created or changed (their newest row), deleted, the errors to record and
+    /// the strategy events to stream, in order.
+    public var strategies: [StrategyRecord] = []
+    public var removedStrategies: [String] = []
+    public var errors: [ErrorLogRecord] = []
+    public var strategyEvents: [StrategyEvent] = []
 
     /// The lots of one position opened or reduced (their newest state) and closed.
     public struct LotChanges: Sendable, Equatable {
@@ -60,9 +68,16 @@ public struct ExchangeChanges: Sendable {
         removedPositions = removedPositions.filter { !reopened.contains($0) } + newer.removedPositions
         let replacedAssets = Set(newer.balances.map(\.asset))
         balances = balances.filter { !replacedAssets.contains($0.asset) } + newer.balances
+        let replacedStrategies = Set(newer.strategies.map(\.id)).union(newer.removedStrategies)
+        strategies = strategies.filter { !replacedStrategies.contains($0.id) } + newer.strategies
+        let recreated = Set(newer.strategies.map(\.id))
+        removedStrategies = removedStrategies.filter { !recreated.contains($0) } + newer.removedStrategies
+        errors += newer.errors
+        strategyEvents += newer.strategyEvents
     }
 
     public var isEmpty: Bool {
         orders.isEmpty && fills.isEmpty && positions.isEmpty && removedPositions.isEmpty && balances.isEmpty
+            && strategies.isEmpty && removedStrategies.isEmpty && errors.isEmpty && strategyEvents.isEmpty
     }
 }

@@ -66,6 +66,9 @@ extension PaperExchange {
         fills.append(Fill(identifier: takeFillID(), order: terms.identifier, symbol: terms.symbol, side: terms.side, quantity: quantity,
                           price: price, fee: fee, maker: maker, time: time))
         trades.append((terms.symbol, Tick(time: time, price: price, quantity: quantity)))
+        if let strategyID = terms.strategyID, slots[slot].leverageHundredths == 0 {
+            strategyFills.append((strategyID, fills[fills.count - 1], filled))
+        }
         if filled {
             release(slot, at: time)
         } else {

@@ -66,6 +66,9 @@ public final class PaperExchange {
     @exclusivity(unchecked) var changedAssetFlags: [Bool] = []
     /// Fills to show as market trades, in order.
     @exclusivity(unchecked) var trades: [(symbol: SymbolKey, tick: Tick)] = []
+    /// Fills of strategies' orders since `takeStrategyFills`, in order, each with whether its
+    /// order has nothing left to fill.
+    @exclusivity(unchecked) var strategyFills: [(strategyID: String, fill: Fill, orderDone: Bool)] = []
 
     /// An exchange for `symbols` with the starting balances of `settings`; `seed` seeds ids.
     public init(settings: ExchangeSettings, symbols: [SymbolSpec], seed: UInt64) {
@@ -327,6 +330,22 @@ public final class PaperExchange {
 
     /// An active order by id.
     public func activeOrder(id: String) -> ExchangeOrder? { slot(of: id).map { slots[$0] } }
+
+    /// An active order by identifier.
+    func activeOrder(_ identifier: Identifier) -> ExchangeOrder? {
+        let slot = identifier.key.flatMap { slotByKey[$0] } ?? identifier.text.flatMap { slotByOtherID[$0] }
+        guard let slot, slots.contains(slot), slots[slot].terms.identifier == identifier else { return nil }
+        return slots[slot]
+    }
+
+    /// The fills of strategies' orders since the last call, in order.
+    func takeStrategyFills() -> [(strategyID: String, fill: Fill, orderDone: Bool)] {
+        defer { strategyFills.removeAll(keepingCapacity: true) }
+        return strategyFills
+    }
+
+    /// True when strategies' orders filled since `takeStrategyFills`.
+    var hasStrategyFills: Bool { !strategyFills.isEmpty }
 
     /// The slot of an active order.
     func slot(of id: String) -> Int? {

@@ -76,7 +76,8 @@ public struct ExchangeRecords: Sendable {
             orders: changes.orders.compactMap(order), fills: changes.fills.compactMap(fill),
             positions: changes.positions.compactMap { position($0, lots: lots[$0.id]?.written ?? []) },
             removedLotIDs: changes.lots.flatMap { $0.closed.map(\.description) }, removedPositionIDs: changes.removedPositions,
-            balances: changes.balances.map { balance($0.asset, $0.balance, at: time) })
+            balances: changes.balances.map { balance($0.asset, $0.balance, at: time) }, strategies: changes.strategies,
+            removedStrategyIDs: changes.removedStrategies, errors: changes.errors)
     }
 
     // MARK: Back

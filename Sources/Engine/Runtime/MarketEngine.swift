@@ -200,7 +200,8 @@ public final class MarketEngine: @unchecked Sendable {
     /// waits past their deadline, and hands the queue to the store when it is free.
     private func queueExchangeChanges(now: Int) {
         guard exchangeStore != nil, let exchange = core.exchange else { return }
-        let changes = exchange.takeChanges()
+        var changes = exchange.takeChanges()
+        core.strategies?.takeChanges(into: &changes)
         if !changes.isEmpty || !stepWaiters.isEmpty {
             exchangeQueue.append(PendingExchangeWrite(changes: changes, waiters: stepWaiters, time: now))
             stepWaiters.removeAll()

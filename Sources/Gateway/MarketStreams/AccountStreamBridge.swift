@@ -6,7 +6,8 @@ import Server
 import Synchronization
 
 /// The paper account's changes as WebSocket messages: `order_update` on `orders` for every
-/// state an order went through, and `position_update` on `positions` for every symbol whose
+/// state an order went through, `strategy_update` on `strategies` for every strategy event,
+/// and `position_update` on `positions` for every symbol whose
 /// position a batch changed or closed and, at most once per symbol and publish interval, when
 /// its price moves.
 ///
@@ -34,6 +35,7 @@ final class AccountStreamBridge: Sendable {
 
     static let ordersChannel = "orders"
     static let positionsChannel = "positions"
+    static let strategiesChannel = "strategies"
 
     private let broadcaster: ChannelBroadcaster
     /// Taken by the engine thread (prices) and by the store's task (batches); publishing under
@@ -63,6 +65,14 @@ final class AccountStreamBridge: Sendable {
             for order in changes.orderEvents {
                 guard let record = records.order(order), let message = AccountStreamMessages.orderUpdate(record) else { continue }
                 publish(WsServerMessage.orderUpdate(message), to: Self.ordersChannel)
+            }
+        }
+        if hasSubscribers(Self.strategiesChannel) {
+            for event in changes.strategyEvents {
+                guard let kind = Generated.StrategyEvent(rawValue: event.kind.rawValue) else { continue }
+                publish(WsServerMessage.strategyUpdate(WsStrategyUpdate(
+                    strategyId: event.strategyID, name: event.name, running: event.running, event: kind, data: event.data,
+                    timestamp: event.time)), to: Self.strategiesChannel)
             }
         }
         state.withLock { state in

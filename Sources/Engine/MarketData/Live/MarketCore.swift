@@ -3,7 +3,7 @@
 /// aggregates candles of every interval, keeps the 24-hour windows, and at each publish
 /// instant refreshes the books, tells the sink what changed and makes a new snapshot. Not
 /// thread-safe: one owner (the engine thread, a test, a benchmark) drives it.
-public final class MarketCore {
+public final class MarketCore: StrategyMarket {
     public let settings: MarketSettings
     private var markets: [SymbolMarket]
     private var indexByKey: [SymbolKey: Int] = [:]
@@ -11,6 +11,8 @@ public final class MarketCore {
     /// The paper exchange trading on this market, if any: feed trades cross its resting orders,
     /// new books are its depth, and its fills are trades of the market.
     public let exchange: PaperExchange?
+    /// The strategies trading on the exchange (with it).
+    public let strategies: StrategyHost?
     /// Each market's book number in the exchange, and the exchange version the snapshot shows.
     private var exchangeBooks: [Int] = []
     private var accountVersion = UInt64.max
@@ -27,11 +29,13 @@ public final class MarketCore {
         self.settings = settings
         self.sink = sink
         self.exchange = exchange
+        strategies = exchange.map { StrategyHost(exchange: $0, seed: UInt64(truncatingIfNeeded: now) ^ 0x5743_7261_7465) }
         markets = []
         lastSlot = Self.floorDiv(now, settings.feed.tickMilliseconds)
         nextPublish = now
         nextFlush = now + settings.flushMilliseconds
         snapshot = MarketSnapshot(time: now)
+        strategies?.market = self
         for start in symbols { add(start) }
         publish(at: now)
     }
@@ -65,10 +69,30 @@ public final class MarketCore {
         guard let exchange else { return }
         for (symbol, tick) in exchange.takeTrades() {
             guard let index = indexByKey[symbol] else { continue }
-            markets[index].apply(tick)
+            let closed = markets[index].apply(tick)
             events += 1
+            if closed != 0 { candlesClosed(index, closed, at: tick.time) }
+        }
+        if exchange.hasStrategyFills { strategies?.processFills(at: snapshot.time) }
+    }
+
+    /// Candles of `index` closed (bit per interval): the strategies on them decide.
+    private func candlesClosed(_ index: Int, _ mask: UInt16, at time: Int) {
+        guard let strategies, strategies.wants(markets[index].spec.key) else { return }
+        for (bit, interval) in SymbolMarket.intervals.enumerated() where mask & (1 << bit) != 0 {
+            guard let bar = markets[index].recent[bit].last else { continue }
+            strategies.candleClosed(symbol: markets[index].spec.key, interval: interval, bar: bar, at: time)
+            takeExchangeTrades()
         }
     }
+
+    // MARK: StrategyMarket
+
+    func lastPrice(of symbol: SymbolKey) -> Int64? { indexByKey[symbol].map { markets[$0].price } }
+
+    func eventCount(of symbol: SymbolKey) -> Int { indexByKey[symbol].map { markets[$0].events } ?? 0 }
+
+    func spec(of symbol: SymbolKey) -> SymbolSpec? { indexByKey[symbol].map { markets[$0].spec } }
 
     /// Places an order on the exchange at `time`; its fills trade on the market at once.
     public func place(_ request: OrderRequest, at time: Int) throws(ExchangeRefusal) -> ExchangeOrder {
@@ -113,8 +137,9 @@ public final class MarketCore {
                 let time = slot * step
                 for index in markets.indices {
                     let tick = markets[index].feed.trade(slot: slot, time: time, from: markets[index].price)
-                    markets[index].apply(tick)
+                    let closed = markets[index].apply(tick)
                     if let exchange, exchange.marketTrade(book: exchangeBooks[index], tick) { takeExchangeTrades() }
+                    if closed != 0 { candlesClosed(index, closed, at: time) }
                 }
                 events += markets.count
                 if time >= nextPublish { publish(at: time) }
@@ -202,8 +227,10 @@ public final class MarketCore {
         refreshAccount()
     }
 
-    /// Puts the exchange's account (positions, balances, active orders) in the snapshot.
+    /// Puts the exchange's account (positions, balances, active orders) and the strategies in
+    /// the snapshot.
     public func refreshAccount() {
+        if let strategies { snapshot.strategies = strategies.views }
         guard let exchange, exchange.version != accountVersion else { return }
         accountVersion = exchange.version
         snapshot.positions = exchange.positions.values.map(\.summary).sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }

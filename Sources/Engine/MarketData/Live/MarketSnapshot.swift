@@ -11,6 +11,8 @@ public struct MarketSnapshot: Sendable {
     public var positions: [Position]
     public var balances: [String: AssetBalance]
     public var activeOrders: [ExchangeOrder]
+    /// The strategy instances, by id (empty without an exchange).
+    public var strategies: [StrategyView] = []
 
     public init(time: Int = 0, symbols: [SymbolKey: SymbolSnapshot] = [:], events: Int = 0, positions: [Position] = [],
                 balances: [String: AssetBalance] = [:], activeOrders: [ExchangeOrder] = []) {

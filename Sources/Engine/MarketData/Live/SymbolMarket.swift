@@ -83,8 +83,12 @@ struct SymbolMarket {
         SeededRandom(seed: seed(of: spec) ^ 0xB00C)
     }
 
-    /// Takes one trade: price, candles of every interval, the 24-hour window.
-    mutating func apply(_ tick: Tick) {
+    /// Takes one trade: price, candles of every interval, the 24-hour window. Returns the
+    /// intervals (bit per index of `intervals`) whose candle it closed; the closed candle is
+    /// the last of `recent` then.
+    @discardableResult
+    mutating func apply(_ tick: Tick) -> UInt16 {
+        var closedMask: UInt16 = 0
         let buyerTaker = tick.price >= price
         price = tick.price
         time = tick.time
@@ -103,11 +107,13 @@ struct SymbolMarket {
                 closedToFlush.append((interval, closed))
                 recent[index].append(closed)
                 if recent[index].count > Self.recentClosed { recent[index].removeFirst() }
+                closedMask |= 1 << index
             case .outOfOrder: continue
             }
             publishMask |= 1 << index
             flushMask |= 1 << index
         }
+        return closedMask
     }
 
     /// Makes the book again around the price when the price moved since it was made, or when
