@@ -30,6 +30,7 @@ let usage = """
            ServerBench storage    --database sqlite:PATH|postgres://… [--orders 100000] [--candles 1000000]
            ServerBench engine     [--seconds 5] [--tick-ms 1] [--publish-ms 200] [--subscribers 0] [--threads 1]
            ServerBench exchange   [--seconds 5] [--database sqlite:PATH|postgres://…]
+           ServerBench strategies [--seconds 5] [--database sqlite:NEW-FILE|postgres://…]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -54,6 +55,8 @@ case "engine":
     exit(EngineBench.run(options))
 case "exchange":
     exit(await ExchangeBench.run(options))
+case "strategies":
+    exit(await StrategyBench.run(options))
 default:
     print(usage)
     exit(2)

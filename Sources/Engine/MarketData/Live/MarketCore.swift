@@ -25,11 +25,11 @@ public final class MarketCore: StrategyMarket {
 
     /// A market starting at `now` (the clock's time): the feed starts with the slot after it.
     public init(settings: MarketSettings, symbols: [SymbolStart], sink: (any MarketUpdateSink)?, now: Int,
-                exchange: PaperExchange? = nil) {
+                exchange: PaperExchange? = nil, strategyTypes: [any Strategy.Type] = StrategyRegistry.types) {
         self.settings = settings
         self.sink = sink
         self.exchange = exchange
-        strategies = exchange.map { StrategyHost(exchange: $0, seed: UInt64(truncatingIfNeeded: now) ^ 0x5743_7261_7465) }
+        strategies = exchange.map { StrategyHost(exchange: $0, seed: UInt64(truncatingIfNeeded: now) ^ 0x5743_7261_7465, types: strategyTypes) }
         markets = []
         lastSlot = Self.floorDiv(now, settings.feed.tickMilliseconds)
         nextPublish = now

@@ -5,7 +5,7 @@ import Primitives
 extension StrategyHost {
     /// Adds what changed since the last call to `changes`: the rows of changed instances, the
     /// ids of deleted ones, the errors and the events.
-    func takeChanges(into changes: inout ExchangeChanges) {
+    public func takeChanges(into changes: inout ExchangeChanges) {
         for id in changed.sorted() {
             guard let instance = instances[id] else { continue }
             changes.strategies.append(record(instance))
@@ -51,7 +51,7 @@ extension StrategyHost {
     public func restore(_ records: [StrategyRecord], history: (StrategyRecord) -> [[Bar]], at time: Int) -> Int {
         var resumed = 0
         for record in records {
-            guard let type = StrategyRegistry.type(named: record.type) else {
+            guard let type = types.first(where: { $0.descriptor.type == record.type }) else {
                 errors.append(ErrorLogRecord(id: identifiers.next().description, severity: "error", category: "strategy",
                                              message: "Strategy '\(record.id)' has an unknown type \(record.type); not loaded",
                                              createdAt: time))

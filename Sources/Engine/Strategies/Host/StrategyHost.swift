@@ -12,6 +12,8 @@ import Primitives
 /// Not thread-safe: the engine thread owns it (through `MarketCore`).
 public final class StrategyHost {
     let exchange: PaperExchange
+    /// The types instances may have (the registry's).
+    let types: [any Strategy.Type]
     weak var market: (any StrategyMarket)?
     var instances: [String: StrategyInstance] = [:]
     /// Running instances by symbol: the instance id, the symbol's index in it, its interval.
@@ -28,8 +30,9 @@ public final class StrategyHost {
     public private(set) var deletedOrdersFilled = 0
     public private(set) var deletedMarketData = 0
 
-    init(exchange: PaperExchange, seed: UInt64) {
+    init(exchange: PaperExchange, seed: UInt64, types: [any Strategy.Type] = StrategyRegistry.types) {
         self.exchange = exchange
+        self.types = types
         identifiers = IdentifierSource(seed: seed)
     }
 
@@ -70,7 +73,7 @@ public final class StrategyHost {
     public func create(id: String, type typeName: String, name: String, symbols: [SymbolKey], config: JSONValue?, at time: Int)
         throws(StrategyCommandError) -> StrategyView {
         guard instances[id] == nil else { throw .conflict(id) }
-        guard let type = StrategyRegistry.type(named: typeName) else {
+        guard let type = types.first(where: { $0.descriptor.type == typeName }) else {
             throw .invalid(field: "body.type", reason: "unknown strategy type \(typeName)")
         }
         let descriptor = type.descriptor
