@@ -16,6 +16,8 @@ struct AllocationDriver<S: Strategy> {
     private(set) var cash: Double
     /// Balances the host would report (NaN to test a broken one).
     var totalQuote: Double?
+    /// An order of the symbol still open, as the host would report it.
+    var openOrders: [Int: StrategyContext.OpenOrder] = [:]
 
     init(_ strategy: S, specs: [SymbolSpec], cash: Double) {
         self.strategy = strategy
@@ -45,7 +47,9 @@ struct AllocationDriver<S: Strategy> {
 
     /// The strategy's view now.
     func context(warmUp: Bool = false) -> StrategyContext {
-        let holdings = specs.indices.map { StrategyContext.Holding(spec: specs[$0], price: prices[$0], position: positions[$0]) }
+        let holdings = specs.indices.map {
+            StrategyContext.Holding(spec: specs[$0], price: prices[$0], position: positions[$0], openOrders: openOrders[$0].map { [$0] } ?? [])
+        }
         // Warm-up contexts carry no balance, as the host's.
         let total = warmUp ? 0 : totalQuote ?? cash
         return StrategyContext(time: 0, holdings: holdings, freeQuote: total, totalQuote: total, isWarmUp: warmUp)

@@ -96,6 +96,16 @@ final class DualMomentumStrategyTests: XCTestCase {
                        [Driver.buy(0, 454_545, "AAA-USDT 3-period return 10.00% is the highest: AAA-USDT 0.00% → 100.00%")])
     }
 
+    func testOrdersOfAPreviousRebalanceStillOpenAreCancelledFirst() throws {
+        var driver = try driver()
+        for period in 0...2 { try driver.warmUp(period, series[period]) }
+        driver.openOrders[1] = StrategyContext.OpenOrder(side: .buy, limit: nil, remaining: 100, tag: 1)
+        XCTAssertEqual(try driver.period(3, series[3]), [
+            .cancel(symbol: 1, tag: nil),
+            Driver.buy(0, 454_545, "AAA-USDT 3-period return 10.00% is the highest: AAA-USDT 0.00% → 100.00%"),
+        ])
+    }
+
     func testAPeriodCompletesOnlyWhenEverySymbolReachedIt() throws {
         var closes = PeriodCloses(symbols: 2, depth: 3)
         XCTAssertNil(closes.record(start: 0, close: 100, symbol: 0))
@@ -177,6 +187,19 @@ final class DualMomentumStrategyTests: XCTestCase {
         // 5,000 / 112 = 44.6428… → 446428 lots.
         XCTAssertEqual(try driver.period(4, series[4]),
                        [Driver.buy(0, 446_428, "AAA-USDT 2-period return 12.00% is the highest: AAA-USDT 0.00% → 100.00%")])
+    }
+
+    func testAnotherTimeframeStartsTheClosesAfresh() throws {
+        var driver = try driver()
+        for period in 0...3 { try driver.warmUp(period, series[period]) }
+        try driver.strategy.reconfigure(DualMomentumStrategy.descriptor.schema
+            .validate(JSONParser.parse(#"{"lookback": 3, "capital_pct": 50, "timeframe": "1h"}"#)).get())
+        // Daily closes do not count as hourly ones: 4 new periods before a decision.
+        for period in 4...6 { XCTAssertEqual(try driver.period(period, series[period]), [], "period \(period)") }
+        // Period 7 on the closes of periods 4 to 7: A 100/112 − 1, B 54/55 − 1, C 21/20 − 1 = 5%:
+        // C, 5,000 / 21 = 238.0952… → 2380952 lots.
+        XCTAssertEqual(try driver.period(7, series[7]),
+                       [Driver.buy(2, 2_380_952, "CCC-USDT 3-period return 5.00% is the highest: CCC-USDT 0.00% → 100.00%")])
     }
 
     func testImpossibleInputMakesNoOrder() throws {

@@ -27,6 +27,8 @@ struct Allocation: Sendable {
     /// The symbols' names (`BTC-USDT`), for reasons.
     private let names: [String]
     private(set) var closes: PeriodCloses
+    /// The candles' interval: closes of another one do not mix with these.
+    private var timeframe: String
     private var capitalPct: Double
     private(set) var thresholdPct: Double
     /// The weights decided for the last period (0 for every symbol before the first).
@@ -42,6 +44,7 @@ struct Allocation: Sendable {
         }
         names = symbols.map(\.key.marketForm)
         closes = PeriodCloses(symbols: symbols.count, depth: depth)
+        timeframe = config.choice("timeframe")
         capitalPct = config.number("capital_pct")
         thresholdPct = config.number("rebalance_threshold_pct")
         targets = Array(repeating: 0, count: symbols.count)
@@ -52,11 +55,16 @@ struct Allocation: Sendable {
     func name(_ symbol: Int) -> String { names[symbol] }
 
     /// Takes the capital and threshold of `config` and keeps `depth` periods of closes (the
-    /// newest stay); targets and the last period decided stay.
+    /// newest stay; none when the timeframe changed); targets and the last period decided stay.
     mutating func reconfigure(_ config: StrategyConfig, depth: Int) {
         capitalPct = config.number("capital_pct")
         thresholdPct = config.number("rebalance_threshold_pct")
-        closes.resize(depth: depth)
+        if config.choice("timeframe") != timeframe {
+            timeframe = config.choice("timeframe")
+            closes = PeriodCloses(symbols: names.count, depth: depth)
+        } else {
+            closes.resize(depth: depth)
+        }
     }
 
     /// Records a closed candle (warm-up ones too); returns the period to decide on when the
