@@ -1,7 +1,9 @@
 /// Every strategy type the server runs, by the spec's `StrategyType` value.
 public enum StrategyRegistry {
     /// The types, in the spec's order.
-    public static let types: [any Strategy.Type] = []
+    public static let types: [any Strategy.Type] = [
+        DualMomentumStrategy.self, AllWeatherStrategy.self, HAAStrategy.self,
+    ]
 
     /// Every type's descriptor, in the spec's order.
     public static var descriptors: [StrategyDescriptor] { types.map { $0.descriptor } }
