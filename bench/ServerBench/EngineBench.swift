@@ -38,14 +38,8 @@ enum EngineBench {
         let seconds = options.double("--seconds", 5)
         let settings = MarketSettings(feed: FeedSettings(speed: 1440, tickMilliseconds: options.int("--tick-ms", 1)),
                                       publishMilliseconds: options.int("--publish-ms", 200), maxCatchUpMilliseconds: .max / 4)
-        let folder = options.string("--sample-data", "sample-data")
         var now = 1_796_000_000_000
-        let starts = SymbolUniverse.demo.all.map { spec -> SymbolStart in
-            let replay = (try? DemoHistory.history(for: spec, sampleFolder: folder, firstStart: now))?.replay
-            let price: Int64
-            if case .synthetic(_, let start, _) = spec.source { price = start } else { price = replay?.bars.last?.close ?? 1 }
-            return SymbolStart(spec: spec, price: price, replay: replay)
-        }
+        let starts = demoStarts(folder: options.string("--sample-data", "sample-data"), now: now)
         let core = MarketCore(settings: settings, symbols: starts, sink: sink, now: now)
         let started = Timestamp.monotonicNanoseconds()
         let deadline = started + UInt64(seconds * 1e9)
@@ -65,5 +59,16 @@ enum EngineBench {
               + "\(core.events) events in " + String(format: "%.2f s | **%.0f events/s** | %.1f MB/s to the subscribers |",
                                                         elapsed, rate, received / elapsed / 1e6))
         return 0
+    }
+}
+
+/// Where each demo symbol starts for a benchmark at `now`: the real sample candles replayed
+/// (their last close the price), seeded GBM for the others.
+func demoStarts(folder: String, now: Int) -> [SymbolStart] {
+    SymbolUniverse.demo.all.map { spec -> SymbolStart in
+        let replay = (try? DemoHistory.history(for: spec, sampleFolder: folder, firstStart: now))?.replay
+        let price: Int64
+        if case .synthetic(_, let start, _) = spec.source { price = start } else { price = replay?.bars.last?.close ?? 1 }
+        return SymbolStart(spec: spec, price: price, replay: replay)
     }
 }

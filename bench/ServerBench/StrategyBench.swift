@@ -53,14 +53,8 @@ enum StrategyBench {
         let seconds = options.double("--seconds", 5)
         let market = MarketSettings(feed: FeedSettings(speed: 1440, tickMilliseconds: 1), publishMilliseconds: 200,
                                     maxCatchUpMilliseconds: .max / 4)
-        let folder = options.string("--sample-data", "sample-data")
         var now = 1_796_000_000_000
-        let starts = universe.all.map { spec -> SymbolStart in
-            let replay = (try? DemoHistory.history(for: spec, sampleFolder: folder, firstStart: now))?.replay
-            let price: Int64
-            if case .synthetic(_, let start, _) = spec.source { price = start } else { price = replay?.bars.last?.close ?? 1 }
-            return SymbolStart(spec: spec, price: price, replay: replay)
-        }
+        let starts = demoStarts(folder: options.string("--sample-data", "sample-data"), now: now)
         let exchange = PaperExchange(settings: settings, symbols: universe.all, seed: 1)
         let core = MarketCore(settings: market, symbols: starts, sink: nil, now: now, exchange: exchange)
         guard let host = core.strategies else { return 1 }
