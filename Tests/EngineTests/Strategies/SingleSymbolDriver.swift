@@ -122,6 +122,12 @@ struct SingleSymbolDriver<S: Strategy> {
         try strategy.reconfigure(Self.config(settings))
     }
 
+    /// Sets the position (as the host would have restored it): `lots` bought at `price` ticks.
+    mutating func hold(_ lots: Int64, at price: Int64) {
+        position = lots
+        cost = Double(lots) * Double(price)
+    }
+
     /// Replaces the strategy (a restart: a new instance that restored the state).
     mutating func replace(with strategy: S) {
         self.strategy = strategy
