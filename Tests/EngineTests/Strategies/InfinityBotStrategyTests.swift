@@ -95,21 +95,21 @@ final class InfinityBotStrategyTests: XCTestCase {
         let saved = original.strategy.state
         XCTAssertEqual(saved, state(capital: "2000.0", spent: "1200.0", units: "6.0", unitAt100))
 
-        var restored = original
-        var fresh = try InfinityBotStrategy(config: Driver.config(settings), symbols: [Driver.testSpec])
-        try fresh.restore(state: saved)
-        XCTAssertEqual(fresh.state, saved)
-        restored.replace(with: fresh)
+        var restored = try original.restarted(settings)
         XCTAssertEqual(try restored.run(Array(series[10...])), Array(expected[10...]))
         XCTAssertEqual(try original.run(Array(series[10...])), Array(expected[10...]))
     }
 
-    func testTheLastBuyOfACycleSpendsOnlyWhatIsLeft() throws {
+    /// A cycle of 2000 restored with `spent` of it bought: `lots` held at 100.00.
+    private func resumed(holding lots: Int64, spent: String) throws -> Driver {
         var driver = try Driver(settings)
-        driver.hold(190000, at: 10000)
-        var strategy = driver.strategy
-        try strategy.restore(state: state(capital: "2000", spent: "1900", units: "9.5", nil))
-        driver.replace(with: strategy)
+        driver.hold(lots, at: 10000)
+        try driver.restore(state(capital: "2000", spent: spent, units: "0", nil))
+        return driver
+    }
+
+    func testTheLastBuyOfACycleSpendsOnlyWhatIsLeft() throws {
+        var driver = try resumed(holding: 190000, spent: "1900")
         // 100 left of a 200 unit: 100 / 100 = 1 → 10000 lots; then nothing is left.
         XCTAssertEqual(try driver.close(flat(100)), [buy(10000, unitAt100 + ", the last 100.00 of the cycle")])
         XCTAssertEqual(try driver.close(flat(100, day: 1)), [])
@@ -118,11 +118,7 @@ final class InfinityBotStrategyTests: XCTestCase {
     }
 
     func testLessThanHalfAUnitLeftCountsAsUsedUp() throws {
-        var driver = try Driver(settings)
-        driver.hold(195000, at: 10000)
-        var strategy = driver.strategy
-        try strategy.restore(state: state(capital: "2000", spent: "1950", units: "9.75", nil))
-        driver.replace(with: strategy)
+        var driver = try resumed(holding: 195000, spent: "1950")
         XCTAssertEqual(try driver.close(flat(100)), [], "50 left is less than half a unit: no buy")
         XCTAssertEqual(try driver.close(flat(90, day: 1)),
                        [sell(195000, tag: 4, "stop: close 90.00 at or below 90.00 (average 100.00 − 10%), all 10 units used")])

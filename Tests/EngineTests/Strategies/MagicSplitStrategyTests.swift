@@ -95,11 +95,7 @@ final class MagicSplitStrategyTests: XCTestCase {
         let state = original.strategy.state
         XCTAssertEqual(state["stages"], .array([stage(1, "100.00", "5.0000"), stage(2, "97.00", "5.1546"), stage(3, "94.00", "5.3191")]))
 
-        var restored = original
-        var fresh = try MagicSplitStrategy(config: Driver.config(settings), symbols: [Driver.testSpec])
-        try fresh.restore(state: state)
-        XCTAssertEqual(fresh.state, state)
-        restored.replace(with: fresh)
+        var restored = try original.restarted(settings)
         XCTAssertEqual(try restored.run(Array(series[4...])), Array(expected[4...]))
         XCTAssertEqual(try original.run(Array(series[4...])), Array(expected[4...]))
     }

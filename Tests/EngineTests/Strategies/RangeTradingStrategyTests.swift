@@ -85,15 +85,11 @@ final class RangeTradingStrategyTests: XCTestCase {
         var original = try Driver(settings)
         _ = try original.warmUp(warmUp)
         _ = try original.run(Array(series[...3]))
-        let saved = original.strategy.state
+        XCTAssertEqual(original.strategy.state["last_signal"], .string("range top: close 107.00 at or above 105.20 (top 20% of range 90.00–109.00)"))
 
-        // A restart: a new instance warmed up again with the stored candles, then its state back.
-        var fresh = try RangeTradingStrategy(config: Driver.config(settings), symbols: [Driver.testSpec])
-        try fresh.restore(state: saved)
-        XCTAssertEqual(fresh.state, saved)
-        var restored = original
-        restored.replace(with: fresh)
-        _ = try restored.warmUp(warmUp + series[...3])
+        // A restart: a new instance with the state back, warmed up again with the stored candles.
+        var restored = try original.restarted(settings)
+        XCTAssertEqual(try restored.warmUp(warmUp + series[...3]), [])
         XCTAssertEqual(try restored.run(Array(series[4...])), Array(expected[4...]))
         XCTAssertEqual(try original.run(Array(series[4...])), Array(expected[4...]))
     }

@@ -128,9 +128,20 @@ struct SingleSymbolDriver<S: Strategy> {
         cost = Double(lots) * Double(price)
     }
 
-    /// Replaces the strategy (a restart: a new instance that restored the state).
-    mutating func replace(with strategy: S) {
-        self.strategy = strategy
+    /// Takes back a saved state (as after a restart, over the position the host restored).
+    mutating func restore(_ state: JSONValue) throws {
+        try strategy.restore(state: state)
+    }
+
+    /// A restart: this driver (same position, same open orders, as the host restores them)
+    /// with a new instance of the strategy that took back this one's state.
+    func restarted(_ settings: KeyValuePairs<String, String> = [:]) throws -> Self {
+        var fresh = try S(config: Self.config(settings), symbols: [spec])
+        try fresh.restore(state: strategy.state)
+        XCTAssertEqual(fresh.state, strategy.state, "state, restore, state again: the same")
+        var copy = self
+        copy.strategy = fresh
+        return copy
     }
 }
 

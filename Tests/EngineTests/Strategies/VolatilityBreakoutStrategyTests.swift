@@ -62,11 +62,7 @@ final class VolatilityBreakoutStrategyTests: XCTestCase {
         let state = original.strategy.state
         XCTAssertEqual(state["target"], .number("104.50"))
 
-        var restored = original
-        var fresh = try VolatilityBreakoutStrategy(config: Driver.config(), symbols: [Driver.testSpec])
-        try fresh.restore(state: state)
-        XCTAssertEqual(fresh.state, state)
-        restored.replace(with: fresh)
+        var restored = try original.restarted()
         XCTAssertEqual(try restored.run(Array(series[2...])), Array(expected[2...]))
         XCTAssertEqual(try original.run(Array(series[2...])), Array(expected[2...]))
     }

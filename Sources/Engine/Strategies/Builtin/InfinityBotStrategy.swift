@@ -20,6 +20,9 @@ import Primitives
 /// the units count as used up once less than half a unit is left, and a buy never spends
 /// more than what is left of the capital. All buys are market orders, one at a time: while
 /// one of the strategy's orders is working, a close decides nothing.
+///
+/// State: `cycle_capital` (null before the first cycle), `spent` (the value the cycle's buys
+/// filled for), `units_used` (spent / unit, for reading), `last_signal`.
 public struct InfinityBotStrategy: Strategy {
     public static let descriptor = StrategyDescriptor(
         type: "infinity_bot", name: "Infinity Bot",
@@ -35,23 +38,8 @@ public struct InfinityBotStrategy: Strategy {
     /// Tags: a whole unit bought, half a unit bought, the target sell, the stop sell.
     static let unitTag = 1, halfUnitTag = 2, targetTag = 3, stopTag = 4
 
-    /// The settings the rules read.
-    private struct Settings {
-        var divisions: Int
-        var targetPct: Double
-        var capitalPct: Double
-        var stopPct: Double
-
-        init(_ config: StrategyConfig) {
-            divisions = config.integer("divisions")
-            targetPct = config.number("target_pct")
-            capitalPct = config.number("capital_pct")
-            stopPct = config.number("stop_pct")
-        }
-    }
-
     private let traded: TradedSymbol
-    private var settings: Settings
+    private var config: StrategyConfig
     /// The running cycle's capital (quote currency); nil before the first cycle.
     private var capital: Double?
     /// The value the cycle's buys filled for (quote currency).
@@ -60,19 +48,19 @@ public struct InfinityBotStrategy: Strategy {
 
     public init(config: StrategyConfig, symbols: [SymbolSpec]) throws(StrategyError) {
         traded = try TradedSymbol(symbols, type: Self.descriptor.type)
-        settings = Settings(config)
+        self.config = config
     }
 
     /// Takes the new settings. The running cycle keeps its capital (`capital_pct` applies from
     /// the next cycle); a new `divisions` changes its unit, and so its units used, at once.
     public mutating func reconfigure(_ config: StrategyConfig) throws(StrategyError) {
-        settings = Settings(config)
+        self.config = config
     }
 
     /// Units used of the running cycle.
-    var unitsUsed: Double { capital.map { spent / unit(of: $0) } ?? 0 }
+    private var unitsUsed: Double { capital.map { spent / unit(of: $0) } ?? 0 }
 
-    private func unit(of capital: Double) -> Double { capital / Double(settings.divisions) }
+    private func unit(of capital: Double) -> Double { capital / Double(config.integer("divisions")) }
 
     public mutating func candleClosed(_ bar: Bar, symbol: Int, context: StrategyContext) throws(StrategyError) -> [StrategyIntent] {
         try traded.check(bar, symbol: symbol)
@@ -93,12 +81,12 @@ public struct InfinityBotStrategy: Strategy {
 
     /// A new cycle: its capital fixed now, one unit bought. The cycle before (if any) is over.
     private mutating func startCycle(_ context: StrategyContext) -> Signal? {
-        let capital = context.totalQuote * settings.capitalPct / 100
+        let capital = context.totalQuote * config.number("capital_pct") / 100
         let unit = unit(of: capital)
         self.capital = nil
         spent = 0
         guard let buy = traded.buy(context, value: unit, tag: Self.unitTag,
-                                   reason: "cycle start: 1 of \(settings.divisions) units of \(traded.text(quote: unit))") else {
+                                   reason: "cycle start: 1 of \(config.integer("divisions")) units of \(traded.text(quote: unit))") else {
             return nil
         }
         self.capital = capital
@@ -109,16 +97,17 @@ public struct InfinityBotStrategy: Strategy {
     private mutating func decide(_ close: Int64, average avg: Int64, _ context: StrategyContext) -> Signal? {
         if capital == nil {
             // A position without a cycle (a state lost): it becomes the cycle, at today's capital.
-            capital = context.totalQuote * settings.capitalPct / 100
+            capital = context.totalQuote * config.number("capital_pct") / 100
             spent = context.position(0) * StrategyContext.value(ticks: avg, traded.spec)
         }
-        guard let capital, let target = traded.level(Double(avg) * (1 + settings.targetPct / 100)),
-              let half = traded.level(Double(avg) * (1 + settings.targetPct / 200)),
-              let stop = traded.level(Double(avg) * (1 - settings.stopPct / 100)) else { return nil }
+        let targetPct = config.number("target_pct"), stopPct = config.number("stop_pct")
+        guard let capital, let target = traded.level(Double(avg) * (1 + targetPct / 100)),
+              let half = traded.level(Double(avg) * (1 + targetPct / 200)), let stop = traded.level(Double(avg) * (1 - stopPct / 100))
+        else { return nil }
         let average = "average \(traded.text(avg))"
         if close >= target {
             return traded.sellAll(context, tag: Self.targetTag, reason: "target: close \(traded.text(close)) at or above "
-                                  + "\(traded.text(target)) (\(average) + \(TradedSymbol.percent(settings.targetPct)))")
+                                  + "\(traded.text(target)) (\(average) + \(TradedSymbol.percent(targetPct)))")
         }
         let unit = unit(of: capital), left = capital - spent
         if left >= unit / 2 {
@@ -128,11 +117,11 @@ public struct InfinityBotStrategy: Strategy {
             }
             guard close <= half else { return nil }
             return traded.buy(context, value: unit / 2, tag: Self.halfUnitTag, reason: "close \(traded.text(close)) at or below "
-                              + "\(traded.text(half)) (\(average) + \(TradedSymbol.percent(settings.targetPct / 2))): ½ unit")
+                              + "\(traded.text(half)) (\(average) + \(TradedSymbol.percent(targetPct / 2))): ½ unit")
         }
         guard close <= stop else { return nil }
         return traded.sellAll(context, tag: Self.stopTag, reason: "stop: close \(traded.text(close)) at or below \(traded.text(stop)) "
-                              + "(\(average) − \(TradedSymbol.percent(settings.stopPct))), all \(settings.divisions) units used")
+                              + "(\(average) − \(TradedSymbol.percent(stopPct))), all \(config.integer("divisions")) units used")
     }
 
     /// A buy fill counts its value toward the units used.

@@ -20,6 +20,9 @@ import Primitives
 /// of the ladder are bought again as the price falls back. The number of stages is capped
 /// through that numbering: with `splits` 5, stage 5 is the last rung (when a lower stage was
 /// sold first, which only odd fills allow, its rung stays empty until the ladder comes down).
+///
+/// State: `stages` (each a `number`, its buy `price` and the `quantity` held, in the
+/// symbol's units), `last_signal`.
 public struct MagicSplitStrategy: Strategy {
     public static let descriptor = StrategyDescriptor(
         type: "magic_split", name: "Magic Split",
@@ -41,36 +44,21 @@ public struct MagicSplitStrategy: Strategy {
         var lots: Int64
     }
 
-    /// The settings the rules read.
-    private struct Settings {
-        var splits: Int
-        var stepPct: Double
-        var takeProfitPct: Double
-        var orderPct: Double
-
-        init(_ config: StrategyConfig) {
-            splits = config.integer("splits")
-            stepPct = config.number("step_pct")
-            takeProfitPct = config.number("take_profit_pct")
-            orderPct = config.number("order_pct")
-        }
-    }
-
     private let traded: TradedSymbol
-    private var settings: Settings
+    private var config: StrategyConfig
     /// The stages held, by number.
-    private(set) var stages: [Stage] = []
+    private var stages: [Stage] = []
     private var lastSignal: String?
 
     public init(config: StrategyConfig, symbols: [SymbolSpec]) throws(StrategyError) {
         traded = try TradedSymbol(symbols, type: Self.descriptor.type)
-        settings = Settings(config)
+        self.config = config
     }
 
     /// Takes the new settings; the stages held stay (with fewer `splits` than stages held, no
     /// stage is bought until enough are sold).
     public mutating func reconfigure(_ config: StrategyConfig) throws(StrategyError) {
-        settings = Settings(config)
+        self.config = config
     }
 
     public mutating func candleClosed(_ bar: Bar, symbol: Int, context: StrategyContext) throws(StrategyError) -> [StrategyIntent] {
@@ -85,13 +73,9 @@ public struct MagicSplitStrategy: Strategy {
         }
         var unsold = traded.unsold(context)
         for stage in stages where !orders.contains(where: { $0.side == .sell && $0.tag == stage.number }) {
-            guard let target = traded.level(Double(stage.price) * (1 + settings.takeProfitPct / 100)), target <= bar.close else { continue }
-            let lots = min(stage.lots, unsold)
-            guard lots > 0 else { continue }
-            unsold -= lots
-            signals.append(Signal(symbol: 0, kind: .exit, side: .sell, quantity: lots, tag: stage.number,
-                                  reason: "stage \(stage.number) take profit: close \(traded.text(bar.close)) at or above "
-                                      + "\(traded.text(target)) (\(traded.text(stage.price)) + \(TradedSymbol.percent(settings.takeProfitPct)))"))
+            guard let sell = takeProfit(stage, bar, unsold: unsold) else { continue }
+            unsold -= sell.quantity
+            signals.append(sell)
         }
         if let last = signals.last { lastSignal = last.reason }
         return signals.map { .order($0) }
@@ -100,15 +84,27 @@ public struct MagicSplitStrategy: Strategy {
     /// The buy of the stage after `last` when the close is `step_pct` % below its price and a
     /// rung is left; nil otherwise.
     private func stage(after last: Stage, _ bar: Bar, _ context: StrategyContext) -> Signal? {
-        guard last.number < settings.splits, let trigger = traded.level(Double(last.price) * (1 - settings.stepPct / 100)),
+        let step = config.number("step_pct")
+        guard last.number < config.integer("splits"), let trigger = traded.level(Double(last.price) * (1 - step / 100)),
               bar.close <= trigger else { return nil }
         let reason = "stage \(last.number + 1): close \(traded.text(bar.close)) at or below \(traded.text(trigger)) "
-            + "(stage \(last.number) \(traded.text(last.price)) − \(TradedSymbol.percent(settings.stepPct)))"
+            + "(stage \(last.number) \(traded.text(last.price)) − \(TradedSymbol.percent(step)))"
         return traded.buy(context, value: stageValue(context), tag: last.number + 1, reason: reason)
     }
 
+    /// The sell of `stage`'s lots (at most `unsold`) when the close reached its target; nil
+    /// otherwise.
+    private func takeProfit(_ stage: Stage, _ bar: Bar, unsold: Int64) -> Signal? {
+        let takeProfit = config.number("take_profit_pct")
+        let lots = min(stage.lots, unsold)
+        guard lots > 0, let target = traded.level(Double(stage.price) * (1 + takeProfit / 100)), target <= bar.close else { return nil }
+        let reason = "stage \(stage.number) take profit: close \(traded.text(bar.close)) at or above \(traded.text(target)) "
+            + "(\(traded.text(stage.price)) + \(TradedSymbol.percent(takeProfit)))"
+        return Signal(symbol: 0, kind: .exit, side: .sell, quantity: lots, tag: stage.number, reason: reason)
+    }
+
     /// What one stage buys, in the quote currency.
-    private func stageValue(_ context: StrategyContext) -> Double { context.totalQuote * settings.orderPct / 100 }
+    private func stageValue(_ context: StrategyContext) -> Double { context.totalQuote * config.number("order_pct") / 100 }
 
     /// A buy fill adds to its stage (the buy price becomes the average of the stage's fills);
     /// a sell fill takes from its stage, which is gone once nothing of it is left.

@@ -13,6 +13,8 @@ import Primitives
 /// - long and `close ≥ H − exit_zone_pct/100 × (H − L)` → sell all (Exit, "range top", tag 2);
 /// - long and `close < L × (1 − stop_pct/100)` → sell all (Exit, "breakdown stop", tag 3).
 /// The range is the current one at each close: the exit follows the range as it moves.
+///
+/// State: `last_signal` (the range is the candles', warmed up again after a restart).
 public struct RangeTradingStrategy: Strategy {
     public static let descriptor = StrategyDescriptor(
         type: "range_trading", name: "Range Trading",
@@ -29,36 +31,21 @@ public struct RangeTradingStrategy: Strategy {
     /// Tags: the entry, the range-top sell, the breakdown stop.
     static let entryTag = 1, rangeTopTag = 2, stopTag = 3
 
-    /// The settings the rules read.
-    private struct Settings {
-        var entryZonePct: Double
-        var exitZonePct: Double
-        var stopPct: Double
-        var orderPct: Double
-
-        init(_ config: StrategyConfig) {
-            entryZonePct = config.number("entry_zone_pct")
-            exitZonePct = config.number("exit_zone_pct")
-            stopPct = config.number("stop_pct")
-            orderPct = config.number("order_pct")
-        }
-    }
-
     private let traded: TradedSymbol
-    private var settings: Settings
+    private var config: StrategyConfig
     private var range: DonchianChannel
     private var lastSignal: String?
 
     public init(config: StrategyConfig, symbols: [SymbolSpec]) throws(StrategyError) {
         traded = try TradedSymbol(symbols, type: Self.descriptor.type)
-        settings = Settings(config)
+        self.config = config
         range = DonchianChannel(period: config.integer("lookback"))
     }
 
     /// Takes the new settings; a new `lookback` starts the range again (no decision until that
     /// many candles closed).
     public mutating func reconfigure(_ config: StrategyConfig) throws(StrategyError) {
-        settings = Settings(config)
+        self.config = config
         if config.integer("lookback") != range.period { range = DonchianChannel(period: config.integer("lookback")) }
     }
 
@@ -74,24 +61,25 @@ public struct RangeTradingStrategy: Strategy {
 
     private func decide(_ close: Int64, low: Int64, high: Int64, _ context: StrategyContext) -> Signal? {
         let width = Double(high - low)
-        let holding = context.holdings[0]
         let span = "range \(traded.text(low))–\(traded.text(high))"
+        let holding = context.holdings[0]
         if holding.position > 0 {
-            if let top = traded.level(Double(high) - settings.exitZonePct / 100 * width), close >= top {
+            let exitZone = config.number("exit_zone_pct"), stopPct = config.number("stop_pct")
+            if let top = traded.level(Double(high) - exitZone / 100 * width), close >= top {
                 return traded.sellAll(context, tag: Self.rangeTopTag, reason: "range top: close \(traded.text(close)) at or above "
-                                      + "\(traded.text(top)) (top \(TradedSymbol.percent(settings.exitZonePct)) of \(span))")
+                                      + "\(traded.text(top)) (top \(TradedSymbol.percent(exitZone)) of \(span))")
             }
-            if let stop = traded.level(Double(low) * (1 - settings.stopPct / 100)), close < stop {
+            if let stop = traded.level(Double(low) * (1 - stopPct / 100)), close < stop {
                 return traded.sellAll(context, tag: Self.stopTag, reason: "breakdown stop: close \(traded.text(close)) below "
-                                      + "\(traded.text(stop)) (low \(traded.text(low)) − \(TradedSymbol.percent(settings.stopPct)))")
+                                      + "\(traded.text(stop)) (low \(traded.text(low)) − \(TradedSymbol.percent(stopPct)))")
             }
             return nil
         }
-        guard holding.openOrders.isEmpty, high > low, let zone = traded.level(Double(low) + settings.entryZonePct / 100 * width),
+        let entryZone = config.number("entry_zone_pct")
+        guard holding.openOrders.isEmpty, high > low, let zone = traded.level(Double(low) + entryZone / 100 * width),
               (low...zone).contains(close) else { return nil }
-        return traded.buy(context, value: context.totalQuote * settings.orderPct / 100, tag: Self.entryTag,
-                          reason: "close \(traded.text(close)) at or below \(traded.text(zone)) "
-                              + "(bottom \(TradedSymbol.percent(settings.entryZonePct)) of \(span))")
+        return traded.buy(context, value: context.totalQuote * config.number("order_pct") / 100, tag: Self.entryTag,
+                          reason: "close \(traded.text(close)) at or below \(traded.text(zone)) (bottom \(TradedSymbol.percent(entryZone)) of \(span))")
     }
 
     public var state: JSONValue { .object([SavedState.lastSignal(lastSignal)]) }

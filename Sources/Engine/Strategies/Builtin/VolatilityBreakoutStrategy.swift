@@ -15,6 +15,9 @@ import Primitives
 /// A candle without a range (high = low) sets no breakout: there was no volatility to break
 /// out of. Whatever the stop buys is held until the next close, whatever the price does in
 /// between (no stop loss inside the period: that is the rule).
+///
+/// State: `target` (the breakout price placed at the last close, null when none),
+/// `last_signal`.
 public struct VolatilityBreakoutStrategy: Strategy {
     public static let descriptor = StrategyDescriptor(
         type: "volatility_breakout", name: "Volatility Breakout",
