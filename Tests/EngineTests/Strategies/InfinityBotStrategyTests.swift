@@ -9,7 +9,7 @@ final class InfinityBotStrategyTests: XCTestCase {
     /// cycle's capital is 2,000 and its unit 200. Ticks of 0.01, lots of 0.0001; market orders
     /// fill at the close; the entry price is the position's average cost.
     private let settings: KeyValuePairs<String, String> = ["divisions": "10"]
-    private let series = candles([
+    private let series = dailyCandles([
         (100, 101, 99, 100),    // 0: flat → cycle 1 (capital 2000): 1 unit, 200 / 100 = 2 → 20000 lots at 100.00
         (100, 105, 100, 104),   // 1: avg 100.00; 104 above it but ≤ 100 × 1.05 = 105.00 → ½ unit: 100 / 104 = 0.96153 → 9615 lots
                                 //    at 104.00. Avg = (20000 × 10000 + 9615 × 10400) / 29615 = 10129.87 → 101.30
@@ -111,23 +111,23 @@ final class InfinityBotStrategyTests: XCTestCase {
     func testTheLastBuyOfACycleSpendsOnlyWhatIsLeft() throws {
         var driver = try resumed(holding: 190000, spent: "1900")
         // 100 left of a 200 unit: 100 / 100 = 1 → 10000 lots; then nothing is left.
-        XCTAssertEqual(try driver.close(flat(100)), [buy(10000, unitAt100 + ", the last 100.00 of the cycle")])
-        XCTAssertEqual(try driver.close(flat(100, day: 1)), [])
-        XCTAssertEqual(try driver.close(flat(90, day: 2)),
+        XCTAssertEqual(try driver.close(flatCandle(100)), [buy(10000, unitAt100 + ", the last 100.00 of the cycle")])
+        XCTAssertEqual(try driver.close(flatCandle(100, day: 1)), [])
+        XCTAssertEqual(try driver.close(flatCandle(90, day: 2)),
                        [sell(200000, tag: 4, "stop: close 90.00 at or below 90.00 (average 100.00 − 10%), all 10 units used")])
     }
 
     func testLessThanHalfAUnitLeftCountsAsUsedUp() throws {
         var driver = try resumed(holding: 195000, spent: "1950")
-        XCTAssertEqual(try driver.close(flat(100)), [], "50 left is less than half a unit: no buy")
-        XCTAssertEqual(try driver.close(flat(90, day: 1)),
+        XCTAssertEqual(try driver.close(flatCandle(100)), [], "50 left is less than half a unit: no buy")
+        XCTAssertEqual(try driver.close(flatCandle(90, day: 1)),
                        [sell(195000, tag: 4, "stop: close 90.00 at or below 90.00 (average 100.00 − 10%), all 10 units used")])
     }
 
     func testAPositionWithoutACycleBecomesOne() throws {
         var driver = try Driver(settings)
         driver.hold(20000, at: 10000)
-        XCTAssertEqual(try driver.close(flat(100)), [buy(20000, unitAt100)])
+        XCTAssertEqual(try driver.close(flatCandle(100)), [buy(20000, unitAt100)])
         XCTAssertEqual(driver.strategy.state, state(capital: "2000.0", spent: "400.0", units: "2.0", unitAt100))
     }
 

@@ -9,7 +9,7 @@ final class MagicSplitStrategyTests: XCTestCase {
     /// stage buys 500 worth at the close. Ticks of 0.01, lots of 0.0001; market orders fill at
     /// the close.
     private let settings: KeyValuePairs<String, String> = ["splits": "3"]
-    private let series = candles([
+    private let series = dailyCandles([
         (100, 101, 99, 100),       // 0: nothing held → stage 1: 500 / 100 = 5 → 50000 lots, bought at 100.00
         (100, 100, 97.5, 98),      // 1: next stage at 100 × 0.97 = 97.00; 98 above it; stage 1 sells at 103.00
         (98, 98.5, 96.5, 97),      // 2: 97.00 ≤ 97.00 → stage 2: 500 / 97 = 5.15463 → 51546 lots at 97.00
@@ -73,10 +73,10 @@ final class MagicSplitStrategyTests: XCTestCase {
         try driver.fillOpen(tag: 1, quantity: 20000, price: 10100)
         XCTAssertEqual(driver.strategy.state["stages"], .array([stage(1, "100.40", "5.0000")]))
         // Its target is 100.40 × 1.03 = 103.412 → 103.41: a close of 103.41 sells it.
-        XCTAssertEqual(try driver.close(flat(103.40, day: 2)), [])
-        XCTAssertEqual(try driver.close(flat(103.41, day: 3)),
+        XCTAssertEqual(try driver.close(flatCandle(103.40, day: 2)), [])
+        XCTAssertEqual(try driver.close(flatCandle(103.41, day: 3)),
                        [sell(1, 50000, "stage 1 take profit: close 103.41 at or above 103.41 (100.40 + 3%)")])
-        XCTAssertEqual(try driver.close(flat(103.5, day: 4)), [], "its sell is working: not asked for twice")
+        XCTAssertEqual(try driver.close(flatCandle(103.5, day: 4)), [], "its sell is working: not asked for twice")
         try driver.fillOpen(tag: 1, quantity: 20000, price: 10341)
         XCTAssertEqual(driver.strategy.state["stages"], .array([stage(1, "100.40", "3.0000")]), "partly sold: the rest is held")
         try driver.fillOpen(tag: 1, quantity: 30000, price: 10341)

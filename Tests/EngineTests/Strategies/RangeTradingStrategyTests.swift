@@ -10,14 +10,14 @@ final class RangeTradingStrategyTests: XCTestCase {
     /// market orders fill at the close. H and L: highest high and lowest low of the 5 candles
     /// before the one that closes.
     private let settings: KeyValuePairs<String, String> = ["lookback": "5"]
-    private let warmUp = candles([
+    private let warmUp = dailyCandles([
         (100, 105, 95, 100),
         (100, 110, 98, 108),
         (108, 109, 90, 92),
         (92, 100, 91, 99),
         (99, 104, 96, 103),
     ])
-    private let series = candles([
+    private let series = dailyCandles([
         (103, 104, 93, 94),   // 5: H 110 L 90 (candles 0-4): entry zone 90…90 + 0.2 × 20 = 94.00: 94 buys, 1000 / 94 = 10.6382 → 106382
         (94, 100, 93, 99),    // 6: H 110 L 90 (1-5): exit at 110 − 4 = 106.00, stop below 90 × 0.97 = 87.30: 99 neither
         (99, 108, 98, 107),   // 7: H 109 L 90 (2-6): exit at 109 − 0.2 × 19 = 105.20: 107 sells (range top)
@@ -66,8 +66,8 @@ final class RangeTradingStrategyTests: XCTestCase {
 
     func testARangeWithoutWidthIsNotTraded() throws {
         var driver = try Driver(settings)
-        _ = try driver.warmUp((0..<5).map { flat(100, day: $0) })
-        XCTAssertEqual(try driver.close(flat(100, day: 5)), [])
+        _ = try driver.warmUp((0..<5).map { flatCandle(100, day: $0) })
+        XCTAssertEqual(try driver.close(flatCandle(100, day: 5)), [])
     }
 
     func testAnExitAlreadyWorkingIsNotAskedForTwice() throws {
@@ -78,7 +78,7 @@ final class RangeTradingStrategyTests: XCTestCase {
         XCTAssertEqual(try driver.close(series[1]), [], "its buy is working: no second one")
         try driver.fillOpen(tag: 1, quantity: 106382, price: 9400)
         XCTAssertEqual(try driver.close(series[2]), expected[2])
-        XCTAssertEqual(try driver.close(candles([(107, 109, 106, 108)], from: 8)[0]), [], "the range-top sell is working")
+        XCTAssertEqual(try driver.close(dailyCandles([(107, 109, 106, 108)], from: 8)[0]), [], "the range-top sell is working")
     }
 
     func testRestoredStateAfterAWarmUpGivesTheSameSignals() throws {
@@ -107,7 +107,7 @@ final class RangeTradingStrategyTests: XCTestCase {
         XCTAssertEqual(try longer.close(series[0]), [], "a new lookback starts the range again")
         _ = try longer.warmUp(Array(series[1...5]))
         // Candle 11 over candles 5-10: H 108, L 88, zone 88…88 + 0.2 × 20 = 92.00; 91 buys, 1000 / 91 = 10.989 → 109890.
-        XCTAssertEqual(try longer.close(candles([(89, 92, 88, 91)], from: 11)[0]),
+        XCTAssertEqual(try longer.close(dailyCandles([(89, 92, 88, 91)], from: 11)[0]),
                        [buy(109890, "close 91.00 at or below 92.00 (bottom 20% of range 88.00–108.00)")])
     }
 

@@ -147,7 +147,7 @@ struct SingleSymbolDriver<S: Strategy> {
 
 /// Candles from rows of (open, high, low, close) in the quote currency, 0.01 ticks, one a day
 /// from `day` on.
-func candles(_ rows: [(Double, Double, Double, Double)], from day: Int = 0) -> [Bar] {
+func dailyCandles(_ rows: [(Double, Double, Double, Double)], from day: Int = 0) -> [Bar] {
     rows.enumerated().map { index, row in
         Bar(start: (day + index) * 86_400_000, open: Int64((row.0 * 100).rounded()), high: Int64((row.1 * 100).rounded()),
             low: Int64((row.2 * 100).rounded()), close: Int64((row.3 * 100).rounded()), volume: 1)
@@ -155,4 +155,4 @@ func candles(_ rows: [(Double, Double, Double, Double)], from day: Int = 0) -> [
 }
 
 /// The candle that only trades at `price`.
-func flat(_ price: Double, day: Int = 0) -> Bar { candles([(price, price, price, price)], from: day)[0] }
+func flatCandle(_ price: Double, day: Int = 0) -> Bar { dailyCandles([(price, price, price, price)], from: day)[0] }

@@ -7,7 +7,7 @@ final class VolatilityBreakoutStrategyTests: XCTestCase {
 
     /// k 0.5, order_pct 10 of a 10,000 quote balance: each breakout buys 1,000 worth at its
     /// target. Ticks of 0.01, lots of 0.0001.
-    private let series = candles([
+    private let series = dailyCandles([
         (100, 104, 98, 102),  // 0: range 6 → target 102 + 3 = 105.00; 1000 / 105 = 9.52380 → 95238 lots
         (102, 104, 101, 103), // 1: high 104 < 105: no fill. Cancel it; range 3 → target 103 + 1.5 = 104.50; 1000 / 104.5 = 9.56937 → 95693
         (103, 107, 102, 106), // 2: high 107 ≥ 104.50: bought 95693 at 104.50. Close: sold (period end); range 5 → 106 + 2.5 = 108.50;

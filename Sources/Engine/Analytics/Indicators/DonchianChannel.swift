@@ -13,6 +13,7 @@ public struct DonchianChannel: Sendable, Equatable {
         lows = RollingWindow(capacity: period)
     }
 
+    /// Adds a candle's high and low; returns the channel when there are `period` candles.
     @discardableResult
     public mutating func add(high: Double, low: Double) -> (lower: Double, upper: Double)? {
         highs.append(high)
@@ -20,6 +21,7 @@ public struct DonchianChannel: Sendable, Equatable {
         return value
     }
 
+    /// The lowest low and the highest high of the last `period` candles.
     public var value: (lower: Double, upper: Double)? {
         guard highs.isFull, let upper = highs.maximum, let lower = lows.minimum else { return nil }
         return (lower, upper)
