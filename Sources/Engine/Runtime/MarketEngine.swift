@@ -185,7 +185,10 @@ public final class MarketEngine: @unchecked Sendable {
         // The market first reaches the present, so commands act on it.
         let moved = core.advance(to: now)
         for command in commands { command(core) }
-        if !commands.isEmpty { core.refreshAccount() }
+        if !commands.isEmpty {
+            core.settle(at: now)
+            core.refreshAccount()
+        }
         if moved || !commands.isEmpty {
             let snapshot = core.snapshot
             published.withLock { $0 = snapshot }

@@ -22,6 +22,8 @@ public final class MarketCore: StrategyMarket {
     private var nextFlush: Int
     public private(set) var events = 0
     public private(set) var snapshot: MarketSnapshot
+    /// The time the market last reached (a slot's, a command's).
+    private var now: Int
 
     /// A market starting at `now` (the clock's time): the feed starts with the slot after it.
     public init(settings: MarketSettings, symbols: [SymbolStart], sink: (any MarketUpdateSink)?, now: Int,
@@ -31,6 +33,7 @@ public final class MarketCore: StrategyMarket {
         self.exchange = exchange
         strategies = exchange.map { StrategyHost(exchange: $0, seed: UInt64(truncatingIfNeeded: now) ^ 0x5743_7261_7465, types: strategyTypes) }
         markets = []
+        self.now = now
         lastSlot = Self.floorDiv(now, settings.feed.tickMilliseconds)
         nextPublish = now
         nextFlush = now + settings.flushMilliseconds
@@ -73,7 +76,15 @@ public final class MarketCore: StrategyMarket {
             events += 1
             if closed != 0 { candlesClosed(index, closed, at: tick.time) }
         }
-        if exchange.hasStrategyFills { strategies?.processFills(at: snapshot.time) }
+        if exchange.hasStrategyFills { strategies?.processFills(at: now) }
+    }
+
+    /// Settles what commands left behind: the exchange's fills become market trades, and the
+    /// fills of strategies' orders reach their strategies. The engine runs it after each
+    /// round of commands.
+    public func settle(at time: Int) {
+        now = max(now, time)
+        takeExchangeTrades()
     }
 
     /// Candles of `index` closed (bit per interval): the strategies on them decide.
@@ -135,6 +146,7 @@ public final class MarketCore: StrategyMarket {
             var slot = oldest
             while slot <= newest {
                 let time = slot * step
+                self.now = time
                 for index in markets.indices {
                     let tick = markets[index].feed.trade(slot: slot, time: time, from: markets[index].price)
                     let closed = markets[index].apply(tick)
@@ -148,6 +160,7 @@ public final class MarketCore: StrategyMarket {
             lastSlot = newest
             exchange?.expire(at: now)
         }
+        self.now = max(self.now, now)
         if now >= nextPublish { publish(at: now) }
         return snapshot.time != published
     }
