@@ -2,6 +2,7 @@
 public enum StrategyRegistry {
     /// The types, in the spec's order.
     public static let types: [any Strategy.Type] = [
+        GridStrategy.self, RSIStrategy.self, BollingerStrategy.self, SMACrossoverStrategy.self,
         VolatilityBreakoutStrategy.self, MagicSplitStrategy.self, InfinityBotStrategy.self, RangeTradingStrategy.self,
         DualMomentumStrategy.self, AllWeatherStrategy.self, HAAStrategy.self,
     ]
