@@ -209,3 +209,30 @@ def orders_follow_the_documented_rules(ctx, body):
     price_places, quantity_places = units
     return _positive_within(body.get("quantity"), quantity_places) and (
         "price" not in body or _positive_within(body["price"], price_places))
+
+
+ALLOCATION_TYPES = ("dual_momentum", "all_weather", "haa")
+
+
+@schemathesis.hook("map_body").apply_to(operation_id="createStrategy")
+def strategies_trade_known_symbols(ctx, body):
+    """What `createStrategy` documents but a schema cannot say: the symbols are the market's,
+    as many as the type trades and priced in one currency, and `config` holds the type's
+    settings (checked against its schema, each refused with 400 naming the field). Generated
+    bodies keep their id, type and name and trade known symbols with the defaults, so that the
+    instances they make can be started, reconfigured, stopped and deleted."""
+    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
+        return body
+    mapped = dict(body)
+    mapped["symbols"] = ["005930", "000660"] if body["type"] in ALLOCATION_TYPES else ["BTC/USDT"]
+    mapped["config"] = {}
+    return mapped
+
+
+@schemathesis.hook("map_body").apply_to(operation_id="updateStrategyConfig")
+def strategy_settings_are_the_types(ctx, body):
+    """A configuration change holds settings of the strategy's type (others are refused with
+    400 naming the field): generated changes set the one setting every type has."""
+    if not isinstance(body, dict):
+        return body
+    return {"config": {"max_open_orders": 40}}

@@ -185,11 +185,11 @@ public final class MarketEngine: @unchecked Sendable {
         // The market first reaches the present, so commands act on it.
         let moved = core.advance(to: now)
         for command in commands { command(core) }
-        if !commands.isEmpty {
-            core.settle(at: now)
-            core.refreshAccount()
-        }
-        if moved || !commands.isEmpty {
+        if !commands.isEmpty { core.settle(at: now) }
+        // The account as this step left it, so REST already shows what the streams will send
+        // once the step's batch commits.
+        let accountChanged = core.refreshAccount()
+        if moved || !commands.isEmpty || accountChanged {
             let snapshot = core.snapshot
             published.withLock { $0 = snapshot }
         }

@@ -12,10 +12,10 @@ struct LastSignal {
         return [.order(signal)]
     }
 
-    var state: JSONValue { .object([StateReader.lastSignal(reason)]) }
+    var state: JSONValue { .object([SavedState.lastSignal(reason)]) }
 
     /// Takes back a `state` of strategy type `type`.
     mutating func restore(_ state: JSONValue, type: String) throws(StrategyError) {
-        reason = try StateReader(state, type: type, keys: ["last_signal"]).optionalString("last_signal")
+        reason = try SavedState(state, type: type, keys: ["last_signal"]).optionalString("last_signal")
     }
 }

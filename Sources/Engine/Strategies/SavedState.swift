@@ -53,8 +53,44 @@ struct SavedState {
     /// A whole number, at least `minimum`.
     func integer(_ key: String, minimum: Int) throws(StrategyError) -> Int {
         let json = try value(key)
-        guard let integer = json.integer, integer >= minimum else { throw mismatch(key, "a whole number of at least \(minimum)", json) }
+        guard let integer = json.integer, integer >= minimum else {
+            throw mismatch(key, minimum == .min ? "a whole number" : "a whole number of at least \(minimum)", json)
+        }
         return integer
+    }
+
+    /// A whole number.
+    func integer(_ key: String) throws(StrategyError) -> Int {
+        try integer(key, minimum: .min)
+    }
+
+    /// A whole number, or nil for null.
+    func optionalInteger(_ key: String) throws(StrategyError) -> Int? {
+        try value(key) == .null ? nil : integer(key)
+    }
+
+    func bool(_ key: String) throws(StrategyError) -> Bool {
+        let json = try value(key)
+        guard case .bool(let flag) = json else { throw mismatch(key, "true or false", json) }
+        return flag
+    }
+
+    func string(_ key: String) throws(StrategyError) -> String {
+        let json = try value(key)
+        guard case .string(let text) = json else { throw mismatch(key, "a string", json) }
+        return text
+    }
+
+    /// A string, or nil for null.
+    func optionalString(_ key: String) throws(StrategyError) -> String? {
+        try value(key) == .null ? nil : string(key)
+    }
+
+    /// An array of any values.
+    func array(_ key: String) throws(StrategyError) -> [JSONValue] {
+        let json = try value(key)
+        guard case .array(let items) = json else { throw mismatch(key, "an array", json) }
+        return items
     }
 
     /// A price of `spec` written as a decimal, in ticks (at least one); nil when null.

@@ -774,13 +774,16 @@ export class TradingClient {
   /**
    * Create a strategy instance
    *
-   * Creates a stopped strategy instance; `config` is validated against the type's config schema. CONFLICT when the id
-   * is taken.
+   * Creates a stopped strategy instance. `config` (optional; missing settings take the type's defaults, document A's
+   * names such as `grid_spacing_pct` are accepted) is validated against the type's config schema: 400
+   * `VALIDATION_ERROR` naming the field and the rule. `symbols` must be as many as the type trades (one for most, 2 to
+   * 20 for `dual_momentum`, `all_weather`, `haa`) and priced in one currency (400 naming `body.symbols`); 404
+   * `MARKET_001` for a symbol the market does not have; 409 `CONFLICT` when the id is taken.
    *
    * `POST /api/v1/strategies`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * VALIDATION_ERROR, MARKET_001, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async createStrategy(body: CreateStrategyRequest, init?: RequestInit): Promise<StrategyDetail> {
     const response = await this.execute({

@@ -242,13 +242,16 @@ public final class MarketCore: StrategyMarket {
 
     /// Puts the exchange's account (positions, balances, active orders) and the strategies in
     /// the snapshot.
-    public func refreshAccount() {
+    /// True when something changed since the last call.
+    @discardableResult
+    public func refreshAccount() -> Bool {
         if let strategies { snapshot.strategies = strategies.views }
-        guard let exchange, exchange.version != accountVersion else { return }
+        guard let exchange, exchange.version != accountVersion else { return false }
         accountVersion = exchange.version
         snapshot.positions = exchange.positions.values.map(\.summary).sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }
         snapshot.balances = exchange.balances
         snapshot.activeOrders = exchange.activeOrders
+        return true
     }
 
     private static func floorDiv(_ value: Int, _ divisor: Int) -> Int {

@@ -186,9 +186,5 @@ struct Allocation: Sendable {
     }
 
     /// `fraction` as a percentage with two decimals (`0.1234` → `12.34%`).
-    static func percent(_ fraction: Double) -> String {
-        let hundredths = (fraction * 10_000).rounded()
-        guard hundredths.isFinite, abs(hundredths) < 1e18 else { return "\(fraction * 100)%" }
-        return ExactDecimal(units: Int128(Int64(hundredths)), scale: 2).description + "%"
-    }
+    static func percent(_ fraction: Double) -> String { ReasonText.number(fraction * 100) + "%" }
 }

@@ -294,20 +294,20 @@ public struct GridStrategy: Strategy {
             JSONMember("candles_seen", .number(String(candlesSeen))),
             JSONMember("last_candle", lastCandle.map { .number(String($0)) } ?? .null),
             JSONMember("rebuild", .bool(rebuildPending)),
-            StateReader.lastSignal(lastSignal),
+            SavedState.lastSignal(lastSignal),
         ])
     }
 
     /// Takes back a saved state; the candles a warm-up replays after it are not counted twice.
     public mutating func restore(state: JSONValue) throws(StrategyError) {
         let type = Self.descriptor.type
-        let reader = try StateReader(state, type: type, keys: Self.stateKeys)
+        let reader = try SavedState(state, type: type, keys: Self.stateKeys)
         let seen = try reader.integer("candles_seen")
         guard seen >= 0 else { throw StrategyError("\(type) state: candles_seen must not be negative, got \(seen)") }
         let newest = try reader.optionalInteger("last_candle")
         var orders: [Int: OrderSide] = [:]
         for item in try reader.array("orders") {
-            let order = try StateReader(item, type: "\(type) order", keys: ["level", "side"])
+            let order = try SavedState(item, type: "\(type) order", keys: ["level", "side"])
             let level = try order.integer("level"), sideName = try order.string("side")
             guard let side = OrderSide(rawValue: sideName) else { throw StrategyError("\(type) order: side must be Buy or Sell, got \(sideName)") }
             guard orders.updateValue(side, forKey: level) == nil else { throw StrategyError("\(type) state: two orders at level \(level)") }

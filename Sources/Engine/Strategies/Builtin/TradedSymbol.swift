@@ -37,7 +37,7 @@ struct TradedSymbol {
     }
 
     /// `ticks` as a price in the quote currency (`97.00`), for reasons.
-    func text(_ ticks: Int64) -> String { spec.prices.decimal(ticks).description }
+    func text(_ ticks: Int64) -> String { ReasonText.price(ticks: ticks, spec) }
 
     /// `value` in the quote currency, to the tick (`512.35`), for reasons.
     func text(quote value: Double) -> String {
@@ -47,20 +47,11 @@ struct TradedSymbol {
     /// A setting's percentage as written (`3%`, `0.5%`).
     static func percent(_ value: Double) -> String { ConfigValue.number(value).text + "%" }
 
-    /// The lots of the position not already offered by the strategy's open sell orders: what
-    /// a new exit may sell without selling more than is held.
-    func unsold(_ context: StrategyContext) -> Int64 {
-        let holding = context.holdings[0]
-        let offered = holding.openOrders.reduce(Int64(0)) { $0 + ($1.side == .sell ? max($1.remaining, 0) : 0) }
-        return max(holding.position - offered, 0)
-    }
+    /// The lots of the position not already offered by the strategy's open sell orders.
+    func unsold(_ context: StrategyContext) -> Int64 { context.unsoldLots(0) }
 
     /// A market sell of the whole unsold position; nil when nothing is left to sell.
-    func sellAll(_ context: StrategyContext, tag: Int, reason: String) -> Signal? {
-        let lots = unsold(context)
-        guard lots > 0 else { return nil }
-        return Signal(symbol: 0, kind: .exit, side: .sell, quantity: lots, tag: tag, reason: reason)
-    }
+    func sellAll(_ context: StrategyContext, tag: Int, reason: String) -> Signal? { context.sellAll(0, tag: tag, reason: reason) }
 
     /// A market buy of `value` in the quote currency at the last price; nil when that is not
     /// one lot (or not a number).

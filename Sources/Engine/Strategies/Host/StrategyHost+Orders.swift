@@ -108,14 +108,14 @@ extension StrategyHost {
         }
         let cap = config.number("max_position_pct") / 100 * context.totalQuote
         if cost + value > cap {
-            return "positions at cost would be \(Self.amount(cost + value)) \(instance.quote), over max_position_pct "
-                + "\(ConfigValue.number(config.number("max_position_pct")).text)% of \(Self.amount(context.totalQuote))"
+            return "positions at cost would be \(ReasonText.number(cost + value)) \(instance.quote), over max_position_pct "
+                + "\(ConfigValue.number(config.number("max_position_pct")).text)% of \(ReasonText.number(context.totalQuote))"
         }
         let loss = instance.dayStartEquity - Self.equity(instance, context)
         let limit = config.number("daily_loss_limit_pct") / 100 * context.totalQuote
         if loss > limit {
-            return "lost \(Self.amount(loss)) \(instance.quote) today, over daily_loss_limit_pct "
-                + "\(ConfigValue.number(config.number("daily_loss_limit_pct")).text)% (\(Self.amount(limit)))"
+            return "lost \(ReasonText.number(loss)) \(instance.quote) today, over daily_loss_limit_pct "
+                + "\(ConfigValue.number(config.number("daily_loss_limit_pct")).text)% (\(ReasonText.number(limit)))"
         }
         return nil
     }
@@ -127,16 +127,5 @@ extension StrategyHost {
             total + Double(holding.position) / StrategyContext.pow10(holding.spec.quantities.digits)
                 * StrategyContext.value(ticks: holding.price, holding.spec)
         }
-    }
-
-    /// An amount with two decimals.
-    static func amount(_ value: Double) -> String {
-        let cents = (value * 100).rounded()
-        guard cents.isFinite, abs(cents) < 9e17 else { return String(value) }
-        let whole = Int64(cents)
-        let sign = whole < 0 ? "-" : ""
-        let magnitude = whole.magnitude
-        let fraction = magnitude % 100
-        return "\(sign)\(magnitude / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }
