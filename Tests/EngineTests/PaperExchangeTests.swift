@@ -213,6 +213,22 @@ final class PaperExchangeTests: XCTestCase {
         XCTAssertThrowsError(try exchange.place(strategySell, at: Self.t0 + 4), "the strategy holds 1,000 lots of its own")
     }
 
+    /// A restored position closed by the first fill after the restart (as a resumed strategy's
+    /// sell does) is removed like any other.
+    func testARestoredPositionClosesOnItsFirstFill() throws {
+        let first = exchange()
+        _ = try first.place(request(.buy, .market, 5_000), at: Self.t0)
+        let key = PositionKey(exchange: PositionKey.spot, symbol: Self.key, strategyID: nil)
+        let held = try XCTUnwrap(first.position(key))
+        let restored = PaperExchange(settings: first.settings, symbols: [Self.spec], seed: 8)
+        restored.restore(balances: first.balances, positions: [held], orders: [], clientOrderIDs: [:])
+        restored.setBook(Self.key, Self.book, at: Self.t0 + 1)
+        let sell = try restored.place(request(.sell, .market, 5_000), at: Self.t0 + 2)
+        XCTAssertEqual(sell.status, .filled)
+        XCTAssertNil(restored.position(key))
+        XCTAssertEqual(restored.takeChanges().removedPositions, [held.id])
+    }
+
     /// Any sequence of orders, trades and books: quote balance + open cost − realized PnL never
     /// changes, the base balance equals the positions, locks equal what active orders hold.
     func testValueIsConservedByAnySequenceOfFills() throws {

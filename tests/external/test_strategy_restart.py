@@ -28,6 +28,7 @@ def _working(api) -> list[dict]:
     return response.json()["orders"]
 
 
+@pytest.mark.timeout(150)
 @pytest.mark.parametrize("backend", BACKENDS)
 def test_a_killed_grid_resumes_without_placing_an_order_twice(backend):
     database = None
@@ -47,13 +48,13 @@ def test_a_killed_grid_resumes_without_placing_an_order_twice(backend):
         assert created.status_code == 201, created.text
         assert api.post(f"/api/v1/strategies/{STRATEGY}/start", {}).status_code == 200
         # Let it trade a while: orders placed, some filled and replaced by the opposite side.
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
-            detail = api.get(f"/api/v1/strategies/{STRATEGY}").json()
-            if detail["stats"]["orders_filled"] >= 1 and len(_working(api)) >= 5:
+            if api.get(f"/api/v1/strategies/{STRATEGY}").json()["stats"]["orders_filled"] >= 1:
                 break
             time.sleep(0.2)
         before = api.get(f"/api/v1/strategies/{STRATEGY}").json()
+        assert before["stats"]["orders_filled"] >= 1, before
         assert before["stats"]["orders_submitted"] >= 5, before
         server.process.kill()  # SIGKILL while the grid runs
         server.process.wait(timeout=5)

@@ -99,7 +99,8 @@ extension PaperExchange {
         let state = positionSlots[position].summary
         closedRealizedPnl += state.realizedPnl
         removedPositions.append(state.id)
-        if changedPositionFlags[position] {
+        // A position restored and not changed since has no flag yet.
+        if position < changedPositionFlags.count, changedPositionFlags[position] {
             changedPositionFlags[position] = false
             changedPositions.removeAll { $0 == position }
         }
