@@ -59,6 +59,7 @@ bench: bench-deps
 	bench/storage.sh
 	bench/engine.sh
 	bench/exchange.sh
+	bench/strategies.sh
 
 clean:
 	rm -rf .build

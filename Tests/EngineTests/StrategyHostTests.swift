@@ -156,4 +156,30 @@ final class StrategyHostTests: XCTestCase {
             XCTAssertEqual(error as? StrategyCommandError, .notRunning("resting"))
         }
     }
+
+    /// The daily loss limit: once the strategy's equity (its cash flow and its positions at
+    /// the price) is more than `daily_loss_limit_pct` of the quote's total below the day's
+    /// start, buys are refused; sells still go.
+    func testTheDailyLossLimitRefusesBuysOnceLost() throws {
+        let core = core(), host = core.strategies!
+        try create(host, "loser", [JSONMember("daily_loss_limit_pct", .number("2"))])
+        var instance = try XCTUnwrap(host.instances["loser"])
+        // Bought 30 units at 100 (3,000 USDT); the price is now 90: equity −300 against the
+        // day's start of 0, and 2 % of 10,000 is 200.
+        instance.cash = -3_000
+        instance.dayStartEquity = 0
+        instance.day = Self.t0 / 86_400_000
+        let holding = StrategyContext.Holding(spec: Self.spec, price: 9_000, position: 300_000, entryPrice: 10_000)
+        let context = StrategyContext(time: Self.t0, holdings: [holding], freeQuote: 7_000, totalQuote: 10_000)
+        let buy = Signal(symbol: 0, kind: .entry, side: .buy, quantity: 100, reason: "more")
+        let refusal = try XCTUnwrap(host.riskRefusal(buy, instance: &instance, context: context, at: Self.t0))
+        XCTAssertTrue(refusal.contains("daily_loss_limit_pct"), refusal)
+        XCTAssertTrue(refusal.contains("300.00"), refusal)
+        let sell = Signal(symbol: 0, kind: .exit, side: .sell, quantity: 300_000, reason: "out")
+        XCTAssertNil(host.riskRefusal(sell, instance: &instance, context: context, at: Self.t0), "an exit is never refused for a loss")
+        // A smaller loss passes.
+        var better = context
+        better.holdings[0].price = 9_950
+        XCTAssertNil(host.riskRefusal(buy, instance: &instance, context: better, at: Self.t0))
+    }
 }

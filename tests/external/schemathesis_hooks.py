@@ -221,7 +221,8 @@ def strategies_trade_known_symbols(ctx, body):
     settings (checked against its schema, each refused with 400 naming the field). Generated
     bodies keep their id, type and name and trade known symbols with the defaults, so that the
     instances they make can be started, reconfigured, stopped and deleted."""
-    if not isinstance(body, dict) or not isinstance(body.get("type"), str):
+    # Only bodies the schema accepts are mapped: a negative case must stay invalid.
+    if not _valid_create_strategy(body):
         return body
     mapped = dict(body)
     mapped["symbols"] = ["005930", "000660"] if body["type"] in ALLOCATION_TYPES else ["BTC/USDT"]
@@ -233,6 +234,21 @@ def strategies_trade_known_symbols(ctx, body):
 def strategy_settings_are_the_types(ctx, body):
     """A configuration change holds settings of the strategy's type (others are refused with
     400 naming the field): generated changes set the one setting every type has."""
-    if not isinstance(body, dict):
-        return body
+    if not isinstance(body, dict) or set(body) != {"config"} or not isinstance(body["config"], dict):
+        return body  # a negative case stays invalid
     return {"config": {"max_open_orders": 40}}
+
+
+def _valid_create_strategy(body) -> bool:
+    """True for a `CreateStrategyRequest` the schema accepts (its required members, of their
+    kinds, and no other)."""
+    if not isinstance(body, dict) or not set(body) <= {"id", "type", "name", "symbols", "config"}:
+        return False
+    if not all(isinstance(body.get(key), str) for key in ("id", "type", "name")):
+        return False
+    if not re.fullmatch(r"[a-z0-9_\-]{1,64}", body["id"]) or not 1 <= len(body["name"]) <= 128:
+        return False
+    symbols = body.get("symbols")
+    if not isinstance(symbols, list) or not 1 <= len(symbols) <= 100 or not all(isinstance(item, str) for item in symbols):
+        return False
+    return "config" not in body or isinstance(body["config"], dict)
