@@ -172,14 +172,14 @@ final class StrategyHostTests: XCTestCase {
         let holding = StrategyContext.Holding(spec: Self.spec, price: 9_000, position: 300_000, entryPrice: 10_000)
         let context = StrategyContext(time: Self.t0, holdings: [holding], freeQuote: 7_000, totalQuote: 10_000)
         let buy = Signal(symbol: 0, kind: .entry, side: .buy, quantity: 100, reason: "more")
-        let refusal = try XCTUnwrap(host.riskRefusal(buy, instance: &instance, context: context, at: Self.t0))
+        let refusal = try XCTUnwrap(host.riskRefusal(buy, instance: instance, context: context))
         XCTAssertTrue(refusal.contains("daily_loss_limit_pct"), refusal)
         XCTAssertTrue(refusal.contains("300.00"), refusal)
         let sell = Signal(symbol: 0, kind: .exit, side: .sell, quantity: 300_000, reason: "out")
-        XCTAssertNil(host.riskRefusal(sell, instance: &instance, context: context, at: Self.t0), "an exit is never refused for a loss")
+        XCTAssertNil(host.riskRefusal(sell, instance: instance, context: context), "an exit is never refused for a loss")
         // A smaller loss passes.
         var better = context
         better.holdings[0].price = 9_950
-        XCTAssertNil(host.riskRefusal(buy, instance: &instance, context: better, at: Self.t0))
+        XCTAssertNil(host.riskRefusal(buy, instance: instance, context: better))
     }
 }

@@ -25,7 +25,7 @@ extension StrategyHost {
             instance.lastSignal = signal.reason
             let spec = instance.specs[signal.symbol]
             var data = Self.data(of: signal, spec)
-            let refusal = riskRefusal(signal, instance: &instance, context: context, at: time)
+            let refusal = riskRefusal(signal, instance: instance, context: context)
             instances[id] = instance
             guard refusal == nil else {
                 data.append(JSONMember("accepted", .bool(false)))
@@ -93,7 +93,7 @@ extension StrategyHost {
     /// Why the strategy's risk limits refuse `signal`, or nil: its open orders at the
     /// maximum; a buy that would take its positions (at cost) past `max_position_pct` of the
     /// quote's total; a buy after the day's loss passed `daily_loss_limit_pct` of it.
-    func riskRefusal(_ signal: Signal, instance: inout StrategyInstance, context: StrategyContext, at time: Int) -> String? {
+    func riskRefusal(_ signal: Signal, instance: StrategyInstance, context: StrategyContext) -> String? {
         let config = instance.config
         let open = context.holdings.reduce(0) { $0 + $1.openOrders.count }
         let maximum = config.integer("max_open_orders")

@@ -24,11 +24,6 @@ public final class StrategyHost {
     var removed: [String] = []
     var events: [StrategyEvent] = []
     var errors: [ErrorLogRecord] = []
-    /// Signals and fills counted over every strategy, deleted ones included (the engine's
-    /// stats); set again from the stored totals on restore.
-    public private(set) var deletedSignals = 0
-    public private(set) var deletedOrdersFilled = 0
-    public private(set) var deletedMarketData = 0
 
     init(exchange: PaperExchange, seed: UInt64, types: [any Strategy.Type] = StrategyRegistry.types) {
         self.exchange = exchange
@@ -108,9 +103,6 @@ public final class StrategyHost {
     public func delete(id: String, at time: Int) throws(StrategyCommandError) {
         guard let instance = instances[id] else { throw .notFound(id) }
         guard !instance.running else { throw .alreadyRunning(id) }
-        deletedSignals += instance.signalsGenerated
-        deletedOrdersFilled += instance.ordersFilled
-        deletedMarketData += instance.processedBefore
         instances[id] = nil
         changed.remove(id)
         removed.append(id)
