@@ -14,8 +14,4 @@ cd "$(dirname "$0")/.."
 seconds=${SECONDS_EACH:-5}
 build_server_bench
 
-echo "| workload | work | result |"
-echo "|---|---|---|"
-"$bin" exchange --seconds "$seconds"
-"$bin" exchange --seconds "$seconds" --database "sqlite:$scratch/exchange.db"
-"$bin" exchange --seconds "$seconds" --database "$(start_postgres)"
+persistence_rows exchange

@@ -36,3 +36,13 @@ wait_for_port() {
   echo "nothing listens on port $1" >&2
   return 1
 }
+
+# The rows of an engine benchmark (`ServerBench $1`): without persistence, then written behind
+# to a new SQLite file and to a throwaway PostgreSQL; `seconds` each.
+persistence_rows() {
+  echo "| workload | work | result |"
+  echo "|---|---|---|"
+  "$bin" "$1" --seconds "$seconds"
+  "$bin" "$1" --seconds "$seconds" --database "sqlite:$scratch/$1.db"
+  "$bin" "$1" --seconds "$seconds" --database "$(start_postgres)"
+}

@@ -14,8 +14,4 @@ cd "$(dirname "$0")/.."
 seconds=${SECONDS_EACH:-5}
 build_server_bench
 
-echo "| workload | work | result |"
-echo "|---|---|---|"
-"$bin" strategies --seconds "$seconds"
-"$bin" strategies --seconds "$seconds" --database "sqlite:$scratch/strategies.db"
-"$bin" strategies --seconds "$seconds" --database "$(start_postgres)"
+persistence_rows strategies
