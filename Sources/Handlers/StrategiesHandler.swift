@@ -75,6 +75,6 @@ public struct StrategiesHandler: StrategiesAPI {
         StrategyDetail(id: view.id, name: view.name, version: view.version, running: view.running,
                        stats: StrategyStats(signalsGenerated: view.signalsGenerated, ordersSubmitted: view.ordersSubmitted,
                                             ordersFilled: view.ordersFilled),
-                       type: StrategyType(rawValue: view.type) ?? .grid, symbols: view.symbols, config: view.config)
+                       type: StrategyType(rawValue: view.type) ?? .grid, symbols: view.symbols, config: view.config, state: view.state)
     }
 }

@@ -51,7 +51,8 @@ public final class StrategyService: Sendable {
         StrategyView(id: record.id, type: record.type, name: record.name, version: record.version, running: record.running,
                      symbols: record.symbols, config: (try? JSONParser.parse(record.config)) ?? .object([]),
                      signalsGenerated: record.signalsGenerated, ordersSubmitted: record.ordersSubmitted, ordersFilled: record.ordersFilled,
-                     marketDataProcessed: record.marketDataProcessed)
+                     marketDataProcessed: record.marketDataProcessed,
+                     state: (try? JSONParser.parse(record.state))?["strategy"].flatMap { $0 == .null ? nil : $0 })
     }
 
     // MARK: Commands

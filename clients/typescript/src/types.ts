@@ -593,6 +593,12 @@ export interface StrategyDetail {
   /** Symbols the strategy trades. */
   symbols: TradingSymbol[];
   config: StrategyConfig;
+  /**
+   * What the strategy keeps between events, as it is stored for a restart: its decision state (a grid's anchor, spacing
+   * and levels; warm-up progress; an allocation's targets) and `last_signal`, the reason of its last signal. Absent
+   * before it first starts.
+   */
+  state?: Record<string, unknown>;
 }
 
 /** Result of starting or stopping a strategy. */

@@ -26,7 +26,7 @@ extension StrategyHost {
             JSONValue.array([.string(order.description), .number(String(owner.tag)), .number(String(owner.symbol))])
         }
         let state = JSONValue.object([
-            JSONMember("strategy", instance.strategy?.state ?? .null),
+            JSONMember("strategy", instance.strategy?.state ?? instance.savedState ?? .null),
             JSONMember("orders", .array(orders)),
             JSONMember("cash", .number(Self.number(instance.cash))),
             JSONMember("day", .number(String(instance.day))),
@@ -84,6 +84,7 @@ extension StrategyHost {
             instance.day = state["day"]?.integer ?? -1
             if case .number(let text) = state["day_start_equity"] ?? .null { instance.dayStartEquity = Double(text) ?? 0 }
             if case .string(let text) = state["last_signal"] ?? .null { instance.lastSignal = text }
+            if let saved = state["strategy"], saved != .null { instance.savedState = saved }
             instances[record.id] = instance
             guard record.running else { continue }
             do {

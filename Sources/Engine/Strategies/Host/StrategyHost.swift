@@ -45,7 +45,8 @@ public final class StrategyHost {
         StrategyView(id: instance.id, type: instance.type.descriptor.type, name: instance.name, version: instance.version,
                      running: instance.running, symbols: instance.specs.map(\.key.orderForm), config: instance.config.json,
                      signalsGenerated: instance.signalsGenerated, ordersSubmitted: instance.ordersSubmitted,
-                     ordersFilled: instance.ordersFilled, marketDataProcessed: processed(instance))
+                     ordersFilled: instance.ordersFilled, marketDataProcessed: processed(instance),
+                     state: instance.strategy?.state ?? instance.savedState)
     }
 
     /// Market events of its symbols the instance has processed while running.
@@ -208,6 +209,7 @@ public final class StrategyHost {
         instance.processedBefore = processed(instance)
         instance.eventsAtStart = []
         instance.running = false
+        instance.savedState = instance.strategy?.state ?? instance.savedState
         instance.strategy = nil
         instance.updatedAt = time
         instances[id] = instance

@@ -15,6 +15,8 @@ struct StrategyInstance {
     var config: StrategyConfig
     var running = false
     var strategy: (any Strategy)?
+    /// The strategy's state when it last stopped (or as stored), shown while it does not run.
+    var savedState: JSONValue?
     var signalsGenerated = 0
     var ordersSubmitted = 0
     var ordersFilled = 0

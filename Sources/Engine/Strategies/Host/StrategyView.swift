@@ -15,4 +15,6 @@ public struct StrategyView: Sendable, Equatable {
     public var ordersSubmitted: Int
     public var ordersFilled: Int
     public var marketDataProcessed: Int
+    /// What the strategy keeps between events (nil before it first started).
+    public var state: JSONValue? = nil
 }
