@@ -61,10 +61,14 @@ public final class EngineLease: Sendable {
     }
 
     /// Gives the lease back at once (closing the session or the lock file), so another
-    /// instance may take it; calling it again does nothing.
+    /// instance may take it; calling it again does nothing. A PostgreSQL session unlocks
+    /// first: the server drops a closed session's locks only when it notices the close, so
+    /// without it another instance asking right after could still be refused.
     public func release() {
         switch hold.withLock({ hold in defer { hold = nil }; return hold }) {
-        case .session(let connection): connection.close()
+        case .session(let connection):
+            _ = try? connection.query("SELECT pg_advisory_unlock_all()", [])
+            connection.close()
         case .file(let descriptor): close(descriptor)
         case nil: break
         }
