@@ -44,12 +44,15 @@ public enum DemoFundamentals {
         figures[spec.key.marketForm].flatMap { $0.market == spec.market.rawValue ? $0.sector : nil }
     }
 
-    /// Stores `records` unless this database has had them (`loadedKey`); a symbol that already
-    /// has fundamentals (imported before the first start) keeps them. Returns the tickers stored.
+    /// Stores `records` unless this database has had demo fundamentals (`loadedKey`, claimed
+    /// only when there are some); a symbol that already has fundamentals (imported before the
+    /// first start) keeps them. Returns the tickers stored.
     @discardableResult
     static func storeOnce(_ records: [FundamentalRecord], in repositories: Repositories, at time: Int) throws(StorageError) -> [String] {
         let tickers = "[" + records.map { JSONWriter.quoted($0.ticker) }.joined(separator: ",") + "]"
-        guard try repositories.settings.insertIfAbsent(loadedKey, json: "{\"tickers\":\(tickers)}", at: time) else { return [] }
+        guard !records.isEmpty, try repositories.settings.insertIfAbsent(loadedKey, json: "{\"tickers\":\(tickers)}", at: time) else {
+            return []
+        }
         var stored: [String] = []
         for record in records {
             if try repositories.fundamentals.insertIfAbsent(record) { stored.append(record.ticker) }
