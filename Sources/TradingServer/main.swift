@@ -12,6 +12,15 @@ let usage = """
       migrate         apply pending database migrations and exit
       import-candles FILE --symbol S --market M --timeframe TF
                       load a CSV of candles (date,open,high,low,close,volume)
+      import-fundamentals FILE
+                      load a CSV of fundamentals, one row a symbol, its header naming the
+                      columns: ticker and market (required; market KR, US, CRYPTO or FX),
+                      per, pbr, psr, roe, roa, operating_margin, net_margin, revenue_growth,
+                      earnings_growth, dividend_yield, debt_ratio (decimal numbers, percent
+                      figures in percent: 12.5 is 12.5 %), market_cap (exact decimal, in the
+                      market's currency), sector; an empty cell is an unknown figure. A
+                      re-import replaces the rows of the symbols it names; a bad cell is
+                      reported with its line and column and nothing is written
       user create --username U --role \(AccessLevel.roles.map(\.name).joined(separator: "|"))
                       add a user; the password is read from standard input
       routes          list every operation: method, path, required role, operationId
@@ -68,6 +77,18 @@ case "import-candles":
     do {
         let options = try ServeOptions(arguments: wanted.flatMap { [$0.key, $0.value] }, environment: ProcessInfo.processInfo.environment)
         exit(Serve.importCandles(file: file, symbol: symbol, market: market, timeframe: timeframe, options: options))
+    } catch {
+        FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
+        exit(64)
+    }
+case "import-fundamentals":
+    guard let file = arguments.first, !file.hasPrefix("--") else {
+        FileHandle.standardError.write(Data("trading-server: import-fundamentals needs FILE\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+    do {
+        let options = try ServeOptions(arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        exit(Serve.importFundamentals(file: file, options: options))
     } catch {
         FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
         exit(64)

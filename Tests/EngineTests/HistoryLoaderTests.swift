@@ -47,6 +47,54 @@ struct HistoryLoaderSuite {
         XCTAssertEqual(orphans, [], "every candle belongs to a known symbol, so a cleanup keeps them")
     }
 
+    func theDemoStocksGetIllustrativeFundamentalsMarkedDemo() async throws {
+        let loaded = try await HistoryLoader(backend: backend).loadIfNeeded(universe: .demo, sampleFolder: DemoHistoryTests.folder,
+                                                                            now: Self.now)
+        XCTAssertEqual(loaded.count, 7)
+        let fundamentals = try await backend.read { r throws(StorageError) in try r.fundamentals.list() }
+        XCTAssertEqual(fundamentals.map { "\($0.market) \($0.ticker) \($0.source)" },
+                       ["KR 000660 demo", "KR 005930 demo", "KR 035720 demo", "US GOOG demo"], "crypto and FX have none")
+        XCTAssertEqual(fundamentals, DemoFundamentals.records(for: .demo, at: Self.now))
+        for record in fundamentals {
+            let figures = [record.per, record.pbr, record.psr, record.roe, record.roa, record.operatingMargin, record.netMargin,
+                           record.revenueGrowth, record.earningsGrowth, record.dividendYield, record.debtRatio]
+            XCTAssertFalse(figures.contains(nil), "\(record.ticker) has every figure")
+            XCTAssertNotNil(record.sector)
+            XCTAssertEqual(record.updatedAt, Self.now)
+        }
+        XCTAssertEqual(fundamentals.first { $0.ticker == "005930" }?.marketCap?.description, "430000000000000")
+        let symbols = try await backend.read { r throws(StorageError) in try r.symbols.list() }
+        XCTAssertEqual(symbols.first { $0.ticker == "GOOG" }?.sector, "Communication Services", "the stocks' sector is listed too")
+        XCTAssertEqual(symbols.first { $0.ticker == "BTC-USDT" }?.sector, "Cryptocurrency")
+    }
+
+    func demoFundamentalsKeepImportedFiguresAndAreStoredOnce() async throws {
+        let imported = FundamentalRecord(ticker: "GOOG", market: "US", per: 31, updatedAt: Self.now - 1)
+        try await FundamentalImporter(backend: backend).load([imported])
+        let loader = HistoryLoader(backend: backend)
+        let crypto = SymbolUniverse(SymbolUniverse.demo.all.filter { $0.market == .crypto })
+        _ = try await loader.loadIfNeeded(universe: crypto, sampleFolder: DemoHistoryTests.folder, now: Self.now)
+        let before = try await backend.read { r throws(StorageError) in try r.fundamentals.list() }
+        XCTAssertEqual(before, [imported], "a history without stocks brings no fundamentals")
+
+        // A database whose history was stored before demo fundamentals existed gets them on its next start.
+        let later = try await loader.loadIfNeeded(universe: .demo, sampleFolder: DemoHistoryTests.folder, now: Self.now + 1)
+        XCTAssertEqual(later, [], "the history is not loaded again")
+        let after = try await backend.read { r throws(StorageError) in try r.fundamentals.list() }
+        XCTAssertEqual(after.map { "\($0.ticker) \($0.source)" }, ["000660 demo", "005930 demo", "035720 demo", "GOOG import"],
+                       "figures imported before keep their place")
+        XCTAssertEqual(after.last, imported)
+        let claim = try await backend.read { r throws(StorageError) in try r.settings.value(DemoFundamentals.loadedKey) }
+        XCTAssertEqual(claim?.filter { !$0.isWhitespace }, #"{"tickers":["000660","005930","035720","GOOG"]}"#,
+                       "claimed once (PostgreSQL's jsonb spaces the text)")
+
+        try await FundamentalImporter(backend: backend).load([FundamentalRecord(ticker: "005930", market: "KR", roe: 1,
+                                                                                updatedAt: Self.now + 2)])
+        _ = try await loader.loadIfNeeded(universe: .demo, sampleFolder: DemoHistoryTests.folder, now: Self.now + 3)
+        let final = try await backend.read { r throws(StorageError) in try r.fundamentals.find(ticker: "005930", market: "KR") }
+        XCTAssertEqual(final?.source, FundamentalSource.import, "later starts store no demo figures again")
+    }
+
     func aMissingSampleFileGivesThatSymbolASyntheticHistory() async throws {
         let empty = FileManager.default.temporaryDirectory.appendingPathComponent("no-samples-\(UUID().uuidString)").path
         let loaded = try await HistoryLoader(backend: backend).loadIfNeeded(universe: .demo, sampleFolder: empty, now: Self.now)
@@ -80,6 +128,14 @@ final class SQLiteHistoryLoaderTests: XCTestCase {
     func testAMissingSampleFileGivesThatSymbolASyntheticHistory() async throws {
         try await HistoryLoaderSuite(backend: backend).aMissingSampleFileGivesThatSymbolASyntheticHistory()
     }
+
+    func testTheDemoStocksGetIllustrativeFundamentalsMarkedDemo() async throws {
+        try await HistoryLoaderSuite(backend: backend).theDemoStocksGetIllustrativeFundamentalsMarkedDemo()
+    }
+
+    func testDemoFundamentalsKeepImportedFiguresAndAreStoredOnce() async throws {
+        try await HistoryLoaderSuite(backend: backend).demoFundamentalsKeepImportedFiguresAndAreStoredOnce()
+    }
 }
 
 /// The history loader on the throwaway PostgreSQL server, in a schema of its own per test.
@@ -103,5 +159,13 @@ final class PostgresHistoryLoaderTests: XCTestCase {
 
     func testAMissingSampleFileGivesThatSymbolASyntheticHistory() async throws {
         try await HistoryLoaderSuite(backend: backend).aMissingSampleFileGivesThatSymbolASyntheticHistory()
+    }
+
+    func testTheDemoStocksGetIllustrativeFundamentalsMarkedDemo() async throws {
+        try await HistoryLoaderSuite(backend: backend).theDemoStocksGetIllustrativeFundamentalsMarkedDemo()
+    }
+
+    func testDemoFundamentalsKeepImportedFiguresAndAreStoredOnce() async throws {
+        try await HistoryLoaderSuite(backend: backend).demoFundamentalsKeepImportedFiguresAndAreStoredOnce()
     }
 }

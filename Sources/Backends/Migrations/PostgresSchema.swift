@@ -9,5 +9,6 @@ enum PostgresSchema {
         Migration(version: 6, name: "candle series sources", sql: CandleSeriesSources.sql(.postgresql)),
         Migration(version: 7, name: "paper exchange order columns", sql: ExchangeOrderColumns.sql(.postgresql)),
         Migration(version: 8, name: "strategy state", sql: StrategyStateColumn.sql(.postgresql)),
+        Migration(version: 9, name: "fundamental sector and source", sql: FundamentalSourceColumns.sql(.postgresql)),
     ]
 }

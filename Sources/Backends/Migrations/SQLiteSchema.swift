@@ -10,5 +10,6 @@ enum SQLiteSchema {
         Migration(version: 6, name: "candle series sources", sql: CandleSeriesSources.sql(.sqlite)),
         Migration(version: 7, name: "paper exchange order columns", sql: ExchangeOrderColumns.sql(.sqlite)),
         Migration(version: 8, name: "strategy state", sql: StrategyStateColumn.sql(.sqlite)),
+        Migration(version: 9, name: "fundamental sector and source", sql: FundamentalSourceColumns.sql(.sqlite)),
     ]
 }

@@ -31,6 +31,10 @@ public struct FundamentalRecord: Sendable, Equatable {
     public var debtRatio: Double?
     /// Market capitalisation in the market's currency, exact.
     public var marketCap: ExactDecimal?
+    /// The symbol's sector (e.g. `Information Technology`), as the figures' source names it.
+    public var sector: String?
+    /// Where the figures come from (`FundamentalSource`): `demo` figures are illustrative only.
+    public var source: String
     /// When the figures were stored (epoch ms).
     public var updatedAt: Int
 
@@ -38,7 +42,7 @@ public struct FundamentalRecord: Sendable, Equatable {
     public init(ticker: String, market: String, per: Double? = nil, pbr: Double? = nil, psr: Double? = nil, roe: Double? = nil,
                 roa: Double? = nil, operatingMargin: Double? = nil, netMargin: Double? = nil, revenueGrowth: Double? = nil,
                 earningsGrowth: Double? = nil, dividendYield: Double? = nil, debtRatio: Double? = nil,
-                marketCap: ExactDecimal? = nil, updatedAt: Int) {
+                marketCap: ExactDecimal? = nil, sector: String? = nil, source: String = FundamentalSource.import, updatedAt: Int) {
         self.ticker = ticker
         self.market = market
         self.per = per
@@ -53,6 +57,8 @@ public struct FundamentalRecord: Sendable, Equatable {
         self.dividendYield = dividendYield
         self.debtRatio = debtRatio
         self.marketCap = marketCap
+        self.sector = sector
+        self.source = source
         self.updatedAt = updatedAt
     }
 
@@ -64,6 +70,6 @@ public struct FundamentalRecord: Sendable, Equatable {
             netMargin: try row.optionalDouble("net_margin"), revenueGrowth: try row.optionalDouble("revenue_growth"),
             earningsGrowth: try row.optionalDouble("earnings_growth"), dividendYield: try row.optionalDouble("dividend_yield"),
             debtRatio: try row.optionalDouble("debt_ratio"), marketCap: try row.optionalDecimal("market_cap"),
-            updatedAt: try row.int("updated_at"))
+            sector: row.optionalString("sector"), source: try row.string("source"), updatedAt: try row.int("updated_at"))
     }
 }

@@ -8,6 +8,8 @@ import Primitives
 /// that dies half-way leaves nothing and the next start loads again, and of several
 /// instances starting together on one PostgreSQL exactly one loads (the entry is claimed
 /// first; the others wait for it and find it taken).
+/// The universe's `DemoFundamentals` are stored in the same transaction, marked demo; a
+/// database whose history was loaded before they existed gets them on its next start, once.
 public struct HistoryLoader: Sendable {
     /// The settings key recording the load: `{"first_start": ms, "tickers": [...]}`.
     public static let loadedKey = "demo_history_loaded"
@@ -25,7 +27,13 @@ public struct HistoryLoader: Sendable {
     /// its entry in the result says.
     /// - Throws: `HistoryError` for a bad sample file, `StorageError` when storing fails.
     public func loadIfNeeded(universe: SymbolUniverse, sampleFolder: String, now: Int) async throws -> [LoadedHistory] {
-        guard try await firstStart() == nil else { return [] }
+        let fundamentals = DemoFundamentals.records(for: universe, at: now)
+        guard try await firstStart() == nil else {
+            try await backend.write { repositories throws(StorageError) in
+                try DemoFundamentals.storeOnce(fundamentals, in: repositories, at: now)
+            }
+            return []
+        }
         var histories: [SymbolHistory] = []
         var loaded: [LoadedHistory] = []
         for spec in universe.all {
@@ -37,6 +45,7 @@ public struct HistoryLoader: Sendable {
         let stored = try await backend.write { [histories] repositories throws(StorageError) -> Bool in
             guard try repositories.settings.insertIfAbsent(Self.loadedKey, json: record, at: now) else { return false }
             for history in histories { try Self.store(history, in: repositories, at: now) }
+            try DemoFundamentals.storeOnce(fundamentals, in: repositories, at: now)
             return true
         }
         return stored ? loaded : []
@@ -69,7 +78,7 @@ public struct HistoryLoader: Sendable {
     private static func store(_ history: SymbolHistory, in repositories: Repositories, at time: Int) throws(StorageError) {
         let spec = history.spec
         let ticker = spec.key.marketForm, market = spec.market.rawValue
-        try repositories.symbols.upsert(SymbolRecord(ticker: ticker, market: market, name: spec.name, sector: sector(of: spec.market),
+        try repositories.symbols.upsert(SymbolRecord(ticker: ticker, market: market, name: spec.name, sector: sector(of: spec),
                                                      updatedAt: time))
         for (interval, bars) in history.series.sorted(by: { $0.key < $1.key }) {
             try repositories.candles.replace(
@@ -79,12 +88,12 @@ public struct HistoryLoader: Sendable {
         }
     }
 
-    /// The sector a whole market shares; nil where it differs from symbol to symbol.
-    private static func sector(of market: MarketKind) -> String? {
-        switch market {
+    /// The sector a whole market shares, or for a stock the one its demo fundamentals give.
+    private static func sector(of spec: SymbolSpec) -> String? {
+        switch spec.market {
         case .crypto: return "Cryptocurrency"
         case .fx: return "Currency"
-        case .kr, .us: return nil
+        case .kr, .us: return DemoFundamentals.sector(of: spec)
         }
     }
 }
