@@ -1,4 +1,5 @@
 import XCTest
+import Primitives
 @testable import Engine
 
 /// Each GlobalScore component, penalty and grade (API.md "GlobalScore"), on inputs set directly.
@@ -161,6 +162,22 @@ final class GlobalScoreTests: XCTestCase {
         XCTAssertEqual(score.penalties.reduce(0) { $0 + $1.points }, 30)
         XCTAssertEqual(score.score, 0)
         XCTAssertEqual(score.grade, .hold)
+    }
+
+    /// The stored parts: every component by name, the weighted sum, the penalties with their
+    /// points, the score and the grade.
+    func testJSON() throws {
+        var inputs = base()
+        inputs.volumePercentile = 0.1
+        let score = try XCTUnwrap(GlobalScore(inputs))
+        let json = score.json
+        XCTAssertEqual(json["components"]?["stop_room"], .number("100.0"))
+        XCTAssertEqual(json["components"]?["liquidity"], .number(String(score.components.liquidity)))
+        XCTAssertEqual(json["weighted_sum"], .number(String(score.components.weightedSum)))
+        XCTAssertEqual(json["penalties"], .array([.object([JSONMember("name", .string("volume_percentile_lt_0_2")),
+                                                           JSONMember("points", .number("4.0"))])]))
+        XCTAssertEqual(json["score"], .number(String(score.score)))
+        XCTAssertEqual(json["grade"], .string("WATCH"), "69.79 − .13·50 − 4 = 59.29")
     }
 
     /// ≥ 70 BUY, ≥ 50 WATCH, else HOLD.
