@@ -2,12 +2,19 @@ extension GlobalScore {
     /// API.md's seven GlobalScore components, each 0..100, from a symbol's `ScoreInputs`. A
     /// component whose inputs are missing is 0 (API.md: risk/reward "0 without T or S").
     public struct Components: Sendable, Equatable {
+        /// Reward to the target over risk to the stop (weight .25).
         public var riskReward: Double
+        /// Room to the target in percent of the price (weight .18).
         public var targetRoom: Double
+        /// How well the stop's distance fits 4–6% (weight .12).
         public var stopRoom: Double
+        /// Closeness of the price to the entry (weight .12).
         public var entryProximity: Double
+        /// RSI band, MACD slope and confirming signals (weight .10).
         public var momentum: Double
+        /// Volume percentile (weight .13).
         public var liquidity: Double
+        /// Bollinger z and distance from MA20 both moderate (weight .10).
         public var technicalBalance: Double
 
         /// Components set directly.

@@ -6,12 +6,19 @@ import Backends
 /// parts whose inputs exist. Inputs come from `ScoreInputs` (candles) and a
 /// `FundamentalRecord` (nil fields, or no record, are missing).
 public struct SevenFactor: Sendable, Equatable {
+    /// RSI and 5- and 20-day returns, 0–100.
     public var momentum: Double
+    /// Cheapness by PER, PBR and PSR, 0–100.
     public var value: Double
+    /// ROE, ROA and margins, 0–100.
     public var quality: Double
+    /// Calmness by ATR%, 0–100.
     public var volatility: Double
+    /// Volume percentile and traded amount, 0–100.
     public var liquidity: Double
+    /// Revenue and earnings growth, 0–100.
     public var growth: Double
+    /// Contrarian reading of the 52-week position, 0–100.
     public var sentiment: Double
 
     /// Factors set directly.

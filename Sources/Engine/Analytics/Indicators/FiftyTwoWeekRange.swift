@@ -2,7 +2,9 @@
 /// the highest high and the lowest low of the last `lookback` candles, or of all of them when
 /// there are fewer; and where a price sits in it.
 public struct FiftyTwoWeekRange: Sendable, Equatable {
+    /// high52: the highest high of the window.
     public let high: Double
+    /// low52: the lowest low of the window.
     public let low: Double
 
     /// The range of the last `lookback` highs and lows (oldest first, same length); nil when

@@ -10,6 +10,7 @@ public struct MACD: Sendable, Equatable {
     /// The MACD value before the latest one.
     public private(set) var previous: Double?
 
+    /// An empty MACD line over EMA(`fast`) and EMA(`slow`).
     public init(fast: Int = 12, slow: Int = 26) {
         self.fast = ExponentialMovingAverage(period: fast)
         self.slow = ExponentialMovingAverage(period: slow)
