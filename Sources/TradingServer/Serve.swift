@@ -101,6 +101,7 @@ enum Serve {
         handlers.positions = PositionsHandler(trading: trading)
         handlers.portfolio = PortfolioHandler(trading: trading)
         handlers.strategies = StrategiesHandler(service: StrategyService(market: market, backend: backend, clock: SystemClock()))
+        handlers.ranking = RankingHandler(scores: ScoreService(market: market, backend: backend))
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,
