@@ -1,16 +1,53 @@
 import APIRuntime
 import Engine
 import Generated
+import Backends
 import Primitives
 
-/// `/api/v1/ranking*`: the 7Factor scores of symbols, computed on demand from their daily
-/// candles and fundamentals (`ScoreService`). The GlobalScore ranking (`getRanking`) is not
-/// served yet: it answers 501 until its schedule and storage are wired.
+/// `/api/v1/ranking*`: the GlobalScore ranking with route states and grades, as stored by
+/// `RankingService` (recomputed on its schedule, or first when stale), and the 7Factor scores
+/// of symbols, computed on demand from their daily candles and fundamentals (`ScoreService`).
 public struct RankingHandler: RankingAPI {
     let scores: ScoreService
+    let ranking: RankingService
 
-    public init(scores: ScoreService) {
+    public init(scores: ScoreService, ranking: RankingService) {
         self.scores = scores
+        self.ranking = ranking
+    }
+
+    public func getRanking(_ input: GetRankingInput, context: RequestContext) async throws -> GetRankingOutput {
+        let page: (scores: [ScoreRecord], total: Int)
+        do {
+            page = try await ranking.ranking(market: input.market?.rawValue, routeState: input.routeState?.rawValue,
+                                             grade: input.grade?.rawValue, limit: input.limit, offset: input.offset)
+        } catch {
+            throw APIError(error)
+        }
+        var items: [RankingItem] = []
+        for (index, record) in page.scores.enumerated() {
+            guard let item = item(record, rank: input.offset + index + 1) else { continue }
+            items.append(item)
+        }
+        return .ok(RankingList(items: items, total: page.total))
+    }
+
+    /// A stored score as the ranking shows it: prices at the symbol's tick, returns and RSI to
+    /// two decimals (from the inputs stored with it).
+    func item(_ record: ScoreRecord, rank: Int) -> RankingItem? {
+        guard let spec = ranking.spec(record.ticker), let market = Market(rawValue: record.market),
+              let grade = Grade(rawValue: record.grade), let route = Generated.RouteState(rawValue: record.routeState),
+              let factors = record.factors.flatMap({ try? JSONParser.parse($0) }), let inputs = ScoreInputs(json: factors["inputs"] ?? .null)
+        else { return nil }
+        func price(_ value: Double?) -> String {
+            guard let value, let ticks = StrategyContext.ticks(value, spec) else { return "0" }
+            return spec.prices.decimal(ticks).description
+        }
+        return RankingItem(rank: rank, ticker: record.ticker, name: spec.name, market: market, globalScore: Self.rounded(record.score),
+                           grade: grade, routeState: route, price: price(inputs.price), ret5d: Self.rounded(inputs.return5d ?? 0),
+                           ret20d: Self.rounded(inputs.return20d ?? 0), rsi: Self.rounded(inputs.rsi ?? 0), entryPrice: price(inputs.entry),
+                           targetPrice: price(inputs.target), stopPrice: price(inputs.stop),
+                           updatedAt: Timestamp.iso8601(epochMilliseconds: record.computedAt))
     }
 
     public func getSevenFactorScore(_ input: GetSevenFactorScoreInput, context: RequestContext) async throws -> GetSevenFactorScoreOutput {

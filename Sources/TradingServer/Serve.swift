@@ -101,7 +101,12 @@ enum Serve {
         handlers.positions = PositionsHandler(trading: trading)
         handlers.portfolio = PortfolioHandler(trading: trading)
         handlers.strategies = StrategiesHandler(service: StrategyService(market: market, backend: backend, clock: SystemClock()))
-        handlers.ranking = RankingHandler(scores: ScoreService(market: market, backend: backend))
+        let ranking = RankingService(market: market, backend: backend, clock: SystemClock(), intervalMinutes: options.rankingIntervalMinutes)
+        handlers.ranking = RankingHandler(scores: ScoreService(market: market, backend: backend), ranking: ranking)
+        if market.engine != nil {
+            // The instance running the engine keeps the ranking fresh; the others read it.
+            Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }
+        }
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,

@@ -61,6 +61,8 @@ struct ServeOptions {
     var market = MarketSettings()
     /// The paper exchange: fees, slippage cap, position limit, starting balances.
     var exchange = ExchangeSettings()
+    /// Minutes between two computations of the GlobalScore ranking.
+    var rankingIntervalMinutes = 15
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -110,6 +112,8 @@ struct ServeOptions {
         ("--max-slippage-bps", "TRADING_MAX_SLIPPAGE_BPS",
          "how far from the best price a market order may walk the book, in basis points (1 to 5000, default 500)"),
         ("--max-positions", "TRADING_MAX_POSITIONS", "open positions the paper account may hold; more answer PORT_002 (1 to 100000, default 100)"),
+        ("--ranking-interval-minutes", "TRADING_RANKING_INTERVAL_MINUTES",
+         "minutes between two computations of the GlobalScore ranking; a read of an older one computes it first (1 to 1440, default 15)"),
         ("--starting-balances", "TRADING_STARTING_BALANCES",
          "the paper account's balances on a database's first start, ASSET=AMOUNT,… (default USDT=100000,USD=100000,KRW=100000000)"),
     ]
@@ -230,6 +234,7 @@ struct ServeOptions {
         exchange.maxSlippageBasisPoints = Int64(try Self.integer(values, "--max-slippage-bps", in: 1...5000)
             ?? Int(exchange.maxSlippageBasisPoints))
         exchange.maxPositions = try Self.integer(values, "--max-positions", in: 1...100_000) ?? exchange.maxPositions
+        rankingIntervalMinutes = try Self.integer(values, "--ranking-interval-minutes", in: 1...1440) ?? rankingIntervalMinutes
         if let text = values["--starting-balances"] {
             var balances: [String: ExactDecimal] = [:]
             for entry in text.split(separator: ",") {

@@ -82,8 +82,12 @@ public struct StrategyContext: Sendable {
 
     /// `price` in the quote currency as ticks, rounded to the nearest; nil unless finite and
     /// at least one tick.
-    public func ticks(_ symbol: Int, price: Double) -> Int64? {
-        let ticks = (price * pow10(holdings[symbol].spec.prices.digits)).rounded()
+    public func ticks(_ symbol: Int, price: Double) -> Int64? { Self.ticks(price, holdings[symbol].spec) }
+
+    /// `price` in the quote currency of `spec` as ticks, rounded to the nearest; nil unless
+    /// finite and at least one tick.
+    public static func ticks(_ price: Double, _ spec: SymbolSpec) -> Int64? {
+        let ticks = (price * pow10(spec.prices.digits)).rounded()
         guard ticks.isFinite, ticks >= 1, ticks < 9e18 else { return nil }
         return Int64(ticks)
     }
