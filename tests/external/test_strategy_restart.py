@@ -42,7 +42,7 @@ def test_a_killed_grid_resumes_without_placing_an_order_twice(backend):
         server.start()
         api = admin_api(server.base_url)
         created = api.post("/api/v1/strategies", {
-            "id": STRATEGY, "type": "grid", "name": "Restart grid", "symbols": ["BTC/USDT"],
+            "id": STRATEGY, "type": "grid", "name": "Restart grid", "symbols": ["ETH/USDT"],
             "config": {"warmup_candles": 0, "levels": 5, "spacing_pct": 0.1},
         })
         assert created.status_code == 201, created.text

@@ -155,10 +155,10 @@ extension ContractSuite {
     func aRunningGridStreamsItsSignalsOrdersAndFills() throws {
         let trader = try account("trader")
         // The market's updates keep the connection busy while the test waits for a fill.
-        let socket = try accountSocket(trader, channels: ["strategies", "orders", "market:BTC-USDT"])
+        let socket = try accountSocket(trader, channels: ["strategies", "orders", "market:ETH-USDT"])
         defer { socket.close() }
         let created = try trader.client.call("createStrategy", body: [
-            "id": "grid_stream", "type": "grid", "name": "Streaming grid", "symbols": ["BTC-USDT"],
+            "id": "grid_stream", "type": "grid", "name": "Streaming grid", "symbols": ["ETH-USDT"],
             "config": ["warmup_candles": 0, "levels": 4, "spacing_pct": 0.1],
         ])
         XCTAssertEqual(created.status, 201, created.message.summary)
@@ -170,9 +170,11 @@ extension ContractSuite {
 
         var submitted: [String] = []
         var signals = 0
+        var firstFill: JSONInstance?
         _ = try socket.receive(within: 5) { message in
             guard message["type"] == "strategy_update", message["strategy_id"] == "grid_stream" else { return false }
-            if message["event"] == "signal_generated" {
+            if message["event"] == "order_filled", firstFill == nil { firstFill = message }
+            if message["event"] == "signal_generated", signals < 4 {
                 signals += 1
                 XCTAssertEqual(message["data"]?["signal_type"], "Entry", message.text)
                 XCTAssertEqual(message["data"]?["side"], "Buy", message.text)
@@ -180,9 +182,9 @@ extension ContractSuite {
             if message["event"] == "order_submitted", let id = message["data"]?["order_id"]?.string { submitted.append(id) }
             return submitted.count == 4
         }
-        XCTAssertEqual(signals, 4, "one buy a level below the price")
+        XCTAssertGreaterThanOrEqual(signals, 4, "one buy a level below the price, at least")
         // Every order the stream announced is stored under the strategy's id (some may have
-        // filled already: the price wanders 0.1 % within seconds at this feed).
+        // filled already).
         let listed = try trader.client.call("listOrders", query: [
             "strategy_id": "grid_stream", "status": "Pending,Open,PartiallyFilled,Filled,Cancelled,Rejected,Expired", "limit": "100",
         ])
@@ -195,12 +197,12 @@ extension ContractSuite {
         XCTAssertEqual(detail["state"]["built"], true, "the grid's state: \(detail.message.summary)")
         XCTAssertFalse((detail["state"]["orders"]?.array ?? []).isEmpty, "the levels it means to hold: \(detail.message.summary)")
 
-        // The price wanders 0.1 % within seconds at this feed: a buy level fills.
-        let filled = try socket.receive(within: 45) {
+        // ETH-USDT's seeded random walk moves about 0.1 % a trade at this feed, either way: a
+        // buy level fills within seconds.
+        let filled = try firstFill ?? socket.receive(within: 45) {
             $0["type"] == "strategy_update" && $0["strategy_id"] == "grid_stream" && $0["event"] == "order_filled"
         }
         let orderID = try XCTUnwrap(filled["data"]?["order_id"]?.string)
-        XCTAssertTrue(submitted.contains(orderID) || filled["data"]?["side"] == "Sell", "one of its orders: \(filled.text)")
 
         XCTAssertEqual(try trader.client.call("stopStrategy", path: ["id": "grid_stream"]).status, 200)
         let stopped = try socket.receive(within: 5) {
@@ -219,6 +221,7 @@ extension ContractSuite {
             held += order["side"] == "Buy" ? filledQuantity : -filledQuantity
         }
         XCTAssertGreaterThan((all["orders"].array ?? []).filter { (try? Self.decimal($0["filled_quantity"] ?? .null)) ?? 0 > 0 }.count, 0)
+        XCTAssertTrue((all["orders"].array ?? []).contains { $0["id"]?.string == orderID }, "the filled order is one of its: \(filled.text)")
         let positions = try trader.client.call("listPositions", query: ["strategy_id": "grid_stream"])
         let quantity = try (positions["positions"].array ?? []).reduce(Decimal(0)) { $0 + (try Self.decimal($1["quantity"] ?? .null)) }
         XCTAssertEqual(quantity, held, "the strategy's position is the sum of its fills: \(positions.message.summary)")
