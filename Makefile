@@ -60,6 +60,7 @@ bench: bench-deps
 	bench/engine.sh
 	bench/exchange.sh
 	bench/strategies.sh
+	bench/ranking.sh
 
 clean:
 	rm -rf .build

@@ -31,6 +31,7 @@ let usage = """
            ServerBench engine     [--seconds 5] [--tick-ms 1] [--publish-ms 200] [--subscribers 0] [--threads 1]
            ServerBench exchange   [--seconds 5] [--database sqlite:PATH|postgres://…]
            ServerBench strategies [--seconds 5] [--database sqlite:NEW-FILE|postgres://…]
+           ServerBench ranking    [--symbols 1000] [--candles 500]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -57,6 +58,8 @@ case "exchange":
     exit(await ExchangeBench.run(options))
 case "strategies":
     exit(await StrategyBench.run(options))
+case "ranking":
+    exit(RankingBench.run(options))
 default:
     print(usage)
     exit(2)
