@@ -103,6 +103,7 @@ enum Serve {
         handlers.strategies = StrategiesHandler(service: StrategyService(market: market, backend: backend, clock: SystemClock()))
         let ranking = RankingService(market: market, backend: backend, clock: SystemClock(), intervalMinutes: options.rankingIntervalMinutes)
         handlers.ranking = RankingHandler(scores: ScoreService(market: market, backend: backend), ranking: ranking)
+        handlers.screening = ScreeningHandler(screening: ScreeningService(backend: backend, clock: SystemClock()))
         if market.engine != nil {
             // The instance running the engine keeps the ranking fresh; the others read it.
             Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }

@@ -307,6 +307,25 @@ extension ConformanceSuite {
         XCTAssertEqual(narrowed, ["A1"])
     }
 
+    /// Version 10: the fundamentals' sector (imported or demo) comes first; a symbol whose
+    /// fundamentals name none keeps `symbol_info`'s.
+    func screeningSectorComesFromTheFundamentalsFirst() async throws {
+        try await backend.write { r throws(StorageError) in
+            try Self.insertScreeningUniverse(r)
+            try r.connection.execute("UPDATE symbol_fundamental SET sector = $1 WHERE ticker = $2", "Information Technology", "A1")
+            try r.screening.refreshCache(at: Self.now)
+        }
+        let rows = try await backend.read { r throws(StorageError) in try r.screening.screen(ScreeningQuery()).rows }
+        XCTAssertEqual(rows.first { $0.ticker == "A1" }?.sector, "Information Technology", "symbol_fundamental.sector")
+        XCTAssertEqual(rows.first { $0.ticker == "B2" }?.sector, "자동차", "no fundamental sector: symbol_info's")
+        var query = ScreeningQuery()
+        query.sector = "반도체"
+        let semiconductors = try await screenedTickers(query)
+        XCTAssertEqual(semiconductors, ["D4"], "A1's symbol_info sector no longer counts")
+        let versions = try await Migrator.appliedVersions(backend.database)
+        XCTAssertTrue(versions.contains(10))
+    }
+
     func migrationThreeRunsOnce() async throws {
         try await seedScreeningUniverse()
         let versions = try await Migrator.appliedVersions(backend.database)
@@ -329,6 +348,7 @@ final class SQLiteScreeningConformanceTests: SQLiteBackendTestCase {
     func testScreeningSortsByEveryFieldWithUnknownValuesLast() async throws { try await suite.screeningSortsByEveryFieldWithUnknownValuesLast() }
     func testScreeningPaginatesAndCountsEveryMatch() async throws { try await suite.screeningPaginatesAndCountsEveryMatch() }
     func testPresetsAreListedInOrderAndTheValuePresetApplies() async throws { try await suite.presetsAreListedInOrderAndTheValuePresetApplies() }
+    func testScreeningSectorComesFromTheFundamentalsFirst() async throws { try await suite.screeningSectorComesFromTheFundamentalsFirst() }
     func testMigrationThreeRunsOnce() async throws { try await suite.migrationThreeRunsOnce() }
 }
 
@@ -339,5 +359,6 @@ final class PostgresScreeningConformanceTests: PostgresBackendTestCase {
     func testScreeningSortsByEveryFieldWithUnknownValuesLast() async throws { try await suite.screeningSortsByEveryFieldWithUnknownValuesLast() }
     func testScreeningPaginatesAndCountsEveryMatch() async throws { try await suite.screeningPaginatesAndCountsEveryMatch() }
     func testPresetsAreListedInOrderAndTheValuePresetApplies() async throws { try await suite.presetsAreListedInOrderAndTheValuePresetApplies() }
+    func testScreeningSectorComesFromTheFundamentalsFirst() async throws { try await suite.screeningSectorComesFromTheFundamentalsFirst() }
     func testMigrationThreeRunsOnce() async throws { try await suite.migrationThreeRunsOnce() }
 }

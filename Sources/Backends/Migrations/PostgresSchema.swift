@@ -10,5 +10,6 @@ enum PostgresSchema {
         Migration(version: 7, name: "paper exchange order columns", sql: ExchangeOrderColumns.sql(.postgresql)),
         Migration(version: 8, name: "strategy state", sql: StrategyStateColumn.sql(.postgresql)),
         Migration(version: 9, name: "fundamental sector and source", sql: FundamentalSourceColumns.sql(.postgresql)),
+        Migration(version: 10, name: "screening sector from fundamentals", sql: ScreeningCacheSector.sql(.postgresql)),
     ]
 }

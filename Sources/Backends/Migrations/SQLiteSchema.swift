@@ -11,5 +11,6 @@ enum SQLiteSchema {
         Migration(version: 7, name: "paper exchange order columns", sql: ExchangeOrderColumns.sql(.sqlite)),
         Migration(version: 8, name: "strategy state", sql: StrategyStateColumn.sql(.sqlite)),
         Migration(version: 9, name: "fundamental sector and source", sql: FundamentalSourceColumns.sql(.sqlite)),
+        Migration(version: 10, name: "screening sector from fundamentals", sql: ScreeningCacheSector.sql(.sqlite)),
     ]
 }

@@ -7,6 +7,15 @@ enum ScreeningCacheDefinition {
     /// opened in the 365 days up to and including the latest.
     private static let trailingYearPreceding = 365 * 86_400_000 - 1
 
+    /// Where a row's sector comes from: since version 10 the fundamentals' (what
+    /// `import-fundamentals` and the demo figures name), else the symbol's.
+    enum Sector: String {
+        /// Version 3's: `symbol_fundamental` had no sector before version 9.
+        case symbolInfo = "s.sector"
+        /// Version 10's and the repository's.
+        case fundamentalFirst = "COALESCE(f.sector, s.sector)"
+    }
+
     /// The columns of the cache, in order.
     static let columns = [
         "ticker", "market", "name", "sector", "price", "market_cap", "market_cap_value", "per", "pbr", "roe",
@@ -35,14 +44,14 @@ enum ScreeningCacheDefinition {
 
     /// The cache on PostgreSQL: the materialized view, the unique index that lets it refresh
     /// concurrently (readers are not blocked), and the function that refreshes it.
-    static var postgresView: String {
+    static func postgresView(sector: Sector = .fundamentalFirst) -> String {
         let refreshedAt = """
             COALESCE(CAST(NULLIF(current_setting('\(refreshedAtSetting)', true), '') AS BIGINT), \
             CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT))
             """
         return """
             CREATE MATERIALIZED VIEW screening_cache AS
-            \(select(.postgresql, refreshedAt: refreshedAt));
+            \(select(.postgresql, refreshedAt: refreshedAt, sector: sector));
             CREATE UNIQUE INDEX screening_cache_symbol ON screening_cache (ticker, market);
 
             CREATE FUNCTION refresh_screening_cache() RETURNS BIGINT LANGUAGE plpgsql AS $$
@@ -58,17 +67,20 @@ enum ScreeningCacheDefinition {
             """
     }
 
+    /// SQLite's expression for the time now (epoch ms), stamped on rows a migration fills.
+    static let sqliteNow = "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)"
+
     /// Fills the SQLite cache table; `refreshedAt` is an SQL expression (a placeholder when
     /// the repository rebuilds it).
-    static func insert(refreshedAt: String) -> String {
-        "INSERT INTO screening_cache (\(columns.joined(separator: ", ")))\n" + select(.sqlite, refreshedAt: refreshedAt)
+    static func insert(refreshedAt: String, sector: Sector = .fundamentalFirst) -> String {
+        "INSERT INTO screening_cache (\(columns.joined(separator: ", ")))\n" + select(.sqlite, refreshedAt: refreshedAt, sector: sector)
     }
 
     /// The cache's rows. Prices are exact (the stored decimal); ratios, changes and the
     /// 52-week range are floating point. Changes are percent: latest close against the close
     /// 1, 5 and 20 daily candles earlier, null without that many candles (or a zero close).
     /// The distance is the percent the latest close lies below the trailing-year high.
-    static func select(_ dialect: SQLDialect, refreshedAt: String) -> String {
+    static func select(_ dialect: SQLDialect, refreshedAt: String, sector: Sector) -> String {
         let real = TableDefinition.typeName(.double, dialect)
         func change(_ earlier: String) -> String {
             "(CAST(d.close AS \(real)) - CAST(d.\(earlier) AS \(real))) * 100 / NULLIF(CAST(d.\(earlier) AS \(real)), 0)"
@@ -90,7 +102,7 @@ enum ScreeningCacheDefinition {
                         trailing_year AS (PARTITION BY o.ticker, o.market ORDER BY o.ts
                             RANGE BETWEEN \(trailingYearPreceding) PRECEDING AND CURRENT ROW)
                 )
-                SELECT s.ticker, s.market, COALESCE(s.name, s.ticker) AS name, s.sector, d.close AS price,
+                SELECT s.ticker, s.market, COALESCE(s.name, s.ticker) AS name, \(sector.rawValue) AS sector, d.close AS price,
                     f.market_cap, CAST(f.market_cap AS \(real)) AS market_cap_value,
                     f.per, f.pbr, f.roe, f.dividend_yield, f.debt_ratio, f.revenue_growth, f.earnings_growth,
                     \(change("close_1d_ago")) AS price_change_1d,

@@ -11,9 +11,9 @@ enum SymbolFunctions {
         switch dialect {
         case .sqlite:
             sql += ScreeningCacheDefinition.sqliteTable.render(.sqlite)
-            sql += ScreeningCacheDefinition.insert(refreshedAt: "CAST(ROUND((julianday('now') - 2440587.5) * 86400000) AS INTEGER)") + ";\n"
+            sql += ScreeningCacheDefinition.insert(refreshedAt: ScreeningCacheDefinition.sqliteNow, sector: .symbolInfo) + ";\n"
         case .postgresql:
-            sql += ScreeningCacheDefinition.postgresView
+            sql += ScreeningCacheDefinition.postgresView(sector: .symbolInfo)
             sql += SymbolDataTables.postgresFunctions
         }
         return sql
