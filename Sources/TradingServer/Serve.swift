@@ -108,6 +108,13 @@ enum Serve {
             // The instance running the engine keeps the ranking fresh; the others read it.
             Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }
         }
+        let realityCheck = RealityCheckService(market: market, backend: backend, clock: SystemClock(), picks: options.realityCheckPicks)
+        handlers.realityCheck = RealityCheckHandler(service: realityCheck)
+        if market.engine != nil {
+            // The instance running the engine backfills the reality check on a database's first
+            // start, then snapshots and verifies each new day; the others read it.
+            Task { await realityCheck.run { error in log(level: "error", "reality check failed: \(error)") } }
+        }
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,

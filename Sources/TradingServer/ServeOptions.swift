@@ -63,6 +63,8 @@ struct ServeOptions {
     var exchange = ExchangeSettings()
     /// Minutes between two computations of the GlobalScore ranking.
     var rankingIntervalMinutes = 15
+    /// How many of each day's top-ranked symbols the reality check follows.
+    var realityCheckPicks = 10
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -114,6 +116,8 @@ struct ServeOptions {
         ("--max-positions", "TRADING_MAX_POSITIONS", "open positions the paper account may hold; more answer PORT_002 (1 to 100000, default 100)"),
         ("--ranking-interval-minutes", "TRADING_RANKING_INTERVAL_MINUTES",
          "minutes between two computations of the GlobalScore ranking; a read of an older one computes it first (1 to 1440, default 15)"),
+        ("--reality-check-picks", "TRADING_REALITY_CHECK_PICKS",
+         "how many of each day's top-ranked symbols the reality check snapshots and verifies the next day (1 to 100, default 10)"),
         ("--starting-balances", "TRADING_STARTING_BALANCES",
          "the paper account's balances on a database's first start, ASSET=AMOUNT,… (default USDT=100000,USD=100000,KRW=100000000)"),
     ]
@@ -235,6 +239,7 @@ struct ServeOptions {
             ?? Int(exchange.maxSlippageBasisPoints))
         exchange.maxPositions = try Self.integer(values, "--max-positions", in: 1...100_000) ?? exchange.maxPositions
         rankingIntervalMinutes = try Self.integer(values, "--ranking-interval-minutes", in: 1...1440) ?? rankingIntervalMinutes
+        realityCheckPicks = try Self.integer(values, "--reality-check-picks", in: 1...100) ?? realityCheckPicks
         if let text = values["--starting-balances"] {
             var balances: [String: ExactDecimal] = [:]
             for entry in text.split(separator: ",") {

@@ -51,8 +51,9 @@ final class AcknowledgedOrderTests: XCTestCase {
         let clock = ManualClock(ExchangePersistenceTests.t0)
         let store = FlakyStore()
         let (engine, _) = engine(store: store, clock: clock)
-        engine.start()
+        // Failing from the start: the engine's first step may already write (the balances).
         store.failing.withLock { $0 = true }
+        engine.start()
         let request = OrderRequest(symbol: Self.spec.key, side: .buy, kind: .limit, quantity: 1_000_000, price: 6_000_000, clientOrderID: "c1")
         let attempt = Task { try await engine.performAcknowledged { core throws(ExchangeRefusal) in try core.place(request, at: clock.now()) } }
         // The wait ends at the deadline on the engine's clock, not before.

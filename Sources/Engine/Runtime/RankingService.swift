@@ -75,13 +75,6 @@ public final class RankingService: Sendable {
     /// Recomputes the ranking every interval until the task is cancelled; a failure is
     /// reported to `failed` and tried again at the next interval.
     public func run(failed: @escaping @Sendable (StorageError) -> Void) async {
-        while !Task.isCancelled {
-            do {
-                try await recompute()
-            } catch {
-                failed(error)
-            }
-            try? await Task.sleep(for: .milliseconds(interval))
-        }
+        await Repeating.run(every: interval, failed: failed) { () async throws(StorageError) in try await recompute() }
     }
 }
