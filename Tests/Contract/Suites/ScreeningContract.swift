@@ -7,7 +7,7 @@ import XCTest
 ///
 /// | ticker | PER  | PBR | ROE | div. | debt | rev. g. | earn. g. | market cap      |
 /// |--------|------|-----|-----|------|------|---------|----------|-----------------|
-/// | 005930 | 13.5 | 1.2 |  9  | 2.0  |  27  |   12    |    25    | 430,000 bn KRW  |
+/// | 005930 | 13.5 |0.95 |  9  | 3.2  |  27  |   12    |    25    | 430,000 bn KRW  |
 /// | 000660 |  9   | 2.0 | 25  | 0.8  |  55  |   60    |    90    | 130,000 bn KRW  |
 /// | 035720 | 45   | 2.1 |  3  | 0.1  |  70  |    4    |   -20    |  18,000 bn KRW  |
 /// | GOOG   | 24   | 6.8 | 30  | 0.5  |  10  |   14    |    30    |   2,100 bn USD  |
@@ -50,14 +50,14 @@ extension ContractSuite {
         let viewer = try account("viewer").client
         let expected: [(String, [String])] = [
             ("basic", ["005930", "000660", "035720", "GOOG", "BTC-USDT", "ETH-USDT", "EUR-USD"]),
-            // PBR ≤ 1 fails every stock (the lowest is 005930's 1.2).
-            ("value", []),
-            // Dividend yield ≥ 3 fails every stock (the highest is 005930's 2.0).
-            ("dividend", []),
+            // PER ≤ 15, PBR ≤ 1, ROE ≥ 5: only 005930 (13.5, 0.95, 9); 000660's PBR is 2.0.
+            ("value", ["005930"]),
+            // Dividend yield ≥ 3, ROE ≥ 5, debt ≤ 100: only 005930 (3.2, 9, 27); the next yield is 000660's 0.8.
+            ("dividend", ["005930"]),
             // Revenue growth ≥ 20: only 000660 (60), which has earnings growth 90 and ROE 25.
             ("growth", ["000660"]),
-            // PBR ≤ 1 again.
-            ("snowball", []),
+            // PBR ≤ 1, yield ≥ 3, debt ≤ 80, ROE ≥ 8: 005930 (0.95, 3.2, 27, 9).
+            ("snowball", ["005930"]),
             // 10 trillion or more: the three KR stocks (GOOG's 2.1 trillion USD is below).
             ("large_cap", ["005930", "000660", "035720"]),
             // ROE ≥ 5 leaves 005930, 000660 and GOOG; the demo history keeps each within 50% of its 52-week high.
@@ -78,9 +78,9 @@ extension ContractSuite {
         XCTAssertEqual(samsung["sector"], "Information Technology")
         XCTAssertEqual(samsung["market_cap"], "430000000000000")
         XCTAssertEqual(samsung["per"]?.number, 13.5)
-        XCTAssertEqual(samsung["pbr"]?.number, 1.2)
+        XCTAssertEqual(samsung["pbr"]?.number, 0.95)
         XCTAssertEqual(samsung["roe"]?.number, 9)
-        XCTAssertEqual(samsung["dividend_yield"]?.number, 2)
+        XCTAssertEqual(samsung["dividend_yield"]?.number, 3.2)
         XCTAssertGreaterThan(try Self.decimal(samsung["price"] ?? .null), 0)
         let bitcoin = try viewer.call("filterScreening", body: ["market": "CRYPTO", "sort_by": "ticker", "sort_order": "asc"])
         XCTAssertEqual((bitcoin["items"].array ?? []).compactMap { $0["ticker"]?.string }, ["BTC-USDT", "ETH-USDT"])

@@ -16,8 +16,8 @@ public enum DemoFundamentals {
 
     /// The figures by market-form ticker (illustrative, see the type's comment).
     private static let figures: [String: FundamentalRecord] = [
-        "005930": figure("005930", "KR", sector: "Information Technology", per: 13.5, pbr: 1.2, psr: 1.6, roe: 9.0, roa: 6.5,
-                         operatingMargin: 10.5, netMargin: 8.5, revenueGrowth: 12.0, earningsGrowth: 25.0, dividendYield: 2.0,
+        "005930": figure("005930", "KR", sector: "Information Technology", per: 13.5, pbr: 0.95, psr: 1.6, roe: 9.0, roa: 6.5,
+                         operatingMargin: 10.5, netMargin: 8.5, revenueGrowth: 12.0, earningsGrowth: 25.0, dividendYield: 3.2,
                          debtRatio: 27.0, marketCap: 430_000_000_000_000),
         "000660": figure("000660", "KR", sector: "Information Technology", per: 9.0, pbr: 2.0, psr: 2.5, roe: 25.0, roa: 14.0,
                          operatingMargin: 35.0, netMargin: 28.0, revenueGrowth: 60.0, earningsGrowth: 90.0, dividendYield: 0.8,
