@@ -25,10 +25,17 @@ public struct RealityCheckHandler: RealityCheckAPI {
             return RealityCheckGradeStats(grade: name, totalPicks: grade.totalPicks, winCount: grade.winCount,
                                           winRate: grade.winRate, avgReturnPct: grade.avgReturnPct)
         }
+        let routes = summary.byRouteState.compactMap { route -> RealityCheckRouteStats? in
+            guard let state = Generated.RouteState(rawValue: route.grade) else { return nil }
+            return RealityCheckRouteStats(routeState: state, totalPicks: route.totalPicks, winCount: route.winCount,
+                                          winRate: route.winRate, avgReturnPct: route.avgReturnPct)
+        }
         return .ok(RealityCheckStats(days: input.days, totalPicks: summary.totalPicks, winCount: summary.winCount,
                                      winRate: summary.winRate, avgReturnPct: summary.avgReturnPct,
                                      bestReturnPct: summary.bestReturnPct, worstReturnPct: summary.worstReturnPct,
-                                     byGrade: grades, lastCheckedDate: summary.lastCheckedDate))
+                                     avgMarketReturnPct: summary.avgMarketReturnPct,
+                                     avgExcessReturnPct: summary.avgMarketReturnPct.map { summary.avgReturnPct - $0 },
+                                     byGrade: grades, byRouteState: routes, lastCheckedDate: summary.lastCheckedDate))
     }
 
     public func getRealityCheckHistory(_ input: GetRealityCheckHistoryInput, context: RequestContext) async throws -> GetRealityCheckHistoryOutput {
@@ -40,7 +47,8 @@ public struct RealityCheckHandler: RealityCheckAPI {
         }
         return .ok(RealityCheckHistory(days: input.days, history: days.map {
             RealityCheckDay(date: $0.date, totalPicks: $0.totalPicks, winCount: $0.winCount, winRate: $0.winRate,
-                            avgReturnPct: $0.avgReturnPct, bestTicker: $0.bestTicker, bestReturnPct: $0.bestReturnPct)
+                            avgReturnPct: $0.avgReturnPct, avgMarketReturnPct: $0.avgMarketReturnPct, bestTicker: $0.bestTicker,
+                            bestReturnPct: $0.bestReturnPct)
         }))
     }
 }

@@ -5,9 +5,11 @@ import Primitives
 
 /// The reality check's storage contract: daily picks, their verification and summaries.
 extension ConformanceSuite {
-    static func realityCheckPick(_ date: String, _ ticker: String, rank: Int, grade: String = "BUY", returnPct: Double? = nil) -> SnapshotRecord {
+    static func realityCheckPick(_ date: String, _ ticker: String, rank: Int, grade: String = "BUY", returnPct: Double? = nil,
+                                 route: String? = nil, marketReturn: Double? = nil) -> SnapshotRecord {
         SnapshotRecord(snapshotDate: date, ticker: ticker, market: "KR", rank: rank, grade: grade, score: 80 - Double(rank),
-                       entryPrice: ExactDecimal("74500.5")!, nextDayReturn: returnPct, createdAt: now)
+                       entryPrice: ExactDecimal("74500.5")!, nextDayReturn: returnPct, routeState: route, marketReturn: marketReturn,
+                       createdAt: now)
     }
 
     func realityCheckPicksAreStoredOnceAndVerified() async throws {
@@ -27,7 +29,7 @@ extension ConformanceSuite {
         let pending = try await backend.read { r throws(StorageError) in try r.realityCheck.pendingDates() }
         XCTAssertEqual(pending, ["2026-01-27", "2026-01-28"])
         let set = try await backend.write { r throws(StorageError) in
-            [try r.realityCheck.setNextDayReturn(date: "2026-01-27", ticker: "005930", market: "KR", returnPct: 1.25),
+            [try r.realityCheck.setNextDayReturn(date: "2026-01-27", ticker: "005930", market: "KR", returnPct: 1.25, marketReturnPct: 0.75),
              try r.realityCheck.setNextDayReturn(date: "2026-01-27", ticker: "000660", market: "KR", returnPct: -0.5)]
         }
         XCTAssertEqual(set, [true, true])
@@ -37,6 +39,8 @@ extension ConformanceSuite {
         XCTAssertFalse(missing)
         let verified = try await backend.read { r throws(StorageError) in try r.realityCheck.snapshots(date: "2026-01-27").map(\.nextDayReturn) }
         XCTAssertEqual(verified, [1.25, -0.5])
+        let markets = try await backend.read { r throws(StorageError) in try r.realityCheck.snapshots(date: "2026-01-27").map(\.marketReturn) }
+        XCTAssertEqual(markets, [0.75, nil], "the market's return when given")
         let stillPending = try await backend.read { r throws(StorageError) in try r.realityCheck.pendingDates() }
         XCTAssertEqual(stillPending, ["2026-01-28"])
     }
@@ -45,11 +49,14 @@ extension ConformanceSuite {
     private func storeVerifiedPicks() async throws {
         let picks = [
             Self.realityCheckPick("2024-02-27", "000001", rank: 1, returnPct: 5),
-            Self.realityCheckPick("2024-02-28", "000001", rank: 1, returnPct: 0.1), Self.realityCheckPick("2024-02-28", "000002", rank: 2, grade: "WATCH", returnPct: 0.2),
-            Self.realityCheckPick("2024-02-28", "000003", rank: 3, grade: "HOLD", returnPct: -1.3),
-            Self.realityCheckPick("2024-02-29", "000002", rank: 2, returnPct: 2), Self.realityCheckPick("2024-02-29", "000001", rank: 1, returnPct: 2),
+            Self.realityCheckPick("2024-02-28", "000001", rank: 1, returnPct: 0.1, route: "ATTACK", marketReturn: 0.5),
+            Self.realityCheckPick("2024-02-28", "000002", rank: 2, grade: "WATCH", returnPct: 0.2, route: "ARMED", marketReturn: 0.5),
+            Self.realityCheckPick("2024-02-28", "000003", rank: 3, grade: "HOLD", returnPct: -1.3, route: "ATTACK", marketReturn: 0.5),
+            Self.realityCheckPick("2024-02-29", "000002", rank: 2, returnPct: 2, route: "ARMED", marketReturn: -1),
+            Self.realityCheckPick("2024-02-29", "000001", rank: 1, returnPct: 2, route: "ATTACK", marketReturn: -1),
             Self.realityCheckPick("2024-02-29", "000003", rank: 3, grade: "WATCH", returnPct: 0),
-            Self.realityCheckPick("2024-03-01", "000001", rank: 1, returnPct: -4), Self.realityCheckPick("2024-03-01", "000002", rank: 2),
+            Self.realityCheckPick("2024-03-01", "000001", rank: 1, returnPct: -4, route: "ATTACK", marketReturn: 1),
+            Self.realityCheckPick("2024-03-01", "000002", rank: 2),
         ]
         try await backend.write { r throws(StorageError) in try r.realityCheck.insert(picks) }
     }
@@ -63,6 +70,7 @@ extension ConformanceSuite {
         XCTAssertEqual(history.map(\.avgReturnPct), [-4, 4.0 / 3, (0.1 + 0.2 + -1.3) / 3])
         XCTAssertEqual(history.map(\.bestTicker), ["000001", "000001", "000002"], "ties go to the better rank")
         XCTAssertEqual(history.map(\.bestReturnPct), [-4, 2, 0.2])
+        XCTAssertEqual(history.map(\.avgMarketReturnPct), [1, -1, 0.5], "over the picks that have one (000003 of 02-29 has none)")
         XCTAssertEqual(history[1].winRate, 200.0 / 3)
         let oneDay = try await backend.read { r throws(StorageError) in try r.realityCheck.history(days: 1, until: "2024-02-27").map(\.date) }
         XCTAssertEqual(oneDay, ["2024-02-27"])
@@ -79,14 +87,20 @@ extension ConformanceSuite {
         XCTAssertEqual(stats.bestReturnPct, 2)
         XCTAssertEqual(stats.worstReturnPct, -4)
         XCTAssertEqual(stats.lastCheckedDate, "2024-03-01")
+        XCTAssertEqual(stats.avgMarketReturnPct, (0.5 + 0.5 + 0.5 + -1 + -1 + 1) / 6, "the six picks with a market return")
+        // Route states as picked, bytewise; the pick without one is in no group.
+        XCTAssertEqual(stats.byRouteState, [
+            RealityCheckGradeSummary(grade: "ARMED", totalPicks: 2, winCount: 2, avgReturnPct: (0.2 + 2) / 2),
+            RealityCheckGradeSummary(grade: "ATTACK", totalPicks: 4, winCount: 2, avgReturnPct: (0.1 + -1.3 + 2 + -4) / 4),
+        ])
         XCTAssertEqual(stats.byGrade, [
             RealityCheckGradeSummary(grade: "BUY", totalPicks: 4, winCount: 3, avgReturnPct: (0.1 + 2 + 2 + -4) / 4),
             RealityCheckGradeSummary(grade: "WATCH", totalPicks: 2, winCount: 1, avgReturnPct: (0.2 + 0) / 2),
             RealityCheckGradeSummary(grade: "HOLD", totalPicks: 1, winCount: 0, avgReturnPct: -1.3),
         ])
         let empty = try await backend.read { r throws(StorageError) in try r.realityCheck.stats(sinceDate: "2025-01-01") }
-        XCTAssertEqual(empty, RealityCheckSummary(totalPicks: 0, winCount: 0, avgReturnPct: 0, bestReturnPct: nil, worstReturnPct: nil,
-                                                  byGrade: [], lastCheckedDate: nil))
+        XCTAssertEqual(empty, RealityCheckSummary(totalPicks: 0, winCount: 0, avgReturnPct: 0, avgMarketReturnPct: nil, bestReturnPct: nil,
+                                                  worstReturnPct: nil, byGrade: [], byRouteState: [], lastCheckedDate: nil))
         XCTAssertEqual(empty.winRate, 0)
     }
 }

@@ -11,5 +11,6 @@ enum PostgresSchema {
         Migration(version: 8, name: "strategy state", sql: StrategyStateColumn.sql(.postgresql)),
         Migration(version: 9, name: "fundamental sector and source", sql: FundamentalSourceColumns.sql(.postgresql)),
         Migration(version: 10, name: "screening sector from fundamentals", sql: ScreeningCacheSector.sql(.postgresql)),
+        Migration(version: 11, name: "reality check route state and market return", sql: RealityCheckColumns.sql(.postgresql)),
     ]
 }

@@ -10,6 +10,8 @@ public struct RealityCheckDaySummary: Sendable, Equatable {
     public var winCount: Int
     /// Mean next-day return in percent.
     public var avgReturnPct: Double
+    /// The mean next-day return of the picks' markets that day (nil when unknown).
+    public var avgMarketReturnPct: Double?
     /// The pick with the highest return (ties: the better rank, then the ticker).
     public var bestTicker: String?
     /// Its return in percent.

@@ -5,7 +5,8 @@ import Primitives
 /// databases give bit-identical averages.
 public struct RealityCheckRepository {
     let connection: any SQLConnection
-    private static let columns = "snapshot_date, ticker, market, rank, grade, score, entry_price, next_day_return, created_at"
+    private static let columns =
+        "snapshot_date, ticker, market, rank, grade, score, entry_price, next_day_return, route_state, market_return, created_at"
     private static let gradeOrder = ["BUY", "WATCH", "HOLD"]
 
     /// Stores a day's picks. A pick already stored for the same day, ticker and market fails with
@@ -14,19 +15,22 @@ public struct RealityCheckRepository {
         for record in records {
             try CalendarDay.check(record.snapshotDate, column: "reality_check_snapshots.snapshot_date")
             try connection.execute(
-                "INSERT INTO reality_check_snapshots (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+                "INSERT INTO reality_check_snapshots (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
                 [record.snapshotDate.sqlValue, record.ticker.sqlValue, record.market.sqlValue, record.rank.sqlValue,
                  record.grade.sqlValue, record.score.sqlValue, record.entryPrice.sqlValue, record.nextDayReturn.sqlValue,
-                 record.createdAt.sqlValue])
+                 record.routeState.sqlValue, record.marketReturn.sqlValue, record.createdAt.sqlValue])
         }
     }
 
-    /// Records the verified next-day return of a pick; false when there is no such pick.
+    /// Records the verified next-day return of a pick, and its market's the same day; false
+    /// when there is no such pick.
     @discardableResult
-    public func setNextDayReturn(date: String, ticker: String, market: String, returnPct: Double) throws(StorageError) -> Bool {
+    public func setNextDayReturn(date: String, ticker: String, market: String, returnPct: Double, marketReturnPct: Double? = nil)
+        throws(StorageError) -> Bool {
         try connection.execute(
-            "UPDATE reality_check_snapshots SET next_day_return = $4 WHERE snapshot_date = $1 AND ticker = $2 AND market = $3",
-            date, ticker, market, returnPct) == 1
+            "UPDATE reality_check_snapshots SET next_day_return = $4, market_return = $5 "
+                + "WHERE snapshot_date = $1 AND ticker = $2 AND market = $3",
+            [date.sqlValue, ticker.sqlValue, market.sqlValue, returnPct.sqlValue, marketReturnPct.sqlValue]) == 1
     }
 
     /// The picks of one day, by rank.
@@ -66,7 +70,8 @@ public struct RealityCheckRepository {
                 return rhs.ticker.utf8.lexicographicallyPrecedes(lhs.ticker.utf8)
             }
             return RealityCheckDaySummary(date: date, totalPicks: totals.count, winCount: totals.wins, avgReturnPct: totals.average,
-                                          bestTicker: best?.ticker, bestReturnPct: best?.nextDayReturn)
+                                          avgMarketReturnPct: totals.marketAverage, bestTicker: best?.ticker,
+                                          bestReturnPct: best?.nextDayReturn)
         }
     }
 
@@ -82,15 +87,20 @@ public struct RealityCheckRepository {
             return a != b ? a < b : lhs.utf8.lexicographicallyPrecedes(rhs.utf8)
         }
         let returns = picks.compactMap(\.nextDayReturn)
+        var byRoute: [String: [SnapshotRecord]] = [:]
+        for pick in picks { if let route = pick.routeState { byRoute[route, default: []].append(pick) } }
         return RealityCheckSummary(
-            totalPicks: totals.count, winCount: totals.wins, avgReturnPct: totals.average, bestReturnPct: returns.max(),
-            worstReturnPct: returns.min(),
-            byGrade: grades.map { grade in
-                let totals = Totals(byGrade[grade] ?? [])
-                return RealityCheckGradeSummary(grade: grade, totalPicks: totals.count, winCount: totals.wins,
-                                                avgReturnPct: totals.average)
-            },
+            totalPicks: totals.count, winCount: totals.wins, avgReturnPct: totals.average, avgMarketReturnPct: totals.marketAverage,
+            bestReturnPct: returns.max(), worstReturnPct: returns.min(),
+            byGrade: grades.map { Self.summary(of: byGrade[$0] ?? [], as: $0) },
+            byRouteState: byRoute.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }.map { Self.summary(of: byRoute[$0] ?? [], as: $0) },
             lastCheckedDate: picks.last?.snapshotDate)
+    }
+
+    /// The results of one group of picks (a grade, a route state).
+    private static func summary(of picks: [SnapshotRecord], as name: String) -> RealityCheckGradeSummary {
+        let totals = Totals(picks)
+        return RealityCheckGradeSummary(grade: name, totalPicks: totals.count, winCount: totals.wins, avgReturnPct: totals.average)
     }
 
     /// Percent of `part` in `whole`, 0 when `whole` is 0.
@@ -113,21 +123,28 @@ public struct RealityCheckRepository {
             """, filter.parameters).map(SnapshotRecord.init)
     }
 
-    /// Count, wins and mean return of verified picks.
+    /// Count, wins and mean return of verified picks, and the mean of their markets' returns
+    /// (over the picks that have one; nil when none has).
     private struct Totals {
         var count = 0
         var wins = 0
         var average = 0.0
+        var marketAverage: Double?
 
         init(_ picks: [SnapshotRecord]) {
-            var sum = 0.0
+            var sum = 0.0, marketSum = 0.0, marketCount = 0
             for pick in picks {
                 guard let value = pick.nextDayReturn else { continue }
                 count += 1
                 if value > 0 { wins += 1 }
                 sum += value
+                if let market = pick.marketReturn {
+                    marketSum += market
+                    marketCount += 1
+                }
             }
             average = count == 0 ? 0 : sum / Double(count)
+            marketAverage = marketCount == 0 ? nil : marketSum / Double(marketCount)
         }
     }
 }

@@ -60,7 +60,7 @@ public final class RealityCheckService: Sendable {
         for day in days where !stored.contains(RealityCheckPicker.date(day)) {
             let records = RealityCheckPicker.picks(day: day, histories: histories, count: picks, scorer: scorer).map {
                 SnapshotRecord(snapshotDate: RealityCheckPicker.date(day), ticker: $0.ticker, market: $0.market, rank: $0.rank,
-                               grade: $0.grade, score: $0.score, entryPrice: $0.entryPrice, createdAt: now)
+                               grade: $0.grade, score: $0.score, entryPrice: $0.entryPrice, routeState: $0.routeState, createdAt: now)
             }
             do {
                 try await backend.write { r throws(StorageError) in try r.realityCheck.insert(records) }
@@ -79,6 +79,7 @@ public final class RealityCheckService: Sendable {
         var bars: [String: [Bar]] = [:]
         for (spec, history) in histories { bars[spec.key.marketForm + " " + spec.market.rawValue] = history }
         let lookup = bars
+        let all = histories
         return try await backend.write { r throws(StorageError) in
             var verified = 0
             for date in try r.realityCheck.pendingDates() {
@@ -87,7 +88,9 @@ public final class RealityCheckService: Sendable {
                 for pick in try r.realityCheck.snapshots(date: date) where pick.nextDayReturn == nil {
                     guard let history = lookup[pick.ticker + " " + pick.market],
                           let value = RealityCheckPicker.nextDayReturn(history, day: day) else { continue }
-                    if try r.realityCheck.setNextDayReturn(date: date, ticker: pick.ticker, market: pick.market, returnPct: value) {
+                    let market = RealityCheckPicker.marketReturn(all, market: pick.market, day: day)
+                    if try r.realityCheck.setNextDayReturn(date: date, ticker: pick.ticker, market: pick.market, returnPct: value,
+                                                           marketReturnPct: market) {
                         verified += 1
                     }
                 }

@@ -91,6 +91,21 @@ extension ContractSuite {
             XCTAssertGreaterThan(picks, 0, grade.text)
             XCTAssertEqual(try XCTUnwrap(grade["win_rate"]?.number), Double(gradeWins) * 100 / Double(picks), accuracy: 1e-9, grade.text)
         }
+        // Against the market: each pick's market return is the mean of its market's symbols that
+        // day, so the picks' market mean is the pick-weighted mean of the days' too.
+        let market = try XCTUnwrap(stats["avg_market_return_pct"].number, "every backfilled pick has its market's return")
+        XCTAssertEqual(try XCTUnwrap(stats["avg_excess_return_pct"].number), try XCTUnwrap(stats["avg_return_pct"].number) - market,
+                       accuracy: 1e-9, "excess = the picks' mean − the market's")
+        let marketWeighted = history.reduce(0.0) { sum, day in
+            sum + (day["avg_market_return_pct"]?.number ?? .nan) * Double(day["total_picks"]?.integer ?? 0)
+        }
+        XCTAssertEqual(market, marketWeighted / Double(total), accuracy: 1e-6)
+        let routes = stats["by_route_state"].array ?? []
+        XCTAssertEqual(routes.compactMap { $0["total_picks"]?.integer }.reduce(0, +), total, "every pick had a route state")
+        XCTAssertEqual(routes.compactMap { $0["win_count"]?.integer }.reduce(0, +), won)
+        let states = routes.compactMap { $0["route_state"]?.string }
+        XCTAssertEqual(states, states.sorted(), "by route state, each once")
+        XCTAssertEqual(Set(states).count, states.count)
     }
 }
 

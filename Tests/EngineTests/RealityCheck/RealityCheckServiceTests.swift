@@ -11,21 +11,23 @@ import XCTest
 ///     close   d0    d1    d2     d3     d4
 ///     AAA    100   110    99     99   108.9
 ///     BBB    100   105   126  113.4   113.4
-///     CCC    100   100    90     99    99
+///     CCC    100   100    95     99    99
 ///
 /// d1 picks AAA (110, BUY), BBB (105, HOLD); next day AAA −10 %, BBB +20 %.
 /// d2 picks BBB (126, BUY), AAA (99, HOLD); next day BBB −10 %, AAA 0 %.
 /// d3 picks BBB (113.4, BUY), AAA (99, HOLD; ties CCC at 99, the ticker decides): pending
 /// until d4 closes, then BBB 0 %, AAA +10 %.
 /// Over d1–d2: 4 picks, 1 win (only a positive return wins), 25 %, mean 0, best 20, worst −10;
-/// BUY: 2 picks, 0 wins, mean −10; HOLD: 2 picks, 1 win, 50 %, mean 10.
+/// BUY: 2 picks, 0 wins, mean −10; HOLD: 2 picks, 1 win, 50 %, mean 10; all picked WAIT.
+/// The market (every coin) the next day: after d1 AAA −10, BBB +20, CCC −5 (100 → 95): mean 5/3;
+/// after d2 AAA 0, BBB −10, CCC +4/95·100 (95 → 99): mean (−10 + 400/95)/3.
 final class RealityCheckServiceTests: XCTestCase {
     static let day = RealityCheckPicker.day
     static let d0 = CalendarDay.daysFromCivil(2026, 1, 1) * day
     static let closes: [String: [String]] = [
         "AAA-USDT": ["100", "110", "99", "99", "108.9"],
         "BBB-USDT": ["100", "105", "126", "113.4", "113.4"],
-        "CCC-USDT": ["100", "100", "90", "99", "99"],
+        "CCC-USDT": ["100", "100", "95", "99", "99"],
     ]
 
     static func spec(_ key: String) -> SymbolSpec {
@@ -99,6 +101,14 @@ final class RealityCheckServiceTests: XCTestCase {
         XCTAssertEqual(stats.byGrade[0].avgReturnPct, -10, accuracy: 1e-9)
         XCTAssertEqual(stats.byGrade[1].avgReturnPct, 10, accuracy: 1e-9)
         XCTAssertEqual(stats.lastCheckedDate, "2026-01-03")
+        let afterD1 = 5.0 / 3, afterD2 = (-10 + 400.0 / 95) / 3
+        XCTAssertEqual(stored[0].map { $0.marketReturn ?? .nan }, [afterD1, afterD1].map { $0 }, "the same market return for a day's picks")
+        XCTAssertEqual(stored[1][0].marketReturn!, afterD2, accuracy: 1e-9)
+        XCTAssertEqual(stats.avgMarketReturnPct!, (afterD1 + afterD2) / 2, accuracy: 1e-9)
+        XCTAssertEqual(stored[0].map(\.routeState), ["WAIT", "WAIT"], "the route state as picked")
+        XCTAssertEqual(stats.byRouteState.map(\.grade), ["WAIT"])
+        XCTAssertEqual(stats.byRouteState.map(\.totalPicks), [4])
+        XCTAssertEqual(stats.byRouteState.map(\.winCount), [1])
 
         let history = try await service.history(days: 4)
         XCTAssertEqual(history.map(\.date), ["2026-01-03", "2026-01-02"], "newest first")

@@ -1195,6 +1195,17 @@ export interface RealityCheckGradeStats {
   avg_return_pct: number;
 }
 
+/** Reality-check results of the picks that had one route state when picked. */
+export interface RealityCheckRouteStats {
+  route_state: RouteState;
+  total_picks: number;
+  win_count: number;
+  /** Percent of picks that closed higher the next day. */
+  win_rate: number;
+  /** Mean next-day return in percent. */
+  avg_return_pct: number;
+}
+
 /** Next-day real performance of the previous day's top-ranked picks over the period. */
 export interface RealityCheckStats {
   /** Length of the period in days. */
@@ -1207,7 +1218,16 @@ export interface RealityCheckStats {
   avg_return_pct: number;
   best_return_pct: number | null;
   worst_return_pct: number | null;
+  /**
+   * The market's mean next-day return on the picks' days (each pick's market: the mean next-day return of every scored
+   * symbol of that market that day), what the picks are measured against; null when no pick has one.
+   */
+  avg_market_return_pct: number | null;
+  /** `avg_return_pct` − `avg_market_return_pct`: how much better than their markets the picks did; null with it. */
+  avg_excess_return_pct: number | null;
   by_grade: RealityCheckGradeStats[];
+  /** The same by the route state the picks had when picked. */
+  by_route_state: RealityCheckRouteStats[];
   /**
    * Most recent validated trading day; null when nothing was validated yet.
    * ISO 8601 date (YYYY-MM-DD)
@@ -1226,6 +1246,8 @@ export interface RealityCheckDay {
   win_count: number;
   win_rate: number;
   avg_return_pct: number;
+  /** The mean next-day return of the picks' markets that day; null when unknown. */
+  avg_market_return_pct: number | null;
   best_ticker: string | null;
   best_return_pct: number | null;
 }

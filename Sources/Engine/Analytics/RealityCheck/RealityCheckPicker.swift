@@ -53,6 +53,14 @@ public enum RealityCheckPicker {
         return Double(bars[index + 1].close - bars[index].close) / Double(bars[index].close) * 100
     }
 
+    /// The market's next-day return for the day starting at `day`: the mean of the next-day
+    /// returns of every symbol of `market` with a candle that day and a later one (the picks'
+    /// own and the others'), what a pick's return is measured against; nil when none has.
+    public static func marketReturn(_ histories: [(spec: SymbolSpec, bars: [Bar])], market: String, day: Int) -> Double? {
+        let returns = histories.filter { $0.spec.market.rawValue == market }.compactMap { nextDayReturn($0.bars, day: day) }
+        return returns.isEmpty ? nil : returns.reduce(0, +) / Double(returns.count)
+    }
+
     /// The `YYYY-MM-DD` (UTC) of a day starting at `start` (epoch ms).
     public static func date(_ start: Int) -> String {
         String(Timestamp.iso8601(epochMilliseconds: start).prefix(10))
