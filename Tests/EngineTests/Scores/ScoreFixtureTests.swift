@@ -2,7 +2,7 @@ import XCTest
 @testable import Engine
 
 /// The seeded 260-candle fixture end to end: ScoreInputs → SevenFactor, RouteState and
-/// GlobalScore, against values computed independently with a numpy scratch script written
+/// GlobalScore, against values computed independently with a numpy script (`tests/reference/scores_ref.py`) written
 /// from API.md's formulas (not from this code): it regenerates the candles with its own
 /// xoshiro256** and computes EMA/Wilder averages by loops, σ with numpy.std (population),
 /// the low_trend slope with numpy.polyfit, windows with list slices.
