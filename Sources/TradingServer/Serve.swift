@@ -332,7 +332,7 @@ enum Serve {
         let core = MarketCore(settings: options.market, symbols: parts.starts, sink: sink, now: clock.now(), exchange: parts.exchange)
         if let host = core.strategies {
             parts.strategies.apply(to: host, firstStart: parts.firstStart, at: clock.now())
-            core.refreshAccount()
+            core.refreshAccount(strategies: true)
             let running = host.views.filter(\.running).map(\.id)
             log(level: "info", "strategies: \(host.views.count) instances" + (running.isEmpty ? "" : ", resumed \(running.joined(separator: ", "))"))
         }

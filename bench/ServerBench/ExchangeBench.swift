@@ -16,27 +16,10 @@ import Primitives
 enum ExchangeBench {
     static func run(_ options: Options) async -> Int32 {
         let database = options.string("--database", "")
-        var store: BackendExchangeStore?
-        var backend: Backend?
-        if !database.isEmpty {
-            do {
-                // The same seed makes the same ids: start from an empty store every time.
-                if database.hasPrefix("sqlite:"), FileManager.default.fileExists(atPath: String(database.dropFirst("sqlite:".count))) {
-                    note("ServerBench exchange: \(database) exists; give a new file")
-                    return 1
-                }
-                let setting = database.hasPrefix("sqlite:") ? database
-                    : try await PostgresDatabase.url(database, selectingEmptySchema: "bench_exchange")
-                let opened = try await Backend.open(setting)
-                backend = opened
-                let spec = SymbolUniverse.demo.resolve("BTC-USDT")!
-                store = BackendExchangeStore(backend: opened, records: ExchangeRecords(
-                    scales: AssetScales(symbols: [spec], extra: ["USDT"]), symbols: [spec]))
-            } catch {
-                note("ServerBench exchange: cannot open \(database): \(error)")
-                return 1
-            }
-        }
+        let opened = await BenchExchangeStore.open(database, schema: "bench_exchange", symbols: [SymbolUniverse.demo.resolve("BTC-USDT")!],
+                                                   assets: ["USDT"], name: "exchange")
+        if opened.failed { return 1 }
+        let store = opened.store?.store, backend = opened.store?.backend
         defer { backend?.database.close() }
         let writer = BatchWriter(store: store)
         let seconds = options.double("--seconds", 5)
@@ -89,8 +72,7 @@ enum ExchangeBench {
         await writer.drain()
         let elapsed = Double(Timestamp.monotonicNanoseconds() - started) / 1e9
         let batches = await writer.batches
-        let persistence = database.isEmpty ? "no persistence"
-            : "written behind to \(database.hasPrefix("sqlite:") ? "SQLite" : "PostgreSQL") (\(batches) transactions)"
+        let persistence = BenchExchangeStore.persistence(database, transactions: batches)
         print("| matching engine, 1 symbol, 70% limit / 30% market, feed running, \(persistence) | \(submitted) submissions "
               + "(\(refused) refused), \(fills) fills, \(exchange.activeOrders.count) resting at the end, \(exchange.position(key)?.lots.count ?? 0) lots, in "
               + String(format: "%.2f s | **%.0f submissions/s** |", elapsed, Double(submitted) / elapsed))

@@ -27,27 +27,12 @@ enum StrategyBench {
 
     static func run(_ options: Options) async -> Int32 {
         let database = options.string("--database", "")
-        var store: BackendExchangeStore?
-        var backend: Backend?
         let universe = SymbolUniverse.demo
         let settings = ExchangeSettings()
-        if !database.isEmpty {
-            do {
-                if database.hasPrefix("sqlite:"), FileManager.default.fileExists(atPath: String(database.dropFirst("sqlite:".count))) {
-                    note("ServerBench strategies: \(database) exists; give a new file")
-                    return 1
-                }
-                let setting = database.hasPrefix("sqlite:") ? database
-                    : try await PostgresDatabase.url(database, selectingEmptySchema: "bench_strategies")
-                let opened = try await Backend.open(setting)
-                backend = opened
-                store = BackendExchangeStore(backend: opened, records: ExchangeRecords(
-                    scales: AssetScales(symbols: universe.all, extra: Array(settings.startingBalances.keys)), symbols: universe.all))
-            } catch {
-                note("ServerBench strategies: cannot open \(database): \(error)")
-                return 1
-            }
-        }
+        let opened = await BenchExchangeStore.open(database, schema: "bench_strategies", symbols: universe.all,
+                                                   assets: Array(settings.startingBalances.keys), name: "strategies")
+        if opened.failed { return 1 }
+        let store = opened.store?.store, backend = opened.store?.backend
         defer { backend?.database.close() }
         let writer = BatchWriter(store: store)
         let seconds = options.double("--seconds", 5)
@@ -85,8 +70,7 @@ enum StrategyBench {
         let elapsed = Double(Timestamp.monotonicNanoseconds() - started) / 1e9
         let views = host.views
         let batches = await writer.batches
-        let persistence = database.isEmpty ? "no persistence"
-            : "written behind to \(database.hasPrefix("sqlite:") ? "SQLite" : "PostgreSQL") (\(batches) transactions)"
+        let persistence = BenchExchangeStore.persistence(database, transactions: batches)
         let signals = views.reduce(0) { $0 + $1.signalsGenerated }, filled = views.reduce(0) { $0 + $1.ordersFilled }
         print("| \(starts.count) symbols, \(views.filter(\.running).count) of \(instances.count) strategies running, \(persistence) | "
               + "\(core.events) events, \(rounds / 60) one-minute candles a symbol, \(signals) signals, \(filled) orders filled in "

@@ -28,14 +28,10 @@ public struct BookShape: Sendable, Equatable {
     /// The depth settings of `spec` at `price` (ticks).
     public func depth(for spec: SymbolSpec, at price: Int64) -> DepthSettings {
         let value = Double(max(1, price))
-        let priceInQuote = value / pow10(spec.prices.digits)
-        let lots = Self.levelNotional(spec.market) * sizeFactor / priceInQuote * pow10(spec.quantities.digits)
+        let priceInQuote = value / spec.prices.perWhole
+        let lots = Self.levelNotional(spec.market) * sizeFactor / priceInQuote * spec.quantities.perWhole
         return DepthSettings(levels: levels, spreadTicks: max(1, Int64((value * spreadBasisPoints / 10_000).rounded())),
                              stepTicks: max(1, Int64((value * stepBasisPoints / 10_000).rounded())),
                              meanLots: max(1, Int64(lots.rounded())))
-    }
-
-    private func pow10(_ digits: Int) -> Double {
-        (0..<digits).reduce(1.0) { value, _ in value * 10 }
     }
 }

@@ -21,6 +21,16 @@ public struct UnitScale: Sendable, Equatable {
         return Int64(exactly: value.rescaled(to: digits).units)
     }
 
+    /// Units in one whole (10^digits), for analytics in `Double`.
+    public var perWhole: Double { Self.power(digits) }
+
+    /// 10^`digits` as a `Double` (1 for 0 or fewer digits).
+    public static func power(_ digits: Int) -> Double {
+        var value = 1.0
+        for _ in 0..<max(0, digits) { value *= 10 }
+        return value
+    }
+
     /// The decimal of `units`, with exactly `digits` digits (`65432.10`).
     public func decimal(_ units: Int64) -> ExactDecimal {
         ExactDecimal(units: Int128(units), scale: digits)

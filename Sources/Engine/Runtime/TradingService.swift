@@ -224,15 +224,9 @@ public final class TradingService: Sendable {
         }
     }
 
-    /// Order ids are UUIDs.
+    /// Order ids are UUIDs (`Identifier`'s reading of them, any case).
     static func checkOrderID(_ id: String) throws(TradingError) {
-        let bytes = Array(id.utf8)
-        let valid = bytes.count == 36 && bytes.enumerated().allSatisfy { index, byte in
-            [8, 13, 18, 23].contains(index) ? byte == UInt8(ascii: "-")
-                : (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(byte)
-                    || (UInt8(ascii: "A")...UInt8(ascii: "F")).contains(byte)
-        }
-        guard valid else { throw .invalidOrderID(id) }
+        guard Identifier.uuid(id) != nil else { throw .invalidOrderID(id) }
     }
 
     private static func mapped(_ error: any Error) -> TradingError {

@@ -25,7 +25,7 @@ enum ReasonText {
     }
 
     private static func fixed(_ value: Double, digits: Int) -> String {
-        let scaled = (value * StrategyContext.pow10(digits)).rounded()
+        let scaled = (value * UnitScale.power(digits)).rounded()
         guard scaled.isFinite, abs(scaled) < 1e18 else { return String(value) }
         return ExactDecimal(units: Int128(Int64(scaled)), scale: digits).description
     }

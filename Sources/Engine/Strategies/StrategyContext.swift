@@ -61,13 +61,13 @@ public struct StrategyContext: Sendable {
 
     /// The strategy's position of `symbol` in base units (`0.5` BTC).
     public func position(_ symbol: Int) -> Double {
-        Double(holdings[symbol].position) / pow10(holdings[symbol].spec.quantities.digits)
+        Double(holdings[symbol].position) / UnitScale.power(holdings[symbol].spec.quantities.digits)
     }
 
     /// `amount` base units as lots, rounded down; nil when not a finite positive number of at
     /// least one lot.
     public func lots(_ symbol: Int, base amount: Double) -> Int64? {
-        let lots = (amount * pow10(holdings[symbol].spec.quantities.digits)).rounded(.down)
+        let lots = (amount * UnitScale.power(holdings[symbol].spec.quantities.digits)).rounded(.down)
         guard lots.isFinite, lots >= 1, lots < 9e18 else { return nil }
         return Int64(lots)
     }
@@ -87,21 +87,15 @@ public struct StrategyContext: Sendable {
     /// `price` in the quote currency of `spec` as ticks, rounded to the nearest; nil unless
     /// finite and at least one tick.
     public static func ticks(_ price: Double, _ spec: SymbolSpec) -> Int64? {
-        let ticks = (price * pow10(spec.prices.digits)).rounded()
+        let ticks = (price * UnitScale.power(spec.prices.digits)).rounded()
         guard ticks.isFinite, ticks >= 1, ticks < 9e18 else { return nil }
         return Int64(ticks)
     }
 
     /// Ticks of `spec` in its quote currency.
-    public static func value(ticks: Int64, _ spec: SymbolSpec) -> Double { Double(ticks) / pow10(spec.prices.digits) }
+    public static func value(ticks: Int64, _ spec: SymbolSpec) -> Double { Double(ticks) / UnitScale.power(spec.prices.digits) }
 
-    private func pow10(_ digits: Int) -> Double { Self.pow10(digits) }
 
-    static func pow10(_ digits: Int) -> Double {
-        var value = 1.0
-        for _ in 0..<max(0, digits) { value *= 10 }
-        return value
-    }
 }
 
 extension Bar {

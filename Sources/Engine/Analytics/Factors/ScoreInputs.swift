@@ -96,7 +96,7 @@ public struct ScoreInputs: Sendable, Equatable {
     /// The inputs of `bars` (daily, oldest first) of `spec`: prices in its quote currency
     /// (`StrategyContext.value(ticks:_:)`), volumes in base units (lots over its quantity scale).
     public init(bars: [Bar], spec: SymbolSpec) {
-        let lot = 1 / StrategyContext.pow10(spec.quantities.digits)
+        let lot = 1 / UnitScale.power(spec.quantities.digits)
         var opens = [Double](), highs = [Double](), lows = [Double](), closes = [Double](), volumes = [Double]()
         opens.reserveCapacity(bars.count)
         highs.reserveCapacity(bars.count)

@@ -237,15 +237,17 @@ public final class MarketCore: StrategyMarket {
         }
         snapshot.time = time
         snapshot.events = events
-        refreshAccount()
+        // The strategies' counters of market data move with every trade: shown at each publish.
+        refreshAccount(strategies: true)
     }
 
     /// Puts the exchange's account (positions, balances, active orders) and the strategies in
     /// the snapshot.
-    /// True when something changed since the last call.
+    /// The strategies are shown again when one changed (or with `strategies`); true when the
+    /// account changed since the last call.
     @discardableResult
-    public func refreshAccount() -> Bool {
-        if let strategies { snapshot.strategies = strategies.views }
+    public func refreshAccount(strategies all: Bool = false) -> Bool {
+        if let strategies, all || strategies.hasChanges { snapshot.strategies = strategies.views }
         guard let exchange, exchange.version != accountVersion else { return false }
         accountVersion = exchange.version
         snapshot.positions = exchange.positions.values.map(\.summary).sorted { ($0.openedAt, $0.id) < ($1.openedAt, $1.id) }

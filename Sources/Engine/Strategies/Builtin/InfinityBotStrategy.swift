@@ -130,7 +130,7 @@ public struct InfinityBotStrategy: Strategy {
             throw StrategyError("infinity_bot cannot take a fill of \(fill.quantity) lots at \(fill.price) ticks")
         }
         if fill.side == .buy {
-            spent += Double(fill.quantity) / StrategyContext.pow10(traded.spec.quantities.digits)
+            spent += Double(fill.quantity) / UnitScale.power(traded.spec.quantities.digits)
                 * StrategyContext.value(ticks: fill.price, traded.spec)
         }
         return []

@@ -41,7 +41,7 @@ struct TradedSymbol {
 
     /// `value` in the quote currency, to the tick (`512.35`), for reasons.
     func text(quote value: Double) -> String {
-        level(value * StrategyContext.pow10(spec.prices.digits)).map(text) ?? String(value)
+        level(value * UnitScale.power(spec.prices.digits)).map(text) ?? String(value)
     }
 
     /// A setting's percentage as written (`3%`, `0.5%`).

@@ -101,10 +101,10 @@ extension StrategyHost {
         guard signal.side == .buy else { return nil }
         let holding = context.holdings[signal.symbol]
         let price = StrategyContext.value(ticks: signal.limit ?? signal.stop ?? holding.price, holding.spec)
-        let value = price * Double(signal.quantity) / StrategyContext.pow10(holding.spec.quantities.digits)
+        let value = price * Double(signal.quantity) / UnitScale.power(holding.spec.quantities.digits)
         let cost = context.holdings.reduce(0.0) { total, holding in
-            total + Double(holding.position) / StrategyContext.pow10(holding.spec.quantities.digits)
-                * (holding.entryPrice ?? 0) / StrategyContext.pow10(holding.spec.prices.digits)
+            total + Double(holding.position) / UnitScale.power(holding.spec.quantities.digits)
+                * (holding.entryPrice ?? 0) / UnitScale.power(holding.spec.prices.digits)
         }
         let cap = config.number("max_position_pct") / 100 * context.totalQuote
         if cost + value > cap {
@@ -124,7 +124,7 @@ extension StrategyHost {
     /// last prices.
     static func equity(_ instance: StrategyInstance, _ context: StrategyContext) -> Double {
         context.holdings.reduce(instance.cash) { total, holding in
-            total + Double(holding.position) / StrategyContext.pow10(holding.spec.quantities.digits)
+            total + Double(holding.position) / UnitScale.power(holding.spec.quantities.digits)
                 * StrategyContext.value(ticks: holding.price, holding.spec)
         }
     }

@@ -59,6 +59,9 @@ public final class StrategyHost {
         return count
     }
 
+    /// True when an instance changed since the last `takeChanges` (its view is to show again).
+    var hasChanges: Bool { !changed.isEmpty || !removed.isEmpty }
+
     /// True when a running strategy trades `symbol` (a closed candle of it matters).
     func wants(_ symbol: SymbolKey) -> Bool { subscribers[symbol] != nil }
 
@@ -240,8 +243,8 @@ public final class StrategyHost {
                 guard var instance = instances[strategyID], let owner = instance.orders[fill.order] else { continue }
                 let spec = instance.specs[owner.symbol]
                 let scales = exchange.scales
-                let notional = StrategyContext.value(ticks: fill.price, spec) * Double(fill.quantity) / StrategyContext.pow10(spec.quantities.digits)
-                let fee = Double(fill.fee) / StrategyContext.pow10(scales.digits(of: instance.quote))
+                let notional = StrategyContext.value(ticks: fill.price, spec) * Double(fill.quantity) / UnitScale.power(spec.quantities.digits)
+                let fee = Double(fill.fee) / UnitScale.power(scales.digits(of: instance.quote))
                 instance.cash += fill.side == .buy ? -(notional + fee) : notional - fee
                 if done {
                     instance.orders[fill.order] = nil
@@ -312,7 +315,7 @@ public final class StrategyHost {
             holdings.append(holding)
         }
         let balance = exchange.balance(instance.quote) ?? AssetBalance()
-        let scale = StrategyContext.pow10(exchange.scales.digits(of: instance.quote))
+        let scale = UnitScale.power(exchange.scales.digits(of: instance.quote))
         return StrategyContext(time: time, holdings: holdings, freeQuote: Double(balance.free) / scale,
                                totalQuote: Double(balance.total) / scale)
     }
