@@ -28,23 +28,15 @@ struct CandleSourceMigrationSuite {
 /// Migration 6 on an SQLite file.
 final class SQLiteCandleSourceMigrationTests: XCTestCase {
     func testExistingSeriesBecomeReal() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("sources-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try SQLiteDatabase(path: directory.appendingPathComponent("t.db").path)
-        defer { database.close() }
-        try await CandleSourceMigrationSuite(database: database).existingSeriesBecomeReal()
+        try await EarlierSchema.onSQLiteFile { try await CandleSourceMigrationSuite(database: $0).existingSeriesBecomeReal() }
     }
 }
 
 /// Migration 6 on the throwaway PostgreSQL server, in a schema of its own.
 final class PostgresCandleSourceMigrationTests: XCTestCase {
     func testExistingSeriesBecomeReal() async throws {
-        guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
-            throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
+        try await EarlierSchema.onPostgres(schema: "source_migration") {
+            try await CandleSourceMigrationSuite(database: $0).existingSeriesBecomeReal()
         }
-        let database = try PostgresDatabase(url: try await PostgresDatabase.url(url, selectingEmptySchema: "source_migration"), poolSize: 1)
-        defer { database.close() }
-        try await CandleSourceMigrationSuite(database: database).existingSeriesBecomeReal()
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+import XCTest
 @testable import Backends
 
 /// A database as an older server left it, for testing a migration on data that predates it.
@@ -16,5 +18,26 @@ enum EarlierSchema {
             }
             try fill(connection)
         }
+    }
+
+    /// Runs `body` on a new SQLite file, not migrated yet, removed afterwards.
+    static func onSQLiteFile(_ body: (any SQLDatabase) async throws -> Void) async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("migrate-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let database = try SQLiteDatabase(path: directory.appendingPathComponent("t.db").path)
+        defer { database.close() }
+        try await body(database)
+    }
+
+    /// Runs `body` on the throwaway PostgreSQL server (`TRADING_TEST_POSTGRES_URL`), in the
+    /// empty schema `schema`, not migrated yet; skipped when the variable is not set.
+    static func onPostgres(schema: String, _ body: (any SQLDatabase) async throws -> Void) async throws {
+        guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
+            throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
+        }
+        let database = try PostgresDatabase(url: try await PostgresDatabase.url(url, selectingEmptySchema: schema), poolSize: 1)
+        defer { database.close() }
+        try await body(database)
     }
 }

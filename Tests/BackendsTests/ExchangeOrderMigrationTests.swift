@@ -40,24 +40,17 @@ struct ExchangeOrderMigrationSuite {
 /// Migration 7 on an SQLite file.
 final class SQLiteExchangeOrderMigrationTests: XCTestCase {
     func testExistingOrdersBecomeGoodTillCancelledWithoutFees() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exchange-orders-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try SQLiteDatabase(path: directory.appendingPathComponent("t.db").path)
-        defer { database.close() }
-        try await ExchangeOrderMigrationSuite(database: database).existingOrdersBecomeGoodTillCancelledWithoutFees()
+        try await EarlierSchema.onSQLiteFile {
+            try await ExchangeOrderMigrationSuite(database: $0).existingOrdersBecomeGoodTillCancelledWithoutFees()
+        }
     }
 }
 
 /// Migration 7 on the throwaway PostgreSQL server, in a schema of its own.
 final class PostgresExchangeOrderMigrationTests: XCTestCase {
     func testExistingOrdersBecomeGoodTillCancelledWithoutFees() async throws {
-        guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
-            throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
+        try await EarlierSchema.onPostgres(schema: "exchange_order_migration") {
+            try await ExchangeOrderMigrationSuite(database: $0).existingOrdersBecomeGoodTillCancelledWithoutFees()
         }
-        let database = try PostgresDatabase(url: try await PostgresDatabase.url(url, selectingEmptySchema: "exchange_order_migration"),
-                                            poolSize: 1)
-        defer { database.close() }
-        try await ExchangeOrderMigrationSuite(database: database).existingOrdersBecomeGoodTillCancelledWithoutFees()
     }
 }

@@ -24,24 +24,17 @@ struct FundamentalSourceMigrationSuite {
 /// Migration 9 on an SQLite file.
 final class SQLiteFundamentalSourceMigrationTests: XCTestCase {
     func testExistingFundamentalsCountAsImportedWithoutSector() async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("fundamental-source-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let database = try SQLiteDatabase(path: directory.appendingPathComponent("t.db").path)
-        defer { database.close() }
-        try await FundamentalSourceMigrationSuite(database: database).existingFundamentalsCountAsImportedWithoutSector()
+        try await EarlierSchema.onSQLiteFile {
+            try await FundamentalSourceMigrationSuite(database: $0).existingFundamentalsCountAsImportedWithoutSector()
+        }
     }
 }
 
 /// Migration 9 on the throwaway PostgreSQL server, in a schema of its own.
 final class PostgresFundamentalSourceMigrationTests: XCTestCase {
     func testExistingFundamentalsCountAsImportedWithoutSector() async throws {
-        guard let url = ProcessInfo.processInfo.environment["TRADING_TEST_POSTGRES_URL"] else {
-            throw XCTSkip("TRADING_TEST_POSTGRES_URL is not set (make test starts a throwaway PostgreSQL)")
+        try await EarlierSchema.onPostgres(schema: "fundamental_source_migration") {
+            try await FundamentalSourceMigrationSuite(database: $0).existingFundamentalsCountAsImportedWithoutSector()
         }
-        let database = try PostgresDatabase(url: try await PostgresDatabase.url(url, selectingEmptySchema: "fundamental_source_migration"),
-                                            poolSize: 1)
-        defer { database.close() }
-        try await FundamentalSourceMigrationSuite(database: database).existingFundamentalsCountAsImportedWithoutSector()
     }
 }

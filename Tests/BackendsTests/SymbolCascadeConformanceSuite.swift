@@ -28,6 +28,15 @@ extension ConformanceSuite {
             INSERT INTO reality_check_snapshots (snapshot_date, ticker, market, rank, grade, score, entry_price, created_at)
             VALUES ('2026-01-27', $1, $2, 1, 'WATCH', 60, '100', $3)
             """, ticker, market, now)
+        try insertForecastModel(r, ticker, market)
+    }
+
+    static func insertForecastModel(_ r: Repositories, _ ticker: String, _ market: String) throws(StorageError) {
+        try r.connection.execute(
+            """
+            INSERT INTO forecast_models (ticker, market, timeframe, data_end, candles, model, trained_at)
+            VALUES ($1, $2, '1d', $3, 1, '{}', $4)
+            """, ticker, market, latestDay, now)
     }
 
     /// Rows per table of the cascade for one symbol, tables without rows left out.
@@ -62,13 +71,13 @@ extension ConformanceSuite {
         }
         XCTAssertEqual(deleted, Self.counts([
             "ohlcv": 3, "ohlcv_metadata": 1, "symbol_fundamental": 1, "execution_cache": 1, "global_scores": 1,
-            "score_history": 2, "reality_check_snapshots": 1, "symbol_info": 1,
+            "score_history": 2, "reality_check_snapshots": 1, "forecast_models": 1, "symbol_info": 1,
         ]))
         let left = try await symbolRowCounts("005930", "KR")
         XCTAssertEqual(left, [:])
         let otherAfter = try await symbolRowCounts("000660", "KR")
         XCTAssertEqual(otherAfter, otherBefore)
-        XCTAssertEqual(otherAfter.count, 8, "the other symbol keeps a row in every table")
+        XCTAssertEqual(otherAfter.count, 9, "the other symbol keeps a row in every table")
         let sameTickerAfter = try await symbolRowCounts("005930", "US")
         XCTAssertEqual(sameTickerAfter, sameTickerBefore, "the same ticker in another market is another symbol")
 
@@ -87,7 +96,7 @@ extension ConformanceSuite {
         }
         XCTAssertEqual(deleted, [])
         let kept = try await symbolRowCounts("000660", "KR")
-        XCTAssertEqual(kept.count, 8)
+        XCTAssertEqual(kept.count, 9)
     }
 
     func cascadeIsUndoneWhenTheCallersTransactionRollsBack() async throws {
@@ -98,7 +107,7 @@ extension ConformanceSuite {
         do {
             try await backend.write { r throws(StorageError) in
                 let deleted = try r.symbolMaintenance.deleteSymbolCascade(ticker: "005930", market: "KR")
-                guard deleted.count == 8 else { throw .failed(message: "cascade reported \(deleted)", statement: "") }
+                guard deleted.count == 9 else { throw .failed(message: "cascade reported \(deleted)", statement: "") }
                 throw .failed(message: "abort after the cascade", statement: "test")
             }
             XCTFail("the transaction did not fail")
@@ -107,7 +116,7 @@ extension ConformanceSuite {
         }
         let after = try await symbolRowCounts("005930", "KR")
         XCTAssertEqual(after, before)
-        XCTAssertEqual(after.count, 8)
+        XCTAssertEqual(after.count, 9)
     }
 
     // MARK: cleanup_orphan_symbol_data
@@ -121,11 +130,12 @@ extension ConformanceSuite {
                 "INSERT INTO execution_cache (ticker, market, payload, updated_at) VALUES ('GONE', 'KR', '{}', $1)", Self.now)
             try r.connection.execute(
                 "INSERT INTO score_history (ticker, market, score, grade, computed_at) VALUES ('GONE', 'KR', 1, 'HOLD', $1)", Self.now)
+            try Self.insertForecastModel(r, "GONE", "KR")
             try Self.insertCandles(r, "005930", "US", closes: ["3"])
         }
         let before = try await symbolRowCounts("005930", "KR")
         let deleted = try await backend.write { r throws(StorageError) in try r.symbolMaintenance.cleanupOrphanSymbolData() }
-        XCTAssertEqual(deleted, Self.counts(["ohlcv": 3, "execution_cache": 1, "score_history": 1]))
+        XCTAssertEqual(deleted, Self.counts(["ohlcv": 3, "execution_cache": 1, "score_history": 1, "forecast_models": 1]))
         let gone = try await symbolRowCounts("GONE", "KR")
         XCTAssertEqual(gone, [:])
         let otherMarket = try await symbolRowCounts("005930", "US")

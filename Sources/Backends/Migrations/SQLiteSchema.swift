@@ -13,5 +13,6 @@ enum SQLiteSchema {
         Migration(version: 9, name: "fundamental sector and source", sql: FundamentalSourceColumns.sql(.sqlite)),
         Migration(version: 10, name: "screening sector from fundamentals", sql: ScreeningCacheSector.sql(.sqlite)),
         Migration(version: 11, name: "reality check route state and market return", sql: RealityCheckColumns.sql(.sqlite)),
+        Migration(version: 12, name: "forecast models", sql: ForecastModelTable.sql(.sqlite)),
     ]
 }

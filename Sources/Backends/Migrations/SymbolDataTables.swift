@@ -1,15 +1,23 @@
 /// The tables that hold a symbol's data, keyed by (ticker, market), and the statements that
 /// delete from them: one text for the PL/pgSQL functions and for the SQLite path alike.
 enum SymbolDataTables {
-    /// The order in which a cascade deletes and reports: market data, then what is derived
-    /// from it, and `symbol_info` last, because every other row describes a symbol it lists.
-    static let cascadeOrder = [
+    /// Document A's tables, in the order version 3's PL/pgSQL functions delete from them.
+    static let documentCascadeOrder = [
         "ohlcv", "ohlcv_metadata", "symbol_fundamental", "execution_cache", "global_scores", "score_history",
         "reality_check_snapshots", "symbol_info",
     ]
 
+    /// The order in which a cascade deletes and reports: market data, then what is derived
+    /// from it, and `symbol_info` last, because every other row describes a symbol it lists.
+    /// Version 12 added the forecast models fitted on a symbol's candles (and redefined the
+    /// PL/pgSQL functions with this list).
+    static let cascadeOrder: [String] = documentCascadeOrder.dropLast() + [ForecastModelTable.definition.name, "symbol_info"]
+
     /// The tables an orphan cleanup looks at, in cascade order: all but `symbol_info`.
-    static var orphanCandidates: [String] { cascadeOrder.filter { $0 != "symbol_info" } }
+    static var orphanCandidates: [String] { orphanCandidates(in: cascadeOrder) }
+
+    /// The tables of a cascade order an orphan cleanup looks at: all but `symbol_info`.
+    static func orphanCandidates(in tables: [String]) -> [String] { tables.filter { $0 != "symbol_info" } }
 
     /// Deletes one symbol's rows from `table`; the ticker and market are SQL expressions
     /// (`$1`/`$2` in a statement, the function's arguments in PL/pgSQL).
@@ -25,26 +33,27 @@ enum SymbolDataTables {
         """
     }
 
-    /// `delete_symbol_cascade` and `cleanup_orphan_symbol_data`. Both return one row per
-    /// table that lost rows, in `cascadeOrder`; tables are named unqualified, so they resolve
-    /// through the caller's `search_path` like every other statement of the product.
-    static var postgresFunctions: String {
+    /// `delete_symbol_cascade` and `cleanup_orphan_symbol_data` over `tables` (a cascade
+    /// order, `symbol_info` last), created or replaced. Both return one row per table that lost
+    /// rows, in that order; tables are named unqualified, so they resolve through the caller's
+    /// `search_path` like every other statement of the product.
+    static func postgresFunctions(cascading tables: [String]) -> String {
         """
-        CREATE FUNCTION delete_symbol_cascade(p_ticker TEXT, p_market TEXT)
+        CREATE OR REPLACE FUNCTION delete_symbol_cascade(p_ticker TEXT, p_market TEXT)
         RETURNS TABLE (table_name TEXT, deleted_count BIGINT) LANGUAGE plpgsql AS $$
         DECLARE
             removed BIGINT;
         BEGIN
-        \(cascadeOrder.map { reportingDeletion($0, deleteSymbol(from: $0, ticker: "p_ticker", market: "p_market")) }.joined())\
+        \(tables.map { reportingDeletion($0, deleteSymbol(from: $0, ticker: "p_ticker", market: "p_market")) }.joined())\
         END
         $$;
 
-        CREATE FUNCTION cleanup_orphan_symbol_data()
+        CREATE OR REPLACE FUNCTION cleanup_orphan_symbol_data()
         RETURNS TABLE (table_name TEXT, deleted_count BIGINT) LANGUAGE plpgsql AS $$
         DECLARE
             removed BIGINT;
         BEGIN
-        \(orphanCandidates.map { reportingDeletion($0, deleteOrphans(from: $0)) }.joined())\
+        \(orphanCandidates(in: tables).map { reportingDeletion($0, deleteOrphans(from: $0)) }.joined())\
         END
         $$;
 

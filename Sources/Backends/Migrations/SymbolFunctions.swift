@@ -14,7 +14,7 @@ enum SymbolFunctions {
             sql += ScreeningCacheDefinition.insert(refreshedAt: ScreeningCacheDefinition.sqliteNow, sector: .symbolInfo) + ";\n"
         case .postgresql:
             sql += ScreeningCacheDefinition.postgresView(sector: .symbolInfo)
-            sql += SymbolDataTables.postgresFunctions
+            sql += SymbolDataTables.postgresFunctions(cascading: SymbolDataTables.documentCascadeOrder)
         }
         return sql
     }

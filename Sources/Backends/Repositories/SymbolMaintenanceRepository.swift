@@ -1,6 +1,7 @@
 /// Symbol data maintenance across the tables keyed by (ticker, market): `ohlcv`,
 /// `ohlcv_metadata`, `symbol_fundamental`, `execution_cache`, `global_scores`,
-/// `score_history`, `reality_check_snapshots` and `symbol_info`.
+/// `score_history`, `reality_check_snapshots`, `forecast_models` and `symbol_info`
+/// (`SymbolDataTables.cascadeOrder`).
 ///
 /// On PostgreSQL these call document A's PL/pgSQL functions; on SQLite the same statements
 /// run here. Either way they run inside the caller's transaction (a rollback restores every
