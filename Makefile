@@ -61,6 +61,7 @@ bench: bench-deps
 	bench/exchange.sh
 	bench/strategies.sh
 	bench/ranking.sh
+	bench/forecast.sh
 
 clean:
 	rm -rf .build

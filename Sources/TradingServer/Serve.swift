@@ -108,6 +108,7 @@ enum Serve {
             // The instance running the engine keeps the ranking fresh; the others read it.
             Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }
         }
+        handlers.analysis = AnalysisHandler(service: ForecastService(market: market, backend: backend, clock: SystemClock()))
         let realityCheck = RealityCheckService(market: market, backend: backend, clock: SystemClock(), picks: options.realityCheckPicks)
         handlers.realityCheck = RealityCheckHandler(service: realityCheck)
         if market.engine != nil {

@@ -98,7 +98,7 @@ final class APIRouterTests: XCTestCase {
 
     func testPercentEncodedSlashInASymbolReachesTheHandlerDecodedOnce() async {
         let response = await send("GET", "/api/v1/analysis/prediction/BTC%2FUSDT", principal: viewer)
-        XCTAssertTrue(response.body.hasPrefix(#"{"code":"MARKET_001","message":"BTC/USDT 1h ensemble""#), response.body)
+        XCTAssertTrue(response.body.hasPrefix(#"{"code":"MARKET_001","message":"BTC/USDT 1d ensemble""#), response.body)
         let twice = await send("GET", "/api/v1/analysis/prediction/BTC%252FUSDT", principal: viewer)
         XCTAssertEqual(twice.status, 400, "decoded once, BTC%2FUSDT is no symbol")
         XCTAssertTrue(twice.body.contains(#""field":"path.symbol""#), twice.body)

@@ -32,6 +32,7 @@ let usage = """
            ServerBench exchange   [--seconds 5] [--database sqlite:PATH|postgres://…]
            ServerBench strategies [--seconds 5] [--database sqlite:NEW-FILE|postgres://…]
            ServerBench ranking    [--symbols 1000] [--candles 500]
+           ServerBench forecast   [--samples sample-data] [--candles 1000] [--rounds 3]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -60,6 +61,8 @@ case "strategies":
     exit(await StrategyBench.run(options))
 case "ranking":
     exit(RankingBench.run(options))
+case "forecast":
+    exit(ForecastBench.run(options))
 default:
     print(usage)
     exit(2)

@@ -31,6 +31,14 @@ public struct UnitScale: Sendable, Equatable {
         return value
     }
 
+    /// `value` (an analytic result in `Double`) as a decimal with exactly `digits` digits,
+    /// rounded to the nearest unit; nil when it is not finite or does not fit 64 bits.
+    public func decimal(rounding value: Double) -> ExactDecimal? {
+        let units = (value * perWhole).rounded()
+        guard units.isFinite, abs(units) < 9e18 else { return nil }
+        return decimal(Int64(units))
+    }
+
     /// The decimal of `units`, with exactly `digits` digits (`65432.10`).
     public func decimal(_ units: Int64) -> ExactDecimal {
         ExactDecimal(units: Int128(units), scale: digits)

@@ -1413,6 +1413,17 @@ export class TradingClient {
   /**
    * Get a price prediction
    *
+   * The price one `timeframe` from now: the last price times the exponential of the next period's log return as
+   * forecast from the symbol's closed candles of that timeframe (at most the newest 1,000). `lstm` is a one-layer LSTM
+   * trained on the normalised log returns; `ensemble` combines a random walk, the drift, an AR(3) autoregression,
+   * exponential smoothing and the LSTM, weighted by the inverse of their out-of-sample squared error. Every model is
+   * fitted on the oldest 70% of the returns and measured on the newest 30% it never saw; `confidence` is the
+   * probability, at that measured error (taken as normal), that the price ends within 1% of the prediction. Models are
+   * trained once per symbol and timeframe (concurrent requests wait for the same training) and again when a new candle
+   * closes; they are kept in memory and in the database. Fewer than 120 closed candles of the timeframe: 422 `AI_002`
+   * (the message says how many there are). A model that cannot be trained (its loss diverges) or whose stored copy is
+   * unreadable: 503 `AI_001`, and the next request trains again.
+   *
    * `GET /api/v1/analysis/prediction/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
@@ -1434,7 +1445,14 @@ export class TradingClient {
   /**
    * Get risk metrics
    *
-   * AI_002 when there is too little history.
+   * Historical one-day risk of holding one unit of the symbol, from its last `window` daily returns (closed daily
+   * candles, r = close / previous close − 1). `var_95` is the loss not exceeded on 95% of those days: the current price
+   * times minus the 5th percentile of the returns (linear interpolation between order statistics, as numpy's default);
+   * `expected_shortfall` is the current price times minus the mean of the returns at or below that percentile, so it is
+   * never below `var_95`. Both are in the price currency and negative only when even the worst days were gains.
+   * `volatility` is the sample standard deviation of the daily log returns, annualised by the square root of the number
+   * of daily returns per year the window spans (about 365 for crypto, 252 for shares). Fewer than `window` + 1 closed
+   * daily candles: 422 `AI_002` (the message says how many there are).
    *
    * `GET /api/v1/analysis/risk/{symbol}`, role: viewer
    *
@@ -1442,9 +1460,12 @@ export class TradingClient {
    * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, AI_002
    */
   async getRiskMetrics(params: GetRiskMetricsParams, init?: RequestInit): Promise<RiskMetrics> {
+    const query = new URLSearchParams();
+    if (params.window !== undefined) query.set("window", String(params.window));
     const response = await this.execute({
       method: "GET",
       path: `/api/v1/analysis/risk/${encodeURIComponent(params.symbol)}`,
+      query,
       authenticated: true,
     }, init);
     return this.read(response, (answer) => answer.json() as Promise<RiskMetrics>);

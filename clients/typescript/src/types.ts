@@ -1263,11 +1263,19 @@ export interface Prediction {
   symbol: TradingSymbol;
   /** Predicted price at the end of the horizon. */
   prediction: Decimal;
+  /** Probability, at the model's measured out-of-sample error, that the price ends within 1% of the prediction. */
   confidence: number;
   timeframe: PredictionTimeframe;
   model: PredictionModel;
-  /** ISO 8601 date-time */
+  /**
+   * When the prediction was made; the horizon ends one timeframe later.
+   * ISO 8601 date-time
+   */
   timestamp: string;
+  /** The last price, which the prediction starts from. */
+  current_price: Decimal;
+  /** Closed candles of the timeframe the model was fitted on. */
+  candles: number;
 }
 
 /** Risk metrics of a symbol (document B). */
@@ -1281,6 +1289,10 @@ export interface RiskMetrics {
   volatility: Decimal;
   /** ISO 8601 date-time */
   timestamp: string;
+  /** The last price, which the value at risk and the expected shortfall are scaled by. */
+  current_price: Decimal;
+  /** Daily returns the measures used. */
+  window: number;
 }
 
 /** A portfolio position (document B). */
@@ -2271,8 +2283,9 @@ export interface GetPredictionParams {
    */
   symbol: TradingSymbol;
   /**
-   * Prediction horizon.
-   * @default "1h"
+   * Prediction horizon, and the candles the models learn from. The demo history is daily for most symbols (hourly
+   * candles come from the live feed as it runs), so the default is `1d`.
+   * @default "1d"
    */
   timeframe?: PredictionTimeframe;
   /**
@@ -2289,6 +2302,11 @@ export interface GetRiskMetricsParams {
    * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
    */
   symbol: TradingSymbol;
+  /**
+   * How many daily returns the measures use (the newest ones).
+   * @default 250
+   */
+  window?: number;
 }
 
 /** The parameters of `addWatchlistItem` (POST /api/v1/watchlist/{id}/items). */
