@@ -71,7 +71,9 @@ def test_a_killed_grid_resumes_without_placing_an_order_twice(backend):
             prices = [(order["side"], Decimal(order["price"])) for order in working]
             assert len(prices) == len(set(prices)), f"two orders on one level: {sorted(prices)}"
             assert len(working) <= 2 * 5, working
-            # The position equals the sum of the strategy's fills.
+            # The position equals the sum of the strategy's fills. Stopped first (which cancels its
+            # working orders), so no fill lands between the two reads.
+            assert api.post(f"/api/v1/strategies/{STRATEGY}/stop", {}).status_code == 200
             orders = api.get(f"/api/v1/orders?strategy_id={STRATEGY}&status={STATUSES}&limit=1000").json()["orders"]
             bought = sum(Decimal(o["filled_quantity"]) for o in orders if o["side"] == "Buy")
             sold = sum(Decimal(o["filled_quantity"]) for o in orders if o["side"] == "Sell")
