@@ -201,10 +201,13 @@ public final class MarketEngine: @unchecked Sendable {
 
     /// Queues what the exchange changed in this step with the commands waiting for it, fails
     /// waits past their deadline, and hands the queue to the store when it is free.
+    /// Without a store (an engine that persists nothing) the changes are taken and dropped, so
+    /// they do not pile up.
     private func queueExchangeChanges(now: Int) {
-        guard exchangeStore != nil, let exchange = core.exchange else { return }
+        guard let exchange = core.exchange else { return }
         var changes = exchange.takeChanges()
         core.strategies?.takeChanges(into: &changes)
+        guard exchangeStore != nil else { return }
         if !changes.isEmpty || !stepWaiters.isEmpty {
             exchangeQueue.append(PendingExchangeWrite(changes: changes, waiters: stepWaiters, time: now))
             stepWaiters.removeAll()
