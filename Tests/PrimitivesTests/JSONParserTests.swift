@@ -34,6 +34,16 @@ final class JSONParserTests: XCTestCase {
         }
     }
 
+    /// U+0000 cannot be stored in PostgreSQL text, so a request may not carry it; a reader that
+    /// asks for the grammar alone still gets it.
+    func testANullCharacterIsRefusedByTheStandardOptions() throws {
+        XCTAssertThrowsError(try JSONParser.parse(#"{"name":"a\u0000b"}"#)) { error in
+            XCTAssertTrue((error as? JSONSyntaxError)?.reason.contains("U+0000") ?? false, "\(error)")
+        }
+        let grammarOnly = JSONParser.Options(maximumDepth: 8, rejectsDuplicateKeys: true)
+        XCTAssertEqual(try JSONParser.parse(#""a\u0000b""#, options: grammarOnly), .string("a\u{0}b"))
+    }
+
     func testInvalidUTF8IsRejected() {
         XCTAssertThrowsError(try JSONParser.parse([0x22, 0xFF, 0xFE, 0x22]))
     }

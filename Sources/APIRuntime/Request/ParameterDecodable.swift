@@ -5,7 +5,15 @@ public protocol ParameterDecodable {
 }
 
 extension String: ParameterDecodable {
-    public static func decode(parameter text: String, at path: String, issues: inout [FieldIssue]) -> String? { text }
+    /// The text as it is, unless it holds U+0000 (`%00`), which no database column can keep
+    /// the same on both backends (see `JSONParser.Options.rejectsNullCharacters`).
+    public static func decode(parameter text: String, at path: String, issues: inout [FieldIssue]) -> String? {
+        guard !text.utf8.contains(0) else {
+            issues.append(FieldIssue(path, "must not contain U+0000"))
+            return nil
+        }
+        return text
+    }
 }
 
 extension Int: ParameterDecodable {

@@ -143,6 +143,9 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         if let bad = rows.firstIndex(where: { $0.count != columns.count }) {
             throw .failed(message: "row \(bad) has \(rows[bad].count) values for \(columns.count) columns", statement: statement)
         }
+        for row in rows {
+            for (index, value) in row.enumerated() { try SQLValue.refuseNullCharacter(value, parameter: index) }
+        }
         let handle = try connectedHandle()
         _ = try checked(PQexec(handle, statement), statement: statement, expecting: [PGRES_COPY_IN])
         var encoder = PostgresCopyEncoder(reservingCapacity: Self.copyChunkSize + 4096)
@@ -214,6 +217,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     /// Runs one statement as a prepared statement, preparing it on first use: the server
     /// then parses and plans each distinct SQL text once per session.
     private func runPrepared(_ sql: String, _ parameters: [SQLValue]) throws(StorageError) -> PostgresResult {
+        for (index, value) in parameters.enumerated() { try SQLValue.refuseNullCharacter(value, parameter: index) }
         let handle = try connectedHandle()
         let name = try preparedName(for: sql, on: handle)
         let raw = Self.withTextParameters(parameters) { values in

@@ -13,13 +13,10 @@ public struct ForecastModelRepository {
     }
 
     /// Stores a model, replacing the one cached for the same symbol and timeframe. A model text
-    /// holding a NUL character fails with `.constraintViolation` on both databases: PostgreSQL's
-    /// TEXT cannot hold one, and a cache entry must read back exactly as it was written.
+    /// holding a NUL character fails with `.constraintViolation` on both databases (the drivers
+    /// refuse it: PostgreSQL's TEXT cannot hold one, and a cache entry must read back exactly as
+    /// it was written).
     public func upsert(_ record: ForecastModelRecord) throws(StorageError) {
-        guard !record.model.utf8.contains(0) else {
-            throw .constraintViolation(
-                constraint: "forecast_models.model of \(record.ticker) \(record.market) \(record.timeframe) holds a NUL character")
-        }
         try connection.execute(
             """
             INSERT INTO forecast_models (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6, $7)

@@ -57,6 +57,7 @@ final class SQLiteStatement {
         // unoptimized builds pay for the generic tuple iterator on every value.
         var index = 0
         while index < parameters.count {
+            try SQLValue.refuseNullCharacter(parameters[index], parameter: index)
             let code = bind(parameters[index], at: Int32(index + 1))
             guard code == SQLITE_OK else { throw error(code) }
             index += 1
@@ -70,6 +71,7 @@ final class SQLiteStatement {
         var index = 0
         while index < row.count {
             if row[index] != previous[index] {
+                try SQLValue.refuseNullCharacter(row[index], parameter: index)
                 let code = bind(row[index], at: Int32(index + 1))
                 guard code == SQLITE_OK else { throw error(code) }
             }

@@ -10,17 +10,22 @@ public struct JSONParser {
         /// Refuse an object that names a member twice. Where two readers could disagree about
         /// which of the two counts (a token's claims), the document must be refused instead.
         public var rejectsDuplicateKeys: Bool
+        /// Refuse a string holding U+0000 (written `\u0000`): PostgreSQL's text and JSONB cannot
+        /// store it (libpq would even cut a parameter short there), so a value holding it would
+        /// be stored differently, or not at all, on one backend than on the other.
+        public var rejectsNullCharacters: Bool
 
         /// Options with every setting given.
-        public init(maximumDepth: Int, rejectsDuplicateKeys: Bool) {
+        public init(maximumDepth: Int, rejectsDuplicateKeys: Bool, rejectsNullCharacters: Bool = false) {
             self.maximumDepth = maximumDepth
             self.rejectsDuplicateKeys = rejectsDuplicateKeys
+            self.rejectsNullCharacters = rejectsNullCharacters
         }
 
         /// Request bodies and WebSocket messages: nesting up to 128, no duplicate members (a
         /// body naming `username` twice must not mean one thing to a proxy or a log reader
-        /// and another to the server).
-        public static let standard = Options(maximumDepth: 128, rejectsDuplicateKeys: true)
+        /// and another to the server), no U+0000 in a string.
+        public static let standard = Options(maximumDepth: 128, rejectsDuplicateKeys: true, rejectsNullCharacters: true)
         /// The small documents inside a token: nesting up to 16, no duplicate members.
         public static let strict = Options(maximumDepth: 16, rejectsDuplicateKeys: true)
     }
@@ -272,6 +277,7 @@ public struct JSONParser {
                     throw error("unpaired surrogate")
                 }
                 guard let unicode = Unicode.Scalar(scalar) else { throw error("invalid escape") }
+                if scalar == 0, options.rejectsNullCharacters { throw error("U+0000 in a string (it cannot be stored)") }
                 UTF8.encode(unicode) { scratch.append($0) }
             default:
                 throw error("invalid escape")
