@@ -42,6 +42,7 @@ final class SQLiteDriverTests: XCTestCase {
         }
     }
 
+    /// (Text holding U+0000 is refused by both drivers: `NullCharacterConformanceSuite`.)
     func testEveryValueKindRoundTrips() async throws {
         let blob: [UInt8] = [0, 1, 127, 128, 255]
         try await database.write { connection throws(StorageError) in
@@ -49,7 +50,7 @@ final class SQLiteDriverTests: XCTestCase {
             try connection.execute("INSERT INTO v VALUES ($1, $2, $3, $4, $5)",
                                    [.integer(.max), .double(-3.25), .text("비트코인 매수 주문"), .blob([]), .null])
             try connection.execute("INSERT INTO v VALUES ($1, $2, $3, $4, $5)",
-                                   [.integer(.min), .double(0), .text(""), .blob(blob), .text("a\u{0}b")])
+                                   [.integer(.min), .double(0), .text(""), .blob(blob), .text("a\u{1}b")])
         }
         let rows = try await database.read { connection throws(StorageError) in
             try connection.query("SELECT i, d, s, b, n FROM v ORDER BY i DESC")
@@ -57,7 +58,7 @@ final class SQLiteDriverTests: XCTestCase {
         XCTAssertEqual(rows.map(\.columns), [["i", "d", "s", "b", "n"], ["i", "d", "s", "b", "n"]])
         XCTAssertEqual(rows.map(\.values), [
             [.integer(.max), .double(-3.25), .text("비트코인 매수 주문"), .blob([]), .null],
-            [.integer(.min), .double(0), .text(""), .blob(blob), .text("a\u{0}b")],
+            [.integer(.min), .double(0), .text(""), .blob(blob), .text("a\u{1}b")],
         ])
     }
 
