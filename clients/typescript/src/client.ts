@@ -1553,8 +1553,7 @@ export class TradingClient {
    * Creates an empty group of the caller. `name` (1 to 100 characters of any script, such as `반도체 관련주`) is stored and
    * answered exactly as sent, and is unique among the caller's groups: 409 CONFLICT when the caller already has a group
    * of that name (compared exactly: case and Unicode normalisation count; other users' groups do not). A user holds at
-   * most 50 groups (the server setting `--watchlist-limit`): one more answers 409 CONFLICT naming the limit. A name or
-   * description cannot hold the NUL character (U+0000), which the patterns state.
+   * most 50 groups (the server setting `--watchlist-limit`): one more answers 409 CONFLICT naming the limit.
    *
    * `POST /api/v1/watchlist`, role: viewer
    *

@@ -1390,7 +1390,7 @@ export interface UpdateWatchlistRequest {
   description?: string | null;
 }
 
-/** A watchlist group's name, unique among its owner's groups, stored exactly as sent (any script; no NUL character). */
+/** A watchlist group's name, unique among its owner's groups, stored exactly as sent (any script). */
 export type WatchlistName = string;
 
 /** A symbol to add to a group. */
