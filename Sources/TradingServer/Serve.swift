@@ -83,6 +83,8 @@ enum Serve {
         handlers.users = UsersHandler(auth: auth)
         handlers.apiKeys = APIKeysHandler(auth: auth)
         handlers.market = MarketHandler(market: market)
+        handlers.watchlist = WatchlistHandler(
+            service: WatchlistService(market: market, backend: backend, clock: SystemClock(), limits: options.watchlistLimits))
         // Trading on the paper exchange (orders, positions, balances) goes through this service.
         let trading = TradingService(market: market, backend: backend,
                                      records: exchangeRecords(universe: SymbolUniverse(market.symbols), options: options), clock: SystemClock())

@@ -61,6 +61,8 @@ struct ServeOptions {
     var market = MarketSettings()
     /// The paper exchange: fees, slippage cap, position limit, starting balances.
     var exchange = ExchangeSettings()
+    /// Watchlists per user and symbols per watchlist.
+    var watchlistLimits = WatchlistService.Limits()
     /// Minutes between two computations of the GlobalScore ranking.
     var rankingIntervalMinutes = 15
     /// How many of each day's top-ranked symbols the reality check follows.
@@ -114,6 +116,9 @@ struct ServeOptions {
         ("--max-slippage-bps", "TRADING_MAX_SLIPPAGE_BPS",
          "how far from the best price a market order may walk the book, in basis points (1 to 5000, default 500)"),
         ("--max-positions", "TRADING_MAX_POSITIONS", "open positions the paper account may hold; more answer PORT_002 (1 to 100000, default 100)"),
+        ("--watchlist-limit", "TRADING_WATCHLIST_LIMIT", "watchlist groups a user may hold; more answer 409 CONFLICT (1 to 10000, default 50)"),
+        ("--watchlist-item-limit", "TRADING_WATCHLIST_ITEM_LIMIT",
+         "symbols a watchlist group may hold; more answer 409 CONFLICT (1 to 100000, default 200)"),
         ("--ranking-interval-minutes", "TRADING_RANKING_INTERVAL_MINUTES",
          "minutes between two computations of the GlobalScore ranking; a read of an older one computes it first (1 to 1440, default 15)"),
         ("--reality-check-picks", "TRADING_REALITY_CHECK_PICKS",
@@ -238,6 +243,8 @@ struct ServeOptions {
         exchange.maxSlippageBasisPoints = Int64(try Self.integer(values, "--max-slippage-bps", in: 1...5000)
             ?? Int(exchange.maxSlippageBasisPoints))
         exchange.maxPositions = try Self.integer(values, "--max-positions", in: 1...100_000) ?? exchange.maxPositions
+        watchlistLimits.watchlists = try Self.integer(values, "--watchlist-limit", in: 1...10_000) ?? watchlistLimits.watchlists
+        watchlistLimits.items = try Self.integer(values, "--watchlist-item-limit", in: 1...100_000) ?? watchlistLimits.items
         rankingIntervalMinutes = try Self.integer(values, "--ranking-interval-minutes", in: 1...1440) ?? rankingIntervalMinutes
         realityCheckPicks = try Self.integer(values, "--reality-check-picks", in: 1...100) ?? realityCheckPicks
         if let text = values["--starting-balances"] {

@@ -62,6 +62,10 @@ final class SpecConformanceTests: XCTestCase {
         ("POST", "/api/v1/watchlist", "viewer"),
         ("POST", "/api/v1/watchlist/{id}/items", "viewer"),
         ("DELETE", "/api/v1/watchlist/{id}/items/{symbol}", "viewer"),
+        // Beyond API.md's table (issue 19): renaming a group, and document A's "관심종목 삭제"
+        // for a whole group as well as for one symbol.
+        ("PATCH", "/api/v1/watchlist/{id}", "viewer"),
+        ("DELETE", "/api/v1/watchlist/{id}", "viewer"),
         ("GET", "/api/v1/journal/positions", "viewer"),
         ("GET", "/api/v1/journal/executions", "viewer"),
         ("GET", "/api/v1/journal/cost-basis/{symbol}", "viewer"),

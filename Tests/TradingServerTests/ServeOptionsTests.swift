@@ -1,3 +1,4 @@
+import Engine
 import XCTest
 @testable import TradingServer
 
@@ -101,6 +102,16 @@ final class ServeOptionsTests: XCTestCase {
         for arguments in [["--metrics-token", "short-token"], ["--metrics-token", "has a space in the middle"],
                           ["--metrics-token", "tökén-with-non-ascii-bytes"], ["--metrics-allowlist", "10.0.0.0/40"],
                           ["--ws-connections-per-address", "0"], ["--ws-connections-per-address", "many"]] {
+            XCTAssertThrowsError(try ServeOptions(arguments: arguments, environment: [:]), "\(arguments)")
+        }
+    }
+
+    func testWatchlistLimitsDefaultTo50GroupsOf200SymbolsAndComeFromFlagsAndEnvironment() throws {
+        let defaults = try ServeOptions(arguments: [], environment: [:])
+        XCTAssertEqual(defaults.watchlistLimits, WatchlistService.Limits(watchlists: 50, items: 200))
+        let set = try ServeOptions(arguments: ["--watchlist-item-limit", "3"], environment: ["TRADING_WATCHLIST_LIMIT": "7"])
+        XCTAssertEqual(set.watchlistLimits, WatchlistService.Limits(watchlists: 7, items: 3))
+        for arguments in [["--watchlist-limit", "0"], ["--watchlist-item-limit", "100001"], ["--watchlist-limit", "many"]] {
             XCTAssertThrowsError(try ServeOptions(arguments: arguments, environment: [:]), "\(arguments)")
         }
     }

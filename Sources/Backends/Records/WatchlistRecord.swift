@@ -12,7 +12,7 @@ public struct WatchlistRecord: Sendable, Equatable {
     public var createdAt: Int
     /// The last time the list or its items changed.
     public var updatedAt: Int
-    /// Its symbols, oldest first.
+    /// Its symbols, in the order they were added.
     public var items: [WatchlistItemRecord]
 
     /// A watchlist record.

@@ -6,10 +6,11 @@ struct SwiftChecks {
     /// Where the patterns met are named, for `Patterns.swift`.
     let patterns: PatternRegistry
 
-    /// Writes `if let value {` and the statements checking the optional local `value` at
-    /// `path` (an expression of type String), or nothing when no keyword applies.
-    func writeUnwrapped(_ value: String, schema: Schema, path: String, into writer: inout SwiftWriter) {
-        writer.blockIfNotEmpty("if let \(value) {") { writer in
+    /// Writes `if let value {` (or `if <condition> {`, a condition binding `value`) and the
+    /// statements checking the optional local `value` at `path` (an expression of type
+    /// String), or nothing when no keyword applies.
+    func writeUnwrapped(_ value: String, condition: String? = nil, schema: Schema, path: String, into writer: inout SwiftWriter) {
+        writer.blockIfNotEmpty("if \(condition ?? "let \(value)") {") { writer in
             write(checking: value, schema: schema, path: path, into: &writer)
         }
     }

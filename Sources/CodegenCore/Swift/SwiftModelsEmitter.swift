@@ -31,6 +31,9 @@ struct SwiftModelsEmitter {
         var optional: Bool
         var defaultLiteral: String?
         var constant: String?
+        /// Optional and nullable without a default: an `OptionalNullable`, which keeps a member
+        /// left out apart from a `null` one.
+        var absentOrNull: Bool
     }
 
     private func storedProperties(_ object: ObjectDefinition) -> [StoredProperty] {
@@ -42,11 +45,13 @@ struct SwiftModelsEmitter {
             while used.contains(name) { name += "_" }
             used.insert(name)
             let defaultLiteral = property.required ? nil : property.schema.defaultValue.flatMap { names.literal($0, for: schema) }
+            let absentOrNull = !property.required && defaultLiteral == nil && schema.nullable
+            let type = names.type(of: schema)
             result.append(StoredProperty(
-                property: property, name: name, type: names.type(of: schema),
-                optional: (!property.required && defaultLiteral == nil) || schema.nullable,
-                defaultLiteral: defaultLiteral,
-                constant: isString(schema) ? schema.constraints.constant : nil))
+                property: property, name: name, type: absentOrNull ? "OptionalNullable<\(type)>" : type,
+                optional: !absentOrNull && ((!property.required && defaultLiteral == nil) || schema.nullable),
+                defaultLiteral: absentOrNull ? ".absent" : defaultLiteral,
+                constant: isString(schema) ? schema.constraints.constant : nil, absentOrNull: absentOrNull))
         }
         return result
     }
@@ -83,6 +88,8 @@ struct SwiftModelsEmitter {
                     let key = "writer.key(\(SwiftLiteral.string(property.property.name)))"
                     if let constant = property.constant {
                         writer.line("\(key); writer.string(\(SwiftLiteral.string(constant)))")
+                    } else if property.absentOrNull {
+                        writer.line("if \(property.name).isPresent { \(key); \(property.name).encode(to: &writer) }")
                     } else if property.optional && !property.property.required {
                         writer.line("if let \(property.name) { \(key); \(property.name).encode(to: &writer) }")
                     } else {
@@ -116,11 +123,17 @@ struct SwiftModelsEmitter {
                 }
                 continue
             }
+            let path = "_reader.path(of: \(jsonName))"
+            if property.absentOrNull {
+                writer.line("let \(property.name): \(property.type)? = _reader.optionalNullable(\(jsonName), issues: &issues)")
+                checks.writeUnwrapped(property.name, condition: "case .value(let \(property.name))? = \(property.name)",
+                                      schema: property.property.schema, path: path, into: &writer)
+                continue
+            }
             let nullable = names.resolved(property.property.schema).nullable
             writer.line("let \(property.name): \(property.type)? = _reader.value(\(jsonName), "
                         + "required: \(property.property.required)\(nullable ? ", nullable: true" : ""), issues: &issues)")
-            checks.writeUnwrapped(
-                property.name, schema: property.property.schema, path: "_reader.path(of: \(jsonName))", into: &writer)
+            checks.writeUnwrapped(property.name, schema: property.property.schema, path: path, into: &writer)
         }
         if object.minProperties != nil || object.maxProperties != nil {
             let limits = "min: \(object.minProperties.map(String.init) ?? "nil"), max: \(object.maxProperties.map(String.init) ?? "nil")"

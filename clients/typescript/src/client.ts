@@ -26,6 +26,7 @@ import type {
   DeleteStrategyParams,
   DeleteSymbolCascadeParams,
   DeleteUserParams,
+  DeleteWatchlistParams,
   EngineStats,
   ErrorCode,
   ErrorRecordList,
@@ -117,6 +118,8 @@ import type {
   UpdateStrategyConfigRequest,
   UpdateUserParams,
   UpdateUserRequest,
+  UpdateWatchlistParams,
+  UpdateWatchlistRequest,
   User,
   UserList,
   ValidationIssue,
@@ -1530,6 +1533,10 @@ export class TradingClient {
   /**
    * List the caller's watchlist groups
    *
+   * The caller's watchlist groups, oldest first, each with its items in the order they were added. Groups are per user:
+   * nobody else sees them, admins included. An item's `symbol` is stored in one form (the slash form of document A for
+   * pairs, `BTC/USDT`; the ticker otherwise, `005930`), its `name` comes from the market's symbol list.
+   *
    * `GET /api/v1/watchlist`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
@@ -1543,7 +1550,10 @@ export class TradingClient {
   /**
    * Create a watchlist group
    *
-   * CONFLICT when the caller already has a group of that name.
+   * Creates an empty group of the caller. `name` (1 to 100 characters of any script, such as `반도체 관련주`) is stored and
+   * answered exactly as sent, and is unique among the caller's groups: 409 CONFLICT when the caller already has a group
+   * of that name (compared exactly: case and Unicode normalisation count; other users' groups do not). A user holds at
+   * most 50 groups (the server setting `--watchlist-limit`): one more answers 409 CONFLICT naming the limit.
    *
    * `POST /api/v1/watchlist`, role: viewer
    *
@@ -1562,14 +1572,70 @@ export class TradingClient {
   }
 
   /**
+   * Delete a group
+   *
+   * Deletes the caller's group with its items: document A's "관심종목 삭제" (delete a watchlist entry) for a whole group;
+   * `DELETE /api/v1/watchlist/{id}/items/{symbol}` serves it for one symbol. 404 NOT_FOUND when the caller has no group
+   * of that id, which is also the answer for another user's group (never 403, so that ids are not confirmed).
+   *
+   * `DELETE /api/v1/watchlist/{id}`, role: viewer
+   *
+   * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   */
+  async deleteWatchlist(params: DeleteWatchlistParams, init?: RequestInit): Promise<SuccessResponse> {
+    const response = await this.execute({
+      method: "DELETE",
+      path: `/api/v1/watchlist/${encodeURIComponent(params.id)}`,
+      authenticated: true,
+    }, init);
+    return this.read(response, (answer) => answer.json() as Promise<SuccessResponse>);
+  }
+
+  /**
+   * Rename a group or change its description
+   *
+   * Renames the caller's group and/or changes its description: `name` (1 to 100 characters) renames it, `description`
+   * (at most 500 characters) replaces the description and `null` clears it; a member left out stays as it is, and at
+   * least one member is required (400 VALIDATION_ERROR otherwise). `updated_at` moves when the name or the description
+   * changes. 409 CONFLICT when another group of the caller has that name. 404 NOT_FOUND when the caller has no group of
+   * that id, which is also the answer for another user's group (never 403, so that ids are not confirmed).
+   *
+   * `PATCH /api/v1/watchlist/{id}`, role: viewer
+   *
+   * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
+   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   */
+  async updateWatchlist(
+    params: UpdateWatchlistParams,
+    body: UpdateWatchlistRequest,
+    init?: RequestInit,
+  ): Promise<WatchlistGroup> {
+    const response = await this.execute({
+      method: "PATCH",
+      path: `/api/v1/watchlist/${encodeURIComponent(params.id)}`,
+      body,
+      contentType: "application/json",
+      authenticated: true,
+    }, init);
+    return this.read(response, (answer) => answer.json() as Promise<WatchlistGroup>);
+  }
+
+  /**
    * Add a symbol to a group
    *
-   * CONFLICT when the symbol is already in the group.
+   * Adds a symbol after the last item of the caller's group and moves the group's `updated_at`. The symbol may be
+   * written in either form (`BTC/USDT`, `BTC-USDT`, `005930`) and is resolved through the market: 404 MARKET_001 naming
+   * it when the market does not have it. It is stored in one form (the slash form for pairs, the ticker otherwise:
+   * `BTC-USDT` is stored and answered as `BTC/USDT`), so both forms name the same item: 409 CONFLICT when the group
+   * holds it already. A group holds at most 200 symbols (the server setting `--watchlist-item-limit`): one more answers
+   * 409 CONFLICT naming the limit. 404 NOT_FOUND when the caller has no group of that id, which is also the answer for
+   * another user's group (never 403, so that ids are not confirmed).
    *
    * `POST /api/v1/watchlist/{id}/items`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * MARKET_001, VALIDATION_ERROR, CONFLICT, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async addWatchlistItem(
     params: AddWatchlistItemParams,
@@ -1588,6 +1654,12 @@ export class TradingClient {
 
   /**
    * Remove a symbol from a group
+   *
+   * Removes a symbol from the caller's group and moves the group's `updated_at`: document A's "관심종목 삭제" (delete a
+   * watchlist entry) for one symbol; `DELETE /api/v1/watchlist/{id}` serves it for a whole group. The symbol may be
+   * written in either form (`BTC/USDT`, `BTC-USDT`). 404 NOT_FOUND when the symbol is not in the group, or when the
+   * caller has no group of that id, which is also the answer for another user's group (never 403, so that ids are not
+   * confirmed).
    *
    * `DELETE /api/v1/watchlist/{id}/items/{symbol}`, role: viewer
    *
@@ -2210,6 +2282,8 @@ export const OPERATIONS = {
   openPortfolioPosition: { method: "POST", path: "/api/v1/portfolio/positions", role: "trader", tag: "Portfolio" },
   listWatchlists: { method: "GET", path: "/api/v1/watchlist", role: "viewer", tag: "Watchlist" },
   createWatchlist: { method: "POST", path: "/api/v1/watchlist", role: "viewer", tag: "Watchlist" },
+  deleteWatchlist: { method: "DELETE", path: "/api/v1/watchlist/{id}", role: "viewer", tag: "Watchlist" },
+  updateWatchlist: { method: "PATCH", path: "/api/v1/watchlist/{id}", role: "viewer", tag: "Watchlist" },
   addWatchlistItem: { method: "POST", path: "/api/v1/watchlist/{id}/items", role: "viewer", tag: "Watchlist" },
   removeWatchlistItem: {
     method: "DELETE",

@@ -1341,6 +1341,10 @@ export interface OpenPortfolioPositionResponse {
 
 /** A symbol in a watchlist group. */
 export interface WatchlistItem {
+  /**
+   * The symbol as stored, in one form whichever was sent: the slash form for pairs (`BTC/USDT`), the ticker otherwise
+   * (`005930`).
+   */
   symbol: TradingSymbol;
   /** Name from the symbol list; null when unknown. */
   name: string | null;
@@ -1357,7 +1361,10 @@ export interface WatchlistGroup {
   items: WatchlistItem[];
   /** ISO 8601 date-time */
   created_at: string;
-  /** ISO 8601 date-time */
+  /**
+   * The last change of the group's name, description or items.
+   * ISO 8601 date-time
+   */
   updated_at: string;
 }
 
@@ -1369,9 +1376,22 @@ export interface WatchlistList {
 
 /** A new watchlist group. */
 export interface CreateWatchlistRequest {
-  name: string;
+  name: WatchlistName;
   description?: string;
 }
+
+/**
+ * Changes to a watchlist group, at least one: a new name, a new description, or `null` to clear the description. A
+ * member left out stays as it is.
+ */
+export interface UpdateWatchlistRequest {
+  name?: WatchlistName;
+  /** The new description; null clears it. */
+  description?: string | null;
+}
+
+/** A watchlist group's name, unique among its owner's groups, stored exactly as sent (any script). */
+export type WatchlistName = string;
 
 /** A symbol to add to a group. */
 export interface AddWatchlistItemRequest {
@@ -2307,6 +2327,24 @@ export interface GetRiskMetricsParams {
    * @default 250
    */
   window?: number;
+}
+
+/** The parameters of `deleteWatchlist` (DELETE /api/v1/watchlist/{id}). */
+export interface DeleteWatchlistParams {
+  /**
+   * Watchlist group id.
+   * UUID
+   */
+  id: string;
+}
+
+/** The parameters of `updateWatchlist` (PATCH /api/v1/watchlist/{id}). */
+export interface UpdateWatchlistParams {
+  /**
+   * Watchlist group id.
+   * UUID
+   */
+  id: string;
 }
 
 /** The parameters of `addWatchlistItem` (POST /api/v1/watchlist/{id}/items). */
