@@ -13,5 +13,6 @@ enum PostgresSchema {
         Migration(version: 10, name: "screening sector from fundamentals", sql: ScreeningCacheSector.sql(.postgresql)),
         Migration(version: 11, name: "reality check route state and market return", sql: RealityCheckColumns.sql(.postgresql)),
         Migration(version: 12, name: "forecast models", sql: ForecastModelTable.sql(.postgresql)),
+        Migration(version: 14, name: "imported executions", sql: ImportedExecutionTable.sql(.postgresql)),
     ]
 }

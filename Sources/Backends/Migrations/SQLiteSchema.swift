@@ -14,5 +14,6 @@ enum SQLiteSchema {
         Migration(version: 10, name: "screening sector from fundamentals", sql: ScreeningCacheSector.sql(.sqlite)),
         Migration(version: 11, name: "reality check route state and market return", sql: RealityCheckColumns.sql(.sqlite)),
         Migration(version: 12, name: "forecast models", sql: ForecastModelTable.sql(.sqlite)),
+        Migration(version: 14, name: "imported executions", sql: ImportedExecutionTable.sql(.sqlite)),
     ]
 }
