@@ -109,6 +109,8 @@ enum Serve {
             Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }
         }
         handlers.analysis = AnalysisHandler(service: ForecastService(market: market, backend: backend, clock: SystemClock()))
+        // The trade journal: fills and imported executions, replayed FIFO per venue and symbol.
+        handlers.journal = JournalHandler(journal: JournalService(market: market, backend: backend))
         let realityCheck = RealityCheckService(market: market, backend: backend, clock: SystemClock(), picks: options.realityCheckPicks)
         handlers.realityCheck = RealityCheckHandler(service: realityCheck)
         if market.engine != nil {
