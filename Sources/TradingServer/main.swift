@@ -21,6 +21,16 @@ let usage = """
                       market's currency), sector; an empty cell is an unknown figure. A
                       re-import replaces the rows of the symbols it names; a bad cell is
                       reported with its line and column and nothing is written
+      import-executions FILE
+                      load a broker's executions into the trade journal: a CSV whose header
+                      names the columns executed_at (ISO 8601 UTC, or YYYY-MM-DD HH:MM:SS in
+                      UTC), symbol (either form), side (buy or sell), quantity and price
+                      (above 0), fee (optional, at least 0, empty is 0), exchange (the
+                      broker, e.g. kis; not paper or paper-margin) and execution_id
+                      (optional). A line already imported is skipped (the same exchange and
+                      execution_id, or else the same values); a bad line, or a sell of more
+                      than that exchange holds of the symbol at its time, is reported with
+                      its line (and column) and nothing is written
       user create --username U --role \(AccessLevel.roles.map(\.name).joined(separator: "|"))
                       add a user; the password is read from standard input
       routes          list every operation: method, path, required role, operationId
@@ -89,6 +99,18 @@ case "import-fundamentals":
     do {
         let options = try ServeOptions(arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
         exit(Serve.importFundamentals(file: file, options: options))
+    } catch {
+        FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
+        exit(64)
+    }
+case "import-executions":
+    guard let file = arguments.first, !file.hasPrefix("--") else {
+        FileHandle.standardError.write(Data("trading-server: import-executions needs FILE\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+    do {
+        let options = try ServeOptions(arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        exit(Serve.importExecutions(file: file, options: options))
     } catch {
         FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
         exit(64)
