@@ -87,6 +87,30 @@ extension ConformanceSuite {
                                  ExecutionLedgerKey(exchange: "paper-margin", symbol: "BTC/USDT")])
     }
 
+    func aHistoryAfterACursorHoldsWhatFollowsItInReplayOrder() async throws {
+        try await storeMixedExecutions()
+        try await backend.write { r throws(StorageError) in
+            try r.executions.insertImported([Self.imported("a-sell", side: "Sell", at: Self.now + 2000, key: "k1"),
+                                             Self.imported("z-buy", at: Self.now + 2000, key: "k2"),
+                                             Self.imported("B-buy", at: Self.now + 2000, key: "k3")])
+        }
+        let kis = ExecutionLedgerKey(exchange: "kis", symbol: "005930")
+        let full = try await backend.read { r throws(StorageError) in try r.executions.history(kis).map(\.id) }
+        XCTAssertEqual(full, ["B-buy", "i1", "z-buy", "a-sell", "i2"], "buys first within a millisecond, ids in byte order (upper case first)")
+        for (index, id) in full.enumerated() {
+            let after = try await backend.read { r throws(StorageError) in
+                let records = try r.executions.history(kis)
+                return try r.executions.history(kis, after: ExecutionCursor(records[index])).map(\.id)
+            }
+            XCTAssertEqual(after, Array(full[(index + 1)...]), "after \(id)")
+        }
+        let counts = try await backend.read { r throws(StorageError) in
+            [try r.executions.count(kis), try r.executions.count(ExecutionLedgerKey(exchange: "paper", symbol: "BTC/USDT")),
+             try r.executions.count(ExecutionLedgerKey(exchange: "nowhere", symbol: "BTC/USDT"))]
+        }
+        XCTAssertEqual(counts, [5, 3, 0])
+    }
+
     func importsSkipKeysAlreadyStoredAndCountWhatTheyAdd() async throws {
         let first = (0..<300).map { Self.imported("x\($0)", at: Self.now + $0, key: "key-\($0)") }
         let added = try await backend.write { r throws(StorageError) in try r.executions.insertImported(first) }
@@ -122,6 +146,9 @@ final class SQLiteExecutionConformanceTests: SQLiteBackendTestCase {
         try await suite.aVenuesHistoryIsOldestFirstWithBuysFirstWithinAMillisecond()
     }
     func testImportsSkipKeysAlreadyStoredAndCountWhatTheyAdd() async throws { try await suite.importsSkipKeysAlreadyStoredAndCountWhatTheyAdd() }
+    func testAHistoryAfterACursorHoldsWhatFollowsItInReplayOrder() async throws {
+        try await suite.aHistoryAfterACursorHoldsWhatFollowsItInReplayOrder()
+    }
 }
 
 /// The execution conformance suite on PostgreSQL.
@@ -131,4 +158,7 @@ final class PostgresExecutionConformanceTests: PostgresBackendTestCase {
         try await suite.aVenuesHistoryIsOldestFirstWithBuysFirstWithinAMillisecond()
     }
     func testImportsSkipKeysAlreadyStoredAndCountWhatTheyAdd() async throws { try await suite.importsSkipKeysAlreadyStoredAndCountWhatTheyAdd() }
+    func testAHistoryAfterACursorHoldsWhatFollowsItInReplayOrder() async throws {
+        try await suite.aHistoryAfterACursorHoldsWhatFollowsItInReplayOrder()
+    }
 }

@@ -6,18 +6,22 @@ import Primitives
 public struct ExecutionRepository {
     let connection: any SQLConnection
 
-    /// What each table gives an `ExecutionRecord` (an imported execution has no order).
-    private static let fillColumns = "id, order_id, symbol, side, quantity, price, fee, exchange, executed_at"
-    private static let importedColumns = "id, NULL AS order_id, symbol, side, quantity, price, fee, exchange, executed_at"
+    /// What each table gives an `ExecutionRecord` (an imported execution has no order), the
+    /// id in byte order (the order both databases sort it in, here where the union sorts).
+    private func columns(orderID: String) -> String {
+        "\(connection.bytewise("id")) AS id, \(orderID) AS order_id, symbol, side, quantity, price, fee, exchange, executed_at"
+    }
     /// The stored columns of an imported execution, in the order `values` gives them.
     private static let importColumns = ["id", "symbol", "side", "quantity", "price", "fee", "exchange", "executed_at", "import_key",
                                         "imported_at"]
 
-    /// Both tables' rows matching `filter` as one relation; `where` is bound once and read by both.
-    private func union(_ filter: SQLWhereClause) -> String {
+    /// Both tables' rows matching `filter` as one relation, ordered by `order`: a compound
+    /// SELECT whose ORDER BY both databases run as a merge of the two tables' ordered rows
+    /// (each read along its index). `filter` is bound once and read by both.
+    private func union(_ filter: SQLWhereClause, orderedBy order: String) -> String {
         """
-        SELECT \(Self.fillColumns) FROM fills\(filter.sql) \
-        UNION ALL SELECT \(Self.importedColumns) FROM imported_executions\(filter.sql)
+        SELECT \(columns(orderID: "order_id")) FROM fills\(filter.sql) \
+        UNION ALL SELECT \(columns(orderID: "NULL")) FROM imported_executions\(filter.sql) ORDER BY \(order)
         """
     }
 
@@ -27,10 +31,8 @@ public struct ExecutionRepository {
         let clause = Self.clause(filter)
         let parameters = clause.parameters + [limit.sqlValue, offset.sqlValue]
         return try connection.query(
-            """
-            SELECT * FROM (\(union(clause))) AS executions ORDER BY executed_at DESC, \(connection.bytewise("id")) DESC \
-            LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)
-            """, parameters).map(ExecutionRecord.init)
+            union(clause, orderedBy: "executed_at DESC, id DESC") + " LIMIT $\(parameters.count - 1) OFFSET $\(parameters.count)",
+            parameters).map(ExecutionRecord.init)
     }
 
     /// How many executions `filter` selects (a page's total).
@@ -44,14 +46,26 @@ public struct ExecutionRepository {
 
     /// Every execution of one venue and symbol in the order the journal replays them: oldest
     /// first; within one millisecond buys before sells (what a position holds then never
-    /// depends on how two executions of the same instant were numbered), then by id.
-    public func history(_ ledger: ExecutionLedgerKey) throws(StorageError) -> [ExecutionRecord] {
-        var clause = SQLWhereClause()
-        clause.require("symbol", "=", ledger.symbol)
-        clause.require("exchange", "=", ledger.exchange)
+    /// depends on how two executions of the same instant were numbered), then by id in byte
+    /// order (`ExecutionCursor`). With `cursor`, only those after it.
+    public func history(_ ledger: ExecutionLedgerKey, after cursor: ExecutionCursor? = nil) throws(StorageError) -> [ExecutionRecord] {
+        var clause = Self.clause(ledger)
+        if let cursor {
+            // (executed_at, side, id) after the cursor's, the time bound alone first so that
+            // both databases read the index from there.
+            let (time, side, id) = (clause.bind(cursor.executedAt), clause.bind(cursor.side), clause.bind(cursor.id))
+            clause.require("executed_at >= $\(time)")
+            clause.require("(executed_at > $\(time) OR side > $\(side) OR (side = $\(side) AND \(connection.bytewise("id")) > $\(id)))")
+        }
+        return try connection.query(union(clause, orderedBy: "executed_at, side, id"), clause.parameters).map(ExecutionRecord.init)
+    }
+
+    /// How many executions one venue and symbol has.
+    public func count(_ ledger: ExecutionLedgerKey) throws(StorageError) -> Int {
+        let clause = Self.clause(ledger)
         return try connection.query(
-            "SELECT * FROM (\(union(clause))) AS executions ORDER BY executed_at, side, \(connection.bytewise("id"))",
-            clause.parameters).map(ExecutionRecord.init)
+            "SELECT (SELECT COUNT(*) FROM fills\(clause.sql)) + (SELECT COUNT(*) FROM imported_executions\(clause.sql)) AS n",
+            clause.parameters).first?.int("n") ?? 0
     }
 
     /// The venues and symbols that have executions, sorted (here: the database's collation
@@ -86,6 +100,13 @@ public struct ExecutionRepository {
                 record.importKey.sqlValue, record.importedAt.sqlValue]
     }
 
+    private static func clause(_ ledger: ExecutionLedgerKey) -> SQLWhereClause {
+        var clause = SQLWhereClause()
+        clause.require("symbol", "=", ledger.symbol)
+        clause.require("exchange", "=", ledger.exchange)
+        return clause
+    }
+
     private static func clause(_ filter: ExecutionFilter) -> SQLWhereClause {
         var clause = SQLWhereClause()
         clause.require("executed_at", ">=", filter.from)
@@ -100,3 +121,4 @@ extension Repositories {
     /// The journal's executions (fills and imported ones).
     public var executions: ExecutionRepository { ExecutionRepository(connection: connection) }
 }
+

@@ -24,3 +24,15 @@ public enum JournalFailure: Error, Sendable, CustomStringConvertible {
         }
     }
 }
+
+extension Backend {
+    /// `read`, its storage failure reported as the journal's.
+    func journalRead<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result)
+        async throws(JournalFailure) -> Result {
+        do {
+            return try await read(body)
+        } catch {
+            throw .storage(error)
+        }
+    }
+}

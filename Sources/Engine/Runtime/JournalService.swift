@@ -4,14 +4,18 @@ import Primitives
 /// The trade journal (API.md "FIFO cost basis"): the executions of the paper exchange
 /// (`fills`) and of brokers (`imported_executions`) listed, and replayed per venue and symbol
 /// into FIFO ledgers for holdings and cost basis. Reads only: the database is the record, so
-/// every instance serving the API answers alike, and a ledger is replayed when asked.
+/// every instance serving the API answers alike; the ledgers read lately are kept and brought
+/// up to date with what was stored since (`JournalLedgerCache`).
 public final class JournalService: Sendable {
     private let market: MarketService
     private let backend: Backend
+    private let ledgers: JournalLedgerCache
 
-    public init(market: MarketService, backend: Backend) {
+    /// The journal of `backend`, keeping up to `cachedLedgers` replayed ledgers.
+    public init(market: MarketService, backend: Backend, cachedLedgers: Int = 64) {
         self.market = market
         self.backend = backend
+        ledgers = JournalLedgerCache(capacity: cachedLedgers)
     }
 
     /// One page of the executions executed from the UTC date `from` through `to` (both
@@ -30,7 +34,7 @@ public final class JournalService: Sendable {
             filter.symbol = spec.key.orderForm
         }
         let query = filter
-        return try await read { r throws(StorageError) in
+        return try await backend.journalRead { r throws(StorageError) in
             (try r.executions.page(query, limit: limit, offset: offset), try r.executions.count(query))
         }
     }
@@ -38,14 +42,11 @@ public final class JournalService: Sendable {
     /// Every venue's holding of each symbol with open lots, by venue then symbol, valued at
     /// the market's last prices.
     public func positions() async throws(JournalFailure) -> [JournalPositionView] {
-        let histories = try await read { r throws(StorageError) in
-            try r.executions.ledgers().map { key throws(StorageError) in (key, try r.executions.history(key)) }
-        }
+        let keys = try await backend.journalRead { r throws(StorageError) in try r.executions.ledgers() }
         let snapshot = market.snapshot
         var views: [JournalPositionView] = []
-        for (key, history) in histories {
-            let ledger = try Self.replay(history, key)
-            guard !ledger.isFlat else { continue }
+        for key in keys {
+            guard let ledger = try await ledgers.ledger(key, backend: backend), !ledger.isFlat else { continue }
             let spec = market.resolve(key.symbol)
             var view = JournalPositionView(key: key, name: spec?.name, ledger: ledger)
             if let spec, let last = snapshot.symbols[spec.key] {
@@ -61,14 +62,21 @@ public final class JournalService: Sendable {
         return views
     }
 
+    /// Replays the ledgers of every venue and symbol (as many as are kept), so that the first
+    /// reads after a start find them kept rather than replay whole histories (a cost basis of
+    /// 100,000 executions takes a few hundred milliseconds to replay, a few to bring up to date).
+    public func warm() async throws(JournalFailure) {
+        let keys = try await backend.journalRead { r throws(StorageError) in try r.executions.ledgers() }
+        for key in keys.prefix(ledgers.capacity) { _ = try await ledgers.ledger(key, backend: backend) }
+    }
+
     /// The FIFO ledger of `symbol` (either form) on `exchange`, and the symbol in the orders'
     /// form; `.noExecutions` when the venue has none of it.
     public func costBasis(symbol: String, exchange: String) async throws(JournalFailure) -> (key: ExecutionLedgerKey, ledger: JournalLedger) {
         guard let spec = market.resolve(symbol) else { throw .unknownSymbol(symbol) }
         let key = ExecutionLedgerKey(exchange: exchange, symbol: spec.key.orderForm)
-        let history = try await read { r throws(StorageError) in try r.executions.history(key) }
-        guard !history.isEmpty else { throw .noExecutions(key) }
-        return (key, try Self.replay(history, key))
+        guard let ledger = try await ledgers.ledger(key, backend: backend) else { throw .noExecutions(key) }
+        return (key, ledger)
     }
 
     // MARK: Support
@@ -79,21 +87,5 @@ public final class JournalService: Sendable {
     static func dayStart(_ text: String, field: String) throws(JournalFailure) -> Int {
         guard let (year, month, day) = CalendarDay.parse(text) else { throw .invalid(field: field, reason: "'\(text)' is not a date (YYYY-MM-DD)") }
         return CalendarDay.daysFromCivil(year, month, day) * Self.day
-    }
-
-    private static func replay(_ history: [ExecutionRecord], _ key: ExecutionLedgerKey) throws(JournalFailure) -> JournalLedger {
-        do {
-            return try JournalLedger.replay(history, exchange: key.exchange)
-        } catch {
-            throw .inconsistent(error)
-        }
-    }
-
-    private func read<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(JournalFailure) -> Result {
-        do {
-            return try await backend.read(body)
-        } catch {
-            throw .storage(error)
-        }
     }
 }

@@ -19,18 +19,30 @@ enum JournalAmount {
     /// What a ledger's totals stay below (in units), far from 128 bits' 1.7 × 10³⁸.
     static let totalsLimit: UInt128 = 10_000_000_000_000_000_000_000_000_000_000_000_000
 
-    /// `value` in units of 10^-digits; nil when it has more digits or is not below `limit`.
+    /// `value` in units of 10^-digits; nil when it has more (non-zero) digits or is not below `limit`.
     static func units(_ value: ExactDecimal, digits: Int, below limit: Int128) -> Int128? {
-        guard value.scale <= digits else { return nil }
-        let units = value.rescaled(to: digits).units
+        let units: Int128
+        if value.scale <= digits {
+            let (scaled, overflow) = value.units.multipliedReportingOverflow(by: power(digits - value.scale))
+            guard !overflow else { return nil }
+            units = scaled
+        } else {
+            let (quotient, remainder) = value.units.quotientAndRemainder(dividingBy: power(value.scale - digits))
+            guard remainder == 0 else { return nil }
+            units = quotient
+        }
         return units.magnitude < (limit * power(digits)).magnitude ? units : nil
     }
 
-    static func power(_ exponent: Int) -> Int128 {
-        var value: Int128 = 1
-        for _ in 0..<exponent { value *= 10 }
-        return value
-    }
+    /// 10⁰ … 10³⁸, the powers of ten an Int128 holds.
+    private static let powers: [Int128] = {
+        var powers: [Int128] = [1]
+        while powers.count < 39 { powers.append(powers[powers.count - 1] * 10) }
+        return powers
+    }()
+
+    /// 10^exponent, exponent 0…38.
+    static func power(_ exponent: Int) -> Int128 { powers[exponent] }
 
     /// Units of 10^-digits as a decimal without trailing zeros.
     static func decimal(_ units: Int128, digits: Int) -> ExactDecimal {

@@ -77,7 +77,7 @@ public struct JournalLedger: Sendable {
             guard value.scale <= digits || value.rescaled(to: digits) == value else {
                 throw .unsupported(field: field, reason: "has more than \(digits) decimal places")
             }
-            guard let units = JournalAmount.units(value.normalized, digits: digits, below: JournalAmount.valueLimit) else {
+            guard let units = JournalAmount.units(value, digits: digits, below: JournalAmount.valueLimit) else {
                 throw .unsupported(field: field, reason: "must be below 1000000000000")
             }
             return units
