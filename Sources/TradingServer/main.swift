@@ -41,6 +41,22 @@ let usage = """
     \(ServeOptions.help)
     """
 
+/// `COMMAND FILE [options]`: runs `load` on FILE with the options that follow it and exits with
+/// its status; 64 without a FILE or for an option it does not know.
+func runFileCommand(_ command: String, _ arguments: [String], _ load: (String, ServeOptions) -> Int32) -> Never {
+    guard let file = arguments.first, !file.hasPrefix("--") else {
+        FileHandle.standardError.write(Data("trading-server: \(command) needs FILE\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+    do {
+        let options = try ServeOptions(arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        exit(load(file, options))
+    } catch {
+        FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
+        exit(64)
+    }
+}
+
 var arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first.flatMap { $0.hasPrefix("-") && $0 != "--help" ? nil : $0 } ?? "serve"
 if !arguments.isEmpty && arguments[0] == command { arguments.removeFirst() }
@@ -92,29 +108,9 @@ case "import-candles":
         exit(64)
     }
 case "import-fundamentals":
-    guard let file = arguments.first, !file.hasPrefix("--") else {
-        FileHandle.standardError.write(Data("trading-server: import-fundamentals needs FILE\n\n\(usage)\n".utf8))
-        exit(64)
-    }
-    do {
-        let options = try ServeOptions(arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
-        exit(Serve.importFundamentals(file: file, options: options))
-    } catch {
-        FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
-        exit(64)
-    }
+    runFileCommand(command, arguments, Serve.importFundamentals)
 case "import-executions":
-    guard let file = arguments.first, !file.hasPrefix("--") else {
-        FileHandle.standardError.write(Data("trading-server: import-executions needs FILE\n\n\(usage)\n".utf8))
-        exit(64)
-    }
-    do {
-        let options = try ServeOptions(arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
-        exit(Serve.importExecutions(file: file, options: options))
-    } catch {
-        FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
-        exit(64)
-    }
+    runFileCommand(command, arguments, Serve.importExecutions)
 case "user":
     var rest = arguments
     guard rest.first == "create" else {

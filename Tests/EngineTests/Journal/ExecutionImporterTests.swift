@@ -69,25 +69,25 @@ final class ExecutionImporterTests: XCTestCase {
         // Each refused file stores nothing, not even its good lines.
         let goodLine = "2026-02-01 00:00:00,005930,buy,1,70000,0,kis,B-1\n"
         let refused: [(String, String)] = [
-            (Self.header + goodLine + "2026-02-01 00:00:00,005930,buy,0.000000001,70000,0,kis,\n",
+            ("2026-02-01 00:00:00,005930,buy,0.000000001,70000,0,kis,\n",
              "line 3, column quantity: has more than 8 decimal places"),
-            (Self.header + goodLine + "2026-02-01 00:00:00,005930,buy,1,70000.123456789,0,kis,\n",
+            ("2026-02-01 00:00:00,005930,buy,1,70000.123456789,0,kis,\n",
              "line 3, column price: has more than 8 decimal places"),
-            (Self.header + goodLine + "2026-02-01 00:00:00,005930,buy,1,70000,1000000000000,kis,\n",
+            ("2026-02-01 00:00:00,005930,buy,1,70000,1000000000000,kis,\n",
              "line 3, column fee: must be below 1000000000000"),
-            (Self.header + goodLine + "2026-02-01 00:00:00,005930,buy,100000000,100000000,0,kis,\n",
+            ("2026-02-01 00:00:00,005930,buy,100000000,100000000,0,kis,\n",
              "line 3, column quantity: × price must be below 1000000000000000"),
             // Holding 5 + 5 − 3 = 7 plus the good line's 1: a sell of 9 is one too many.
-            (Self.header + goodLine + "2026-02-02 00:00:00,005930,sell,9,70000,0,kis,\n",
+            ("2026-02-02 00:00:00,005930,sell,9,70000,0,kis,\n",
              "line 3: the sell of 005930 on kis at 2026-02-02T00:00:00Z sells 9 while the venue holds 8, counting the executions before it"),
             // Holding 10 before the stored sell of 3 on 2026-01-21, a sell of 8 leaves it 2.
-            (Self.header + goodLine + "2026-01-20 12:00:00,005930,sell,8,65000,0,kis,\n",
+            ("2026-01-20 12:00:00,005930,sell,8,65000,0,kis,\n",
              "line 3: after this sell, the stored sell \(samsung[2].id) of 005930 on kis at 2026-01-21T00:00:00Z sells 3 while the venue holds 2"),
-            (Self.header + goodLine + "2026-01-01 00:00:00,BTC/USDT,sell,0.1,40000,0,upbit,\n",
+            ("2026-01-01 00:00:00,BTC/USDT,sell,0.1,40000,0,upbit,\n",
              "line 3: the sell of BTC/USDT on upbit at 2026-01-01T00:00:00Z sells 0.1 while the venue holds 0, counting the executions before it"),
         ]
-        for (text, expected) in refused {
-            let message = try await refusal(text)
+        for (line, expected) in refused {
+            let message = try await refusal(Self.header + goodLine + line)
             XCTAssertEqual(message, expected)
             let count = try await stored()
             XCTAssertEqual(count, 4, "nothing stored after: \(expected)")
