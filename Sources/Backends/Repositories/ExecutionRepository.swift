@@ -37,11 +37,14 @@ public struct ExecutionRepository {
 
     /// How many executions `filter` selects (a page's total).
     public func count(_ filter: ExecutionFilter) throws(StorageError) -> Int {
-        let clause = Self.clause(filter)
-        return try connection.query(
-            """
-            SELECT (SELECT COUNT(*) FROM fills\(clause.sql)) + (SELECT COUNT(*) FROM imported_executions\(clause.sql)) AS n
-            """, clause.parameters).first?.int("n") ?? 0
+        try count(Self.clause(filter))
+    }
+
+    /// How many rows of both tables `clause` selects.
+    private func count(_ clause: SQLWhereClause) throws(StorageError) -> Int {
+        try connection.query(
+            "SELECT (SELECT COUNT(*) FROM fills\(clause.sql)) + (SELECT COUNT(*) FROM imported_executions\(clause.sql)) AS n",
+            clause.parameters).first?.int("n") ?? 0
     }
 
     /// Every execution of one venue and symbol in the order the journal replays them: oldest
@@ -62,10 +65,7 @@ public struct ExecutionRepository {
 
     /// How many executions one venue and symbol has.
     public func count(_ ledger: ExecutionLedgerKey) throws(StorageError) -> Int {
-        let clause = Self.clause(ledger)
-        return try connection.query(
-            "SELECT (SELECT COUNT(*) FROM fills\(clause.sql)) + (SELECT COUNT(*) FROM imported_executions\(clause.sql)) AS n",
-            clause.parameters).first?.int("n") ?? 0
+        try count(Self.clause(ledger))
     }
 
     /// The venues and symbols that have executions, sorted (here: the database's collation
