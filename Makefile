@@ -62,6 +62,7 @@ bench: bench-deps
 	bench/strategies.sh
 	bench/ranking.sh
 	bench/forecast.sh
+	bench/journal.sh
 
 clean:
 	rm -rf .build

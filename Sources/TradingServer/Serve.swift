@@ -111,6 +111,17 @@ enum Serve {
             Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }
         }
         handlers.analysis = AnalysisHandler(service: ForecastService(market: market, backend: backend, clock: SystemClock()))
+        // The trade journal: fills and imported executions, replayed FIFO per venue and symbol,
+        // the ledgers replayed once at start and kept up to date from then on.
+        let journal = JournalService(market: market, backend: backend)
+        handlers.journal = JournalHandler(journal: journal)
+        Task {
+            do {
+                try await journal.warm()
+            } catch {
+                log(level: "error", "replaying the trade journal's ledgers failed: \(error)")
+            }
+        }
         let realityCheck = RealityCheckService(market: market, backend: backend, clock: SystemClock(), picks: options.realityCheckPicks)
         handlers.realityCheck = RealityCheckHandler(service: realityCheck)
         if market.engine != nil {

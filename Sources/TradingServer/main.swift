@@ -21,6 +21,16 @@ let usage = """
                       market's currency), sector; an empty cell is an unknown figure. A
                       re-import replaces the rows of the symbols it names; a bad cell is
                       reported with its line and column and nothing is written
+      import-executions FILE
+                      load a broker's executions into the trade journal: a CSV whose header
+                      names the columns executed_at (ISO 8601 UTC, or YYYY-MM-DD HH:MM:SS in
+                      UTC), symbol (either form), side (buy or sell), quantity and price
+                      (above 0), fee (optional, at least 0, empty is 0), exchange (the
+                      broker, e.g. kis; not paper or paper-margin) and execution_id
+                      (optional). A line already imported is skipped (the same exchange and
+                      execution_id, or else the same values); a bad line, or a sell of more
+                      than that exchange holds of the symbol at its time, is reported with
+                      its line (and column) and nothing is written
       user create --username U --role \(AccessLevel.roles.map(\.name).joined(separator: "|"))
                       add a user; the password is read from standard input
       routes          list every operation: method, path, required role, operationId
@@ -30,6 +40,22 @@ let usage = """
     options of serve (flag, or the environment variable in brackets):
     \(ServeOptions.help)
     """
+
+/// `COMMAND FILE [options]`: runs `load` on FILE with the options that follow it and exits with
+/// its status; 64 without a FILE or for an option it does not know.
+func runFileCommand(_ command: String, _ arguments: [String], _ load: (String, ServeOptions) -> Int32) -> Never {
+    guard let file = arguments.first, !file.hasPrefix("--") else {
+        FileHandle.standardError.write(Data("trading-server: \(command) needs FILE\n\n\(usage)\n".utf8))
+        exit(64)
+    }
+    do {
+        let options = try ServeOptions(arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        exit(load(file, options))
+    } catch {
+        FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
+        exit(64)
+    }
+}
 
 var arguments = Array(CommandLine.arguments.dropFirst())
 let command = arguments.first.flatMap { $0.hasPrefix("-") && $0 != "--help" ? nil : $0 } ?? "serve"
@@ -82,17 +108,9 @@ case "import-candles":
         exit(64)
     }
 case "import-fundamentals":
-    guard let file = arguments.first, !file.hasPrefix("--") else {
-        FileHandle.standardError.write(Data("trading-server: import-fundamentals needs FILE\n\n\(usage)\n".utf8))
-        exit(64)
-    }
-    do {
-        let options = try ServeOptions(arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
-        exit(Serve.importFundamentals(file: file, options: options))
-    } catch {
-        FileHandle.standardError.write(Data("trading-server: \(error)\n".utf8))
-        exit(64)
-    }
+    runFileCommand(command, arguments, Serve.importFundamentals)
+case "import-executions":
+    runFileCommand(command, arguments, Serve.importExecutions)
 case "user":
     var rest = arguments
     guard rest.first == "create" else {

@@ -165,7 +165,7 @@ extension ConformanceSuite {
         for index in updated.indices where index % 3 == 0 { updated[index].status = "Filled" }
         try await apply(ExchangeBatch(orders: updated, positions: Array(positions.dropFirst(100)), removedPositionIDs: (0..<100).map { "p\($0)" }))
         let restored = try await backend.read { r throws(StorageError) in
-            (try r.exchange.openOrders(), try r.fills.count(), try r.exchange.positions())
+            (try r.exchange.openOrders(), try r.executions.count(ExecutionFilter()), try r.exchange.positions())
         }
         // Compared whole but reported briefly: a thousand records would bury the difference.
         let open = updated.filter { $0.status == "Open" }

@@ -3,8 +3,8 @@ import XCTest
 @testable import Backends
 import Primitives
 
-/// The fill aggregate's storage contract: fills of an order, the executions listing, and one
-/// fill applied across order, lots, position and balance.
+/// The fill aggregate's storage contract: fills of an order, and one fill applied across
+/// order, lots, position and balance (the journal's listing is `ExecutionConformanceSuite`).
 extension ConformanceSuite {
     static func fill(_ id: String, order: String, symbol: String = "BTC/USDT", side: String = "Buy", quantity: String = "0.1",
                      price: String = "50000", fee: String = "0.5", exchange: String = "paper", at time: Int) -> FillRecord {
@@ -31,36 +31,6 @@ extension ConformanceSuite {
         await assertStorageError({
             try await backend.write { r throws(StorageError) in try r.fills.insert(Self.fill("f1", order: "o2", at: Self.now)) }
         }, { if case .uniqueViolation = $0 { true } else { false } }, "duplicate fill id")
-    }
-
-    func executionsFilterPageAndCountNewestFirst() async throws {
-        try await backend.write { r throws(StorageError) in
-            try r.orders.insert(Self.order("o1"))
-            try r.fills.insert(Self.fill("e1", order: "o1", at: Self.now))
-            try r.fills.insert(Self.fill("e2", order: "o1", side: "Sell", at: Self.now + 1000))
-            try r.fills.insert(Self.fill("e3", order: "o1", symbol: "005930", at: Self.now + 2000))
-            try r.fills.insert(Self.fill("e4", order: "o1", side: "Sell", at: Self.now + 3000))
-            try r.fills.insert(Self.fill("e5", order: "o1", at: Self.now + 3000))
-        }
-        let all = try await backend.read { r throws(StorageError) in try r.fills.executions().map(\.id) }
-        XCTAssertEqual(all, ["e5", "e4", "e3", "e2", "e1"], "newest first, ties by id descending")
-        let window = try await backend.read { r throws(StorageError) in
-            try r.fills.executions(from: Self.now + 1000, to: Self.now + 3000).map(\.id)
-        }
-        XCTAssertEqual(window, ["e3", "e2"], "from inclusive, to exclusive")
-        let sells = try await backend.read { r throws(StorageError) in try r.fills.executions(symbol: "BTC/USDT", side: "Sell").map(\.id) }
-        XCTAssertEqual(sells, ["e4", "e2"])
-        let page = try await backend.read { r throws(StorageError) in try r.fills.executions(symbol: "BTC/USDT", limit: 2, offset: 1).map(\.id) }
-        XCTAssertEqual(page, ["e4", "e2"])
-        let counts = try await backend.read { r throws(StorageError) in
-            [try r.fills.count(), try r.fills.count(from: Self.now + 1000, to: Self.now + 3000),
-             try r.fills.count(symbol: "BTC/USDT", side: "Sell"), try r.fills.count(from: Self.now + 3000, side: "Buy")]
-        }
-        XCTAssertEqual(counts, [5, 2, 2, 1])
-        let history = try await backend.read { r throws(StorageError) in try r.fills.history(symbol: "BTC/USDT").map(\.id) }
-        XCTAssertEqual(history, ["e1", "e2", "e4", "e5"], "oldest first, ties by id")
-        let symbols = try await backend.read { r throws(StorageError) in try r.fills.symbols() }
-        XCTAssertEqual(symbols, ["005930", "BTC/USDT"])
     }
 
     // MARK: One fill across repositories
@@ -136,13 +106,11 @@ extension ConformanceSuite {
 /// The fill conformance suite on SQLite.
 final class SQLiteFillConformanceTests: SQLiteBackendTestCase {
     func testFillsNeedTheirOrderAndListByOrder() async throws { try await suite.fillsNeedTheirOrderAndListByOrder() }
-    func testExecutionsFilterPageAndCountNewestFirst() async throws { try await suite.executionsFilterPageAndCountNewestFirst() }
     func testAFillUpdatesOrderLotsPositionAndBalanceAtomically() async throws { try await suite.aFillUpdatesOrderLotsPositionAndBalanceAtomically() }
 }
 
 /// The fill conformance suite on PostgreSQL.
 final class PostgresFillConformanceTests: PostgresBackendTestCase {
     func testFillsNeedTheirOrderAndListByOrder() async throws { try await suite.fillsNeedTheirOrderAndListByOrder() }
-    func testExecutionsFilterPageAndCountNewestFirst() async throws { try await suite.executionsFilterPageAndCountNewestFirst() }
     func testAFillUpdatesOrderLotsPositionAndBalanceAtomically() async throws { try await suite.aFillUpdatesOrderLotsPositionAndBalanceAtomically() }
 }

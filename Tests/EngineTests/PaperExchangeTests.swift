@@ -315,6 +315,19 @@ final class MarginPositionTests: XCTestCase {
         XCTAssertEqual(exchange.closedRealizedPnl, -10_000 - 50_000 - 49_995)
     }
 
+    func testMarginFillsAreStoredOnTheMarginVenueAndSpotFillsOnTheSpotVenue() throws {
+        let exchange = PaperExchangeTests.makeExchange()
+        _ = exchange.takeChanges()
+        _ = try exchange.place(OrderRequest(symbol: PaperExchangeTests.key, side: .buy, kind: .market, quantity: 1_000), at: PaperExchangeTests.t0)
+        _ = try exchange.placeMargin(symbol: PaperExchangeTests.key, side: .sell, quantity: 2_000, leverageHundredths: 200,
+                                     at: PaperExchangeTests.t0 + 1)
+        let fills = exchange.takeChanges().fills
+        XCTAssertEqual(fills.map(\.margin), [false, true])
+        XCTAssertEqual(fills.map(\.exchange), ["paper", "paper-margin"])
+        let records = ExchangeRecords(scales: AssetScales(symbols: [PaperExchangeTests.spec]), symbols: [PaperExchangeTests.spec])
+        XCTAssertEqual(fills.compactMap(records.fill).map(\.exchange), ["paper", "paper-margin"], "the journal tells the venues apart")
+    }
+
     func testMarginRefusals() throws {
         let poor = PaperExchange(settings: ExchangeSettings(startingBalances: ["USDT": ExactDecimal(10)]), symbols: [PaperExchangeTests.spec], seed: 1)
         poor.setBook(PaperExchangeTests.key, PaperExchangeTests.book, at: PaperExchangeTests.t0)

@@ -33,6 +33,7 @@ let usage = """
            ServerBench strategies [--seconds 5] [--database sqlite:NEW-FILE|postgres://…]
            ServerBench ranking    [--symbols 1000] [--candles 500]
            ServerBench forecast   [--samples sample-data] [--candles 1000] [--rounds 3]
+           ServerBench journal    --database sqlite:NEW-FILE|postgres://… [--executions 100000] [--rounds 9]
     """
 
 let arguments = Array(CommandLine.arguments.dropFirst())
@@ -63,6 +64,8 @@ case "ranking":
     exit(RankingBench.run(options))
 case "forecast":
     exit(ForecastBench.run(options))
+case "journal":
+    exit(await JournalBench.run(options))
 default:
     print(usage)
     exit(2)

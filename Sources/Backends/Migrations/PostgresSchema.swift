@@ -14,5 +14,6 @@ enum PostgresSchema {
         Migration(version: 11, name: "reality check route state and market return", sql: RealityCheckColumns.sql(.postgresql)),
         Migration(version: 12, name: "forecast models", sql: ForecastModelTable.sql(.postgresql)),
         Migration(version: 13, name: "watchlist update times and item order", sql: WatchlistOrder.sql(.postgresql)),
+        Migration(version: 14, name: "imported executions", sql: ImportedExecutionTable.sql(.postgresql)),
     ]
 }

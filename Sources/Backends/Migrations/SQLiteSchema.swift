@@ -15,5 +15,6 @@ enum SQLiteSchema {
         Migration(version: 11, name: "reality check route state and market return", sql: RealityCheckColumns.sql(.sqlite)),
         Migration(version: 12, name: "forecast models", sql: ForecastModelTable.sql(.sqlite)),
         Migration(version: 13, name: "watchlist update times and item order", sql: WatchlistOrder.sql(.sqlite)),
+        Migration(version: 14, name: "imported executions", sql: ImportedExecutionTable.sql(.sqlite)),
     ]
 }

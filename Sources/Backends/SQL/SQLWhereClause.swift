@@ -25,6 +25,13 @@ struct SQLWhereClause {
         conditions.append("\(column) IN (\(SQLPlaceholders.list(values.count, from: first)))")
     }
 
+    /// Binds `value` to the next placeholder without a condition, for a condition written
+    /// by hand (`require(_:)`) that reads it, perhaps more than once; returns its number.
+    mutating func bind<Value: SQLBindable>(_ value: Value) -> Int {
+        parameters.append(value.sqlValue)
+        return parameters.count
+    }
+
     /// Adds a condition that binds nothing (`status = 'active'`).
     mutating func require(_ condition: String) {
         conditions.append(condition)

@@ -7,12 +7,7 @@ import Primitives
 /// an unknown figure (NULL). A field may be double-quoted (`"a, b"`, `""` for a quote).
 public enum FundamentalCSV {
     /// A line that could not be read, with the column at fault when there is one.
-    public struct LineError: Error, Sendable, Equatable, CustomStringConvertible {
-        public var line: Int
-        public var column: String?
-        public var reason: String
-        public var description: String { column.map { "line \(line), column \($0): \(reason)" } ?? "line \(line): \(reason)" }
-    }
+    public typealias LineError = CSVLineError
 
     /// Every column a file may have, in the documented order.
     public static let columns = [
@@ -42,21 +37,12 @@ public enum FundamentalCSV {
     /// fault stops it, naming its line and column. `markets` are the market codes a row may
     /// name; a symbol (ticker and market) may appear once.
     public static func parse(_ text: String, markets: Set<String>, at time: Int) throws(LineError) -> [FundamentalRecord] {
-        var lines = numberedLines(text)
-        guard let header = lines.first, !header.text.allSatisfy(\.isWhitespace) else {
-            throw LineError(line: 1, column: nil, reason: "the header row is missing (\(columns.joined(separator: ",")))")
-        }
-        lines.removeFirst()
-        let names = try headerNames(header.text)
+        let table = try CSVTable(text, known: columns, required: ["ticker", "market"])
         var records: [FundamentalRecord] = []
         var seen: [String: Int] = [:]
-        for (number, line) in lines where !line.allSatisfy(\.isWhitespace) {
-            let cells = try fields(of: line, number: number)
-            guard cells.count == names.count else {
-                throw LineError(line: number, column: nil, reason: "expected \(names.count) fields, found \(cells.count)")
-            }
+        for (number, cells) in table.rows {
             var record = FundamentalRecord(ticker: "", market: "", source: FundamentalSource.import, updatedAt: time)
-            for (name, cell) in zip(names, cells) {
+            for (name, cell) in zip(table.names, cells) {
                 func fault(_ reason: String) -> LineError { LineError(line: number, column: name, reason: reason) }
                 switch name {
                 case "ticker":
@@ -92,74 +78,10 @@ public enum FundamentalCSV {
         return records
     }
 
-    /// The header's column names, checked: each known, none twice, `ticker` and `market` present.
-    private static func headerNames(_ line: Substring) throws(LineError) -> [String] {
-        let names = try fields(of: line, number: 1)
-        for (index, name) in names.enumerated() {
-            guard columns.contains(name) else {
-                throw LineError(line: 1, column: name, reason: "unknown column (known: \(columns.joined(separator: ", ")))")
-            }
-            guard !names[..<index].contains(name) else { throw LineError(line: 1, column: name, reason: "appears twice") }
-        }
-        for required in ["ticker", "market"] where !names.contains(required) {
-            throw LineError(line: 1, column: required, reason: "is missing from the header")
-        }
-        return names
-    }
-
-    /// The lines of `text` with their 1-based numbers, without line endings.
-    private static func numberedLines(_ text: String) -> [(number: Int, text: Substring)] {
-        text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }).enumerated().map {
-            ($0.offset + 1, $0.element.hasSuffix("\r") ? $0.element.dropLast() : $0.element)
-        }
-    }
-
-    /// The fields of one line, trimmed; a double-quoted field keeps commas, `""` is a quote.
-    private static func fields(of line: Substring, number: Int) throws(LineError) -> [String] {
-        var fields: [String] = []
-        var field = ""
-        var quoted = false, wasQuoted = false
-        var characters = line.makeIterator()
-        while let character = characters.next() {
-            if quoted {
-                if character == "\"" {
-                    quoted = false
-                } else {
-                    field.append(character)
-                }
-            } else if character == "\"" {
-                if wasQuoted {
-                    field.append("\"")  // `""` inside a quoted field
-                } else if field.allSatisfy(\.isWhitespace) {
-                    field = ""  // spaces before the opening quote
-                }
-                quoted = true
-                wasQuoted = true
-            } else if character == "," {
-                fields.append(wasQuoted ? field : field.trimmed)
-                field = ""
-                wasQuoted = false
-            } else if !wasQuoted || !character.isWhitespace {
-                field.append(character)
-            }
-        }
-        guard !quoted else { throw LineError(line: number, column: nil, reason: "a quoted field is not closed") }
-        fields.append(wasQuoted ? field : field.trimmed)
-        return fields
-    }
-
     /// A finite decimal number (`12`, `-3.5`, `.5`, `1e3`); nil for anything else, NaN and
     /// infinity included.
     private static func decimalNumber(_ text: String) -> Double? {
         guard text.allSatisfy({ "0123456789+-.eE".contains($0) }), let value = Double(text), value.isFinite else { return nil }
         return value
-    }
-}
-
-private extension String {
-    /// Without leading and trailing spaces and tabs.
-    var trimmed: String {
-        guard let first = firstIndex(where: { !$0.isWhitespace }), let last = lastIndex(where: { !$0.isWhitespace }) else { return "" }
-        return String(self[first...last])
     }
 }

@@ -64,7 +64,7 @@ extension PaperExchange {
         slots[slot].status = filled ? .filled : .partiallyFilled
         let terms = slots[slot].terms
         fills.append(Fill(identifier: takeFillID(), order: terms.identifier, symbol: terms.symbol, side: terms.side, quantity: quantity,
-                          price: price, fee: fee, maker: maker, time: time))
+                          price: price, fee: fee, maker: maker, margin: slots[slot].leverageHundredths > 0, time: time))
         trades.append((terms.symbol, Tick(time: time, price: price, quantity: quantity)))
         if let strategyID = terms.strategyID, slots[slot].leverageHundredths == 0 {
             strategyFills.append((strategyID, fills[fills.count - 1], filled))

@@ -42,7 +42,7 @@ public struct ExchangeRecords: Sendable {
         guard let spec = specs[fill.symbol] else { return nil }
         return FillRecord(id: fill.id, orderID: fill.orderID, symbol: fill.symbol.orderForm, side: fill.side.rawValue,
                           quantity: spec.quantities.decimal(fill.quantity), price: spec.prices.decimal(fill.price),
-                          fee: scales.decimal(fill.fee, of: quote(spec)), liquidity: fill.maker ? "maker" : "taker", exchange: "paper",
+                          fee: scales.decimal(fill.fee, of: quote(spec)), liquidity: fill.maker ? "maker" : "taker", exchange: fill.exchange,
                           executedAt: fill.time)
     }
 

@@ -10,17 +10,42 @@ public enum ImportedSymbols {
     /// The settings key of a joined symbol.
     static func key(_ ticker: String, _ market: String) -> String { "market_symbol:\(market):\(ticker)" }
 
+    /// One symbol that joins: its entry, key and market, and the finest interval it has stored candles of.
+    private struct Candidate {
+        var record: SymbolRecord
+        var key: SymbolKey
+        var market: MarketKind
+        var finest: CandleInterval
+    }
+
+    /// Every such symbol `known` does not hold, once each.
+    private static func candidates(_ repositories: Repositories, known: SymbolUniverse) throws(StorageError) -> [Candidate] {
+        let series = try repositories.candles.series()
+        var found: [Candidate] = []
+        for record in try repositories.symbols.list(activeOnly: true) {
+            guard let market = MarketKind(rawValue: record.market), let key = SymbolKey(record.ticker),
+                  known.resolve(record.ticker) == nil, !found.contains(where: { $0.key == key }) else { continue }
+            let intervals = series.filter { $0.ticker == record.ticker && $0.market == record.market }
+                .compactMap { CandleInterval(rawValue: $0.timeframe) }.sorted()
+            guard let finest = intervals.first else { continue }
+            found.append(Candidate(record: record, key: key, market: market, finest: finest))
+        }
+        return found
+    }
+
+    /// The keys of every such symbol `known` does not hold, without registering anything: what
+    /// a server starting now would add to the market (`trading-server import-executions` checks
+    /// symbols against them).
+    public static func keys(backend: Backend, known: SymbolUniverse) async throws(StorageError) -> [SymbolKey] {
+        try await backend.read { repositories throws(StorageError) in try candidates(repositories, known: known).map(\.key) }
+    }
+
     /// The specs of every such symbol `known` does not hold, registering new ones at `now`.
     public static func discover(backend: Backend, known: SymbolUniverse, now: Int) async throws(StorageError) -> [SymbolSpec] {
         let found = try await backend.write { repositories throws(StorageError) -> [SymbolSpec] in
-            let series = try repositories.candles.series()
             var specs: [SymbolSpec] = []
-            for record in try repositories.symbols.list(activeOnly: true) {
-                guard let market = MarketKind(rawValue: record.market), let key = SymbolKey(record.ticker),
-                      known.resolve(record.ticker) == nil, !specs.contains(where: { $0.key == key }) else { continue }
-                let intervals = series.filter { $0.ticker == record.ticker && $0.market == record.market }
-                    .compactMap { CandleInterval(rawValue: $0.timeframe) }.sorted()
-                guard let finest = intervals.first else { continue }
+            for candidate in try candidates(repositories, known: known) {
+                let (record, key, market, finest) = (candidate.record, candidate.key, candidate.market, candidate.finest)
                 let registered = try repositories.settings.value(Self.key(record.ticker, record.market)).flatMap(Registration.init(json:))
                 let registration = registered ?? Registration(interval: finest, liveStart: now)
                 if registered == nil {

@@ -119,6 +119,32 @@ final class ServerProcess: @unchecked Sendable {
         throw Failure(description: "the server did not log its port within \(startupTimeout) s:\n\(Self.tail(of: log))")
     }
 
+    /// Runs another command of the server's binary on this server's database, as an operator
+    /// would next to the running server (`import-executions FILE`), with `files` (name: text)
+    /// written into the server's folder first and each `{name}` in `arguments` replaced by its
+    /// path; answers its exit status and what it wrote to standard output and error.
+    func runCommand(_ arguments: [String], files: [String: String] = [:]) throws -> (status: Int32, output: String) {
+        var paths: [String: String] = [:]
+        for (name, text) in files {
+            let url = directory.appendingPathComponent(name)
+            try text.write(to: url, atomically: true, encoding: .utf8)
+            paths["{\(name)}"] = url.path
+        }
+        let command = Process()
+        command.executableURL = ContractPaths.serverBinary
+        command.arguments = arguments.map { paths[$0] ?? $0 } + ["--database", database.url]
+        command.currentDirectoryURL = ContractPaths.packageRoot
+        command.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TRADING_") }
+        command.standardInput = FileHandle.nullDevice
+        let output = Pipe()
+        command.standardOutput = output
+        command.standardError = output
+        try command.run()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        command.waitUntilExit()
+        return (command.terminationStatus, text)
+    }
+
     /// The server's log so far (one JSON line per event and request).
     var log: String {
         Self.tail(of: directory.appendingPathComponent("server.log"))

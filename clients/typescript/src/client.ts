@@ -1678,6 +1678,15 @@ export class TradingClient {
   /**
    * List holdings from executions
    *
+   * The holdings the journal's executions leave: every venue's FIFO ledger of each symbol (each venue is an account of
+   * its own: `paper` for the paper exchange's spot orders, `paper-margin` for its margin positions, a broker's name for
+   * executions loaded with `trading-server import-executions`), replayed as `getCostBasis` describes. Only ledgers with
+   * open lots are listed, by `exchange` then `symbol`. `quantity` is negative for a short (`paper-margin` only).
+   * `current_price` is the market's last trade price, `market_value` = quantity × current_price and `unrealized_pnl` =
+   * market_value − total_cost; the three are null when the market has no price for the symbol. `name` is the symbol's
+   * name in the market (null when the market does not have it); `last_trade_at` the time of the ledger's newest
+   * execution.
+   *
    * `GET /api/v1/journal/positions`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
@@ -1695,10 +1704,19 @@ export class TradingClient {
   /**
    * List executions
    *
+   * The trade journal's executions: the paper exchange's fills of manual and strategy orders (`exchange` `paper` for
+   * spot orders, `paper-margin` for margin positions; `order_id` the order) and the executions loaded from brokers with
+   * `trading-server import-executions` (`exchange` the broker's name, `order_id` null). Newest first by `executed_at`,
+   * ties by `id` descending, so offsets page without overlap. `from` and `to` are UTC dates, both inclusive
+   * (VALIDATION_ERROR naming `query.from` when `from` is after `to`); `symbol` in either form (`BTC/USDT`, `BTC-USDT`,
+   * any case), MARKET_001 (404) for a symbol the market does not have; `side` buy or sell. `total` counts the matches
+   * before pagination. `symbol` is answered in the orders' form (`BTC/USDT`, `005930`), `amount` is quantity × price,
+   * `fee` is in the price's currency.
+   *
    * `GET /api/v1/journal/executions`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * VALIDATION_ERROR, MARKET_001, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async listExecutions(params: ListExecutionsParams = {}, init?: RequestInit): Promise<ExecutionList> {
     const query = new URLSearchParams();
@@ -1720,17 +1738,35 @@ export class TradingClient {
   /**
    * Get the FIFO cost basis of a symbol
    *
-   * NOT_FOUND when the symbol has no executions.
+   * The FIFO cost basis of one symbol on one venue (`exchange`: `paper`, the default, for the paper exchange's spot
+   * orders; `paper-margin` for its margin positions; a broker's name for executions loaded with `trading-server
+   * import-executions`), from its executions replayed oldest first (those of one millisecond buys first, then by id). A
+   * buy adds a lot: its quantity, its unit cost `cost` = price + fee / quantity, and its UTC `date`. A sell consumes
+   * the oldest lots first and realizes (sell price − lot unit cost) × quantity, less the sell's fee; a lot closed in
+   * part keeps its unit cost and the rest of its fee. On `paper-margin` a sell beyond the long lots opens a short: a
+   * lot of negative quantity whose `cost` is its unit proceeds, price − fee / quantity; a buy closes shorts oldest
+   * first, realizing (unit proceeds − buy price) × quantity less the buy's fee, and opens a long with the rest; an
+   * execution that closes lots and opens one splits its fee in proportion of the quantities. `quantity` = Σ lot
+   * quantities (negative for a short), `total_cost` = Σ over the open lots of quantity × price + the part of the lot's
+   * fee on that quantity (Σ quantity × unit cost, negative for a short: the proceeds kept), `average_cost` = total_cost
+   * / quantity (0 when flat), `realized_pnl` everything closed so far, fees included. Values are exact decimals written
+   * without trailing zeros; the only roundings, half to even at the 16th decimal place, are of unit costs, of
+   * `average_cost`, and of a lot's fee share when part of the lot closes (the shares of a fee always add up to it).
+   * NOT_FOUND (404) when the venue has no executions of the symbol; MARKET_001 (404) for a symbol the market does not
+   * have. `symbol` is answered in the orders' form (`BTC/USDT`, `005930`).
    *
    * `GET /api/v1/journal/cost-basis/{symbol}`, role: viewer
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * MARKET_001, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async getCostBasis(params: GetCostBasisParams, init?: RequestInit): Promise<CostBasis> {
+    const query = new URLSearchParams();
+    if (params.exchange !== undefined) query.set("exchange", params.exchange);
     const response = await this.execute({
       method: "GET",
       path: `/api/v1/journal/cost-basis/${encodeURIComponent(params.symbol)}`,
+      query,
       authenticated: true,
     }, init);
     return this.read(response, (answer) => answer.json() as Promise<CostBasis>);

@@ -167,6 +167,13 @@ export const PortfolioPositionTypeValues = ["long", "short"] as const;
 export type ExecutionSide = "buy" | "sell";
 export const ExecutionSideValues = ["buy", "sell"] as const;
 
+/**
+ * Where executions were made, each venue an account (a FIFO ledger) of its own: `paper` (the paper exchange's spot
+ * orders), `paper-margin` (its margin positions), or the lower-case name of a broker given to `trading-server
+ * import-executions`.
+ */
+export type ExecutionVenue = string;
+
 /** Prediction horizon. */
 export type PredictionTimeframe = "1h" | "4h" | "1d";
 export const PredictionTimeframeValues = ["1h", "4h", "1d"] as const;
@@ -1398,9 +1405,10 @@ export interface AddWatchlistItemRequest {
   symbol: TradingSymbol;
 }
 
-/** A holding reconstructed from executions (FIFO). */
+/** A holding reconstructed from executions (FIFO), of one symbol on one venue. */
 export interface JournalPosition {
   symbol: TradingSymbol;
+  exchange: ExecutionVenue;
   name: string | null;
   quantity: Decimal;
   average_cost: Decimal;
@@ -1436,7 +1444,7 @@ export interface Execution {
    * UUID
    */
   order_id: string | null;
-  exchange: string;
+  exchange: ExecutionVenue;
   /** ISO 8601 date-time */
   executed_at: string;
 }
@@ -1452,23 +1460,30 @@ export interface ExecutionList {
 
 /** An open FIFO lot. */
 export interface CostBasisLot {
-  /** Remaining quantity of the lot. */
+  /** Remaining quantity of the lot (negative for a short). */
   quantity: Decimal;
-  /** Unit cost including the spread fee. */
+  /**
+   * Unit cost including the spread fee: price + fee / quantity as the lot opened (a short: its unit proceeds, price −
+   * fee / quantity).
+   */
   cost: Decimal;
   /**
-   * Purchase date.
+   * The UTC date of the execution that opened it.
    * ISO 8601 date (YYYY-MM-DD)
    */
   date: string;
 }
 
 /**
- * FIFO cost basis: buys add lots (qty, price, fee); a sell consumes the oldest lots first; a lot's fee is spread over
- * its quantity; average_cost = sum(qty*price + fee) / sum(qty) over open lots.
+ * FIFO cost basis of one symbol on one venue: buys add lots (qty, price, fee); a sell consumes the oldest lots first; a
+ * lot's fee is spread over its quantity; average_cost = sum(qty*price + fee) / sum(qty) over open lots (`getCostBasis`
+ * states the rules and roundings).
  */
 export interface CostBasis {
   symbol: TradingSymbol;
+  exchange: ExecutionVenue;
+  /** What the open lots hold (negative for a short). */
+  quantity: Decimal;
   average_cost: Decimal;
   total_cost: Decimal;
   realized_pnl: Decimal;
@@ -2373,12 +2388,12 @@ export interface RemoveWatchlistItemParams {
 /** The parameters of `listExecutions` (GET /api/v1/journal/executions). */
 export interface ListExecutionsParams {
   /**
-   * Start date (YYYY-MM-DD, inclusive).
+   * Start date (YYYY-MM-DD, UTC, inclusive).
    * ISO 8601 date (YYYY-MM-DD)
    */
   from?: string;
   /**
-   * End date (YYYY-MM-DD, inclusive).
+   * End date (YYYY-MM-DD, UTC, inclusive).
    * ISO 8601 date (YYYY-MM-DD)
    */
   to?: string;
@@ -2405,6 +2420,12 @@ export interface GetCostBasisParams {
    * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
    */
   symbol: TradingSymbol;
+  /**
+   * The venue whose ledger to replay: `paper` (the paper exchange's spot orders), `paper-margin` (its margin positions)
+   * or a broker's name as imported (`ExecutionVenue`).
+   * @default "paper"
+   */
+  exchange?: string;
 }
 
 /** The parameters of `listErrors` (GET /api/v1/monitoring/errors). */
