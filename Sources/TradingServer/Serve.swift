@@ -110,6 +110,7 @@ enum Serve {
             // The instance running the engine keeps the ranking fresh; the others read it.
             Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }
         }
+        handlers.monitoring = MonitoringHandler(backend: backend)
         handlers.analysis = AnalysisHandler(service: ForecastService(market: market, backend: backend, clock: SystemClock()))
         // The trade journal: fills and imported executions, replayed FIFO per venue and symbol,
         // the ledgers replayed once at start and kept up to date from then on.
