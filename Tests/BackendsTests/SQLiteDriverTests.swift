@@ -42,6 +42,28 @@ final class SQLiteDriverTests: XCTestCase {
         }
     }
 
+    /// A second process opening the file while the first writes waits for the lock (the busy
+    /// timeout is set before the writer's first statement) instead of failing to open: two
+    /// server instances on one file start in any order.
+    func testOpeningWhileAnotherDatabaseWritesWaitsForTheLock() async throws {
+        try await createNames()
+        let path = directory.appendingPathComponent("nested/test.sqlite").path
+        let holding = Task { [database] in
+            try await database!.write { connection throws(StorageError) in
+                try connection.execute("INSERT INTO t (name) VALUES ($1)", [.text("held")])
+                Thread.sleep(forTimeInterval: 0.5)
+            }
+        }
+        try await Task.sleep(nanoseconds: 100_000_000)
+        let second = try SQLiteDatabase(path: path)
+        try await holding.value
+        let names = try await second.read { connection throws(StorageError) in
+            try connection.query("SELECT name FROM t").map { row throws(StorageError) in try row.string("name") }
+        }
+        XCTAssertEqual(names, ["held"])
+        await second.closeAndWait()
+    }
+
     /// (Text holding U+0000 is refused by both drivers: `NullCharacterConformanceSuite`.)
     func testEveryValueKindRoundTrips() async throws {
         let blob: [UInt8] = [0, 1, 127, 128, 255]

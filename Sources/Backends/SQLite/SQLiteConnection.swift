@@ -47,6 +47,10 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
         handle = opened
         // Extended codes tell a UNIQUE failure from a NOT NULL one; both are plain SQLITE_CONSTRAINT otherwise.
         sqlite3_extended_result_codes(opened, 1)
+        // First of all: until it is set, a statement meeting another process's lock fails at
+        // once instead of waiting (enableWAL's probe write below met a sibling instance's
+        // write and refused to start the server).
+        try executeScript("PRAGMA busy_timeout = \(busyTimeoutMilliseconds);")
         if role == .writer {
             try enableWAL()
             // 64 MiB of page cache for the one writer (the default is 2 MiB): bulk loads of
@@ -63,7 +67,6 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
         // per commit (milliseconds on most disks), which a trading server's write path cannot
         // afford for a risk that belongs to the host, not the process.
         try executeScript("""
-            PRAGMA busy_timeout = \(busyTimeoutMilliseconds);
             PRAGMA foreign_keys = ON;
             PRAGMA synchronous = NORMAL;
             PRAGMA temp_store = MEMORY;
