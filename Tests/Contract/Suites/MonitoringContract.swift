@@ -20,14 +20,16 @@ extension ContractSuite {
             _ = try? admin.call("deleteStrategy", path: ["id": id])
         }
         var listed = try admin.call("listErrors", query: ["category": "strategy"])
-        let deadline = Date().addingTimeInterval(20)
+        // Without warm-up candles the grid first decides when a one-minute candle closes.
+        let deadline = Date().addingTimeInterval(75)
         while (listed["total"].integer ?? 0) == 0, Date() < deadline {
             Thread.sleep(forTimeInterval: 0.2)
             listed = try admin.call("listErrors", query: ["category": "strategy"])
         }
         XCTAssertEqual(listed.status, 200, listed.message.summary)
         let errors = listed["errors"].array ?? []
-        XCTAssertFalse(errors.isEmpty, "the refused signals are recorded: \(listed.message.summary)")
+        let strategy = try admin.call("getStrategy", path: ["id": id]).message.summary
+        XCTAssertFalse(errors.isEmpty, "the refused signals are recorded: \(listed.message.summary); the strategy: \(strategy)")
         XCTAssertTrue(errors.allSatisfy { $0["category"]?.string == "strategy" })
         XCTAssertTrue(errors.contains { $0["severity"]?.string == "warning" && ($0["message"]?.string ?? "").contains("max_open_orders") },
                       listed.message.summary)
