@@ -1,3 +1,4 @@
+import Backends
 import Engine
 import Foundation
 import Primitives
@@ -52,12 +53,9 @@ enum ForecastBench {
         return 0
     }
 
-    /// The closes (fifth column) of a sample CSV with a header line.
+    /// The closes of a sample candle file, read by the sample data's own reader.
     static func closes(path: String) -> [Double]? {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { return nil }
-        return text.split(separator: "\n").dropFirst().compactMap { line in
-            let fields = line.split(separator: ",", omittingEmptySubsequences: false)
-            return fields.count > 4 ? Double(fields[4]) : nil
-        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let candles = try? CandleCSV.parse(text) else { return nil }
+        return candles.compactMap { Double($0.close.description) }
     }
 }

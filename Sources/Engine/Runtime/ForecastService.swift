@@ -51,6 +51,12 @@ public final class ForecastService: Sendable {
         case fitting(Task<ForecastModel, any Error>, bucket: Int, id: Int)
     }
 
+    /// What a request finds for its model: one kept for its candle, or a fit to wait for.
+    private enum Lookup {
+        case kept(ForecastModel)
+        case fitting(Task<ForecastModel, any Error>)
+    }
+
     /// The kept models and fits, and how many fits of each key failed in a row (the next
     /// one's seed moves on by as many).
     private struct State {
@@ -101,13 +107,14 @@ public final class ForecastService: Sendable {
     /// The model of `key` valid at `now`: the kept one, the one being fitted, or a new fit.
     private func model(_ key: Key, spec: SymbolSpec, now: Int) async throws(Failure) -> ForecastModel {
         let bucket = key.interval.bucketStart(of: now)
-        let task = state.withLock { state -> Task<ForecastModel, any Error> in
+        let lookup = state.withLock { state -> Lookup in
             var kept: ForecastModel?
             switch state.entries[key] {
             case .ready(let model, let at)? where at == bucket:
-                return Task { model }
+                // Every request but the first of a candle ends here, without a task.
+                return .kept(model)
             case .fitting(let task, let at, _)? where at == bucket:
-                return task
+                return .fitting(task)
             case .ready(let model, _)?:
                 kept = model
             case .fitting, nil:
@@ -119,15 +126,20 @@ public final class ForecastService: Sendable {
             let task = Task<ForecastModel, any Error> {
                 do {
                     let model = try await self.refresh(key, spec: spec, kept: kept, now: now, attempt: attempt)
-                    self.finish(key, id: id) { $0 = .ready(model, bucket: bucket) }
+                    self.finish(key, id: id, with: model, bucket: bucket)
                     return model
                 } catch {
-                    self.finish(key, id: id) { $0 = nil }
+                    self.finish(key, id: id, with: nil, bucket: bucket)
                     throw error
                 }
             }
             state.entries[key] = .fitting(task, bucket: bucket, id: id)
-            return task
+            return .fitting(task)
+        }
+        let task: Task<ForecastModel, any Error>
+        switch lookup {
+        case .kept(let model): return model
+        case .fitting(let fitting): task = fitting
         }
         do {
             return try await task.value
@@ -138,16 +150,18 @@ public final class ForecastService: Sendable {
         }
     }
 
-    /// Ends fit `id` of `key` with `change` to its entry, unless a newer fit replaced it;
-    /// counts a failure (`change` leaving nothing) and clears the count on a success.
-    private func finish(_ key: Key, id: Int, _ change: (inout Entry?) -> Void) {
+    /// Ends fit `id` of `key`, unless a newer fit replaced it: its model is kept for the candle
+    /// starting at `bucket` and the failures are forgotten, or, without a model, nothing is
+    /// kept and one more failure is counted (the next fit's seed moves on).
+    private func finish(_ key: Key, id: Int, with model: ForecastModel?, bucket: Int) {
         state.withLock { state in
             guard case .fitting(_, _, let current)? = state.entries[key], current == id else { return }
-            change(&state.entries[key])
-            if state.entries[key] == nil {
-                state.failures[key, default: 0] += 1
-            } else {
+            if let model {
+                state.entries[key] = .ready(model, bucket: bucket)
                 state.failures[key] = nil
+            } else {
+                state.entries[key] = nil
+                state.failures[key, default: 0] += 1
             }
         }
     }

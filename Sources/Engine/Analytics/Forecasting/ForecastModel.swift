@@ -48,9 +48,7 @@ public struct ForecastModel: Sendable, Equatable {
     }
 
     /// The LSTM member's estimate.
-    public var lstm: ForecastEstimate? {
-        members.first { if case .lstm = $0.component { return true } else { return false } }?.estimate
-    }
+    public var lstm: ForecastEstimate? { member("lstm")?.estimate }
 
     /// The member named `name`, if the model has it.
     public func member(_ name: String) -> Member? {
