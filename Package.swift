@@ -38,6 +38,9 @@ let package = Package(
         // Users, API keys, refresh-token rotation, the identity cache and the audit log.
         .target(name: "Accounts", dependencies: ["Primitives", "Security", "Backends"]),
         .target(name: "Engine", dependencies: ["Primitives", "Backends"]),
+        // Clients of outside services over HTTP (market data providers, Telegram), through the
+        // toolchain's FoundationNetworking.
+        .target(name: "Connectors", dependencies: ["Primitives", "Engine", "Backends"]),
         .target(name: "Handlers", dependencies: ["Primitives", "APIRuntime", "Generated", "Engine", "Accounts", "Security", "Backends"]),
         // HTTP and WebSocket glue between the transport and the handlers.
         .target(
@@ -47,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "TradingServer",
             dependencies: [
-                "Primitives", "Server", "APIRuntime", "Generated", "Backends", "Security", "Accounts", "Engine", "Handlers", "Gateway",
+                "Primitives", "Server", "APIRuntime", "Generated", "Backends", "Security", "Accounts", "Engine", "Handlers", "Gateway", "Connectors",
             ]
         ),
 
@@ -81,6 +84,9 @@ let package = Package(
                            "ServerTestSupport"]
         ),
         .testTarget(name: "TradingServerTests", dependencies: ["TradingServer"]),
+        // A local HTTP server that plays outside services in tests.
+        .target(name: "HTTPStub", path: "Tests/HTTPStub"),
+        .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "HTTPStub", "Primitives", "Engine", "Backends"]),
         // Every operation and message of the live server against openapi.yaml, on both backends;
         // black-box: it starts .build/debug/trading-server and links none of the server's targets.
         .testTarget(name: "ContractTests", dependencies: ["CodegenCore", "Primitives"], path: "Tests/Contract", exclude: ["not-implemented.txt"]),

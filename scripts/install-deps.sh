@@ -8,7 +8,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-build}
 
-want=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libssl-dev)
+# libcurl4 serves FoundationNetworking (the Connectors target: data providers, Telegram).
+want=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libssl-dev libcurl4)
 case $mode in
   run) want+=(python3-venv) ;;
   test) want+=(python3-venv node-typescript esbuild chromium postgresql openssl curl) ;;

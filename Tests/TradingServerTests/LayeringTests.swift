@@ -15,6 +15,8 @@ final class LayeringTests: XCTestCase {
             ("Security", ["Primitives", "COpenSSL"]),
             ("Accounts", ["Security", "Backends"]),
             ("Engine", ["Primitives", "Backends"]),
+            // Outside services over HTTP; only this target reaches the network as a client.
+            ("Connectors", ["Engine", "FoundationNetworking"]),
             ("Handlers", ["Generated", "Engine", "Accounts"]),
             ("Gateway", ["Server", "Generated", "Handlers", "Accounts", "Engine"]),
         ]
