@@ -2165,13 +2165,14 @@ export class TradingClient {
   /**
    * Send a Telegram test message
    *
-   * Sends a test message through the configured bot. SERVICE_UNAVAILABLE when no bot is configured or Telegram cannot
-   * be reached.
+   * Sends a test message through the configured bot and reports Telegram's answer. NOT_CONFIGURED (409) when no bot
+   * token and chat id are configured; SERVICE_UNAVAILABLE when Telegram cannot be reached or refuses the message (its
+   * description is in the error's message).
    *
    * `POST /api/v1/notifications/telegram/test`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * VALIDATION_ERROR, NOT_CONFIGURED, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async sendTelegramTest(body?: TelegramTestRequest, init?: RequestInit): Promise<TelegramTestResponse> {
     const response = await this.execute({

@@ -147,9 +147,18 @@ export const StrategyEventValues = [
 export type Severity = "critical" | "error" | "warning";
 export const SeverityValues = ["critical", "error", "warning"] as const;
 
-/** Category of a recorded error. `system` covers everything that is not database, exchange or strategy related. */
-export type ErrorCategory = "database" | "exchange" | "strategy" | "system";
-export const ErrorCategoryValues = ["database", "exchange", "strategy", "system"] as const;
+/**
+ * Category of a recorded error. `provider` is a market data provider that failed (unreachable, timed out, a bad
+ * answer); `system` covers everything that is not database, exchange, strategy or provider related.
+ */
+export type ErrorCategory = "database" | "exchange" | "strategy" | "provider" | "system";
+export const ErrorCategoryValues = [
+  "database",
+  "exchange",
+  "strategy",
+  "provider",
+  "system",
+] as const;
 
 /** Overall health. */
 export type HealthStatus = "healthy" | "degraded" | "unhealthy";
@@ -259,6 +268,7 @@ export type ErrorCode =
   | "NOT_RUNNING"
   | "VALIDATION_ERROR"
   | "CONFLICT"
+  | "NOT_CONFIGURED"
   | "PAYLOAD_TOO_LARGE"
   | "RATE_LIMITED"
   | "CANCEL_FAILED"
@@ -294,6 +304,7 @@ export const ErrorCodeValues = [
   "NOT_RUNNING",
   "VALIDATION_ERROR",
   "CONFLICT",
+  "NOT_CONFIGURED",
   "PAYLOAD_TOO_LARGE",
   "RATE_LIMITED",
   "CANCEL_FAILED",
@@ -332,6 +343,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   NOT_RUNNING: 400,
   VALIDATION_ERROR: 400,
   CONFLICT: 409,
+  NOT_CONFIGURED: 409,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   CANCEL_FAILED: 500,
