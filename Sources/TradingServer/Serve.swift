@@ -43,6 +43,10 @@ enum Serve {
             return 1
         }
         loadSampleData(into: backend, options: options)
+        // Errors of every subsystem reach error_log through one recorder that never makes the
+        // caller wait; it writes in batches and prunes the log by age and count.
+        let errors = ErrorRecorder(backend: backend)
+        let errorWriter = Task { await errors.run() }
         let broadcaster = ChannelBroadcaster()
         // The market streams: the engine hands its updates to the bridge, which publishes them.
         let bookDepths = OrderBookDepths()
@@ -179,6 +183,8 @@ enum Serve {
         log(level: "info", "received signal \(received): shutting down")
         server.shutdown()
         blockingAwait { await market.engine?.stop() }
+        errorWriter.cancel()
+        blockingAwait { await errorWriter.value }
         backend.database.close()
         log(level: "info", "stopped")
         return 0

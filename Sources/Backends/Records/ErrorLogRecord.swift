@@ -4,7 +4,7 @@ public struct ErrorLogRecord: Sendable, Equatable {
     public var id: String
     /// `critical`, `error` or `warning`; the database refuses anything else.
     public var severity: String
-    /// `database`, `exchange`, `strategy` or `system`.
+    /// `database`, `exchange`, `strategy`, `provider` or `system`.
     public var category: String
     /// What went wrong, for people.
     public var message: String

@@ -46,6 +46,20 @@ public struct ErrorLogRepository {
         try connection.execute("DELETE FROM error_log WHERE created_at < $1", time)
     }
 
+    /// Deletes all but the `count` newest errors; returns how many.
+    @discardableResult
+    public func keepNewest(_ count: Int) throws(StorageError) -> Int {
+        guard let cutoff = try connection.query(
+            "SELECT created_at, id FROM error_log ORDER BY created_at DESC, \(connection.bytewise("id")) LIMIT 1 OFFSET $1", max(0, count))
+            .first else { return 0 }
+        let time = try cutoff.int("created_at")
+        let id = try cutoff.string("id")
+        // Rows ordered after the cutoff row (older, or as old with a later id), the cutoff included.
+        return try connection.execute(
+            "DELETE FROM error_log WHERE created_at < $1 OR (created_at = $1 AND \(connection.bytewise("id")) >= $2)",
+            time, id)
+    }
+
     private func counts(by column: String) throws(StorageError) -> [String: Int] {
         var counts: [String: Int] = [:]
         for row in try connection.query("SELECT \(column) AS key, COUNT(*) AS n FROM error_log GROUP BY \(column)") {
