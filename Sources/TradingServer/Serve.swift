@@ -91,7 +91,8 @@ enum Serve {
             service: WatchlistService(market: market, backend: backend, clock: SystemClock(), limits: options.watchlistLimits))
         // Trading on the paper exchange (orders, positions, balances) goes through this service.
         let trading = TradingService(market: market, backend: backend,
-                                     records: exchangeRecords(universe: SymbolUniverse(market.symbols), options: options), clock: SystemClock())
+                                     records: exchangeRecords(universe: SymbolUniverse(market.symbols), options: options), clock: SystemClock(),
+                                     errors: errors)
         handlers.orders = OrdersHandler(trading: trading)
         handlers.account = AccountHandler(trading: trading)
         // One budget of failed credential checks per address, for REST and /ws alike.

@@ -56,12 +56,25 @@ final class ErrorRecorderTests: XCTestCase {
         XCTAssertEqual(Set(messages), ["error 2", "error 3", "error 4"])
     }
 
+    func testCoalescingCountsARepeatWithinTheWindowOnce() async throws {
+        let clock = ManualClock(day)
+        let recorder = ErrorRecorder(backend: backend, clock: clock, seed: 6)
+        for _ in 0..<5 { recorder.record(.error, .database, "candles not stored", coalescing: 60_000) }
+        recorder.record(.error, .database, "another message", coalescing: 60_000)
+        clock.advance(by: 60_000)
+        recorder.record(.error, .database, "candles not stored", coalescing: 60_000)
+        XCTAssertEqual(recorder.counts.suppressed, 4)
+        try await recorder.flush()
+        let messages = try await stored().map(\.message).sorted()
+        XCTAssertEqual(messages, ["another message", "candles not stored", "candles not stored"])
+    }
+
     func testAFailedWriteKeepsTheErrorsAndRecordsTheOutageWhenTheDatabaseIsBack() async throws {
         let clock = ManualClock(day)
         let recorder = ErrorRecorder(backend: backend, clock: clock, seed: 3)
         recorder.record(.error, .exchange, "kept through the outage")
         // A table the insert cannot use stands for a database that refuses writes.
-        try await backend.write { r throws(StorageError) in try r.connection.execute("ALTER TABLE error_log RENAME TO error_log_away") }
+        try await backend.write { r throws(StorageError) in _ = try r.connection.execute("ALTER TABLE error_log RENAME TO error_log_away") }
         do {
             try await recorder.flush()
             XCTFail("the write should fail")
@@ -69,7 +82,7 @@ final class ErrorRecorderTests: XCTestCase {
         clock.advance(by: 5000)
         do { try await recorder.flush() } catch {}
         XCTAssertEqual(recorder.counts.queued, 1)
-        try await backend.write { r throws(StorageError) in try r.connection.execute("ALTER TABLE error_log_away RENAME TO error_log") }
+        try await backend.write { r throws(StorageError) in _ = try r.connection.execute("ALTER TABLE error_log_away RENAME TO error_log") }
         try await recorder.flush()
         let records = try await stored()
         XCTAssertEqual(records.count, 2)

@@ -36,6 +36,9 @@ public final class ErrorRecorder: Sendable {
         var queue: [ErrorLogRecord] = []
         var dropped = 0
         var recorded = 0
+        var suppressed = 0
+        /// When each coalesced message was last recorded.
+        var lastSeen: [String: Int] = [:]
         var waiter: CheckedContinuation<Void, Never>?
         var identifiers: IdentifierSource
         /// The first write failure of a streak, recorded once the database answers again.
@@ -59,14 +62,29 @@ public final class ErrorRecorder: Sendable {
         state = Mutex(State(identifiers: IdentifierSource(seed: seed)))
     }
 
-    /// Queues an error; returns at once. Observers (the notifier) see it now.
-    public func record(_ severity: ErrorSeverity, _ category: ErrorLogCategory, _ message: String, details: JSONValue? = nil) {
-        let record = state.withLock { state -> ErrorLogRecord in
+    /// Queues an error; returns at once. Observers (the notifier) see it now. With
+    /// `coalescing`, the same severity, category and message recorded again within that many
+    /// ms is only counted (`counts.suppressed`): a failure that repeats every retry, such as a
+    /// database that is down, makes one record a window instead of a flood.
+    public func record(_ severity: ErrorSeverity, _ category: ErrorLogCategory, _ message: String, details: JSONValue? = nil,
+                       coalescing window: Int? = nil) {
+        let now = clock.now()
+        let record = state.withLock { state -> ErrorLogRecord? in
+            if let window {
+                let key = "\(severity.rawValue)|\(category.rawValue)|\(message)"
+                if let last = state.lastSeen[key], now - last < window {
+                    state.suppressed += 1
+                    return nil
+                }
+                if state.lastSeen.count >= 10_000 { state.lastSeen.removeAll(keepingCapacity: true) }
+                state.lastSeen[key] = now
+            }
             let record = ErrorLogRecord(id: state.identifiers.next().description, severity: severity.rawValue, category: category.rawValue,
-                                        message: message, details: details?.text, createdAt: clock.now())
+                                        message: message, details: details?.text, createdAt: now)
             enqueue(record, into: &state)
             return record
         }
+        guard let record else { return }
         wake()
         published([record])
     }
@@ -86,9 +104,10 @@ public final class ErrorRecorder: Sendable {
         observers.withLock { $0.append(observer) }
     }
 
-    /// Errors recorded since the start, and errors dropped because the queue was full.
-    public var counts: (recorded: Int, dropped: Int, queued: Int) {
-        state.withLock { ($0.recorded, $0.dropped, $0.queue.count) }
+    /// Errors recorded since the start, dropped because the queue was full, waiting to be
+    /// written, and coalesced into an earlier record.
+    public var counts: (recorded: Int, dropped: Int, queued: Int, suppressed: Int) {
+        state.withLock { ($0.recorded, $0.dropped, $0.queue.count, $0.suppressed) }
     }
 
     /// Writes what is queued, in one transaction. On failure the records stay queued (oldest

@@ -9,12 +9,15 @@ public final class TradingService: Sendable {
     private let backend: Backend
     public let records: ExchangeRecords
     private let clock: any EngineClock
+    /// Where refused orders and failed storage are recorded for monitoring (none in some tests).
+    private let errors: ErrorRecorder?
 
-    public init(market: MarketService, backend: Backend, records: ExchangeRecords, clock: any EngineClock) {
+    public init(market: MarketService, backend: Backend, records: ExchangeRecords, clock: any EngineClock, errors: ErrorRecorder? = nil) {
         self.market = market
         self.backend = backend
         self.records = records
         self.clock = clock
+        self.errors = errors
     }
 
     // MARK: Requests
@@ -60,6 +63,20 @@ public final class TradingService: Sendable {
     /// Places an order; answered once it is stored. A `client_order_id` used before answers
     /// the order it made (`created` false), whatever the request says now.
     public func place(_ request: OrderRequest) async throws(TradingError) -> (order: OrderRecord, created: Bool) {
+        do {
+            let placed = try await placeOnce(request)
+            if placed.created, placed.order.status == OrderStatus.rejected.rawValue {
+                errors?.record(.warning, .exchange, "Order rejected by the exchange: \(placed.order.rejectReason ?? "no reason given")",
+                               details: Self.details(placed.order))
+            }
+            return placed
+        } catch {
+            record(error, action: "Order", details: Self.details(request, market: market))
+            throw error
+        }
+    }
+
+    private func placeOnce(_ request: OrderRequest) async throws(TradingError) -> (order: OrderRecord, created: Bool) {
         let engine = try runningEngine()
         if let clientOrderID = request.clientOrderID,
            let existing = try await read({ r throws(StorageError) in try r.exchange.order(clientOrderID: clientOrderID) }) {
@@ -94,6 +111,18 @@ public final class TradingService: Sendable {
     /// at `leverage` (1 to 100, at most two decimals; default 1). Answered once stored, with the
     /// position's id; an order that found no liquidity within the slippage cap is refused (a conflict with the book's state).
     public func openMargin(symbol: String, long: Bool, size: String, leverage: String?) async throws(TradingError)
+        -> (positionID: String, order: OrderRecord) {
+        do {
+            return try await openMarginOnce(symbol: symbol, long: long, size: size, leverage: leverage)
+        } catch {
+            record(error, action: "Margin position", details: .object([
+                JSONMember("symbol", .string(symbol)), JSONMember("side", .string(long ? "long" : "short")), JSONMember("size", .string(size)),
+            ]))
+            throw error
+        }
+    }
+
+    private func openMarginOnce(symbol: String, long: Bool, size: String, leverage: String?) async throws(TradingError)
         -> (positionID: String, order: OrderRecord) {
         guard let spec = market.resolve(symbol) else { throw .refused(.unknownSymbol(symbol)) }
         let lots = try units(size, spec.quantities, field: "body.size", what: "lot size")
@@ -227,6 +256,41 @@ public final class TradingService: Sendable {
     /// Order ids are UUIDs (`Identifier`'s reading of them, any case).
     static func checkOrderID(_ id: String) throws(TradingError) {
         guard Identifier.uuid(id) != nil else { throw .invalidOrderID(id) }
+    }
+
+    // MARK: Monitoring
+
+    /// Records a refused command: what the exchange refused (balance, position limit, a price
+    /// or quantity it does not take, no liquidity) as an `exchange` warning, a database that
+    /// failed as a `database` error. Mistakes the API already names (an unknown symbol or
+    /// order, an order no longer active, a malformed request) are the caller's and not recorded.
+    private func record(_ error: TradingError, action: String, details: JSONValue) {
+        guard let errors else { return }
+        switch error {
+        case .refused(.insufficientBalance), .refused(.positionLimit), .refused(.invalid), .noLiquidity:
+            errors.record(.warning, .exchange, "\(action) refused by the exchange: \(error)", details: details)
+        case .storage(.unavailable), .storage(.timeout), .storage(.failed):
+            errors.record(.error, .database, "\(action) not stored: \(error)", details: details)
+        default:
+            break
+        }
+    }
+
+    private static func details(_ request: OrderRequest, market: MarketService) -> JSONValue {
+        var members = [JSONMember("symbol", .string(request.symbol.marketForm)), JSONMember("side", .string(request.side.rawValue)),
+                       JSONMember("type", .string(request.kind.rawValue))]
+        if let spec = market.resolve(request.symbol.marketForm) {
+            members.append(JSONMember("quantity", .string(spec.quantities.decimal(request.quantity).description)))
+            if let price = request.price { members.append(JSONMember("price", .string(spec.prices.decimal(price).description))) }
+        }
+        if let strategyID = request.strategyID { members.append(JSONMember("strategy_id", .string(strategyID))) }
+        return .object(members)
+    }
+
+    private static func details(_ order: OrderRecord) -> JSONValue {
+        .object([JSONMember("order_id", .string(order.id)), JSONMember("symbol", .string(order.symbol)),
+                 JSONMember("side", .string(order.side)), JSONMember("type", .string(order.orderType)),
+                 JSONMember("quantity", .string(order.quantity.description))])
     }
 
     private static func mapped(_ error: any Error) -> TradingError {

@@ -46,7 +46,7 @@ extension StrategyHost {
                 data.append(JSONMember("refusal", .string("\(error)")))
                 emit(id, .signalGenerated, .object(data), at: time)
                 record(severity: "warning", "Strategy '\(id)' signal refused by the exchange: \(error) (\(signal.reason))", strategy: id,
-                       at: time)
+                       category: "exchange", at: time)
                 return
             }
             data.append(JSONMember("accepted", .bool(true)))

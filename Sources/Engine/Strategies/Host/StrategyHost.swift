@@ -334,8 +334,10 @@ public final class StrategyHost {
         events.append(StrategyEvent(strategyID: id, name: instance.name, running: instance.running, kind: kind, data: data, time: time))
     }
 
-    func record(severity: String, _ message: String, strategy id: String, at time: Int) {
-        errors.append(ErrorLogRecord(id: identifiers.next().description, severity: severity, category: "strategy", message: message,
+    /// An error record about a strategy: `category` is `strategy`, or `exchange` when the
+    /// exchange refused one of its orders.
+    func record(severity: String, _ message: String, strategy id: String, category: String = "strategy", at time: Int) {
+        errors.append(ErrorLogRecord(id: identifiers.next().description, severity: severity, category: category, message: message,
                                      details: JSONValue.object([JSONMember("strategy_id", .string(id))]).text, createdAt: time))
     }
 }
