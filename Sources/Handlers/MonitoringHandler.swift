@@ -4,12 +4,16 @@ import Generated
 import Primitives
 
 /// `/api/v1/monitoring/*` (admin): the errors the server recorded in `error_log`, newest
-/// first, filtered by severity and category, the critical ones, and their counts.
+/// first, filtered by severity and category, the critical ones, their counts, and the system
+/// summary (`MonitoringHandler+Summary.swift`).
 public struct MonitoringHandler: MonitoringAPI {
     let backend: Backend
+    /// What the summary reads besides the error log; nil answers it 501.
+    let summary: SystemSummarySources?
 
-    public init(backend: Backend) {
+    public init(backend: Backend, summary: SystemSummarySources? = nil) {
         self.backend = backend
+        self.summary = summary
     }
 
     public func listErrors(_ input: ListErrorsInput, context: RequestContext) async throws -> ListErrorsOutput {
@@ -21,15 +25,20 @@ public struct MonitoringHandler: MonitoringAPI {
     }
 
     public func getErrorStats(_ input: GetErrorStatsInput, context: RequestContext) async throws -> GetErrorStatsOutput {
+        .ok(try await errorStats())
+    }
+
+    /// The recorded errors counted by severity and by category, in one read.
+    func errorStats() async throws(APIError) -> ErrorStats {
         let (severities, categories) = try await read { r throws(StorageError) in
             (try r.errorLog.countsBySeverity(), try r.errorLog.countsByCategory())
         }
         // Every severity and category is listed, 0 when none was recorded.
         let byCategory = JSONMap(ErrorCategory.allCases.map { ($0.rawValue, categories[$0.rawValue] ?? 0) })
-        return .ok(ErrorStats(total: severities.values.reduce(0, +),
-                              bySeverity: ErrorSeverityCounts(critical: severities["critical"] ?? 0, error: severities["error"] ?? 0,
-                                                              warning: severities["warning"] ?? 0),
-                              byCategory: byCategory))
+        return ErrorStats(total: severities.values.reduce(0, +),
+                          bySeverity: ErrorSeverityCounts(critical: severities["critical"] ?? 0, error: severities["error"] ?? 0,
+                                                          warning: severities["warning"] ?? 0),
+                          byCategory: byCategory)
     }
 
     /// One page of recorded errors and the count before paging, in one read.

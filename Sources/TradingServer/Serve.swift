@@ -14,6 +14,7 @@ import Engine
 /// runs until SIGTERM or SIGINT and shuts down gracefully; SIGHUP reloads the TLS certificate.
 enum Serve {
     static func run(_ options: ServeOptions) -> Int32 {
+        let startedAt = Timestamp.nowMilliseconds()
         // Signals are taken by sigwait below, so no thread is interrupted by them; SIGPIPE is
         // ignored because a vanished peer is an ordinary write error.
         var signals = sigset_t()
@@ -73,14 +74,16 @@ enum Serve {
         // The transport and the WebSocket sessions write their JSON lines to the same place.
         let logSink = LogSink.standardError
         let swaggerUI = SwaggerUI()
+        // A measured round trip to the database, for readiness and the system summary.
+        let databaseProbe: ReadinessProbe = {
+            do {
+                return ComponentHealth(status: .healthy, latencyMs: try await backend.database.ping())
+            } catch {
+                return ComponentHealth(status: .unhealthy, message: "\(error)")
+            }
+        }
         var handlers = APIHandlers(
-            health: HealthHandler(database: {
-                do {
-                    return ComponentHealth(status: .healthy, latencyMs: try await backend.database.ping())
-                } catch {
-                    return ComponentHealth(status: .unhealthy, message: "\(error)")
-                }
-            }),
+            health: HealthHandler(database: databaseProbe),
             system: SystemHandler(docsPage: { swaggerUI.page(title: "Trading API Server") }, metricsText: metrics.render))
         handlers.auth = AuthHandler(auth: auth)
         // Checks of a user's current password (changing their own) go through the login throttle.
@@ -107,7 +110,8 @@ enum Serve {
             metricsAccess: MetricsAccess(token: options.metricsToken, allowlist: IPAllowlist(options.metricsAllowlist)))
         handlers.positions = PositionsHandler(trading: trading)
         handlers.portfolio = PortfolioHandler(trading: trading)
-        handlers.strategies = StrategiesHandler(service: StrategyService(market: market, backend: backend, clock: SystemClock()))
+        let strategyService = StrategyService(market: market, backend: backend, clock: SystemClock())
+        handlers.strategies = StrategiesHandler(service: strategyService)
         let ranking = RankingService(market: market, backend: backend, clock: SystemClock(), intervalMinutes: options.rankingIntervalMinutes)
         handlers.ranking = RankingHandler(scores: ScoreService(market: market, backend: backend), ranking: ranking)
         handlers.screening = ScreeningHandler(screening: ScreeningService(backend: backend, clock: SystemClock()))
@@ -115,7 +119,10 @@ enum Serve {
             // The instance running the engine keeps the ranking fresh; the others read it.
             Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }
         }
-        handlers.monitoring = MonitoringHandler(backend: backend)
+        handlers.monitoring = MonitoringHandler(backend: backend, summary: SystemSummarySources(
+            version: SystemHandler.specVersion, startedAt: startedAt, database: databaseProbe,
+            webSocket: { (metrics.webSocketConnectionCount, metrics.authenticatedWebSocketCount, broadcaster.subscriptionCount) },
+            strategies: strategyService, trading: trading))
         handlers.analysis = AnalysisHandler(service: ForecastService(market: market, backend: backend, clock: SystemClock()))
         // The trade journal: fills and imported executions, replayed FIFO per venue and symbol,
         // the ledgers replayed once at start and kept up to date from then on.

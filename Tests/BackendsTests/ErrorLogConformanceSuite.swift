@@ -62,6 +62,26 @@ extension ConformanceSuite {
         let left = try await backend.read { r throws(StorageError) in try r.errorLog.list().map(\.id) }
         XCTAssertEqual(left, ["e3", "e2"])
     }
+
+    /// The row limit keeps the newest rows, ties on the time broken by id (bytewise) as the
+    /// listing orders them.
+    func onlyTheNewestErrorsAreKept() async throws {
+        try await backend.write { r throws(StorageError) in
+            for (id, offset) in [("a", 0), ("b", 1), ("Z", 2), ("c", 2), ("d", 3)] {
+                try r.errorLog.insert(Self.errorLogRecord(id, createdAt: Self.now + offset))
+            }
+        }
+        let listed = try await backend.read { r throws(StorageError) in try r.errorLog.list().map(\.id) }
+        XCTAssertEqual(listed, ["d", "Z", "c", "b", "a"])
+        let deleted = try await backend.write { r throws(StorageError) in try r.errorLog.keepNewest(2) }
+        XCTAssertEqual(deleted, 3)
+        let left = try await backend.read { r throws(StorageError) in try r.errorLog.list().map(\.id) }
+        XCTAssertEqual(left, ["d", "Z"])
+        let none = try await backend.write { r throws(StorageError) in try r.errorLog.keepNewest(5) }
+        XCTAssertEqual(none, 0)
+        let all = try await backend.write { r throws(StorageError) in try r.errorLog.keepNewest(0) }
+        XCTAssertEqual(all, 2)
+    }
 }
 
 /// The error log conformance suite on SQLite.
@@ -69,6 +89,7 @@ final class SQLiteErrorLogConformanceTests: SQLiteBackendTestCase {
     func testErrorLogFiltersPagesAndCounts() async throws { try await suite.errorLogFiltersPagesAndCounts() }
     func testErrorLogRefusesUnknownSeveritiesAndMalformedDetails() async throws { try await suite.errorLogRefusesUnknownSeveritiesAndMalformedDetails() }
     func testOldErrorsAreDeleted() async throws { try await suite.oldErrorsAreDeleted() }
+    func testOnlyTheNewestErrorsAreKept() async throws { try await suite.onlyTheNewestErrorsAreKept() }
 }
 
 /// The error log conformance suite on PostgreSQL.
@@ -76,4 +97,5 @@ final class PostgresErrorLogConformanceTests: PostgresBackendTestCase {
     func testErrorLogFiltersPagesAndCounts() async throws { try await suite.errorLogFiltersPagesAndCounts() }
     func testErrorLogRefusesUnknownSeveritiesAndMalformedDetails() async throws { try await suite.errorLogRefusesUnknownSeveritiesAndMalformedDetails() }
     func testOldErrorsAreDeleted() async throws { try await suite.oldErrorsAreDeleted() }
+    func testOnlyTheNewestErrorsAreKept() async throws { try await suite.onlyTheNewestErrorsAreKept() }
 }

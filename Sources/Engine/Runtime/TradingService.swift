@@ -280,8 +280,8 @@ public final class TradingService: Sendable {
         var members = [JSONMember("symbol", .string(request.symbol.marketForm)), JSONMember("side", .string(request.side.rawValue)),
                        JSONMember("type", .string(request.kind.rawValue))]
         if let spec = market.resolve(request.symbol.marketForm) {
-            members.append(JSONMember("quantity", .string(spec.quantities.decimal(request.quantity).description)))
-            if let price = request.price { members.append(JSONMember("price", .string(spec.prices.decimal(price).description))) }
+            members.append(JSONMember("quantity", .string(spec.quantities.decimal(request.quantity).normalized.description)))
+            if let price = request.price { members.append(JSONMember("price", .string(spec.prices.decimal(price).normalized.description))) }
         }
         if let strategyID = request.strategyID { members.append(JSONMember("strategy_id", .string(strategyID))) }
         return .object(members)

@@ -19,6 +19,8 @@ public final class Metrics: Sendable {
     private let startedAt = Timestamp.nowMilliseconds()
     /// Open WebSocket connections, by path.
     public let webSocketConnections = Mutex<[String: Int]>([:])
+    /// Open `/ws` connections that authenticated.
+    private let authenticatedWebSockets = Atomic<Int>(0)
 
     /// Market events processed per symbol, read when rendering (the engine's snapshot).
     private let marketEvents: @Sendable () -> [(symbol: String, events: Int)]
@@ -46,6 +48,17 @@ public final class Metrics: Sendable {
         webSocketConnections.withLock { $0[path, default: 0] += delta }
     }
 
+    /// Adds `delta` to the authenticated WebSocket connections.
+    public func webSocketAuthenticated(_ delta: Int) {
+        authenticatedWebSockets.add(delta, ordering: .relaxed)
+    }
+
+    /// Open WebSocket connections, all paths together.
+    public var webSocketConnectionCount: Int { webSocketConnections.withLock { $0.values.reduce(0, +) } }
+
+    /// Open WebSocket connections that authenticated.
+    public var authenticatedWebSocketCount: Int { max(0, authenticatedWebSockets.load(ordering: .relaxed)) }
+
     /// The exposition text.
     public func render() -> String {
         let snapshot = state.withLock { $0 }
@@ -67,6 +80,9 @@ public final class Metrics: Sendable {
         for (path, count) in webSocketConnections.withLock({ $0 }).sorted(by: { $0.key < $1.key }) {
             out += "trading_websocket_connections{path=\"\(path)\"} \(count)\n"
         }
+        out += "# HELP trading_websocket_authenticated_connections Open /ws connections that authenticated.\n"
+        out += "# TYPE trading_websocket_authenticated_connections gauge\n"
+        out += "trading_websocket_authenticated_connections \(authenticatedWebSocketCount)\n"
         out += "# HELP trading_market_events_total Market events (trades) the engine processed since it started, by symbol.\n"
         out += "# TYPE trading_market_events_total counter\n"
         for (symbol, events) in marketEvents().sorted(by: { $0.symbol < $1.symbol }) {

@@ -34,12 +34,19 @@ final class TradingSocketConversation {
     /// The broadcaster channels subscribed (`market:BTC-USDT` however the client wrote it).
     private var channels: Set<String> = []
     /// The authenticated caller and the token that proved it, kept to check it again.
-    private var principal: Principal?
+    private var principal: Principal? {
+        didSet {
+            if (oldValue == nil) != (principal == nil) { metrics?.webSocketAuthenticated(principal == nil ? -1 : 1) }
+        }
+    }
+    /// Counts the authenticated connections (nil in tests that do not count).
+    private let metrics: Metrics?
     private var token: String?
 
     init(socket: WebSocketHandle, broadcaster: ChannelBroadcaster, spec: WebSocketEndpointSpec, symbols: @escaping SymbolResolver,
          version: String, authenticator: WebSocketAuthenticator?, connectToken: String?, securityLog: WebSocketSecurityLog,
-         clientAddress: String, credentialFailures: CredentialFailureLimit?) {
+         clientAddress: String, credentialFailures: CredentialFailureLimit?, metrics: Metrics? = nil) {
+        self.metrics = metrics
         self.socket = socket
         self.broadcaster = broadcaster
         self.spec = spec
@@ -72,6 +79,7 @@ final class TradingSocketConversation {
         }
         broadcaster.unsubscribe(socket, from: channels)
         channels.removeAll()
+        principal = nil
     }
 
     private func received(_ text: String) async {

@@ -102,7 +102,7 @@ public struct TradingWebSocketEndpoint: WebSocketEndpoint {
         let conversation = TradingSocketConversation(
             socket: socket, broadcaster: broadcaster, spec: spec, symbols: symbols, version: version, authenticator: authenticator,
             connectToken: QueryParameters(request.query).first("token"), securityLog: WebSocketSecurityLog(sink: log, context: context),
-            clientAddress: context.clientAddress, credentialFailures: credentialFailures)
+            clientAddress: context.clientAddress, credentialFailures: credentialFailures, metrics: metrics)
         return TradingSocketSession(socket: socket, conversation: conversation, messagesPerSecond: messagesPerSecond, onClose: onClose)
     }
 }

@@ -55,6 +55,14 @@ public final class ChannelBroadcaster: Sendable {
         }
     }
 
+    /// Subscriptions of every channel together (one connection subscribed to three channels
+    /// counts three).
+    public var subscriptionCount: Int {
+        channels.withLock { channels in
+            channels.values.reduce(0) { total, loops in loops.values.reduce(total) { $0 + $1.ids.count } }
+        }
+    }
+
     /// Sends a text message to every subscriber of `channel`. With a conflation key, slow
     /// readers keep only the newest message per key (market data); without one, nothing is
     /// dropped (order and position updates). Returns the number of subscribers reached.

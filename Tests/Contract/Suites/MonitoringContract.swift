@@ -55,17 +55,91 @@ extension ContractSuite {
         XCTAssertEqual(stats.status, 200, stats.message.summary)
         let total = try XCTUnwrap(stats["total"].integer)
         let severities = ["critical", "error", "warning"].compactMap { stats["by_severity"][$0]?.integer }
-        let categories = ["database", "exchange", "strategy", "system"].compactMap { stats["by_category"][$0]?.integer }
+        let categories = ["database", "exchange", "strategy", "provider", "system"].compactMap { stats["by_category"][$0]?.integer }
         XCTAssertEqual(severities.count, 3)
-        XCTAssertEqual(categories.count, 4, "every category is counted, 0 when none")
+        XCTAssertEqual(categories.count, 5, "every category is counted, 0 when none")
         XCTAssertEqual(severities.reduce(0, +), total)
         XCTAssertEqual(categories.reduce(0, +), total)
         XCTAssertGreaterThanOrEqual(stats["by_category"]["strategy"]?.integer ?? 0, 1)
         XCTAssertEqual(stats["by_severity"]["critical"]?.integer, critical["total"].integer)
     }
 
+    /// A manual order the exchange refuses (more than the balance buys) is recorded as an
+    /// `exchange` warning naming the order; a malformed one is the caller's mistake and is not.
+    func anExchangeRejectionIsRecorded() throws {
+        let admin = try admin()
+        let trader = try account("trader").client
+        let before = try admin.call("listErrors", query: ["category": "exchange", "limit": "100"])["total"].integer ?? 0
+        let refused = try trader.call("createOrder", body: [
+            "symbol": "BTC-USDT", "side": "Buy", "order_type": "Market", "quantity": "1000000",
+        ])
+        assertError(refused, 422, "PORT_001")
+        assertValidationError(try trader.call("createOrder", body: [
+            "symbol": "BTC-USDT", "side": "Buy", "order_type": "Market", "quantity": "0",
+        ]), field: "quantity")
+        var listed = try admin.call("listErrors", query: ["category": "exchange", "limit": "100"])
+        let deadline = Date().addingTimeInterval(10)
+        while (listed["total"].integer ?? 0) <= before, Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            listed = try admin.call("listErrors", query: ["category": "exchange", "limit": "100"])
+        }
+        XCTAssertEqual(listed["total"].integer, before + 1, "one refusal, one record: \(listed.message.summary)")
+        let record = try XCTUnwrap(listed["errors"][0])
+        XCTAssertEqual(record["severity"], "warning")
+        XCTAssertEqual(record["category"], "exchange")
+        XCTAssertTrue((record["message"]?.string ?? "").contains("Insufficient balance"), "\(record)")
+        XCTAssertEqual(record["details"]?["symbol"], "BTC-USDT")
+        XCTAssertEqual(record["details"]?["side"], "Buy")
+        XCTAssertEqual(record["details"]?["quantity"], "1000000")
+    }
+
+    /// The summary: the backend in use with a measured round trip, the engine's counters as
+    /// the strategies report them, the account, this instance's WebSocket clients, the error
+    /// counts as `/stats` gives them, and the process memory.
+    func theSystemSummaryDescribesTheServer() throws {
+        let admin = try admin()
+        let viewer = try account("viewer")
+        let socket = try webSocket()
+        defer { socket.close() }
+        try socket.send(["type": "auth", "token": .string(viewer.accessToken)])
+        XCTAssertEqual(try socket.receive(where: { $0["type"] == "auth_result" })["success"], true)
+        try socket.send(["type": "subscribe", "channels": ["market:BTC-USDT", "orders"]])
+        XCTAssertEqual(try socket.receive(where: { $0["type"] == "subscribed" })["type"], "subscribed")
+
+        let summary = try admin.call("getSystemSummary")
+        XCTAssertEqual(summary.status, 200, summary.message.summary)
+        XCTAssertEqual(summary["version"], spec.root["info"]?["version"])
+        XCTAssertGreaterThanOrEqual(summary["uptime_seconds"].integer ?? -1, 0)
+        XCTAssertEqual(summary["database"]["backend"]?.string, server.backend == .postgres ? "postgres" : "sqlite")
+        XCTAssertEqual(summary["database"]["status"], "healthy")
+        let stats = try admin.call("getStrategyStats")
+        XCTAssertEqual(summary["engine"]["total_strategies"], stats["total_strategies"])
+        XCTAssertEqual(summary["engine"]["running_strategies"], stats["running_strategies"])
+        let positions = try admin.call("listPositions")
+        XCTAssertEqual(summary["open_positions"].integer, positions["positions"].array?.count, positions.message.summary)
+        XCTAssertGreaterThanOrEqual(summary["websocket"]["connections"]?.integer ?? 0, 1)
+        XCTAssertGreaterThanOrEqual(summary["websocket"]["authenticated_connections"]?.integer ?? 0, 1)
+        XCTAssertGreaterThanOrEqual(summary["websocket"]["subscriptions"]?.integer ?? 0, 2)
+        let errors = try admin.call("getErrorStats")
+        XCTAssertLessThanOrEqual(errors["total"].integer ?? 0, summary["errors"]["total"]?.integer ?? -1)
+        let resident = summary["memory"]["resident_bytes"]?.integer ?? 0
+        XCTAssertGreaterThan(resident, 1 << 20, "a real process is more than a megabyte")
+        XCTAssertGreaterThanOrEqual(summary["memory"]["peak_resident_bytes"]?.integer ?? 0, resident)
+
+        socket.close()
+        var after = try admin.call("getSystemSummary")
+        let deadline = Date().addingTimeInterval(5)
+        while (after["websocket"]["authenticated_connections"]?.integer ?? 0) >= (summary["websocket"]["authenticated_connections"]?.integer ?? 0),
+              Date() < deadline {
+            Thread.sleep(forTimeInterval: 0.1)
+            after = try admin.call("getSystemSummary")
+        }
+        XCTAssertLessThan(after["websocket"]["authenticated_connections"]?.integer ?? 99,
+                          summary["websocket"]["authenticated_connections"]?.integer ?? 0, "a closed connection leaves the count")
+    }
+
     func monitoringIsForAdminsAndValidatesItsFilters() throws {
-        for operation in ["listErrors", "listCriticalErrors", "getErrorStats"] {
+        for operation in ["listErrors", "listCriticalErrors", "getErrorStats", "getSystemSummary"] {
             assertError(try api.call(operation), 401, "MISSING_TOKEN")
             assertError(try account("trader").client.call(operation), 403, "INSUFFICIENT_PERMISSION")
         }
@@ -80,6 +154,8 @@ extension ContractSuite {
 final class SQLiteMonitoringContractTests: ContractTestCase {
     override class var backend: ContractBackend { .sqlite }
     func testRecordedErrorsAreListedFilteredAndCounted() throws { try suite.recordedErrorsAreListedFilteredAndCounted() }
+    func testAnExchangeRejectionIsRecorded() throws { try suite.anExchangeRejectionIsRecorded() }
+    func testTheSystemSummaryDescribesTheServer() throws { try suite.theSystemSummaryDescribesTheServer() }
     func testMonitoringIsForAdminsAndValidatesItsFilters() throws { try suite.monitoringIsForAdminsAndValidatesItsFilters() }
 }
 
@@ -87,5 +163,7 @@ final class SQLiteMonitoringContractTests: ContractTestCase {
 final class PostgresMonitoringContractTests: ContractTestCase {
     override class var backend: ContractBackend { .postgres }
     func testRecordedErrorsAreListedFilteredAndCounted() throws { try suite.recordedErrorsAreListedFilteredAndCounted() }
+    func testAnExchangeRejectionIsRecorded() throws { try suite.anExchangeRejectionIsRecorded() }
+    func testTheSystemSummaryDescribesTheServer() throws { try suite.theSystemSummaryDescribesTheServer() }
     func testMonitoringIsForAdminsAndValidatesItsFilters() throws { try suite.monitoringIsForAdminsAndValidatesItsFilters() }
 }

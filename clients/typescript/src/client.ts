@@ -1834,7 +1834,9 @@ export class TradingClient {
   /**
    * Get the system summary
    *
-   * System overview for debugging.
+   * System overview for debugging: version, uptime, the database backend with a measured round trip, the engine's
+   * strategy counters, active orders and open positions, WebSocket connections and subscriptions of this instance,
+   * recorded errors and the process memory.
    *
    * `GET /api/v1/monitoring/summary`, role: admin
    *

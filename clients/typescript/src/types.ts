@@ -1547,6 +1547,14 @@ export interface DatabaseSummary {
   latency_ms: number;
 }
 
+/** Memory of the server process, as the kernel counts it (`VmRSS` and `VmHWM` of /proc/self/status). */
+export interface MemorySummary {
+  /** Resident set size now. */
+  resident_bytes: number;
+  /** Largest resident set size since the process started. */
+  peak_resident_bytes: number;
+}
+
 /** WebSocket connection counters. */
 export interface WebSocketSummary {
   connections: number;
@@ -1566,6 +1574,7 @@ export interface SystemSummary {
   open_positions: number;
   websocket: WebSocketSummary;
   errors: ErrorStats;
+  memory: MemorySummary;
   /** ISO 8601 date-time */
   timestamp: string;
 }
