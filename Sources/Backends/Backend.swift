@@ -1,3 +1,5 @@
+import Synchronization
+
 /// The storage of the product over either database. Repositories are written once in
 /// portable SQL against `SQLConnection`; `SQLiteDatabase` and `PostgresDatabase` supply the
 /// dialects. Every repository method runs inside `read` or `write`, so one `write` can span
@@ -5,6 +7,7 @@
 public final class Backend: Sendable {
     /// The database underneath.
     public let database: any SQLDatabase
+    private let failureObservers = Mutex<[@Sendable (StorageError) -> Void]>([])
 
     public init(database: any SQLDatabase) {
         self.database = database
@@ -36,11 +39,38 @@ public final class Backend: Sendable {
 
     /// Runs `body` in one transaction over every repository.
     public func write<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(StorageError) -> Result {
-        try await database.write { connection throws(StorageError) in try body(Repositories(connection)) }
+        do {
+            return try await database.write { connection throws(StorageError) in try body(Repositories(connection)) }
+        } catch {
+            reportFailure(error)
+            throw error
+        }
     }
 
     /// Runs `body` for reading over every repository.
     public func read<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(StorageError) -> Result {
-        try await database.read { connection throws(StorageError) in try body(Repositories(connection)) }
+        do {
+            return try await database.read { connection throws(StorageError) in try body(Repositories(connection)) }
+        } catch {
+            reportFailure(error)
+            throw error
+        }
+    }
+
+    /// Calls `observer` with every failure of the database itself that a `read` or `write`
+    /// meets: unreachable, timed out, a statement it refused, a value it could not decode.
+    /// Refusals of the data (unique, foreign key and check constraints) are answers, not
+    /// failures, and are not reported. The observer must return quickly.
+    public func observeFailures(_ observer: @escaping @Sendable (StorageError) -> Void) {
+        failureObservers.withLock { $0.append(observer) }
+    }
+
+    private func reportFailure(_ error: StorageError) {
+        switch error {
+        case .unavailable, .timeout, .failed, .decoding:
+            for observer in failureObservers.withLock({ $0 }) { observer(error) }
+        case .uniqueViolation, .foreignKeyViolation, .constraintViolation:
+            break
+        }
     }
 }

@@ -48,6 +48,10 @@ enum Serve {
         // caller wait; it writes in batches and prunes the log by age and count.
         let errors = ErrorRecorder(backend: backend)
         let errorWriter = Task { await errors.run() }
+        // A failing database is recorded once a minute per kind of failure, not per query.
+        backend.observeFailures { error in
+            errors.record(.error, .database, "Database failure: \(error)", coalescing: 60_000)
+        }
         let broadcaster = ChannelBroadcaster()
         // The market streams: the engine hands its updates to the bridge, which publishes them.
         let bookDepths = OrderBookDepths()

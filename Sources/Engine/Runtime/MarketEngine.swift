@@ -43,9 +43,6 @@ public final class MarketEngine: @unchecked Sendable {
     /// Called after each exchange batch commits with what it changed (the streams of orders
     /// and positions), on a task of the store's.
     private let committed: (@Sendable (ExchangeChanges) -> Void)?
-    /// Called when a write-behind batch fails (it is retried), with what it held (`candles`
-    /// or `exchange`) and the error; for monitoring.
-    private let persistenceFailed: (@Sendable (_ store: String, _ error: any Error) -> Void)?
     public let queueCapacity: Int
 
     private struct CommandQueue {
@@ -56,9 +53,7 @@ public final class MarketEngine: @unchecked Sendable {
     /// holding `lease` (released by `stop`).
     public init(core: MarketCore, clock: any EngineClock, store: (any CandleStore)?, lease: EngineLease? = nil,
                 exchangeStore: (any ExchangeStore)? = nil, acknowledgementTimeout: Int = 10_000,
-                committed: (@Sendable (ExchangeChanges) -> Void)? = nil, queueCapacity: Int = 4096,
-                persistenceFailed: (@Sendable (_ store: String, _ error: any Error) -> Void)? = nil) {
-        self.persistenceFailed = persistenceFailed
+                committed: (@Sendable (ExchangeChanges) -> Void)? = nil, queueCapacity: Int = 4096) {
         self.core = core
         self.lease = lease
         self.exchangeStore = exchangeStore
@@ -245,7 +240,6 @@ public final class MarketEngine: @unchecked Sendable {
                 committed?(batch.changes)
             } catch {
                 exchangeFailures.add(1, ordering: .relaxed)
-                persistenceFailed?("exchange", error)
                 // Back at the head of the queue, retried in half a second; its commands wait on.
                 _ = submit { [self] _ in
                     exchangeQueue.insert(batch, at: 0)
@@ -266,7 +260,6 @@ public final class MarketEngine: @unchecked Sendable {
                 try await store.store(batch)
             } catch {
                 storeFailures.add(1, ordering: .relaxed)
-                persistenceFailed?("candles", error)
                 // Back in line (merged under newer states of the same candles) for the next batch.
                 submit { _ in self.pending.mergeOlder(batch) }
             }

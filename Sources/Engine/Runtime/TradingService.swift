@@ -9,7 +9,7 @@ public final class TradingService: Sendable {
     private let backend: Backend
     public let records: ExchangeRecords
     private let clock: any EngineClock
-    /// Where refused orders and failed storage are recorded for monitoring (none in some tests).
+    /// Where refused orders are recorded for monitoring (none in some tests).
     private let errors: ErrorRecorder?
 
     public init(market: MarketService, backend: Backend, records: ExchangeRecords, clock: any EngineClock, errors: ErrorRecorder? = nil) {
@@ -260,17 +260,15 @@ public final class TradingService: Sendable {
 
     // MARK: Monitoring
 
-    /// Records a refused command: what the exchange refused (balance, position limit, a price
-    /// or quantity it does not take, no liquidity) as an `exchange` warning, a database that
-    /// failed as a `database` error. Mistakes the API already names (an unknown symbol or
-    /// order, an order no longer active, a malformed request) are the caller's and not recorded.
+    /// Records what the exchange refused (balance, position limit, a price or quantity it does
+    /// not take, no liquidity) as an `exchange` warning. Mistakes the API already names (an
+    /// unknown symbol or order, an order no longer active, a malformed request) are the
+    /// caller's and not recorded; a failing database is recorded by the backend's observer.
     private func record(_ error: TradingError, action: String, details: JSONValue) {
         guard let errors else { return }
         switch error {
         case .refused(.insufficientBalance), .refused(.positionLimit), .refused(.invalid), .noLiquidity:
             errors.record(.warning, .exchange, "\(action) refused by the exchange: \(error)", details: details)
-        case .storage(.unavailable), .storage(.timeout), .storage(.failed):
-            errors.record(.error, .database, "\(action) not stored: \(error)", details: details)
         default:
             break
         }
