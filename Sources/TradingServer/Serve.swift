@@ -46,7 +46,7 @@ enum Serve {
         loadSampleData(into: backend, options: options)
         // Errors of every subsystem reach error_log through one recorder that never makes the
         // caller wait; it writes in batches and prunes the log by age and count.
-        let errors = ErrorRecorder(backend: backend)
+        let errors = ErrorRecorder(backend: backend, retention: options.errorRetention)
         let errorWriter = Task { await errors.run() }
         // A failing database is recorded once a minute per kind of failure, not per query.
         backend.observeFailures { error in

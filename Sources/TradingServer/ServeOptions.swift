@@ -67,6 +67,8 @@ struct ServeOptions {
     var rankingIntervalMinutes = 15
     /// How many of each day's top-ranked symbols the reality check follows.
     var realityCheckPicks = 10
+    /// How long recorded errors are kept, and how many.
+    var errorRetention = ErrorRetention()
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -125,6 +127,8 @@ struct ServeOptions {
          "how many of each day's top-ranked symbols the reality check snapshots and verifies the next day (1 to 100, default 10)"),
         ("--starting-balances", "TRADING_STARTING_BALANCES",
          "the paper account's balances on a database's first start, ASSET=AMOUNT,… (default USDT=100000,USD=100000,KRW=100000000)"),
+        ("--error-retention-days", "TRADING_ERROR_RETENTION_DAYS", "days a recorded error stays in the error log (1 to 3650, default 30)"),
+        ("--error-log-max-rows", "TRADING_ERROR_LOG_MAX_ROWS", "recorded errors kept at most, the oldest pruned first (100 to 100000000, default 100000)"),
     ]
 
     static var help: String {
@@ -247,6 +251,8 @@ struct ServeOptions {
         watchlistLimits.items = try Self.integer(values, "--watchlist-item-limit", in: 1...100_000) ?? watchlistLimits.items
         rankingIntervalMinutes = try Self.integer(values, "--ranking-interval-minutes", in: 1...1440) ?? rankingIntervalMinutes
         realityCheckPicks = try Self.integer(values, "--reality-check-picks", in: 1...100) ?? realityCheckPicks
+        errorRetention.days = try Self.integer(values, "--error-retention-days", in: 1...3650) ?? errorRetention.days
+        errorRetention.maxRows = try Self.integer(values, "--error-log-max-rows", in: 100...100_000_000) ?? errorRetention.maxRows
         if let text = values["--starting-balances"] {
             var balances: [String: ExactDecimal] = [:]
             for entry in text.split(separator: ",") {

@@ -115,4 +115,14 @@ final class ServeOptionsTests: XCTestCase {
             XCTAssertThrowsError(try ServeOptions(arguments: arguments, environment: [:]), "\(arguments)")
         }
     }
+
+    func testErrorRetentionDefaultsTo30DaysAnd100000RowsAndComesFromFlagsAndEnvironment() throws {
+        let defaults = try ServeOptions(arguments: [], environment: [:])
+        XCTAssertEqual(defaults.errorRetention, ErrorRetention(days: 30, maxRows: 100_000))
+        let set = try ServeOptions(arguments: ["--error-log-max-rows", "500"], environment: ["TRADING_ERROR_RETENTION_DAYS": "7"])
+        XCTAssertEqual(set.errorRetention, ErrorRetention(days: 7, maxRows: 500))
+        for arguments in [["--error-retention-days", "0"], ["--error-log-max-rows", "99"], ["--error-retention-days", "week"]] {
+            XCTAssertThrowsError(try ServeOptions(arguments: arguments, environment: [:]), "\(arguments)")
+        }
+    }
 }
