@@ -159,7 +159,9 @@ extension ContractSuite {
         defer { socket.close() }
         let created = try trader.client.call("createStrategy", body: [
             "id": "grid_stream", "type": "grid", "name": "Streaming grid", "symbols": ["ETH-USDT"],
-            "config": ["warmup_candles": 0, "levels": 4, "spacing_pct": 0.1],
+            // The smallest reset threshold: a price that runs away upward gets the grid placed
+            // again around it, so a buy level is never left far behind (see the fill below).
+            "config": ["warmup_candles": 0, "levels": 4, "spacing_pct": 0.1, "reset_threshold_pct": 0.5],
         ])
         XCTAssertEqual(created.status, 201, created.message.summary)
         XCTAssertEqual(try trader.client.call("startStrategy", path: ["id": "grid_stream"]).status, 200)
@@ -197,9 +199,13 @@ extension ContractSuite {
         XCTAssertEqual(detail["state"]["built"], true, "the grid's state: \(detail.message.summary)")
         XCTAssertFalse((detail["state"]["orders"]?.array ?? []).isEmpty, "the levels it means to hold: \(detail.message.summary)")
 
-        // ETH-USDT's seeded random walk moves about 0.1 % a trade at this feed, either way: a
-        // buy level fills within seconds.
-        let filled = try firstFill ?? socket.receive(within: 45) {
+        // ETH-USDT's seeded random walk moves about 0.1 % a trade at this feed, either way, and
+        // which way depends on the wall clock. A buy 0.1 % below usually fills within seconds,
+        // but a walk that climbs from the start leaves it behind: about 4 % of runs in 45 s.
+        // The grid decides at each one-minute candle close; with the 0.5 % reset, a close 0.9 %
+        // above the anchor places the grid again around it, and each minute gets a new chance
+        // (the chance of no fill drops to about 0.1 % in two minutes).
+        let filled = try firstFill ?? socket.receive(within: 150) {
             $0["type"] == "strategy_update" && $0["strategy_id"] == "grid_stream" && $0["event"] == "order_filled"
         }
         let orderID = try XCTUnwrap(filled["data"]?["order_id"]?.string)
