@@ -67,6 +67,8 @@ struct ServeOptions {
     var rankingIntervalMinutes = 15
     /// How many of each day's top-ranked symbols the reality check follows.
     var realityCheckPicks = 10
+    /// The market data provider and dataset downloads.
+    var provider = ProviderOptions()
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -125,7 +127,7 @@ struct ServeOptions {
          "how many of each day's top-ranked symbols the reality check snapshots and verifies the next day (1 to 100, default 10)"),
         ("--starting-balances", "TRADING_STARTING_BALANCES",
          "the paper account's balances on a database's first start, ASSET=AMOUNT,… (default USDT=100000,USD=100000,KRW=100000000)"),
-    ]
+    ] + ProviderOptions.table
 
     static var help: String {
         let width = (table.map(\.flag.count).max() ?? 0) + 2
@@ -259,6 +261,7 @@ struct ServeOptions {
             }
             exchange.startingBalances = balances
         }
+        provider = try ProviderOptions(values)
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
             logRequests = parsed
