@@ -122,7 +122,7 @@ public struct HTTPMarketDataProvider: MarketDataProvider {
             return try ProviderSymbol.checked(ticker: ticker, market: market, name: optional["name"], exchange: optional["exchange"],
                                               sector: optional["sector"])
         } catch {
-            throw .badAnswer("symbols[\(index)]: \(error.description)")
+            throw .badAnswer("symbols[\(index)]: \(error.reason)")
         }
     }
 

@@ -153,13 +153,3 @@ extension ProviderSymbol {
         sector = sector ?? other.sector
     }
 }
-
-extension ProviderError {
-    /// The reason alone, without the "gave a bad answer" lead, for a message that adds its own.
-    var reason: String {
-        switch self {
-        case .badAnswer(let reason), .unreachable(let reason): return reason
-        default: return description
-        }
-    }
-}

@@ -33,4 +33,12 @@ public enum ProviderError: Error, Sendable, Equatable, CustomStringConvertible {
         case .noData(let series): return "No data returned by provider for \(series)"
         }
     }
+
+    /// The reason alone, without the lead of `description`, for a message that adds its own.
+    public var reason: String {
+        switch self {
+        case .badAnswer(let reason), .unreachable(let reason): return reason
+        default: return description
+        }
+    }
 }
