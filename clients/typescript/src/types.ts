@@ -1599,12 +1599,12 @@ export interface SymbolReactivateResponse {
 /** Result of synchronising the symbol list. */
 export interface SymbolSyncResponse {
   success: boolean;
-  /** Provider the list came from. */
+  /** Provider the list came from (`csv` or `http`). */
   provider: string;
   added: number;
   updated: number;
   deactivated: number;
-  /** Symbols known after the sync. */
+  /** Symbols known after the sync, in the markets it covered. */
   total: number;
   message: string;
 }
@@ -1612,6 +1612,7 @@ export interface SymbolSyncResponse {
 /** A cached candle dataset. */
 export interface DatasetInfo {
   symbol: TradingSymbol;
+  market: Market;
   timeframe: Timeframe;
   /**
    * Open time of the oldest candle.
@@ -1631,13 +1632,17 @@ export interface DatasetJob {
   /** UUID */
   id: string;
   symbol: TradingSymbol;
+  market: Market;
   timeframe: Timeframe;
   status: DatasetJobStatus;
   /** Percent done. */
   progress: number;
   /** Candles stored so far. */
   fetched: number;
-  /** Error message when failed. */
+  /**
+   * Why the job failed (the provider's error, or `interrupted by a restart` for a job whose server stopped while it was
+   * queued or running); null otherwise.
+   */
   message: string | null;
   /** ISO 8601 date-time */
   created_at: string;
@@ -1649,7 +1654,7 @@ export interface DatasetJob {
 export interface DatasetList {
   datasets: DatasetInfo[];
   total: number;
-  /** Running and recently finished downloads. */
+  /** The 20 most recent downloads, newest first, whatever their market. */
   jobs: DatasetJob[];
 }
 
@@ -1761,6 +1766,7 @@ export interface DatasetCandles {
 export interface DatasetDeleteResponse {
   success: boolean;
   symbol: TradingSymbol;
+  market: Market;
   /** Present only when a single timeframe was deleted. */
   timeframe?: Timeframe;
   deleted_candles: number;
@@ -2574,6 +2580,8 @@ export interface GetDatasetCandlesParams {
    * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
    */
   symbol: TradingSymbol;
+  /** Market filter. */
+  market?: Market;
   /**
    * Timeframe.
    * @default "1d"
@@ -2603,6 +2611,8 @@ export interface DeleteDatasetCandlesParams {
    * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
    */
   symbol: TradingSymbol;
+  /** Market filter. */
+  market?: Market;
   /** Only this timeframe; all timeframes when omitted. */
   timeframe?: Timeframe;
 }
