@@ -262,6 +262,10 @@ extension ContractSuite {
         XCTAssertEqual(none["reactivated"].integer, none["tickers"].array?.count)
         assertValidationError(try admin.call("reactivateDatasetSymbols", body: ["tickers": []]), field: "body.tickers")
         assertValidationError(try admin.call("reactivateDatasetSymbols", body: ["market": "XX"]), field: "body.market")
+        let manyBad = try admin.call("reactivateDatasetSymbols", body: ["tickers": .array(Array(repeating: .number(1), count: 150))])
+        assertError(manyBad, 400, "VALIDATION_ERROR")
+        XCTAssertEqual(manyBad["details"].array?.count, 100, "details list at most 100 issues")
+        XCTAssertEqual(manyBad["message"].string, "Invalid request: 150 problems")
     }
 
     func aSymbolIsDeletedEverywhereAndOrphansAreCleanedUp() throws {
