@@ -39,7 +39,7 @@ public struct CollectionHealth: Sendable {
     /// Counts a successful collection: the symbol's failure streak restarts at zero.
     public func succeeded(ticker: String, market: String) async throws(StorageError) {
         let now = clock.now()
-        try await backend.write { r throws(StorageError) in try r.symbols.recordSuccess(ticker: ticker, market: market, at: now) }
+        _ = try await backend.write { r throws(StorageError) in try r.symbols.recordSuccess(ticker: ticker, market: market, at: now) }
     }
 
     /// The error-log entry of one failure: severity by the streak, details naming the series.

@@ -89,7 +89,7 @@ public final class DatasetJobs: Sendable {
             throw .storage(error)
         }
         let job = try outcome.get()
-        state.withLock { $0.held.insert(job.id) }
+        _ = state.withLock { $0.held.insert(job.id) }
         await refreshCounts()
         Task.detached { [self] in await execute(job) }
         return job
@@ -127,7 +127,7 @@ public final class DatasetJobs: Sendable {
         let now = clock.now()
         let held = Array(state.withLock { $0.held })
         do throws(StorageError) {
-            try await backend.write { r throws(StorageError) in try r.datasetJobs.touch(ids: held, at: now) }
+            _ = try await backend.write { r throws(StorageError) in try r.datasetJobs.touch(ids: held, at: now) }
             try await failInterrupted()
         } catch {
             errors?.record(.error, .database, "Dataset job heartbeat failed: \(error)")
