@@ -146,6 +146,9 @@ enum Serve {
             // start, then snapshots and verifies each new day; the others read it.
             Task { await realityCheck.run { error in log(level: "error", "reality check failed: \(error)") } }
         }
+        let dataset = startDataset(backend: backend, market: market, errors: errors, options: options.provider)
+        handlers.symbols = dataset.symbols
+        handlers.dataset = dataset.dataset
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,
@@ -195,6 +198,7 @@ enum Serve {
         log(level: "info", "received signal \(received): shutting down")
         server.shutdown()
         blockingAwait { await market.engine?.stop() }
+        dataset.heartbeat.cancel()
         errorWriter.cancel()
         blockingAwait { await errorWriter.value }
         backend.database.close()

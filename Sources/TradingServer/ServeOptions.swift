@@ -69,6 +69,8 @@ struct ServeOptions {
     var realityCheckPicks = 10
     /// How long recorded errors are kept, and how many.
     var errorRetention = ErrorRetention()
+    /// The market data provider and dataset downloads.
+    var provider = ProviderOptions()
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -129,7 +131,7 @@ struct ServeOptions {
          "the paper account's balances on a database's first start, ASSET=AMOUNT,… (default USDT=100000,USD=100000,KRW=100000000)"),
         ("--error-retention-days", "TRADING_ERROR_RETENTION_DAYS", "days a recorded error stays in the error log (1 to 3650, default 30)"),
         ("--error-log-max-rows", "TRADING_ERROR_LOG_MAX_ROWS", "recorded errors kept at most, the oldest pruned first (100 to 100000000, default 100000)"),
-    ]
+    ] + ProviderOptions.table
 
     static var help: String {
         let width = (table.map(\.flag.count).max() ?? 0) + 2
@@ -265,6 +267,7 @@ struct ServeOptions {
             }
             exchange.startingBalances = balances
         }
+        provider = try ProviderOptions(values)
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
             logRequests = parsed

@@ -146,6 +146,38 @@ extension ConformanceSuite {
         let again = try await backend.write { r throws(StorageError) in try r.symbolMaintenance.cleanupOrphanSymbolData() }
         XCTAssertEqual(again, [])
     }
+
+    // MARK: cache delete
+
+    func cacheDeleteRemovesOnlyTheCandlesAndSummariesOfThatSymbol() async throws {
+        try await backend.write { r throws(StorageError) in
+            try Self.insertSymbolEverywhere(r, "005930", "KR", candles: 3, scores: 1)
+            try Self.insertCandles(r, "005930", "KR", closes: ["1", "2"], timeframe: "1w")
+            try r.candles.refreshSummary(ticker: "005930", market: "KR", timeframe: "1w", at: Self.now)
+            try Self.insertSymbolEverywhere(r, "005930", "US", candles: 2, scores: 1)
+            try Self.insertSymbolEverywhere(r, "000660", "KR", candles: 2, scores: 1)
+        }
+        let page = try await backend.read { r throws(StorageError) in
+            (try r.candles.page(ticker: "005930", market: "KR", timeframe: "1d", limit: 2, offset: 1, descending: true),
+             try r.candles.count(ticker: "005930", market: "KR", timeframe: "1d"))
+        }
+        XCTAssertEqual(page.0.map(\.timestamp), [Self.latestDay - Self.day, Self.latestDay - 2 * Self.day], "newest first, one skipped")
+        XCTAssertEqual(page.1, 3)
+        let weekly = try await backend.write { r throws(StorageError) in try r.candles.delete(ticker: "005930", market: "KR", timeframe: "1w") }
+        XCTAssertEqual(weekly.candles, 2)
+        XCTAssertEqual(weekly.metadata, 1)
+        let rest = try await backend.write { r throws(StorageError) in try r.candles.delete(ticker: "005930", market: "KR") }
+        XCTAssertEqual(rest.candles, 3)
+        XCTAssertEqual(rest.metadata, 1)
+        let left = try await symbolRowCounts("005930", "KR")
+        XCTAssertEqual(left, ["symbol_fundamental": 1, "execution_cache": 1, "global_scores": 1, "score_history": 1,
+                              "reality_check_snapshots": 1, "forecast_models": 1, "symbol_info": 1], "only ohlcv and ohlcv_metadata lose rows")
+        let others = try await (symbolRowCounts("005930", "US"), symbolRowCounts("000660", "KR"))
+        XCTAssertEqual(others.0.count, 9, "the same ticker in another market keeps everything")
+        XCTAssertEqual(others.1.count, 9)
+        let again = try await backend.write { r throws(StorageError) in try r.candles.delete(ticker: "005930", market: "KR") }
+        XCTAssertEqual(again.candles + again.metadata, 0)
+    }
 }
 
 /// Symbol functions on SQLite.
@@ -154,6 +186,9 @@ final class SQLiteSymbolCascadeConformanceTests: SQLiteBackendTestCase {
     func testCascadeOfAnUnknownSymbolDeletesNothing() async throws { try await suite.cascadeOfAnUnknownSymbolDeletesNothing() }
     func testCascadeIsUndoneWhenTheCallersTransactionRollsBack() async throws { try await suite.cascadeIsUndoneWhenTheCallersTransactionRollsBack() }
     func testOrphanCleanupDeletesDataWithoutSymbolInfo() async throws { try await suite.orphanCleanupDeletesDataWithoutSymbolInfo() }
+    func testCacheDeleteRemovesOnlyTheCandlesAndSummariesOfThatSymbol() async throws {
+        try await suite.cacheDeleteRemovesOnlyTheCandlesAndSummariesOfThatSymbol()
+    }
 }
 
 /// Symbol functions on PostgreSQL.
@@ -162,4 +197,7 @@ final class PostgresSymbolCascadeConformanceTests: PostgresBackendTestCase {
     func testCascadeOfAnUnknownSymbolDeletesNothing() async throws { try await suite.cascadeOfAnUnknownSymbolDeletesNothing() }
     func testCascadeIsUndoneWhenTheCallersTransactionRollsBack() async throws { try await suite.cascadeIsUndoneWhenTheCallersTransactionRollsBack() }
     func testOrphanCleanupDeletesDataWithoutSymbolInfo() async throws { try await suite.orphanCleanupDeletesDataWithoutSymbolInfo() }
+    func testCacheDeleteRemovesOnlyTheCandlesAndSummariesOfThatSymbol() async throws {
+        try await suite.cacheDeleteRemovesOnlyTheCandlesAndSummariesOfThatSymbol()
+    }
 }

@@ -22,10 +22,14 @@ public struct APIFailure<Code: APIErrorCode>: Error, Sendable, Equatable {
         self.headers = headers
     }
 
-    /// A `VALIDATION_ERROR` listing every issue.
+    /// The most issues `details` lists (the spec's `ErrorResponse.details` holds at most 100).
+    public static var maximumDetails: Int { 100 }
+
+    /// A `VALIDATION_ERROR` listing the issues, the first `maximumDetails` of them when there
+    /// are more (the message counts them all).
     public static func validation(_ issues: [FieldIssue]) -> APIFailure {
         let message = issues.count == 1 ? "Invalid request: \(issues[0])" : "Invalid request: \(issues.count) problems"
-        return APIFailure(.validationError, message: message, details: issues)
+        return APIFailure(.validationError, message: message, details: Array(issues.prefix(maximumDetails)))
     }
 
     public static func == (lhs: APIFailure, rhs: APIFailure) -> Bool {

@@ -16,5 +16,6 @@ enum SQLiteSchema {
         Migration(version: 12, name: "forecast models", sql: ForecastModelTable.sql(.sqlite)),
         Migration(version: 13, name: "watchlist update times and item order", sql: WatchlistOrder.sql(.sqlite)),
         Migration(version: 14, name: "imported executions", sql: ImportedExecutionTable.sql(.sqlite)),
+        Migration(version: 15, name: "one active dataset job a series", sql: DatasetJobSeries.sql),
     ]
 }

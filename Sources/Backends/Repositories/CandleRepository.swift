@@ -133,6 +133,42 @@ public struct CandleRepository {
         return newest ? candles.reversed() : candles
     }
 
+    /// One page of a series: `limit` candles after skipping `offset`, oldest first, or newest
+    /// first when `descending`.
+    public func page(ticker: String, market: String, timeframe: String, limit: Int, offset: Int,
+                     descending: Bool) throws(StorageError) -> [CandleRecord] {
+        let rows = try connection.query(
+            """
+            SELECT ts, open, high, low, close, volume FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3
+            ORDER BY ts \(descending ? "DESC" : "ASC") LIMIT $4 OFFSET $5
+            """, ticker, market, timeframe, limit, offset)
+        return try rows.map { row throws(StorageError) in
+            CandleRecord(
+                timestamp: try row.int("ts"), open: try row.decimal("open"), high: try row.decimal("high"),
+                low: try row.decimal("low"), close: try row.decimal("close"), volume: try row.decimal("volume"))
+        }
+    }
+
+    /// How many candles a series holds, counted in `ohlcv`.
+    public func count(ticker: String, market: String, timeframe: String) throws(StorageError) -> Int {
+        try connection.query(
+            "SELECT COUNT(*) AS n FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3", ticker, market, timeframe)
+            .first?.int("n") ?? 0
+    }
+
+    /// Deletes the candles of a symbol (of one timeframe when given, else all) and their
+    /// series summaries; other symbols and markets are untouched. Returns the rows deleted
+    /// from `ohlcv` and from `ohlcv_metadata`.
+    public func delete(ticker: String, market: String, timeframe: String? = nil) throws(StorageError) -> (candles: Int, metadata: Int) {
+        var filter = SQLWhereClause()
+        filter.require("ticker", "=", ticker)
+        filter.require("market", "=", market)
+        filter.require("timeframe", "=", timeframe)
+        let candles = try connection.execute("DELETE FROM ohlcv\(filter.sql)", filter.parameters)
+        let metadata = try connection.execute("DELETE FROM ohlcv_metadata\(filter.sql)", filter.parameters)
+        return (candles, metadata)
+    }
+
     /// The newest candle of a series (where a restarted feed continues from); nil for an
     /// empty series.
     public func latest(ticker: String, market: String, timeframe: String) throws(StorageError) -> CandleRecord? {

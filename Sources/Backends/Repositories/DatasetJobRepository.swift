@@ -56,6 +56,53 @@ public struct DatasetJobRepository {
             .map(DatasetJobRecord.init)
     }
 
+    /// The job queued or running for a series, if any (version 15 allows one at a time).
+    public func active(ticker: String, market: String, timeframe: String) throws(StorageError) -> DatasetJobRecord? {
+        var filter = SQLWhereClause()
+        filter.require("ticker", "=", ticker)
+        filter.require("market", "=", market)
+        filter.require("timeframe", "=", timeframe)
+        filter.require("status", in: Self.activeStatuses.map(\.sqlValue))
+        return try connection.query("SELECT \(columns) FROM dataset_jobs\(filter.sql)", filter.parameters).first.map(DatasetJobRecord.init)
+    }
+
+    /// Moves `updated_at` of the named jobs that are still queued or running to `time`: the
+    /// heartbeat that tells other instances these jobs have a live runner. Returns how many.
+    @discardableResult
+    public func touch(ids: [String], at time: Int) throws(StorageError) -> Int {
+        guard !ids.isEmpty else { return 0 }
+        var filter = SQLWhereClause()
+        _ = filter.bind(time)
+        filter.require("id", in: ids.map(\.sqlValue))
+        filter.require("status", in: Self.activeStatuses.map(\.sqlValue))
+        return try connection.execute("UPDATE dataset_jobs SET updated_at = $1\(filter.sql)", filter.parameters)
+    }
+
+    /// Marks failed, with `message`, every job queued or running whose `updated_at` is before
+    /// `cutoff` (its runner stopped beating) and not in `excluding`; returns them as now stored.
+    public func failStale(before cutoff: Int, excluding: Set<String> = [], message: String, at time: Int) throws(StorageError) -> [DatasetJobRecord] {
+        var failed: [DatasetJobRecord] = []
+        for var job in try active() where job.updatedAt < cutoff && !excluding.contains(job.id) {
+            job.status = "failed"
+            job.message = message
+            job.updatedAt = time
+            let changed = try connection.execute(
+                "UPDATE dataset_jobs SET status = 'failed', message = $2, updated_at = $3 WHERE id = $1 AND status IN ('queued', 'running') AND updated_at < $4",
+                job.id, message, time, cutoff)
+            if changed == 1 { failed.append(job) }
+        }
+        return failed
+    }
+
+    /// How many jobs there are of each status (every status listed, 0 when none).
+    public func countsByStatus() throws(StorageError) -> [String: Int] {
+        var counts = Dictionary(uniqueKeysWithValues: Self.statuses.map { ($0, 0) })
+        for row in try connection.query("SELECT status, COUNT(*) AS n FROM dataset_jobs GROUP BY status") {
+            counts[try row.string("status")] = try row.int("n")
+        }
+        return counts
+    }
+
     private static func check(_ job: DatasetJobRecord) throws(StorageError) {
         guard statuses.contains(job.status) else {
             throw .constraintViolation(constraint: "dataset_jobs.status '\(job.status)' is not one of \(statuses.joined(separator: ", "))")

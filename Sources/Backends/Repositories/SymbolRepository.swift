@@ -153,16 +153,22 @@ public struct SymbolRepository {
     /// Collection health counts. Critical: active with at least `deactivationThreshold - 1`
     /// failures (2); warning: active with fewer failures, but at least one (1); deactivated:
     /// status `inactive`, whatever its count.
-    public func statusCounts() throws(StorageError) -> SymbolStatusCounts {
-        let row = try connection.query(
-            """
+    /// Counted over one market when `market` is given.
+    public func statusCounts(market: String? = nil) throws(StorageError) -> SymbolStatusCounts {
+        var parameters: [SQLValue] = [(Self.deactivationThreshold - 1).sqlValue]
+        var sql = """
             SELECT COUNT(*) AS total,
             COALESCE(SUM(CASE WHEN status = 'active' THEN 1 ELSE 0 END), 0) AS active,
             COALESCE(SUM(CASE WHEN status = 'active' AND consecutive_failures >= $1 THEN 1 ELSE 0 END), 0) AS critical,
             COALESCE(SUM(CASE WHEN status = 'active' AND consecutive_failures > 0 AND consecutive_failures < $1 THEN 1 ELSE 0 END), 0)
             AS warning
             FROM symbol_info
-            """, Self.deactivationThreshold - 1).first
+            """
+        if let market {
+            parameters.append(market.sqlValue)
+            sql += " WHERE market = $2"
+        }
+        let row = try connection.query(sql, parameters).first
         guard let row else { return SymbolStatusCounts(total: 0, active: 0, deactivated: 0, critical: 0, warning: 0) }
         let total = try row.int("total")
         let active = try row.int("active")
@@ -208,6 +214,24 @@ public struct SymbolRepository {
         let sql = "UPDATE symbol_info SET status = 'active', consecutive_failures = 0, updated_at = $1 WHERE status <> 'active'"
         guard let market else { return try connection.execute(sql, time) }
         return try connection.execute(sql + " AND market = $2", time, market)
+    }
+
+    /// Switches off a symbol the provider no longer lists (a symbol sync), recording why as its
+    /// last error; its failure count is kept. Returns true when an active symbol was switched off.
+    @discardableResult
+    public func deactivate(ticker: String, market: String, reason: String, at time: Int) throws(StorageError) -> Bool {
+        try connection.execute(
+            """
+            UPDATE symbol_info SET status = 'inactive', last_error = $3, last_failed_at = $4, updated_at = $4
+            WHERE ticker = $1 AND market = $2 AND status = 'active'
+            """, ticker, market, reason, time) == 1
+    }
+
+    /// How many symbols are known (of one market when given).
+    public func count(market: String? = nil) throws(StorageError) -> Int {
+        var filter = SQLWhereClause()
+        filter.require("market", "=", market)
+        return try connection.query("SELECT COUNT(*) AS n FROM symbol_info\(filter.sql)", filter.parameters).first?.int("n") ?? 0
     }
 
     /// Symbols that failed at least once or are switched off, of one market when given.

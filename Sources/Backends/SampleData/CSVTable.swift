@@ -2,13 +2,14 @@
 /// the known ones, in any order, none twice, the required ones present), then one row a record.
 /// Blank lines are skipped; a field may be double-quoted (`"a, b"`, `""` for a quote);
 /// unquoted fields are trimmed; lines end in LF or CRLF.
-struct CSVTable {
+public struct CSVTable: Sendable {
     /// The header's column names, in file order.
-    let names: [String]
+    public let names: [String]
     /// The rows after the header with their 1-based line numbers, each with one cell a name.
-    let rows: [(number: Int, cells: [String])]
+    public let rows: [(number: Int, cells: [String])]
 
-    init(_ text: String, known: [String], required: [String]) throws(CSVLineError) {
+    /// Reads `text`; a column outside `known`, a missing `required` one or a bad row stops it.
+    public init(_ text: String, known: [String], required: [String]) throws(CSVLineError) {
         var lines = Self.numberedLines(text)
         guard let header = lines.first, !header.text.allSatisfy(\.isWhitespace) else {
             throw CSVLineError(line: 1, column: nil, reason: "the header row is missing (\(known.joined(separator: ",")))")

@@ -1879,7 +1879,9 @@ export class TradingClient {
   /**
    * Reactivate a symbol
    *
-   * Reactivates a deactivated symbol and resets its failure count.
+   * Reactivates a deactivated symbol and resets its failure count (a symbol with no failures is left as it is).
+   * `market` picks the entry when the ticker is listed in several markets; without it such a ticker is a
+   * VALIDATION_ERROR naming them. NOT_FOUND when no market lists the ticker.
    *
    * `POST /api/v1/symbols/{symbol}/reactivate`, role: admin
    *
@@ -1901,13 +1903,16 @@ export class TradingClient {
   /**
    * Synchronise the symbol list
    *
-   * Synchronises the symbol list from the configured provider. SERVICE_UNAVAILABLE when the provider cannot be reached
-   * or none is configured.
+   * Loads the configured provider's symbol list (of `market` when given) into the symbol list: new symbols are added,
+   * known ones get the provider's name, exchange and sector (their collection health is kept), and active symbols of
+   * the markets the provider listed that it no longer lists are deactivated (their last error says so). MARKET_002 when
+   * the provider cannot be reached, times out or answers something unusable (docs/providers.md describes the providers
+   * and their formats).
    *
    * `POST /api/v1/symbols/sync`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_002
    */
   async syncSymbols(params: SyncSymbolsParams = {}, init?: RequestInit): Promise<SymbolSyncResponse> {
     const query = new URLSearchParams();
@@ -1924,7 +1929,8 @@ export class TradingClient {
   /**
    * List cached datasets
    *
-   * Cached candle datasets and the progress of recent downloads.
+   * Cached candle series (of `market` when given), by symbol, market and timeframe, paged; and the status and progress
+   * of the most recent downloads.
    *
    * `GET /api/v1/dataset`, role: viewer
    *
@@ -1943,8 +1949,13 @@ export class TradingClient {
   /**
    * Request a dataset download
    *
-   * Starts a background download and answers 202 with the job; its progress is reported by `GET /api/v1/dataset`
-   * (`jobs`). CONFLICT when the same download is already running.
+   * Starts a background download of one series from the configured provider and answers 202 with the job, queued; its
+   * status and progress are reported by `GET /api/v1/dataset` (`jobs`). The candles are stored as real data. A download
+   * that fails marks the job failed with its reason and counts a collection failure of the symbol (three in a row
+   * deactivate it). MARKET_001 when the symbol list has no such symbol (in `market`, when given); VALIDATION_ERROR when
+   * `market` is omitted and several markets list the ticker, or when `start` is after `end`; CONFLICT when a download
+   * of the same series (ticker, market, timeframe) is already queued or running, on any instance sharing the database,
+   * or when the symbol is deactivated (reactivate it first).
    *
    * `POST /api/v1/dataset/fetch`, role: admin
    *
@@ -1965,7 +1976,8 @@ export class TradingClient {
   /**
    * Search symbols
    *
-   * Matches the pattern against tickers and names.
+   * Symbols whose ticker or name contains `q`, ignoring ASCII case (`%` and `_` match themselves, they are not
+   * wildcards): the exact ticker first, then tickers starting with `q`, then the rest by ticker.
    *
    * `GET /api/v1/dataset/search`, role: viewer
    *
@@ -1988,6 +2000,9 @@ export class TradingClient {
 
   /**
    * Get symbol information for several tickers
+   *
+   * Every market's entry of each ticker, in the order asked (`BTC/USDT` finds `BTC-USDT`); `not_found` lists the
+   * tickers, as sent, that no market lists.
    *
    * `POST /api/v1/dataset/symbols/batch`, role: viewer
    *
@@ -2079,12 +2094,15 @@ export class TradingClient {
   /**
    * Delete a symbol and its data
    *
-   * Calls the `delete_symbol_cascade` database function: removes the symbol and cleans every related table.
+   * Calls the `delete_symbol_cascade` database function: removes the symbol and cleans every related table (one count a
+   * table that lost rows, `symbol_info` last). NOT_FOUND when the symbol list has no such symbol in `market`. CONFLICT
+   * for a symbol the running market serves (its live feed would keep writing candles of a symbol that no longer
+   * exists): a symbol leaves the market at the next start once it is deactivated, and the demo symbols always stay.
    *
    * `DELETE /api/v1/dataset/symbols/{ticker}`, role: admin
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED, NOT_FOUND,
-   * VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
+   * CONFLICT, VALIDATION_ERROR, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE
    */
   async deleteSymbolCascade(params: DeleteSymbolCascadeParams, init?: RequestInit): Promise<SymbolDeleteResponse> {
     const query = new URLSearchParams();
@@ -2120,7 +2138,9 @@ export class TradingClient {
   /**
    * Get cached candles of a symbol
    *
-   * Sorted and paginated.
+   * One timeframe's cached candles, sorted by time and paginated; `total` counts the whole series. `market` picks the
+   * market when the ticker has data or a listing in several; without it such a ticker is a VALIDATION_ERROR naming
+   * them. NOT_FOUND when the symbol has no candles of that timeframe (or no market knows it).
    *
    * `GET /api/v1/dataset/{symbol}`, role: viewer
    *
@@ -2129,6 +2149,7 @@ export class TradingClient {
    */
   async getDatasetCandles(params: GetDatasetCandlesParams, init?: RequestInit): Promise<DatasetCandles> {
     const query = new URLSearchParams();
+    if (params.market !== undefined) query.set("market", params.market);
     if (params.timeframe !== undefined) query.set("timeframe", params.timeframe);
     if (params.limit !== undefined) query.set("limit", String(params.limit));
     if (params.offset !== undefined) query.set("offset", String(params.offset));
@@ -2145,7 +2166,10 @@ export class TradingClient {
   /**
    * Delete cached candles of a symbol
    *
-   * Deletes the candles (ohlcv) and their metadata (ohlcv_metadata) of the symbol, for one timeframe or all.
+   * Deletes the candles (ohlcv) and their series summaries (ohlcv_metadata) of one symbol in one market, for one
+   * timeframe or all; nothing else of the symbol or of other markets is touched. `market` as in `getDatasetCandles`.
+   * NOT_FOUND when there is nothing to delete. A symbol the running market serves keeps trading: its feed runs on what
+   * it holds in memory, and its live candles start the series again.
    *
    * `DELETE /api/v1/dataset/{symbol}`, role: admin
    *
@@ -2154,6 +2178,7 @@ export class TradingClient {
    */
   async deleteDatasetCandles(params: DeleteDatasetCandlesParams, init?: RequestInit): Promise<DatasetDeleteResponse> {
     const query = new URLSearchParams();
+    if (params.market !== undefined) query.set("market", params.market);
     if (params.timeframe !== undefined) query.set("timeframe", params.timeframe);
     const response = await this.execute({
       method: "DELETE",

@@ -1608,12 +1608,12 @@ export interface SymbolReactivateResponse {
 /** Result of synchronising the symbol list. */
 export interface SymbolSyncResponse {
   success: boolean;
-  /** Provider the list came from. */
+  /** Provider the list came from (`csv` or `http`). */
   provider: string;
   added: number;
   updated: number;
   deactivated: number;
-  /** Symbols known after the sync. */
+  /** Symbols known after the sync, in the markets it covered. */
   total: number;
   message: string;
 }
@@ -1621,6 +1621,7 @@ export interface SymbolSyncResponse {
 /** A cached candle dataset. */
 export interface DatasetInfo {
   symbol: TradingSymbol;
+  market: Market;
   timeframe: Timeframe;
   /**
    * Open time of the oldest candle.
@@ -1640,13 +1641,17 @@ export interface DatasetJob {
   /** UUID */
   id: string;
   symbol: TradingSymbol;
+  market: Market;
   timeframe: Timeframe;
   status: DatasetJobStatus;
   /** Percent done. */
   progress: number;
   /** Candles stored so far. */
   fetched: number;
-  /** Error message when failed. */
+  /**
+   * Why the job failed (the provider's error, or `interrupted by a restart` for a job whose server stopped while it was
+   * queued or running); null otherwise.
+   */
   message: string | null;
   /** ISO 8601 date-time */
   created_at: string;
@@ -1658,7 +1663,7 @@ export interface DatasetJob {
 export interface DatasetList {
   datasets: DatasetInfo[];
   total: number;
-  /** Running and recently finished downloads. */
+  /** The 20 most recent downloads, newest first, whatever their market. */
   jobs: DatasetJob[];
 }
 
@@ -1770,6 +1775,7 @@ export interface DatasetCandles {
 export interface DatasetDeleteResponse {
   success: boolean;
   symbol: TradingSymbol;
+  market: Market;
   /** Present only when a single timeframe was deleted. */
   timeframe?: Timeframe;
   deleted_candles: number;
@@ -2583,6 +2589,8 @@ export interface GetDatasetCandlesParams {
    * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
    */
   symbol: TradingSymbol;
+  /** Market filter. */
+  market?: Market;
   /**
    * Timeframe.
    * @default "1d"
@@ -2612,6 +2620,8 @@ export interface DeleteDatasetCandlesParams {
    * encodes it (`BTC%2FUSDT` in the path, which the server decodes back).
    */
   symbol: TradingSymbol;
+  /** Market filter. */
+  market?: Market;
   /** Only this timeframe; all timeframes when omitted. */
   timeframe?: Timeframe;
 }
