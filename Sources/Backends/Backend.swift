@@ -5,6 +5,8 @@
 public final class Backend: Sendable {
     /// The database underneath.
     public let database: any SQLDatabase
+    /// How long the reads and writes through this backend take (`/metrics`).
+    public let timings = DatabaseTimings()
 
     public init(database: any SQLDatabase) {
         self.database = database
@@ -36,11 +38,15 @@ public final class Backend: Sendable {
 
     /// Runs `body` in one transaction over every repository.
     public func write<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(StorageError) -> Result {
-        try await database.write { connection throws(StorageError) in try body(Repositories(connection)) }
+        let start = ContinuousClock.now
+        defer { timings.writes.observe(start.duration(to: .now)) }
+        return try await database.write { connection throws(StorageError) in try body(Repositories(connection)) }
     }
 
     /// Runs `body` for reading over every repository.
     public func read<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(StorageError) -> Result {
-        try await database.read { connection throws(StorageError) in try body(Repositories(connection)) }
+        let start = ContinuousClock.now
+        defer { timings.reads.observe(start.duration(to: .now)) }
+        return try await database.read { connection throws(StorageError) in try body(Repositories(connection)) }
     }
 }

@@ -51,9 +51,13 @@ enum Serve {
         // The market streams: the engine hands its updates to the bridge, which publishes them.
         let bookDepths = OrderBookDepths()
         let streams = MarketStreamBridge(broadcaster: broadcaster, bookDepths: bookDepths)
+        // Telegram (when configured) hears of fills and errors through a queue that never waits.
+        let notifications = startNotifications(options: options, errors: errors)
+        let trades = TradeCounters()
+        let engineSink = EngineCommitTap(streams: streams, errors: errors, trades: trades, notifier: notifications.queue)
         let market: MarketService
         do {
-            market = try startMarket(backend: backend, options: options, sink: streams)
+            market = try startMarket(backend: backend, options: options, sink: engineSink)
         } catch {
             log(level: "error", "cannot start the market: \(error)")
             return 1
@@ -65,22 +69,12 @@ enum Serve {
             log(level: "error", "\(error)")
             return 1
         }
-        let metrics = Metrics(marketEvents: {
-            market.snapshot.symbols.values.map { (symbol: $0.spec.key.marketForm, events: $0.events) }
-        }, persistenceFailures: {
-            market.engine.map { [(store: "candles", failures: $0.candlePersistenceFailures), (store: "exchange", failures: $0.exchangePersistenceFailures)] } ?? []
-        })
+        let metrics = makeMetrics(market: market, backend: backend, streams: streams, trades: trades, notifications: notifications)
         // The transport and the WebSocket sessions write their JSON lines to the same place.
         let logSink = LogSink.standardError
         let swaggerUI = SwaggerUI()
         var handlers = APIHandlers(
-            health: HealthHandler(database: {
-                do {
-                    return ComponentHealth(status: .healthy, latencyMs: try await backend.database.ping())
-                } catch {
-                    return ComponentHealth(status: .unhealthy, message: "\(error)")
-                }
-            }),
+            health: HealthHandler(database: ReadinessProbes.database(backend.database), exchange: ReadinessProbes.exchange(market)),
             system: SystemHandler(docsPage: { swaggerUI.page(title: "Trading API Server") }, metricsText: metrics.render))
         handlers.auth = AuthHandler(auth: auth)
         // Checks of a user's current password (changing their own) go through the login throttle.
@@ -115,6 +109,7 @@ enum Serve {
             Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }
         }
         handlers.monitoring = MonitoringHandler(backend: backend)
+        handlers.notifications = NotificationsHandler(telegram: notifications.channel)
         handlers.analysis = AnalysisHandler(service: ForecastService(market: market, backend: backend, clock: SystemClock()))
         // The trade journal: fills and imported executions, replayed FIFO per venue and symbol,
         // the ledgers replayed once at start and kept up to date from then on.
@@ -183,6 +178,7 @@ enum Serve {
         log(level: "info", "received signal \(received): shutting down")
         server.shutdown()
         blockingAwait { await market.engine?.stop() }
+        notifications.stop()
         errorWriter.cancel()
         blockingAwait { await errorWriter.value }
         backend.database.close()

@@ -1,4 +1,5 @@
 import Backends
+import Connectors
 import Engine
 import Primitives
 import Foundation
@@ -67,6 +68,9 @@ struct ServeOptions {
     var rankingIntervalMinutes = 15
     /// How many of each day's top-ranked symbols the reality check follows.
     var realityCheckPicks = 10
+    /// The Telegram bot and chat notifications go to (nil: none), and what is notified.
+    var telegram: TelegramSettings?
+    var telegramTopics = NotificationTopic.defaults
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -125,7 +129,7 @@ struct ServeOptions {
          "how many of each day's top-ranked symbols the reality check snapshots and verifies the next day (1 to 100, default 10)"),
         ("--starting-balances", "TRADING_STARTING_BALANCES",
          "the paper account's balances on a database's first start, ASSET=AMOUNT,… (default USDT=100000,USD=100000,KRW=100000000)"),
-    ]
+    ] + telegramTable
 
     static var help: String {
         let width = (table.map(\.flag.count).max() ?? 0) + 2
@@ -259,6 +263,7 @@ struct ServeOptions {
             }
             exchange.startingBalances = balances
         }
+        (telegram, telegramTopics) = try Self.telegram(values)
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
             logRequests = parsed
@@ -268,7 +273,7 @@ struct ServeOptions {
     /// The shortest `--metrics-token` taken.
     static let minimumMetricsTokenLength = 16
 
-    private static func integer(_ values: [String: String], _ flag: String, in range: ClosedRange<Int>) throws(OptionError) -> Int? {
+    static func integer(_ values: [String: String], _ flag: String, in range: ClosedRange<Int>) throws(OptionError) -> Int? {
         guard let text = values[flag] else { return nil }
         guard let number = Int(text), range.contains(number) else {
             throw OptionError("\(flag) must be \(range.lowerBound)…\(range.upperBound), not '\(text)'")
