@@ -89,7 +89,8 @@ let package = Package(
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "HTTPStub", "Primitives", "Engine", "Backends"]),
         // Every operation and message of the live server against openapi.yaml, on both backends;
         // black-box: it starts .build/debug/trading-server and links none of the server's targets.
-        .testTarget(name: "ContractTests", dependencies: ["CodegenCore", "Primitives"], path: "Tests/Contract", exclude: ["not-implemented.txt"]),
+        // HTTPStub plays Telegram for the notification tests.
+        .testTarget(name: "ContractTests", dependencies: ["CodegenCore", "Primitives", "HTTPStub"], path: "Tests/Contract", exclude: ["not-implemented.txt"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -145,9 +145,14 @@ final class ServerProcess: @unchecked Sendable {
         return (command.terminationStatus, text)
     }
 
-    /// The server's log so far (one JSON line per event and request).
+    /// The server's log so far (one JSON line per event and request), its last 4,000 characters.
     var log: String {
         Self.tail(of: directory.appendingPathComponent("server.log"))
+    }
+
+    /// The whole log so far.
+    var wholeLog: String {
+        (try? String(contentsOf: directory.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
     }
 
     /// SIGTERM, then up to `shutdownTimeout` for the process to exit (SIGKILL after that);
