@@ -56,6 +56,11 @@ final class ServerProcess: @unchecked Sendable {
         try start(backend: other.backend, arguments: arguments, sharing: other.database)
     }
 
+    /// Starts a server on `database`, which the caller made and removes.
+    static func start(on database: ScratchDatabase, backend: ContractBackend, arguments: [String]) throws -> ServerProcess {
+        try start(backend: backend, arguments: arguments, sharing: database)
+    }
+
     private static func start(backend: ContractBackend, arguments: [String], sharing: ScratchDatabase?) throws -> ServerProcess {
         let binary = ContractPaths.serverBinary
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
