@@ -53,9 +53,13 @@ public final class MarketStreamBridge: MarketUpdateSink {
         let toMarket = hasSubscribers(market), toAll = hasSubscribers(all)
         if toMarket || toAll {
             let frame = Self.frame(WsServerMessage.ticker(MarketStreamMessages.ticker(symbol)))
-            if toMarket { messageCounters.published(.market, reached: broadcaster.publish(frame: frame, to: market, conflationKey: market + "|ticker")) }
+            if toMarket {
+                let reached = broadcaster.publish(frame: frame, to: market, conflationKey: market + "|ticker")
+                messageCounters.published(.market, reached: reached)
+            }
             if toAll {
-                messageCounters.published(.allMarkets, reached: broadcaster.publish(frame: frame, to: all, conflationKey: all + "|ticker|" + key.marketForm))
+                let reached = broadcaster.publish(frame: frame, to: all, conflationKey: all + "|ticker|" + key.marketForm)
+                messageCounters.published(.allMarkets, reached: reached)
             }
         }
         let prices = MarketChannel.price(key)
@@ -93,7 +97,8 @@ public final class MarketStreamBridge: MarketUpdateSink {
             let pushes = MarketChannel.orderBook(symbol.key, depth: depth)
             guard hasSubscribers(pushes) else { continue }
             let message = MarketStreamMessages.orderBook(symbol, book, depth: depth, time: time)
-            messageCounters.published(.marketOrderBook, reached: broadcaster.publish(frame: Self.frame(message), to: pushes, conflationKey: pushes))
+            let reached = broadcaster.publish(frame: Self.frame(message), to: pushes, conflationKey: pushes)
+            messageCounters.published(.marketOrderBook, reached: reached)
         }
     }
 

@@ -20,11 +20,11 @@ enum TelegramStub {
         }
     }()
 
-    /// The `serve` options pointing a server at the stub with `token`: fills and errors are
-    /// notified, one second is Telegram's timeout.
+    /// The `serve` options pointing a server at the stub with `token`: fills, errors and
+    /// warnings are notified, one second is Telegram's timeout.
     static func arguments(token: String) -> [String] {
         ["--telegram-bot-token", token, "--telegram-chat-id", chat, "--telegram-api-url", server.baseURL,
-         "--telegram-notify", "fills,errors", "--telegram-timeout", "1"]
+         "--telegram-notify", "fills,errors,warnings", "--telegram-timeout", "1"]
     }
 
     /// The `sendMessage` bodies the server with `token` sent, oldest first.
@@ -123,6 +123,32 @@ extension ContractSuite {
         XCTAssertTrue(fill.contains("Fill: Buy 0.01") && fill.contains("BTC/USDT at ") && fill.contains("(taker)"), fill)
     }
 
+    func aStrategyErrorIsNotifiedOnTelegram(token: String) throws {
+        let admin = try admin()
+        let id = "notify_" + UUID().uuidString.prefix(8).lowercased()
+        // As in the monitoring test: one open order allowed, so the grid's further signals are refused.
+        let created = try admin.call("createStrategy", body: [
+            "id": .string(id), "type": "grid", "name": "Refused grid", "symbols": ["ETH/USDT"],
+            "config": ["warmup_candles": 0, "levels": 3, "spacing_pct": 0.1, "max_open_orders": 1],
+        ])
+        XCTAssertEqual(created.status, 201, created.message.summary)
+        XCTAssertEqual(try admin.call("startStrategy", path: ["id": id]).status, 200)
+        defer {
+            _ = try? admin.call("stopStrategy", path: ["id": id])
+            _ = try? admin.call("deleteStrategy", path: ["id": id])
+        }
+        // Written by the engine with its batch, the error reaches Telegram once the batch commits.
+        let deadline = Date().addingTimeInterval(75)
+        var texts: [String] = []
+        repeat {
+            Thread.sleep(forTimeInterval: 0.2)
+            texts = TelegramStub.messages(token: token).compactMap { $0["text"]?.string }
+        } while !texts.contains(where: { $0.contains("[warning] strategy: ") && $0.contains(id) }) && Date() < deadline
+        let recorded = try admin.call("listErrors", query: ["category": "strategy"])
+        XCTAssertTrue(texts.contains { $0.contains("[warning] strategy: ") && $0.contains(id) && $0.contains("max_open_orders") },
+                      "no notification of \(id)'s refused signals among \(texts.suffix(5)); recorded: \(recorded.message.summary)")
+    }
+
     private static func isManualFill(_ text: String) -> Bool {
         text.split(separator: "\n").contains { $0.contains("Fill: Buy") && $0.contains("BTC/USDT") && $0.hasSuffix("manual order") }
     }
@@ -163,6 +189,7 @@ final class SQLiteNotificationsContractTests: ContractTestCase {
     func testASlowTelegramAnswers503WithoutHoldingOtherRequests() throws { try suite.aSlowTelegramAnswers503WithoutHoldingOtherRequests() }
     func testTelegramTestIsForAdminsAndValidatesItsBody() throws { try suite.telegramTestIsForAdminsAndValidatesItsBody() }
     func testAFillIsNotifiedOnTelegram() throws { try suite.aFillIsNotifiedOnTelegram(token: Self.token) }
+    func testAStrategyErrorIsNotifiedOnTelegram() throws { try suite.aStrategyErrorIsNotifiedOnTelegram(token: Self.token) }
     func testTheBotTokenIsNeverShown() throws { try suite.theBotTokenIsNeverShown(token: Self.token) }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
 }
@@ -179,6 +206,7 @@ final class PostgresNotificationsContractTests: ContractTestCase {
     func testASlowTelegramAnswers503WithoutHoldingOtherRequests() throws { try suite.aSlowTelegramAnswers503WithoutHoldingOtherRequests() }
     func testTelegramTestIsForAdminsAndValidatesItsBody() throws { try suite.telegramTestIsForAdminsAndValidatesItsBody() }
     func testAFillIsNotifiedOnTelegram() throws { try suite.aFillIsNotifiedOnTelegram(token: Self.token) }
+    func testAStrategyErrorIsNotifiedOnTelegram() throws { try suite.aStrategyErrorIsNotifiedOnTelegram(token: Self.token) }
     func testTheBotTokenIsNeverShown() throws { try suite.theBotTokenIsNeverShown(token: Self.token) }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
 }
