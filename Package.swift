@@ -89,6 +89,7 @@ let package = Package(
         .testTarget(name: "ConnectorsTests", dependencies: ["Connectors", "HTTPStub", "Primitives", "Engine", "Backends"]),
         // Every operation and message of the live server against openapi.yaml, on both backends;
         // black-box: it starts .build/debug/trading-server and links none of the server's targets.
+        // HTTPStub plays the market data provider and Telegram.
         .testTarget(name: "ContractTests", dependencies: ["CodegenCore", "Primitives", "HTTPStub"], path: "Tests/Contract", exclude: ["not-implemented.txt"]),
     ],
     swiftLanguageModes: [.v6]

@@ -8,6 +8,8 @@ public final class Backend: Sendable {
     /// The database underneath.
     public let database: any SQLDatabase
     private let failureObservers = Mutex<[@Sendable (StorageError) -> Void]>([])
+    /// How long the reads and writes through this backend take (`/metrics`).
+    public let timings = DatabaseTimings()
 
     public init(database: any SQLDatabase) {
         self.database = database
@@ -39,6 +41,8 @@ public final class Backend: Sendable {
 
     /// Runs `body` in one transaction over every repository.
     public func write<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(StorageError) -> Result {
+        let start = ContinuousClock.now
+        defer { timings.writes.observe(start.duration(to: .now)) }
         do {
             return try await database.write { connection throws(StorageError) in try body(Repositories(connection)) }
         } catch {
@@ -49,6 +53,8 @@ public final class Backend: Sendable {
 
     /// Runs `body` for reading over every repository.
     public func read<Result: Sendable>(_ body: @escaping @Sendable (Repositories) throws(StorageError) -> Result) async throws(StorageError) -> Result {
+        let start = ContinuousClock.now
+        defer { timings.reads.observe(start.duration(to: .now)) }
         do {
             return try await database.read { connection throws(StorageError) in try body(Repositories(connection)) }
         } catch {

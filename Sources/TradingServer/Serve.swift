@@ -56,9 +56,13 @@ enum Serve {
         // The market streams: the engine hands its updates to the bridge, which publishes them.
         let bookDepths = OrderBookDepths()
         let streams = MarketStreamBridge(broadcaster: broadcaster, bookDepths: bookDepths)
+        // Telegram (when configured) hears of fills and errors through a queue that never waits.
+        let notifications = startNotifications(options: options, errors: errors)
+        let trades = TradeCounters()
+        let engineSink = EngineCommitTap(streams: streams, errors: errors, trades: trades, notifier: notifications.queue)
         let market: MarketService
         do {
-            market = try startMarket(backend: backend, options: options, sink: streams)
+            market = try startMarket(backend: backend, options: options, sink: engineSink)
         } catch {
             log(level: "error", "cannot start the market: \(error)")
             return 1
@@ -70,24 +74,17 @@ enum Serve {
             log(level: "error", "\(error)")
             return 1
         }
-        let metrics = Metrics(marketEvents: {
-            market.snapshot.symbols.values.map { (symbol: $0.spec.key.marketForm, events: $0.events) }
-        }, persistenceFailures: {
-            market.engine.map { [(store: "candles", failures: $0.candlePersistenceFailures), (store: "exchange", failures: $0.exchangePersistenceFailures)] } ?? []
-        })
+        // The symbol list and dataset downloads over the configured market data provider.
+        let dataset = startDataset(backend: backend, market: market, errors: errors, options: options.provider)
+        let metrics = makeMetrics(market: market, backend: backend, streams: streams, trades: trades, notifications: notifications,
+                                  jobs: dataset.jobs)
         // The transport and the WebSocket sessions write their JSON lines to the same place.
         let logSink = LogSink.standardError
         let swaggerUI = SwaggerUI()
-        // A measured round trip to the database, for readiness and the system summary.
-        let databaseProbe: ReadinessProbe = {
-            do {
-                return ComponentHealth(status: .healthy, latencyMs: try await backend.database.ping())
-            } catch {
-                return ComponentHealth(status: .unhealthy, message: "\(error)")
-            }
-        }
+        // A measured round trip to the database (bounded in time), for readiness and the system summary.
+        let databaseProbe = ReadinessProbes.database(backend.database)
         var handlers = APIHandlers(
-            health: HealthHandler(database: databaseProbe),
+            health: HealthHandler(database: databaseProbe, exchange: ReadinessProbes.exchange(market)),
             system: SystemHandler(docsPage: { swaggerUI.page(title: "Trading API Server") }, metricsText: metrics.render))
         handlers.auth = AuthHandler(auth: auth)
         // Checks of a user's current password (changing their own) go through the login throttle.
@@ -127,6 +124,7 @@ enum Serve {
             version: SystemHandler.specVersion, startedAt: startedAt, database: databaseProbe,
             webSocket: { (metrics.webSocketConnectionCount, metrics.authenticatedWebSocketCount, broadcaster.subscriptionCount) },
             strategies: strategyService, trading: trading))
+        handlers.notifications = NotificationsHandler(telegram: notifications.channel)
         handlers.analysis = AnalysisHandler(service: ForecastService(market: market, backend: backend, clock: SystemClock()))
         // The trade journal: fills and imported executions, replayed FIFO per venue and symbol,
         // the ledgers replayed once at start and kept up to date from then on.
@@ -146,7 +144,6 @@ enum Serve {
             // start, then snapshots and verifies each new day; the others read it.
             Task { await realityCheck.run { error in log(level: "error", "reality check failed: \(error)") } }
         }
-        let dataset = startDataset(backend: backend, market: market, errors: errors, options: options.provider)
         handlers.symbols = dataset.symbols
         handlers.dataset = dataset.dataset
         let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
@@ -199,6 +196,7 @@ enum Serve {
         server.shutdown()
         blockingAwait { await market.engine?.stop() }
         dataset.heartbeat.cancel()
+        notifications.stop()
         errorWriter.cancel()
         blockingAwait { await errorWriter.value }
         backend.database.close()

@@ -1,4 +1,5 @@
 import Backends
+import Connectors
 import Engine
 import Primitives
 import Foundation
@@ -71,6 +72,9 @@ struct ServeOptions {
     var errorRetention = ErrorRetention()
     /// The market data provider and dataset downloads.
     var provider = ProviderOptions()
+    /// The Telegram bot and chat notifications go to (nil: none), and what is notified.
+    var telegram: TelegramSettings?
+    var telegramTopics = NotificationTopic.defaults
 
     /// Every option: flag, environment variable, help text.
     static let table: [(flag: String, environment: String, help: String)] = [
@@ -131,7 +135,7 @@ struct ServeOptions {
          "the paper account's balances on a database's first start, ASSET=AMOUNT,… (default USDT=100000,USD=100000,KRW=100000000)"),
         ("--error-retention-days", "TRADING_ERROR_RETENTION_DAYS", "days a recorded error stays in the error log (1 to 3650, default 30)"),
         ("--error-log-max-rows", "TRADING_ERROR_LOG_MAX_ROWS", "recorded errors kept at most, the oldest pruned first (100 to 100000000, default 100000)"),
-    ] + ProviderOptions.table
+    ] + ProviderOptions.table + telegramTable
 
     static var help: String {
         let width = (table.map(\.flag.count).max() ?? 0) + 2
@@ -268,6 +272,7 @@ struct ServeOptions {
             exchange.startingBalances = balances
         }
         provider = try ProviderOptions(values)
+        (telegram, telegramTopics) = try Self.telegram(values)
         if let flag = values["--log-requests"] {
             guard let parsed = Bool(flag) else { throw OptionError("--log-requests must be true or false") }
             logRequests = parsed
@@ -277,7 +282,7 @@ struct ServeOptions {
     /// The shortest `--metrics-token` taken.
     static let minimumMetricsTokenLength = 16
 
-    private static func integer(_ values: [String: String], _ flag: String, in range: ClosedRange<Int>) throws(OptionError) -> Int? {
+    static func integer(_ values: [String: String], _ flag: String, in range: ClosedRange<Int>) throws(OptionError) -> Int? {
         guard let text = values[flag] else { return nil }
         guard let number = Int(text), range.contains(number) else {
             throw OptionError("\(flag) must be \(range.lowerBound)…\(range.upperBound), not '\(text)'")

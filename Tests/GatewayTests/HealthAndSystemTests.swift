@@ -57,3 +57,47 @@ final class HealthAndSystemTests: XCTestCase {
         XCTAssertTrue(text.contains("trading_persistence_failures_total{store=\"candles\"} 0\ntrading_persistence_failures_total{store=\"exchange\"} 3\n"))
     }
 }
+
+/// The families `/metrics` reads from the engine, the streams and the database.
+final class MetricsFamiliesTests: XCTestCase {
+    func testLabelValuesAreEscapedAndNumbersWrittenAsPrometheusReadsThem() {
+        var text = PrometheusText()
+        text.family("x_total", .counter, help: "A\nhelp \\ text.")
+        text.sample("x_total", ["strategy": "a\"b\\c\nd"], 3)
+        text.sample("x_total", ["strategy": "f"], 0.25)
+        XCTAssertEqual(text.text, "# HELP x_total A\\nhelp \\\\ text.\n# TYPE x_total counter\n"
+                       + "x_total{strategy=\"a\\\"b\\\\c\\nd\"} 3\nx_total{strategy=\"f\"} 0.25\n")
+        XCTAssertEqual(PrometheusText.number(.infinity), "+Inf")
+        XCTAssertEqual(PrometheusText.number(2), "2")
+    }
+
+    func testHistogramsAreCumulativeAndEndAtInfinity() {
+        var text = PrometheusText()
+        text.histogram("h_seconds", label: ("operation", "read"), bounds: [0.1, 1], cumulative: [1, 3, 4], sum: 2.5)
+        XCTAssertEqual(text.text, """
+            h_seconds_bucket{operation="read",le="0.1"} 1
+            h_seconds_bucket{operation="read",le="1"} 3
+            h_seconds_bucket{operation="read",le="+Inf"} 4
+            h_seconds_sum{operation="read"} 2.5
+            h_seconds_count{operation="read"} 4
+
+            """)
+    }
+
+    func testWebSocketMessagesAreCountedByChannelKind() {
+        let counters = WebSocketMessageCounters()
+        counters.published(.market, reached: 3)
+        counters.published(.market, reached: 2)
+        counters.published(.marketPrice, reached: 1)
+        counters.published(.orders, reached: 0)
+        var sources = Metrics.Sources()
+        sources.webSocketMessages = counters
+        sources.backgroundJobs = { [(status: "running", count: 1), (status: "completed", count: 4)] }
+        let text = Metrics(sources: sources).render()
+        XCTAssertTrue(text.contains("trading_websocket_messages_total{path=\"/ws\",channel=\"market\"} 2\n"), text)
+        XCTAssertTrue(text.contains("trading_websocket_messages_sent_total{path=\"/ws\",channel=\"market\"} 5\n"), text)
+        XCTAssertTrue(text.contains("trading_websocket_messages_sent_total{path=\"/ws/market\",channel=\"price\"} 1\n"), text)
+        XCTAssertTrue(text.contains("trading_websocket_messages_total{path=\"/ws\",channel=\"orders\"} 0\n"), "no subscriber, not counted")
+        XCTAssertTrue(text.contains("trading_background_jobs{status=\"completed\"} 4\ntrading_background_jobs{status=\"running\"} 1\n"), text)
+    }
+}

@@ -1,4 +1,5 @@
 import CPostgres
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -20,6 +21,8 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
     private var handle: OpaquePointer?
     private var statements = PostgresStatementCache(capacity: 256)
     private var isClosed = false
+    /// Whether a session is open, readable from any thread (the pool's statistics).
+    private let connected = Atomic(false)
 
     /// A connection that opens its session on first use (or on `connect()`).
     init(settings: PostgresConnectionSettings) {
@@ -44,6 +47,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         // libpq prints notices (and the server's goodbye on an idle session) to stderr by default.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         self.handle = handle
+        connected.store(true, ordering: .relaxed)
     }
 
     /// Makes sure the session is alive before a checkout uses it, reconnecting when it is
@@ -91,9 +95,14 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         disconnect()
     }
 
+    /// Whether the session is open, as far as its last use knows (a server that went away
+    /// since is noticed at the next use).
+    var isConnected: Bool { connected.load(ordering: .relaxed) }
+
     private func disconnect() {
         if let handle { PQfinish(handle) }
         handle = nil
+        connected.store(false, ordering: .relaxed)
         statements.removeAll()
     }
 

@@ -44,6 +44,13 @@ final class PostgresConnectionPool: Sendable {
         return try await slot.worker.run { () throws(StorageError) -> Result in try job(slot.connection) }
     }
 
+    /// The sessions now: open ones, lent out ones, and the checkouts waiting in line.
+    var statistics: SQLPoolStatistics {
+        let (idle, waiting, closed) = state.withLock { ($0.idle.count, $0.waiters.count, $0.isClosed) }
+        let open = closed ? 0 : slots.filter { $0.connection.isConnected }.count
+        return SQLPoolStatistics(size: slots.count, open: open, inUse: closed ? 0 : slots.count - idle, waiting: waiting)
+    }
+
     /// Fails every waiting and later checkout, and closes each connection once the job
     /// running on it (if any) has finished.
     func close() {

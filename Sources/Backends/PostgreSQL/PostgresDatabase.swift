@@ -87,6 +87,9 @@ public final class PostgresDatabase: SQLDatabase {
         }
     }
 
+    /// The pool's sessions: open, lent out, and the checkouts waiting for one.
+    public var poolStatistics: SQLPoolStatistics { pool.statistics }
+
     /// Closes every pooled session once its current job ends; later calls fail with
     /// `.unavailable`. Subscriptions from `listen` are separate and end with their own `cancel()`.
     public func close() {

@@ -9,6 +9,8 @@ public protocol SQLDatabase: Sendable {
     func read<Result: Sendable>(_ body: @escaping @Sendable (any SQLConnection) throws(StorageError) -> Result) async throws(StorageError) -> Result
     /// A cheap round trip, for readiness; returns the latency in milliseconds.
     func ping() async throws(StorageError) -> Int
+    /// The connections now: how many, open, busy, and the jobs waiting for one.
+    var poolStatistics: SQLPoolStatistics { get }
     /// Closes every connection; later calls fail with `.unavailable`.
     func close()
     /// The right to run the engine on this database, or nil while another instance holds

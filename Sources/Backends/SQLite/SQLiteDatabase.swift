@@ -86,12 +86,24 @@ public final class SQLiteDatabase: SQLDatabase {
         }
     }
 
-    /// Runs `SELECT 1` on a reader; returns the round trip (queueing included) in milliseconds.
+    /// Counts the schema's rows on a reader, so the file is read (a `SELECT 1` would only ask
+    /// the library); returns the round trip (queueing included) in milliseconds.
     public func ping() async throws(StorageError) -> Int {
         try checkOpen()
         let start = ContinuousClock.now
-        _ = try await nextReaderConnection().run { connection throws(StorageError) in try connection.query("SELECT 1", []) }
+        _ = try await nextReaderConnection().run { connection throws(StorageError) in
+            try connection.query("SELECT count(*) AS objects FROM sqlite_schema", [])
+        }
         return start.duration(to: .now).wholeMilliseconds
+    }
+
+    /// The writer and the readers: all open while the database is; busy ones run a job, and
+    /// jobs queued behind a running one wait.
+    public var poolStatistics: SQLPoolStatistics {
+        let loads = ([writer] + readers).map(\.pendingJobs)
+        let open = closing.withLock({ $0 == nil }) ? loads.count : 0
+        return SQLPoolStatistics(size: loads.count, open: open, inUse: loads.filter { $0 > 0 }.count,
+                                 waiting: loads.reduce(0) { $0 + max(0, $1 - 1) })
     }
 
     /// The rows of `PRAGMA integrity_check`: `["ok"]` for a sound file, otherwise one

@@ -17,6 +17,9 @@ final class SQLiteSerializedConnection: Sendable {
         return try await worker.run { () throws(StorageError) -> Result in try job(connection) }
     }
 
+    /// Jobs queued or running on the connection.
+    var pendingJobs: Int { worker.pendingJobs }
+
     /// Closes the connection after the jobs already queued, then ends the thread.
     func close() async {
         _ = try? await run { connection in connection.close() }

@@ -14,6 +14,8 @@ public final class BlockingWorker: Sendable {
 
     private let state = Mutex(State())
     private let condition = ConditionSignal()
+    /// Jobs queued or running (for the pool statistics of `/metrics`).
+    private let load = Atomic<Int>(0)
 
     /// Starts the thread.
     public init() {
@@ -32,12 +34,16 @@ public final class BlockingWorker: Sendable {
         let outcome: Swift.Result<Result, StorageError> = await withCheckedContinuation { continuation in
             let accepted = state.withLock { state -> Bool in
                 guard !state.stopping else { return false }
-                state.jobs.append {
+                load.add(1, ordering: .relaxed)
+                state.jobs.append { [self] in
+                    let outcome: Swift.Result<Result, StorageError>
                     do throws(StorageError) {
-                        continuation.resume(returning: .success(try job()))
+                        outcome = .success(try job())
                     } catch {
-                        continuation.resume(returning: .failure(error))
+                        outcome = .failure(error)
                     }
+                    load.subtract(1, ordering: .relaxed)
+                    continuation.resume(returning: outcome)
                 }
                 return true
             }
@@ -45,6 +51,9 @@ public final class BlockingWorker: Sendable {
         }
         return try outcome.get()
     }
+
+    /// Jobs queued or running now.
+    public var pendingJobs: Int { max(0, load.load(ordering: .relaxed)) }
 
     /// Lets queued jobs finish, then ends the thread.
     public func stop() {

@@ -38,12 +38,14 @@ final class AccountStreamBridge: Sendable {
     static let strategiesChannel = "strategies"
 
     private let broadcaster: ChannelBroadcaster
+    private let counters: WebSocketMessageCounters
     /// Taken by the engine thread (prices) and by the store's task (batches); publishing under
     /// it keeps every symbol's updates in the order of the states they show.
     private let state = Mutex(State())
 
-    init(broadcaster: ChannelBroadcaster) {
+    init(broadcaster: ChannelBroadcaster, counters: WebSocketMessageCounters) {
         self.broadcaster = broadcaster
+        self.counters = counters
     }
 
     /// An engine starts with `positions` stored: they replace whatever a previous engine left.
@@ -64,7 +66,7 @@ final class AccountStreamBridge: Sendable {
         if hasSubscribers(Self.ordersChannel) {
             for order in changes.orderEvents {
                 guard let record = records.order(order), let message = AccountStreamMessages.orderUpdate(record) else { continue }
-                publish(WsServerMessage.orderUpdate(message), to: Self.ordersChannel)
+                publish(WsServerMessage.orderUpdate(message), to: Self.ordersChannel, counted: .orders)
             }
         }
         if hasSubscribers(Self.strategiesChannel) {
@@ -72,7 +74,7 @@ final class AccountStreamBridge: Sendable {
                 guard let kind = Generated.StrategyEvent(rawValue: event.kind.rawValue) else { continue }
                 publish(WsServerMessage.strategyUpdate(WsStrategyUpdate(
                     strategyId: event.strategyID, name: event.name, running: event.running, event: kind, data: event.data,
-                    timestamp: event.time)), to: Self.strategiesChannel)
+                    timestamp: event.time)), to: Self.strategiesChannel, counted: .strategies)
             }
         }
         state.withLock { state in
@@ -111,17 +113,18 @@ final class AccountStreamBridge: Sendable {
         let price = state.prices[symbol]
         let holding = state.positions.values.filter { $0.key.symbol == symbol }
         if let view = records.view(holding, price: price) {
-            publish(WsServerMessage.positionUpdate(AccountStreamMessages.positionUpdate(view, at: time)), to: Self.positionsChannel)
+            publish(WsServerMessage.positionUpdate(AccountStreamMessages.positionUpdate(view, at: time)), to: Self.positionsChannel,
+                    counted: .positions)
         } else if holding.isEmpty, let spec = records.spec(symbol.orderForm) {
             publish(WsServerMessage.positionUpdate(AccountStreamMessages.closedPosition(spec, price: price, at: time)),
-                    to: Self.positionsChannel)
+                    to: Self.positionsChannel, counted: .positions)
         }
         if let price { state.sentPrices[symbol] = price }
     }
 
     /// Sends without a conflation key: never dropped.
-    private func publish(_ message: WsServerMessage, to channel: String) {
-        broadcaster.publish(frame: WebSocketFrameEncoder.text(json: message), to: channel)
+    private func publish(_ message: WsServerMessage, to channel: String, counted kind: WebSocketMessageCounters.Channel) {
+        counters.published(kind, reached: broadcaster.publish(frame: WebSocketFrameEncoder.text(json: message), to: channel))
     }
 
     private func hasSubscribers(_ channel: String) -> Bool {

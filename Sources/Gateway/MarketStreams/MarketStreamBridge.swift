@@ -26,13 +26,15 @@ public final class MarketStreamBridge: MarketUpdateSink {
     public let bookDepths: OrderBookDepths
     /// `order_update` and `position_update`, never conflated.
     private let account: AccountStreamBridge
+    /// The messages published, by channel kind (`/metrics`).
+    public let messageCounters = WebSocketMessageCounters()
 
     /// A bridge publishing through `broadcaster`, sharing `bookDepths` with the `/ws/market`
     /// sessions.
     public init(broadcaster: ChannelBroadcaster, bookDepths: OrderBookDepths) {
         self.broadcaster = broadcaster
         self.bookDepths = bookDepths
-        account = AccountStreamBridge(broadcaster: broadcaster)
+        account = AccountStreamBridge(broadcaster: broadcaster, counters: messageCounters)
     }
 
     public func accountRestored(positions: [Engine.Position], records: ExchangeRecords) {
@@ -51,12 +53,19 @@ public final class MarketStreamBridge: MarketUpdateSink {
         let toMarket = hasSubscribers(market), toAll = hasSubscribers(all)
         if toMarket || toAll {
             let frame = Self.frame(WsServerMessage.ticker(MarketStreamMessages.ticker(symbol)))
-            if toMarket { broadcaster.publish(frame: frame, to: market, conflationKey: market + "|ticker") }
-            if toAll { broadcaster.publish(frame: frame, to: all, conflationKey: all + "|ticker|" + key.marketForm) }
+            if toMarket {
+                let reached = broadcaster.publish(frame: frame, to: market, conflationKey: market + "|ticker")
+                messageCounters.published(.market, reached: reached)
+            }
+            if toAll {
+                let reached = broadcaster.publish(frame: frame, to: all, conflationKey: all + "|ticker|" + key.marketForm)
+                messageCounters.published(.allMarkets, reached: reached)
+            }
         }
         let prices = MarketChannel.price(key)
         if hasSubscribers(prices) {
-            broadcaster.publish(frame: Self.frame(MarketStreamMessages.price(symbol)), to: prices, conflationKey: prices)
+            let reached = broadcaster.publish(frame: Self.frame(MarketStreamMessages.price(symbol)), to: prices, conflationKey: prices)
+            messageCounters.published(.marketPrice, reached: reached)
         }
     }
 
@@ -64,28 +73,32 @@ public final class MarketStreamBridge: MarketUpdateSink {
         let market = MarketStreamChannel.market(symbol.key)
         guard hasSubscribers(market) else { return }
         let message = MarketStreamMessages.trade(symbol, trade, sequence: sequence, buyerTaker: buyerTaker)
-        broadcaster.publish(frame: Self.frame(WsServerMessage.trade(message)), to: market, conflationKey: market + "|trade")
+        let reached = broadcaster.publish(frame: Self.frame(WsServerMessage.trade(message)), to: market, conflationKey: market + "|trade")
+        messageCounters.published(.market, reached: reached)
     }
 
     public func kline(_ symbol: SymbolSpec, _ interval: CandleInterval, _ bar: Bar, closed: Bool) {
         let channel = MarketStreamChannel.kline(symbol.key, interval)
         guard hasSubscribers(channel), let message = MarketStreamMessages.kline(symbol, interval, bar) else { return }
-        broadcaster.publish(frame: Self.frame(WsServerMessage.kline(message)), to: channel,
-                            conflationKey: channel + "|kline|" + String(bar.start))
+        let reached = broadcaster.publish(frame: Self.frame(WsServerMessage.kline(message)), to: channel,
+                                          conflationKey: channel + "|kline|" + String(bar.start))
+        messageCounters.published(.kline, reached: reached)
     }
 
     public func book(_ symbol: SymbolSpec, _ book: L2Book, time: Int) {
         let channel = MarketStreamChannel.orderBook(symbol.key)
         if hasSubscribers(channel) {
             let message = MarketStreamMessages.orderBook(symbol, book, time: time)
-            broadcaster.publish(frame: Self.frame(WsServerMessage.orderBook(message)), to: channel,
-                                conflationKey: channel + "|order_book")
+            let reached = broadcaster.publish(frame: Self.frame(WsServerMessage.orderBook(message)), to: channel,
+                                              conflationKey: channel + "|order_book")
+            messageCounters.published(.orderbook, reached: reached)
         }
         for depth in bookDepths.depths(of: symbol.key) {
             let pushes = MarketChannel.orderBook(symbol.key, depth: depth)
             guard hasSubscribers(pushes) else { continue }
             let message = MarketStreamMessages.orderBook(symbol, book, depth: depth, time: time)
-            broadcaster.publish(frame: Self.frame(message), to: pushes, conflationKey: pushes)
+            let reached = broadcaster.publish(frame: Self.frame(message), to: pushes, conflationKey: pushes)
+            messageCounters.published(.marketOrderBook, reached: reached)
         }
     }
 

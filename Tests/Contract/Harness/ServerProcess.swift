@@ -56,6 +56,11 @@ final class ServerProcess: @unchecked Sendable {
         try start(backend: other.backend, arguments: arguments, sharing: other.database)
     }
 
+    /// Starts a server on `database`, which the caller made and removes.
+    static func start(on database: ScratchDatabase, backend: ContractBackend, arguments: [String]) throws -> ServerProcess {
+        try start(backend: backend, arguments: arguments, sharing: database)
+    }
+
     private static func start(backend: ContractBackend, arguments: [String], sharing: ScratchDatabase?) throws -> ServerProcess {
         let binary = ContractPaths.serverBinary
         guard FileManager.default.isExecutableFile(atPath: binary.path) else {
@@ -145,9 +150,14 @@ final class ServerProcess: @unchecked Sendable {
         return (command.terminationStatus, text)
     }
 
-    /// The server's log so far (one JSON line per event and request).
+    /// The server's log so far (one JSON line per event and request), its last 4,000 characters.
     var log: String {
         Self.tail(of: directory.appendingPathComponent("server.log"))
+    }
+
+    /// The whole log so far.
+    var wholeLog: String {
+        (try? String(contentsOf: directory.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
     }
 
     /// SIGTERM, then up to `shutdownTimeout` for the process to exit (SIGKILL after that);

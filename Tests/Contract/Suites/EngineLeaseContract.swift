@@ -28,6 +28,12 @@ extension ContractSuite {
         let mirrored = try XCTUnwrap(price, "the follower serves a recent price")
         XCTAssertEqual(mirrored["symbol"], "BTC-USDT")
         XCTAssertEqual(mirrored["exchange"], "paper")
+        // Ready for what it does: the exchange runs on the leader, so here it is disabled, not down.
+        let ready = try follower.api.call("getReadiness")
+        XCTAssertEqual(ready.status, 200, ready.message.summary)
+        XCTAssertEqual(ready["components"]["exchange"]?["status"], "disabled")
+        XCTAssertTrue(ready["components"]["exchange"]?["message"]?.string?.contains("another instance") ?? false, ready.message.summary)
+        XCTAssertEqual(try api.call("getReadiness")["components"]["exchange"]?["status"], "healthy", "the leader runs it")
 
         // The leader stops: the follower takes the lease and runs the engine.
         XCTAssertTrue(server.stop(keepingFiles: true).isClean)

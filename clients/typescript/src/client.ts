@@ -2192,9 +2192,10 @@ export class TradingClient {
   /**
    * Send a Telegram test message
    *
-   * Sends a test message through the configured bot and reports Telegram's answer. NOT_CONFIGURED (409) when no bot
-   * token and chat id are configured; SERVICE_UNAVAILABLE when Telegram cannot be reached or refuses the message (its
-   * description is in the error's message).
+   * Sends a test message (the body's `message`, or a default text) through the configured bot and reports Telegram's
+   * answer (the chat, the message id and when Telegram sent it). NOT_CONFIGURED (409) when no bot token and chat id are
+   * configured; SERVICE_UNAVAILABLE when Telegram cannot be reached or refuses the message (its description is in the
+   * error's message).
    *
    * `POST /api/v1/notifications/telegram/test`, role: admin
    *

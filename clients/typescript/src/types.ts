@@ -1788,11 +1788,18 @@ export interface TelegramTestRequest {
   message?: string;
 }
 
-/** Result of sending the Telegram test message. */
+/** Telegram's answer to the test message (`sendMessage`). */
 export interface TelegramTestResponse {
   success: boolean;
   message: string;
-  /** ISO 8601 date-time */
+  /** The chat the message went to, as Telegram reports it. */
+  chat_id: string;
+  /** Telegram's id of the message in that chat (`result.message_id`). */
+  message_id: number;
+  /**
+   * When Telegram says it sent the message (`result.date`).
+   * ISO 8601 date-time
+   */
   sent_at: string;
 }
 
