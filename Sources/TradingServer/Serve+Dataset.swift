@@ -33,7 +33,7 @@ extension Serve {
     /// started (it first fails the jobs a stopped server left queued or running).
     static func startDataset(backend: Backend, market: MarketService, errors: ErrorRecorder, options: ProviderOptions) -> DatasetWiring {
         let provider = makeProvider(options)
-        let service = DatasetService(backend: backend, provider: provider, clock: SystemClock()) { ticker, kind in
+        let service = DatasetService(backend: backend, provider: provider, clock: SystemClock(), errors: errors) { ticker, kind in
             guard let spec = market.resolve(ticker) else { return false }
             return spec.key.marketForm == ticker && spec.market.rawValue == kind
         }

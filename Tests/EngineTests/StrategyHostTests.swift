@@ -13,6 +13,7 @@ struct ScriptedStrategy: Strategy {
             .integer("lots", 100, min: 1, "Lots a buy."), .number("limit_offset_pct", 0, min: 0, max: 50, "0: market buys."),
             .integer("fail_at", 0, min: 0, "Throws at this candle (0: never)."),
             .integer("zero_at", 0, min: 0, "Asks for no quantity at this candle (0: never)."),
+            .integer("orders", 1, min: 1, max: 10, "Buys asked for on each candle, in one decision."),
         ]))
 
     var config: StrategyConfig
@@ -31,8 +32,10 @@ struct ScriptedStrategy: Strategy {
         let lots = candles == config.integer("zero_at") ? 0 : Int64(config.integer("lots"))
         let offset = config.number("limit_offset_pct")
         let limit = offset > 0 ? context.ticks(symbol, price: context.price(symbol) * (1 - offset / 100)) : nil
-        return [.order(Signal(symbol: symbol, kind: .entry, side: .buy, quantity: lots, limit: limit, tag: candles,
-                              reason: "candle \(candles)"))]
+        return (0..<config.integer("orders")).map { index in
+            .order(Signal(symbol: symbol, kind: .entry, side: .buy, quantity: lots, limit: limit, tag: candles * 10 + index,
+                          reason: "candle \(candles)"))
+        }
     }
 
     var state: JSONValue { .object([JSONMember("candles", .number(String(candles)))]) }
@@ -66,6 +69,23 @@ final class StrategyHostTests: XCTestCase {
         var changes = core.exchange!.takeChanges()
         core.strategies!.takeChanges(into: &changes)
         return changes
+    }
+
+    /// The open-order limit holds within one decision: of three limit buys asked for at once
+    /// with `max_open_orders` 1, the first is placed and the other two refused and recorded.
+    func testTheOpenOrderLimitCountsOrdersPlacedInTheSameDecision() throws {
+        let core = core(), host = core.strategies!
+        try create(host, "burst", [JSONMember("orders", .number("3")), JSONMember("limit_offset_pct", .number("5")),
+                                   JSONMember("max_open_orders", .number("1"))])
+        core.advance(to: Self.t0 + 60_000 + 1)
+        let view = try XCTUnwrap(host.views.first { $0.id == "burst" })
+        XCTAssertEqual(view.signalsGenerated, 3)
+        XCTAssertEqual(view.ordersSubmitted, 1, "one order open at most")
+        let changes = changes(core)
+        let refused = changes.errors.filter { $0.message.contains("max_open_orders") }
+        XCTAssertEqual(refused.count, 2, "\(changes.errors.map(\.message))")
+        XCTAssertTrue(refused.allSatisfy { $0.severity == "warning" && $0.category == "strategy" })
+        XCTAssertEqual(changes.orders.filter { $0.strategyID == "burst" }.count, 1)
     }
 
     /// A strategy that throws is stopped and reported; one that asks for an impossible order

@@ -63,6 +63,17 @@ extension ContractSuite {
         let slow = try admin.call("syncSymbols")
         assertError(slow, 503, "MARKET_002")
         XCTAssertEqual(slow["message"].string, "Market data provider timed out (no answer within 1 s)")
+        // The timeout is in the error log, category provider (written a moment later).
+        var timedOut: JSONInstance?
+        let deadline = Date().addingTimeInterval(5)
+        while timedOut == nil, Date() < deadline {
+            let logged = try admin.call("listErrors", query: ["category": "provider", "limit": "100"])
+            timedOut = logged["errors"].array?.first { ($0["message"]?.string ?? "").contains("timed out") }
+            if timedOut == nil { Thread.sleep(forTimeInterval: 0.1) }
+        }
+        XCTAssertEqual(timedOut?["category"], "provider")
+        XCTAssertEqual(timedOut?["severity"], "error")
+        XCTAssertEqual(timedOut?["message"]?.string, "Symbol sync from provider 'http' failed: Market data provider timed out (no answer within 1 s)")
         ProviderStub.stub.respond { _ in .json("{\"symbols\":") }
         assertError(try admin.call("syncSymbols"), 503, "MARKET_002")
         ProviderStub.stub.respond { _ in .json(#"{"candles":[{"timestamp":"2025-03-03T00:00:00Z","open":"10","high":"9","low":"8","close":"9","volume":"1"}]}"#) }

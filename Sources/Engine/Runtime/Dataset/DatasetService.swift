@@ -1,4 +1,5 @@
 import Backends
+import Primitives
 
 /// What the API layers use for the symbol list and the cached candles: failed symbols and
 /// their reactivation, the sync from the market data provider, search and batch lookups,
@@ -14,14 +15,17 @@ public struct DatasetService: Sendable {
     let provider: any MarketDataProvider
     let clock: any EngineClock
     let served: @Sendable (_ ticker: String, _ market: String) -> Bool
+    /// Where a sync the provider fails is recorded (category `provider`); none in some tests.
+    let errors: ErrorRecorder?
 
     /// A service over `backend`, syncing from `provider`; `served` says whether the running
     /// market serves a (ticker, market).
-    public init(backend: Backend, provider: any MarketDataProvider, clock: any EngineClock,
+    public init(backend: Backend, provider: any MarketDataProvider, clock: any EngineClock, errors: ErrorRecorder? = nil,
                 served: @escaping @Sendable (_ ticker: String, _ market: String) -> Bool) {
         self.backend = backend
         self.provider = provider
         self.clock = clock
+        self.errors = errors
         self.served = served
     }
 
@@ -80,6 +84,9 @@ public struct DatasetService: Sendable {
         do throws(ProviderError) {
             listed = try await provider.symbols(market: market)
         } catch {
+            errors?.record(.error, .provider, "Symbol sync from provider '\(provider.name)' failed: \(error)",
+                           details: .object([JSONMember("provider", .string(provider.name)),
+                                             JSONMember("market", market.map { .string($0.rawValue) } ?? .null)]))
             throw .provider(error)
         }
         let now = clock.now()

@@ -95,7 +95,9 @@ extension StrategyHost {
     /// quote's total; a buy after the day's loss passed `daily_loss_limit_pct` of it.
     func riskRefusal(_ signal: Signal, instance: StrategyInstance, context: StrategyContext) -> String? {
         let config = instance.config
-        let open = context.holdings.reduce(0) { $0 + $1.openOrders.count }
+        // The instance's orders, not the context's: they include those placed earlier in this
+        // decision (a grid placing all its levels at once is held to the limit too).
+        let open = instance.orders.count
         let maximum = config.integer("max_open_orders")
         if open >= maximum { return "\(open) open orders, the most max_open_orders allows (\(maximum))" }
         guard signal.side == .buy else { return nil }
