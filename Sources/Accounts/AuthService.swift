@@ -151,6 +151,13 @@ public final class AuthService: Sendable {
     /// The caller behind a bearer access token. A token seen in the last seconds is
     /// answered from the cache without verifying its signature again (the cache keeps it no
     /// longer than the token lives, and any account change clears it).
+    /// The caller behind an access token when the identity cache already holds it (a token
+    /// seen and checked within the cache's lifetime); nil when only `authenticate(accessToken:)`
+    /// can tell, which may read the database. Never waits, so an event loop may call it.
+    public func cachedIdentity(accessToken token: String) -> Identity? {
+        identities.entry("token:" + token, now: RateLimiter.monotonicSeconds())?.identity
+    }
+
     public func authenticate(accessToken token: String) async throws(AuthError) -> Identity {
         let cacheKey = "token:" + token
         let monotonic = RateLimiter.monotonicSeconds()

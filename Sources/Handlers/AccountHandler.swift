@@ -13,7 +13,7 @@ public struct AccountHandler: AccountAPI {
         service = trading
     }
 
-    public func listBalances(_ input: ListBalancesInput, context: RequestContext) async throws -> ListBalancesOutput {
+    public func listBalances(_ input: ListBalancesInput, context: RequestContext) throws -> ListBalancesOutput {
         .ok(BalanceList(balances: service.balances().map { balance in
             Balance(asset: balance.asset, free: balance.free.description, locked: balance.locked.description,
                     total: (balance.free + balance.locked).description)

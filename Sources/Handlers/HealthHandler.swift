@@ -20,7 +20,7 @@ public struct HealthHandler: HealthAPI {
         self.exchange = exchange
     }
 
-    public func getHealth(_ input: GetHealthInput, context: RequestContext) async throws -> GetHealthOutput {
+    public func getHealth(_ input: GetHealthInput, context: RequestContext) throws -> GetHealthOutput {
         .ok(HealthResponse(status: .healthy, timestamp: Timestamp.iso8601()))
     }
 

@@ -17,17 +17,17 @@ public struct PositionsHandler: PositionsAPI {
 
     /// One page of the positions matching the filters (oldest first), with how many match and
     /// the summary of all that match.
-    public func listPositions(_ input: ListPositionsInput, context: RequestContext) async throws -> ListPositionsOutput {
+    public func listPositions(_ input: ListPositionsInput, context: RequestContext) throws -> ListPositionsOutput {
         let views = trading.positions(symbol: input.symbol, strategyID: input.strategyId)
         let page = views.dropFirst(input.offset).prefix(input.limit)
         return .ok(PositionList(positions: page.map(Self.position), total: views.count, summary: Self.summary(views)))
     }
 
-    public func getPositionSummary(_ input: GetPositionSummaryInput, context: RequestContext) async throws -> GetPositionSummaryOutput {
+    public func getPositionSummary(_ input: GetPositionSummaryInput, context: RequestContext) throws -> GetPositionSummaryOutput {
         .ok(Self.summary(trading.positions()))
     }
 
-    public func getPosition(_ input: GetPositionInput, context: RequestContext) async throws -> GetPositionOutput {
+    public func getPosition(_ input: GetPositionInput, context: RequestContext) throws -> GetPositionOutput {
         let view: PositionView?
         do {
             view = try trading.position(symbol: input.symbol)

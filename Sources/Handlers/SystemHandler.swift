@@ -24,19 +24,19 @@ public struct SystemHandler: SystemAPI {
         self.metricsText = metricsText
     }
 
-    public func getOpenApiYaml(_ input: GetOpenApiYamlInput, context: RequestContext) async throws -> GetOpenApiYamlOutput {
+    public func getOpenApiYaml(_ input: GetOpenApiYamlInput, context: RequestContext) throws -> GetOpenApiYamlOutput {
         .ok(OpenAPISpec.yaml)
     }
 
-    public func getOpenApiJson(_ input: GetOpenApiJsonInput, context: RequestContext) async throws -> GetOpenApiJsonOutput {
+    public func getOpenApiJson(_ input: GetOpenApiJsonInput, context: RequestContext) throws -> GetOpenApiJsonOutput {
         .ok(Self.specJSON)
     }
 
-    public func getDocs(_ input: GetDocsInput, context: RequestContext) async throws -> GetDocsOutput {
+    public func getDocs(_ input: GetDocsInput, context: RequestContext) throws -> GetDocsOutput {
         .ok(docsPage())
     }
 
-    public func getMetrics(_ input: GetMetricsInput, context: RequestContext) async throws -> GetMetricsOutput {
+    public func getMetrics(_ input: GetMetricsInput, context: RequestContext) throws -> GetMetricsOutput {
         .ok(metricsText())
     }
 }

@@ -72,7 +72,9 @@ final class HTTPConnection: LoopConnection {
     }
 
     private func processInput() {
-        while !busy && !closeAfterWrite {
+        // Pipelined requests wait while the answers already made cannot be written (a client
+        // that sends without reading): `flush` goes on once they drain.
+        while !busy && !closeAfterWrite && !writeBlocked {
             let event: HTTPParseEvent?
             do {
                 event = try parser.next()
@@ -109,17 +111,22 @@ final class HTTPConnection: LoopConnection {
         loop.markDirty(self)
         let context = loop.context
         if let preflight = context.cors.preflightResponse(for: request.head) {
-            return complete(hardened(preflight), requestID: requestID, startedAt: startedAt)
+            return finish(hardened(preflight), requestID: requestID, startedAt: startedAt)
         }
         guard context.inFlight.wrappingAdd(1, ordering: .relaxed).newValue <= configuration.maxInFlightRequests else {
             context.inFlight.wrappingSubtract(1, ordering: .relaxed)
-            return complete(errorResponse(503, "The server is busy; retry shortly"), requestID: requestID, startedAt: startedAt)
+            return finish(errorResponse(503, "The server is busy; retry shortly"), requestID: requestID, startedAt: startedAt)
         }
         var routed = request
         if currentIsHead { routed.head.method = "GET" }
         let inbox = loop.inbox
         let connectionID = id
         let requestContext = HTTPRequestContext(requestID: requestID, remoteAddress: remoteAddress)
+        // What the responder answers from memory is written now, without the hop to the pool.
+        if let response = context.responder.respondOnLoop(to: routed, context: requestContext) {
+            context.inFlight.wrappingSubtract(1, ordering: .relaxed)
+            return finish(response, requestID: requestID, startedAt: startedAt)
+        }
         Task {
             let response = await context.responder.respond(to: routed, context: requestContext)
             context.inFlight.wrappingSubtract(1, ordering: .relaxed)
@@ -127,8 +134,17 @@ final class HTTPConnection: LoopConnection {
         }
     }
 
-    /// Writes the response of the request in flight, then goes on with pipelined input.
+    /// Writes the response of the request in flight (answered on the pool), then goes on with
+    /// pipelined input.
     func complete(_ response: HTTPResponse, requestID: String, startedAt: UInt64) {
+        guard pendingRequest != nil else { return }
+        finish(response, requestID: requestID, startedAt: startedAt)
+        processInput()
+    }
+
+    /// Writes the response of the request in flight. Answers made during `dispatch` end here, so
+    /// `processInput`'s loop goes on with the next pipelined request instead of recursing.
+    private func finish(_ response: HTTPResponse, requestID: String, startedAt: UInt64) {
         guard let request = pendingRequest else { return }
         pendingRequest = nil
         if !currentKeepAlive || peerClosedInput || loop.shuttingDown { closeAfterWrite = true }
@@ -139,7 +155,6 @@ final class HTTPConnection: LoopConnection {
                                               durationMilliseconds: milliseconds, requestID: requestID, remote: remoteAddress))
         }
         loop.markDirty(self)
-        processInput()
     }
 
     // MARK: Output
@@ -215,7 +230,10 @@ final class HTTPConnection: LoopConnection {
         case .drained:
             if peerClosedInput && !busy { return loop.remove(self) }
             if closeAfterWrite { return beginLingering() }
-            writeBlocked = false
+            if writeBlocked {
+                writeBlocked = false
+                if !busy && parser.bufferedByteCount > 0 { return processInput() }
+            }
         case .blocked:
             writeBlocked = true
         case .failed:
@@ -234,7 +252,8 @@ final class HTTPConnection: LoopConnection {
     /// writability is watched only after a write blocked, and reading goes on while a request
     /// is being handled until a bounded amount of pipelined input is buffered.
     private func updateInterest() {
-        let reading = !closeAfterWrite && !peerClosedInput && (!busy || parser.bufferedByteCount < Self.pipelinedInputLimit)
+        let waiting = busy || writeBlocked
+        let reading = !closeAfterWrite && !peerClosedInput && (!waiting || parser.bufferedByteCount < Self.pipelinedInputLimit)
         let writing = writeBlocked || stream.wantsWrite
         guard reading != readingEnabled || writing != writingEnabled else { return }
         readingEnabled = reading

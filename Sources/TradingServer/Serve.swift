@@ -102,7 +102,7 @@ enum Serve {
         // One budget of failed credential checks per address, for REST and /ws alike.
         let credentialFailures = CredentialFailureLimit(perMinute: options.authFailureLimitPerMinute)
         let security = RequestSecurity(
-            authenticate: RequestSecurity.tokens(auth),
+            authenticate: RequestSecurity.tokens(auth), authenticateImmediately: RequestSecurity.cachedTokens(auth),
             restLimiter: RateLimiter(requestsPerMinute: options.rateLimitPerMinute),
             authLimiter: RateLimiter(requestsPerMinute: options.authRateLimitPerMinute ?? options.loginRateLimitPerMinute * 3),
             credentialFailures: credentialFailures,

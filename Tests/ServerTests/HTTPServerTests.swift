@@ -8,8 +8,14 @@ import XCTest
 
 /// The transport over real sockets: keep-alive, pipelining, limits, timeouts, shutdown.
 final class HTTPServerTests: XCTestCase {
-    /// Echoes method, path, query and body; `/slow` takes 300 ms.
+    /// Echoes method, path, query and body; `/slow` takes 300 ms; `/loop…` is answered on the
+    /// event loop (`respondOnLoop`), marked `loop`.
     struct EchoResponder: HTTPResponder {
+        func respondOnLoop(to request: HTTPRequest, context: HTTPRequestContext) -> HTTPResponse? {
+            guard request.head.path.hasPrefix("/loop") else { return nil }
+            return HTTPResponse(status: 200, contentType: "text/plain", body: Array("loop \(request.head.path)".utf8))
+        }
+
         func respond(to request: HTTPRequest, context: HTTPRequestContext) async -> HTTPResponse {
             if request.head.path == "/slow" { try? await Task.sleep(for: .milliseconds(300)) }
             let text = "\(request.head.method) \(request.head.path) \(request.head.query) \(String(decoding: request.body, as: UTF8.self))"
@@ -55,6 +61,28 @@ final class HTTPServerTests: XCTestCase {
         client.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nPOST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabcGET /c HTTP/1.1\r\nHost: x\r\n\r\n")
         let responses = client.readResponses(3)
         XCTAssertEqual(responses.map(body), ["GET /slow  ", "POST /b  abc", "GET /c  "])
+    }
+
+    /// Answers made on the loop and on the pool keep the order of pipelined requests.
+    func testLoopAnswersKeepThePipelineInOrder() throws {
+        let client = try RawClient(port: try start())
+        client.send("GET /slow HTTP/1.1\r\nHost: x\r\n\r\nGET /loop/a HTTP/1.1\r\nHost: x\r\n\r\n"
+                    + "GET /c HTTP/1.1\r\nHost: x\r\n\r\nGET /loop/b HTTP/1.1\r\nHost: x\r\n\r\n")
+        let responses = client.readResponses(4)
+        XCTAssertEqual(responses.map(body), ["GET /slow  ", "loop /loop/a", "GET /c  ", "loop /loop/b"])
+    }
+
+    /// Thousands of pipelined requests answered on the loop in one go are answered in order,
+    /// one after the other (no recursion per request), and the connection stays usable.
+    func testManyPipelinedLoopAnswers() throws {
+        let client = try RawClient(port: try start())
+        let count = 2_000
+        client.send((0..<count).map { "GET /loop/\($0) HTTP/1.1\r\nHost: x\r\n\r\n" }.joined())
+        let responses = client.readResponses(count, timeout: 20)
+        XCTAssertEqual(responses.count, count)
+        XCTAssertEqual(responses.map(body), (0..<count).map { "loop /loop/\($0)" })
+        client.send("GET /after HTTP/1.1\r\nHost: x\r\n\r\n")
+        XCTAssertEqual(client.readResponses(1).map(body), ["GET /after  "])
     }
 
     func testResponsesCarryDateLengthTypeAndRequestID() throws {

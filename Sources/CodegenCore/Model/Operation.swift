@@ -16,4 +16,8 @@ public struct Operation: Sendable, Equatable {
     public var responses: [Response]
     /// What the operation does to the caller's session (`x-session`), if anything.
     public var session: SessionRole? = nil
+    /// `x-runs-on: loop`: the handler never blocks (it reads memory only), so it answers on the
+    /// event loop that read the request, synchronously; `pool` (the default) runs it on the
+    /// cooperative pool, for handlers that wait on the database or a computation.
+    public var runsOnLoop: Bool = false
 }

@@ -103,11 +103,18 @@ struct OperationTranslator {
             }
             session = role
         }
+        var runsOnLoop = false
+        if let runsOn = node["x-runs-on"] {
+            guard let text = runsOn.string, text == "loop" || text == "pool" else {
+                throw SpecError("x-runs-on must be loop or pool", at: runsOn.location)
+            }
+            runsOnLoop = text == "loop"
+        }
         return Operation(
             id: id, method: method, path: path, tag: tag, summary: node["summary"]?.string,
             description: node["description"]?.string, requiredRole: try ModelBuilder.role(of: node, default: nil),
             rateClass: node["x-rate-class"]?.string ?? "standard", errorCodes: errorCodes,
-            parameters: parameters, requestBody: body, responses: responses, session: session)
+            parameters: parameters, requestBody: body, responses: responses, session: session, runsOnLoop: runsOnLoop)
     }
 
     private func translateParameter(_ raw: YAMLNode, operation: String) throws(SpecError) -> Parameter {

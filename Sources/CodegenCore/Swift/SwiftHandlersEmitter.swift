@@ -1,5 +1,7 @@
 /// Emits `Handlers.swift`: one protocol per tag whose methods answer 501 until implemented,
-/// and `APIHandlers`, which decodes an operation's input and calls its handler.
+/// and `APIHandlers`, which decodes an operation's input and calls its handler. An operation
+/// marked `x-runs-on: loop` has a synchronous method (it may not wait), which
+/// `APIHandlers.handleOnLoop` calls on the event loop.
 struct SwiftHandlersEmitter {
     /// The spec and its Swift spellings.
     let names: SwiftNames
@@ -26,7 +28,7 @@ struct SwiftHandlersEmitter {
 
     private func signature(_ operation: Operation) -> String {
         "func \(SwiftNames.identifier(operation.id))(_ input: \(SwiftOperationsEmitter.inputName(operation)), "
-            + "context: RequestContext) async throws -> \(SwiftOperationsEmitter.outputName(operation))"
+            + "context: RequestContext) \(operation.runsOnLoop ? "" : "async ")throws -> \(SwiftOperationsEmitter.outputName(operation))"
     }
 
     private func writeProtocol(_ tag: Tag, into writer: inout SwiftWriter) {
@@ -37,7 +39,8 @@ struct SwiftHandlersEmitter {
             for (index, operation) in operations.enumerated() {
                 if index > 0 { writer.line() }
                 writer.doc(operation.summary)
-                writer.line("/// `\(operation.method) \(operation.path)`, role: \(operation.requiredRole.rawValue).")
+                writer.line("/// `\(operation.method) \(operation.path)`, role: \(operation.requiredRole.rawValue)"
+                            + (operation.runsOnLoop ? "; runs on the event loop, so it must not block." : "."))
                 writer.line(signature(operation))
             }
         }
@@ -90,9 +93,39 @@ struct SwiftHandlersEmitter {
                         writer.caseBlock("case .\(method):") { writer in
                             writer.line("let input = try \(SwiftOperationsEmitter.inputName(operation))"
                                         + ".decode(request, pathParameters: pathParameters)")
-                            writer.line("return try await \(Self.propertyName(operation.tag)).\(method)(input, context: context).render()")
+                            writer.line("return try \(operation.runsOnLoop ? "" : "await ")\(Self.propertyName(operation.tag))"
+                                        + ".\(method)(input, context: context).render()")
                         }
                     }
+                }
+            }
+            writer.line()
+            writeHandleOnLoop(into: &writer)
+        }
+    }
+
+    /// `handleOnLoop`: the synchronous answer of an `x-runs-on: loop` operation; nil for the others.
+    private func writeHandleOnLoop(into writer: inout SwiftWriter) {
+        let loopOperations = names.model.operations.filter(\.runsOnLoop)
+        writer.line("/// Answers an `x-runs-on: loop` operation synchronously, on the caller's thread; nil for an")
+        writer.line("/// operation that runs on the pool (`handle`).")
+        writer.line("public func handleOnLoop(")
+        writer.indented { writer in
+            writer.line("_ operation: OperationID, request: RouteRequest, pathParameters: [String], context: RequestContext")
+        }
+        writer.block(") throws -> RenderedResponse? {") { writer in
+            guard !loopOperations.isEmpty else { return writer.line("nil") }
+            writer.switchBlock("operation") { writer in
+                for operation in loopOperations {
+                    let method = SwiftNames.identifier(operation.id)
+                    writer.caseBlock("case .\(method):") { writer in
+                        writer.line("let input = try \(SwiftOperationsEmitter.inputName(operation))"
+                                    + ".decode(request, pathParameters: pathParameters)")
+                        writer.line("return try \(Self.propertyName(operation.tag)).\(method)(input, context: context).render()")
+                    }
+                }
+                writer.caseBlock("default:") { writer in
+                    writer.line("return nil")
                 }
             }
         }

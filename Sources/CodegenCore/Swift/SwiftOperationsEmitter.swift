@@ -64,6 +64,8 @@ struct SwiftOperationsEmitter {
             writer.line("public let errorCodes: [ErrorCode]")
             writer.line("/// The statuses of its documented responses.")
             writer.line("public let statuses: [Int]")
+            writer.line("/// `x-runs-on: loop`: answered on the event loop that read the request (`APIHandlers.handleOnLoop`).")
+            writer.line("public let runsOnLoop: Bool")
             writer.line()
             writer.line("/// The table, in spec order.")
             writer.block("public static let all: [APIOperation] = [", closer: "]") { writer in
@@ -88,7 +90,8 @@ struct SwiftOperationsEmitter {
             writer.line("summary: \(SwiftLiteral.string(operation.summary ?? operation.id)), "
                         + "requiredLevel: .\(SwiftNames.identifier(operation.requiredRole.rawValue)), "
                         + "rateClass: \(SwiftLiteral.string(operation.rateClass)),")
-            writer.line("errorCodes: [\(codes.joined(separator: ", "))], statuses: [\(statuses.joined(separator: ", "))]),")
+            writer.line("errorCodes: [\(codes.joined(separator: ", "))], statuses: [\(statuses.joined(separator: ", "))], "
+                        + "runsOnLoop: \(operation.runsOnLoop)),")
         }
     }
 

@@ -7,7 +7,9 @@ import APIRuntime
 /// API operation checks the client address, identifies the caller (within the address's
 /// budget of failed credential checks), applies the rate limit of the operation's
 /// `x-rate-class` (and for `/metrics` its own token and addresses), and lets the router
-/// answer; records metrics and adds the security headers to every answer.
+/// answer; records metrics and adds the security headers to every answer. An `x-runs-on:
+/// loop` operation whose caller is known from memory is answered on the event loop
+/// (`respondOnLoop`), everything else on the pool.
 public struct APIResponder: HTTPResponder {
     let router: APIRouter
     let swaggerUI: SwaggerUI
@@ -40,10 +42,48 @@ public struct APIResponder: HTTPResponder {
     public func respond(to request: HTTPRequest, requestID: String, remoteAddress: String) async -> HTTPResponse {
         let started = ContinuousClock.now
         let path = String(request.head.path)
-        if request.head.method == "GET", let asset = swaggerUI.asset(forPath: path) {
-            return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", asset.contentType)] + assetHeaders), body: asset.bytes)
-        }
+        if let asset = asset(request, path: path) { return asset }
         let (rendered, operation) = await answer(request, path: path, requestID: requestID, peer: remoteAddress)
+        return finished(rendered, operation: operation, started: started)
+    }
+
+    /// An `x-runs-on: loop` operation answered on the event loop when nothing in its way has to
+    /// wait (its caller known from memory), and Swagger UI's files; nil for everything else,
+    /// which `respond` answers on the pool.
+    public func respondOnLoop(to request: HTTPRequest, context: HTTPRequestContext) -> HTTPResponse? {
+        let started = ContinuousClock.now
+        let path = String(request.head.path)
+        if let asset = asset(request, path: path) { return asset }
+        guard case .operation(let operation, let parameters) = router.resolve(method: request.head.method, path: path),
+              operation.runsOnLoop else { return nil }
+        let requestID = context.requestID
+        let client = security.clientAddress(of: request.head, peer: context.remoteAddress)
+        let rendered: RenderedResponse
+        if let refusal = screen(request.head, operation, client: client, requestID: requestID) {
+            rendered = refusal
+        } else {
+            guard let authentication = security.authenticateImmediately(request.head) else { return nil }
+            switch admit(request.head, operation, client: client, requestID: requestID, authentication: authentication) {
+            case .answered(let answer):
+                rendered = answer
+            case .admitted(let handlerContext, let limitHeaders):
+                guard var answer = router.answerOnLoop(operation, pathParameters: parameters, request: Self.route(request, path: path),
+                                                       context: handlerContext) else { return nil }
+                if answer.status != 429 { answer.headers += limitHeaders }
+                rendered = answer
+            }
+        }
+        return finished(rendered, operation: operation.id, started: started)
+    }
+
+    /// A Swagger UI file, from memory.
+    private func asset(_ request: HTTPRequest, path: String) -> HTTPResponse? {
+        guard request.head.method == "GET", let asset = swaggerUI.asset(forPath: path) else { return nil }
+        return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", asset.contentType)] + assetHeaders), body: asset.bytes)
+    }
+
+    /// The answer with its headers, counted in the metrics.
+    private func finished(_ rendered: RenderedResponse, operation: OperationID?, started: ContinuousClock.Instant) -> HTTPResponse {
         let elapsed = ContinuousClock.now - started
         metrics.recordRequest(
             operation: operation?.rawValue ?? "unmatched", status: rendered.status,
@@ -56,43 +96,73 @@ public struct APIResponder: HTTPResponder {
         return HTTPResponse(status: rendered.status, headers: fields, body: rendered.body)
     }
 
+    private static func route(_ request: HTTPRequest, path: String) -> RouteRequest {
+        RouteRequest(method: request.head.method, path: path, query: request.head.query, body: request.body,
+                     contentType: request.head.headers["Content-Type"])
+    }
+
     private func answer(_ request: HTTPRequest, path: String, requestID: String, peer: String) async
         -> (RenderedResponse, OperationID?) {
-        let route = RouteRequest(
-            method: request.head.method, path: path, query: request.head.query, body: request.body,
-            contentType: request.head.headers["Content-Type"])
         let (operation, parameters): (APIOperation, [String])
-        switch router.resolve(method: route.method, path: path) {
+        switch router.resolve(method: request.head.method, path: path) {
         case .failure(let error):
             return (error.render(requestID: requestID), nil)
         case .operation(let resolved, let pathParameters):
             (operation, parameters) = (resolved, pathParameters)
         }
         let client = security.clientAddress(of: request.head, peer: peer)
+        if let refusal = screen(request.head, operation, client: client, requestID: requestID) { return (refusal, operation.id) }
+        let authentication = await security.authenticate(request.head)
+        switch admit(request.head, operation, client: client, requestID: requestID, authentication: authentication) {
+        case .answered(let rendered):
+            return (rendered, operation.id)
+        case .admitted(let context, let limitHeaders):
+            var rendered = await router.answer(operation, pathParameters: parameters, request: Self.route(request, path: path), context: context)
+            if rendered.status != 429 { rendered.headers += limitHeaders }
+            return (rendered, operation.id)
+        }
+    }
+
+    /// The checks before the caller is identified: the address allowlist, and an address past
+    /// its failed credential checks presenting credentials to a protected operation.
+    private func screen(_ head: HTTPRequestHead, _ operation: APIOperation, client: String, requestID: String) -> RenderedResponse? {
         // Probes, the spec and the docs (rate class `none`) stay reachable from anywhere.
-        let guarded = operation.rateClass != "none"
-        if guarded && !security.allowlist.allows(client) {
-            return (APIError(.ipNotAllowed, message: "Address \(client) is not allowed").render(requestID: requestID), operation.id)
+        if operation.rateClass != "none" && !security.allowlist.allows(client) {
+            return APIError(.ipNotAllowed, message: "Address \(client) is not allowed").render(requestID: requestID)
         }
         // A public operation ignores bad credentials; a protected one reports them, and counts
         // them against the client address. An address past its failures gets no credential checked.
-        let protected = operation.requiredLevel > .public
-        if protected, let failures = security.credentialFailures, RequestSecurity.presentsCredentials(request.head),
+        if operation.requiredLevel > .public, let failures = security.credentialFailures, RequestSecurity.presentsCredentials(head),
            let refusal = failures.refusal(for: client) {
-            return (refusal.render(requestID: requestID), operation.id)
+            return refusal.render(requestID: requestID)
         }
+        return nil
+    }
+
+    /// What follows the caller's identification: a refused credential answered (and counted),
+    /// the rate limit of the operation's class, `/metrics`' own access rule; or the context
+    /// the handler runs with and the rate-limit headers its answer carries.
+    private enum Admission {
+        case answered(RenderedResponse)
+        case admitted(RequestContext, limitHeaders: [(name: String, value: String)])
+    }
+
+    private func admit(_ head: HTTPRequestHead, _ operation: APIOperation, client: String, requestID: String,
+                       authentication: Authentication) -> Admission {
+        let protected = operation.requiredLevel > .public
         var principal: Principal?
-        switch await security.authenticate(request.head) {
+        switch authentication {
         case .anonymous:
             break
         case .principal(let identified):
             principal = identified
         case .refused(let error):
-            guard protected else { break }
-            let limited = security.credentialFailures?.recordFailure(from: client)
-            return ((limited ?? error).render(requestID: requestID), operation.id)
+            if protected {
+                let limited = security.credentialFailures?.recordFailure(from: client)
+                return .answered((limited ?? error).render(requestID: requestID))
+            }
         case .unverifiable(let error):
-            if protected { return (error.render(requestID: requestID), operation.id) }
+            if protected { return .answered(error.render(requestID: requestID)) }
         }
         var limitHeaders: [(name: String, value: String)] = []
         if let limiter = limiter(for: operation.rateClass) {
@@ -101,20 +171,18 @@ public struct APIResponder: HTTPResponder {
             guard decision.allowed else {
                 let error = APIError(.rateLimited, message: "Too many requests; retry in \(decision.retryAfterSeconds ?? 1) s",
                                      headers: decision.headerFields)
-                return (error.render(requestID: requestID), operation.id)
+                return .answered(error.render(requestID: requestID))
             }
             limitHeaders = decision.headerFields
         }
         // After the limiter, so guessing the metrics token costs requests like anything else.
-        if operation.id == .getMetrics, var refusal = security.metricsAccess.refusal(of: request.head, client: client) {
+        if operation.id == .getMetrics, var refusal = security.metricsAccess.refusal(of: head, client: client) {
             refusal.headers += limitHeaders
-            return (refusal.render(requestID: requestID), operation.id)
+            return .answered(refusal.render(requestID: requestID))
         }
         let context = RequestContext(requestID: requestID, principal: principal, remoteAddress: client,
-                                     headers: RequestHeaders(request.head.headers.map { ($0.name, $0.value) }))
-        var rendered = await router.answer(operation, pathParameters: parameters, request: route, context: context)
-        if rendered.status != 429 { rendered.headers += limitHeaders }
-        return (rendered, operation.id)
+                                     headers: RequestHeaders(head.headers.map { ($0.name, $0.value) }))
+        return .admitted(context, limitHeaders: limitHeaders)
     }
 
     private func limiter(for rateClass: String) -> RateLimiter? {

@@ -11,6 +11,9 @@ import Handlers
 public struct RequestSecurity: Sendable {
     /// Identifies the caller (default: everyone is anonymous, so protected operations answer 401).
     public var authenticate: Authenticator
+    /// Identifies the caller from memory on the event loop, or nil to leave it to `authenticate`
+    /// (default: anonymous without credentials, nil with them).
+    public var authenticateImmediately: ImmediateAuthenticator
     /// The `standard` class: one bucket per principal, or per client address when anonymous.
     public var restLimiter: RateLimiter?
     /// The `auth` class (login, refresh): one bucket per client address.
@@ -26,11 +29,14 @@ public struct RequestSecurity: Sendable {
     /// The token and addresses `/metrics` asks for (default: none, open to all).
     public var metricsAccess: MetricsAccess
 
-    public init(authenticate: @escaping Authenticator = { _ in .anonymous }, restLimiter: RateLimiter? = nil,
+    public init(authenticate: @escaping Authenticator = { _ in .anonymous },
+                authenticateImmediately: @escaping ImmediateAuthenticator = { head in presentsCredentials(head) ? nil : .anonymous },
+                restLimiter: RateLimiter? = nil,
                 authLimiter: RateLimiter? = nil, credentialFailures: CredentialFailureLimit? = nil,
                 allowlist: IPAllowlist = IPAllowlist([]), trustedProxies: [CIDR] = [], strictTransportSecurity: Bool = false,
                 metricsAccess: MetricsAccess = MetricsAccess()) {
         self.authenticate = authenticate
+        self.authenticateImmediately = authenticateImmediately
         self.restLimiter = restLimiter
         self.authLimiter = authLimiter
         self.credentialFailures = credentialFailures
@@ -92,6 +98,21 @@ public struct RequestSecurity: Sendable {
                 default: return .refused(APIError(error))
                 }
             }
+            return .principal(principal(identity))
+        }
+    }
+
+    /// `tokens(_:)` from memory: a bearer token the identity cache holds, or no credentials at
+    /// all; nil for anything that needs a check of the database (an uncached token, an API key,
+    /// whose use is recorded) or a refusal's bookkeeping (a malformed header: `tokens` refuses it).
+    public static func cachedTokens(_ auth: AuthService) -> ImmediateAuthenticator {
+        { head in
+            guard let authorization = head.headers["Authorization"] else {
+                return head.headers["X-API-Key"] == nil ? .anonymous : nil
+            }
+            let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+            guard parts.count == 2, parts[0].lowercased() == "bearer",
+                  let identity = auth.cachedIdentity(accessToken: String(parts[1]).trimmingSpaces) else { return nil }
             return .principal(principal(identity))
         }
     }

@@ -63,6 +63,23 @@ public struct APIRouter: Sendable {
         }
     }
 
+    /// Answers an `x-runs-on: loop` operation on the caller's thread (role check, then its
+    /// synchronous handler); nil for an operation that runs on the pool.
+    public func answerOnLoop(_ operation: APIOperation, pathParameters: [String], request: RouteRequest, context: RequestContext)
+        -> RenderedResponse? {
+        guard operation.runsOnLoop else { return nil }
+        if let denial = Self.authorize(operation, principal: context.principal) {
+            return denial.render(requestID: context.requestID)
+        }
+        do {
+            return try handlers.handleOnLoop(operation.id, request: request, pathParameters: pathParameters, context: context)
+        } catch let error as APIError {
+            return error.render(requestID: context.requestID)
+        } catch {
+            return APIError(.internalError).render(requestID: context.requestID)
+        }
+    }
+
     /// Answers a request already resolved to `operation`: role check, then the handler.
     public func answer(_ operation: APIOperation, pathParameters: [String], request: RouteRequest, context: RequestContext) async
         -> RenderedResponse {

@@ -4,4 +4,9 @@ public struct HTTPRequestContext: Sendable {
     public var requestID: String
     /// The peer's IP address.
     public var remoteAddress: String
+
+    public init(requestID: String, remoteAddress: String) {
+        self.requestID = requestID
+        self.remoteAddress = remoteAddress
+    }
 }
