@@ -31,7 +31,7 @@ public struct MarketHandler: MarketAPI {
         return .ok(MultiTimeframeKlines(symbol: spec.key.marketForm, data: data))
     }
 
-    public func getMarketPrice(_ input: GetMarketPriceInput, context: RequestContext) async throws -> GetMarketPriceOutput {
+    public func getMarketPrice(_ input: GetMarketPriceInput, context: RequestContext) throws -> GetMarketPriceOutput {
         let (symbol, time) = try snapshot(input.symbol)
         return .ok(MarketPrice(symbol: symbol.spec.key.marketForm, price: symbol.spec.prices.decimal(symbol.price).description,
                                timestamp: Self.time(time), volume: symbol.spec.quantities.decimal(symbol.volume24h).description,
@@ -59,7 +59,7 @@ public struct MarketHandler: MarketAPI {
                                  nextStart: next))
     }
 
-    public func getOrderBook(_ input: GetOrderBookInput, context: RequestContext) async throws -> GetOrderBookOutput {
+    public func getOrderBook(_ input: GetOrderBookInput, context: RequestContext) throws -> GetOrderBookOutput {
         let (symbol, time) = try snapshot(input.symbol)
         let book = symbol.book.top(input.depth)
         func levels(_ side: [BookLevel]) -> [[String]] {

@@ -29,7 +29,7 @@ final class LoopAnswerTests: XCTestCase {
     func testTheSpecMarksWhatNeverBlocks() {
         let loop = Set(APIOperation.all.filter(\.runsOnLoop).map(\.id))
         XCTAssertEqual(loop, [.getHealth, .getOpenApiYaml, .getOpenApiJson, .getDocs, .getMetrics, .listPositions, .getPositionSummary,
-                              .getPosition, .listBalances])
+                              .getPosition, .listBalances, .getMarketPrice, .getOrderBook])
         XCTAssertFalse(loop.contains(.getReadiness), "readiness waits on the database")
     }
 
