@@ -18,9 +18,8 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
         case reader
     }
 
-    /// Rows a typed bulk insert's statement carries: one step, reset and bind of the
-    /// constants a 256 rows, with 3 + 6 × 256 parameters for candles, well inside SQLite's
-    /// limit of 32,766.
+    /// Rows a typed bulk insert's statement carries: one step and one reset per 256 rows,
+    /// with 3 + 6 × 256 parameters for candles, well inside SQLite's limit of 32,766.
     private static let bulkRowsPerStatement = 256
 
     let dialect = SQLDialect.sqlite
