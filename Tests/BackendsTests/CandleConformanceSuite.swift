@@ -93,6 +93,32 @@ extension ConformanceSuite {
         XCTAssertEqual(after.map { [$0.firstTimestamp, $0.lastTimestamp, $0.count] }, scanned)
         XCTAssertEqual(after?.count, 259)
     }
+
+    /// A bulk replacement stores every decimal exactly as written (scale kept, signs, zero,
+    /// values past 64 bits) whether the rows travel in whole multi-row statements or in the
+    /// rows left over: 600 candles are two statements of 256 rows and 88 more on SQLite.
+    func bulkReplacementKeepsEveryDecimalAsWritten() async throws {
+        let forms = ["0", "0.05", "-12.30", "65000.10", "1.000000000000000001", "-0.000000000000000001",
+                     "123456789012345678901234567.5", "-99999999999999999999", "18446744073709551615",
+                     "18446744073709551616.25", "7"]
+        let candles = (0..<600).map { index in
+            CandleRecord(timestamp: Self.now + index * 60_000, open: Self.decimal(forms[index % forms.count]),
+                         high: Self.decimal(forms[(index + 1) % forms.count]), low: Self.decimal(forms[(index + 2) % forms.count]),
+                         close: Self.decimal(forms[(index + 3) % forms.count]), volume: Self.decimal(forms[(index + 4) % forms.count]))
+        }
+        try await backend.write { r throws(StorageError) in
+            try r.candles.replace(ticker: "DEC-TEST", market: "CRYPTO", timeframe: "1m", candles: candles, at: Self.now)
+        }
+        let stored = try await backend.read { r throws(StorageError) in
+            try r.candles.candles(ticker: "DEC-TEST", market: "CRYPTO", timeframe: "1m", limit: 1000)
+        }
+        let text = { (candle: CandleRecord) in
+            "\(candle.timestamp) \(candle.open) \(candle.high) \(candle.low) \(candle.close) \(candle.volume)"
+        }
+        XCTAssertEqual(stored.map(text), candles.map(text))
+        let summary = try await storedSummary("DEC-TEST", "1m")
+        XCTAssertEqual(summary?.count, 600)
+    }
 }
 
 /// The candle conformance suite on SQLite.
@@ -100,6 +126,7 @@ final class SQLiteCandleConformanceTests: SQLiteBackendTestCase {
     func testReplacedSeriesKeepTheirSource() async throws { try await suite.replacedSeriesKeepTheirSource() }
     func testRepeatedUpsertsOfTheFormingCandleKeepOneRow() async throws { try await suite.repeatedUpsertsOfTheFormingCandleKeepOneRow() }
     func testMixedBatchesKeepTheSummaryExact() async throws { try await suite.mixedBatchesKeepTheSummaryExact() }
+    func testBulkReplacementKeepsEveryDecimalAsWritten() async throws { try await suite.bulkReplacementKeepsEveryDecimalAsWritten() }
 }
 
 /// The candle conformance suite on PostgreSQL.
@@ -107,4 +134,5 @@ final class PostgresCandleConformanceTests: PostgresBackendTestCase {
     func testReplacedSeriesKeepTheirSource() async throws { try await suite.replacedSeriesKeepTheirSource() }
     func testRepeatedUpsertsOfTheFormingCandleKeepOneRow() async throws { try await suite.repeatedUpsertsOfTheFormingCandleKeepOneRow() }
     func testMixedBatchesKeepTheSummaryExact() async throws { try await suite.mixedBatchesKeepTheSummaryExact() }
+    func testBulkReplacementKeepsEveryDecimalAsWritten() async throws { try await suite.bulkReplacementKeepsEveryDecimalAsWritten() }
 }

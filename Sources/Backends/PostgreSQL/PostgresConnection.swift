@@ -144,9 +144,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
 
     func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws(StorageError) {
         guard !rows.isEmpty else { return }
-        var names = [String]()
-        for column in columns { names.append(try PostgresIdentifier.checked(column, as: "column")) }
-        let statement = "COPY \(try PostgresIdentifier.checkedTable(table)) (\(names.joined(separator: ", "))) FROM STDIN"
+        let statement = try copyStatement(table: table, columns: columns)
         // Checked before COPY starts, because aborting a COPY half-way costs a round trip and
         // leaves the caller's transaction aborted.
         if let bad = rows.firstIndex(where: { $0.count != columns.count }) {
@@ -155,18 +153,58 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         for row in rows {
             for (index, value) in row.enumerated() { try SQLValue.refuseNullCharacter(value, parameter: index) }
         }
+        try copy(statement) { (encoder, send) throws(StorageError) in
+            for row in rows {
+                encoder.append(row)
+                if encoder.bytes.count >= Self.copyChunkSize { try send(&encoder) }
+            }
+        }
+    }
+
+    /// Sends typed rows through one COPY: the constants are checked and encoded once, and
+    /// each row's cells go straight into the COPY buffer (`PostgresCopyEncoder` as an
+    /// `SQLCellWriter`). Integers and decimals cannot hold U+0000, so nothing is scanned.
+    func bulkInsert(table: String, columns: [String], rows: some SQLBulkRows) throws(StorageError) {
+        let constants = rows.constants
+        let statement = try copyStatement(table: table, columns: columns)
+        guard rows.varyingColumnCount > 0, columns.count == constants.count + rows.varyingColumnCount else {
+            throw .failed(message: "\(columns.count) columns for \(constants.count) constant and \(rows.varyingColumnCount) varying values",
+                          statement: statement)
+        }
+        for (index, value) in constants.enumerated() { try SQLValue.refuseNullCharacter(value, parameter: index) }
+        guard rows.count > 0 else { return }
+        let leadingFields = PostgresCopyEncoder.encodedFields(constants)
+        try copy(statement) { (encoder, send) throws(StorageError) in
+            for index in 0..<rows.count {
+                encoder.beginRow(with: leadingFields)
+                rows.writeRow(index, to: &encoder)
+                encoder.endRow()
+                if encoder.bytes.count >= Self.copyChunkSize { try send(&encoder) }
+            }
+        }
+    }
+
+    /// `COPY table (columns) FROM STDIN`, with every name checked.
+    private func copyStatement(table: String, columns: [String]) throws(StorageError) -> String {
+        var names = [String]()
+        for column in columns { names.append(try PostgresIdentifier.checked(column, as: "column")) }
+        return "COPY \(try PostgresIdentifier.checkedTable(table)) (\(names.joined(separator: ", "))) FROM STDIN"
+    }
+
+    /// Runs the COPY `statement`: `encode` fills the encoder and calls `send` whenever it holds
+    /// a chunk; what is left is sent at the end, then the COPY is ended and its outcome read.
+    private func copy(
+        _ statement: String,
+        encode: (inout PostgresCopyEncoder, _ send: (inout PostgresCopyEncoder) throws(StorageError) -> Void) throws(StorageError) -> Void
+    ) throws(StorageError) {
         let handle = try connectedHandle()
         _ = try checked(PQexec(handle, statement), statement: statement, expecting: [PGRES_COPY_IN])
         var encoder = PostgresCopyEncoder(reservingCapacity: Self.copyChunkSize + 4096)
-        for row in rows {
-            encoder.append(row)
-            if encoder.bytes.count >= Self.copyChunkSize {
-                try sendCopyData(encoder.takeBytes(), on: handle, statement: statement)
-            }
+        let send = { (encoder: inout PostgresCopyEncoder) throws(StorageError) -> Void in
+            try self.sendCopyData(&encoder, on: handle, statement: statement)
         }
-        if !encoder.bytes.isEmpty {
-            try sendCopyData(encoder.takeBytes(), on: handle, statement: statement)
-        }
+        try encode(&encoder, send)
+        if !encoder.bytes.isEmpty { try send(&encoder) }
         guard PQputCopyEnd(handle, nil) == 1 else { throw connectionFailure(statement: statement) }
         // The outcome arrives as one result, and libpq wants the queue read to its end
         // before the session takes the next command.
@@ -180,11 +218,14 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         if let failure { throw failure }
     }
 
-    private func sendCopyData(_ bytes: [UInt8], on handle: OpaquePointer, statement: String) throws(StorageError) {
-        let sent = bytes.withUnsafeBufferPointer { buffer in
+    /// Sends the encoder's bytes (libpq copies them into its output buffer) and empties it,
+    /// keeping its capacity for the next chunk.
+    private func sendCopyData(_ encoder: inout PostgresCopyEncoder, on handle: OpaquePointer, statement: String) throws(StorageError) {
+        let sent = encoder.bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
         }
         guard sent == 1 else { throw connectionFailure(statement: statement) }
+        encoder.removeAll()
     }
 
     // MARK: - Notifications

@@ -9,20 +9,17 @@ public struct CandleRepository {
 
     /// Stores candles of one series, replacing any already stored at the same times, and
     /// refreshes the series summary with its `source` (a `CandleSource` value; a bulk load
-    /// of many batches refreshes once, at the end). Bulk path: COPY on PostgreSQL, one
-    /// prepared insert on SQLite.
+    /// of many batches refreshes once, at the end). Bulk path (`CandleBulkRows`): COPY on
+    /// PostgreSQL, cached multi-row inserts on SQLite.
     public func replace(ticker: String, market: String, timeframe: String, candles: [CandleRecord], at time: Int,
                         refreshingSummary: Bool = true, source: String = CandleSource.real) throws(StorageError) {
         guard let first = candles.lazy.map(\.timestamp).min(), let last = candles.lazy.map(\.timestamp).max() else { return }
         try connection.execute(
             "DELETE FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3 AND ts BETWEEN $4 AND $5",
             ticker, market, timeframe, first, last)
-        let rows = candles.map { candle -> [SQLValue] in
-            [ticker.sqlValue, market.sqlValue, timeframe.sqlValue, candle.timestamp.sqlValue, candle.open.sqlValue,
-             candle.high.sqlValue, candle.low.sqlValue, candle.close.sqlValue, candle.volume.sqlValue]
-        }
         try connection.bulkInsert(
-            table: "ohlcv", columns: ["ticker", "market", "timeframe", "ts", "open", "high", "low", "close", "volume"], rows: rows)
+            table: "ohlcv", columns: CandleBulkRows.columns,
+            rows: CandleBulkRows(ticker: ticker, market: market, timeframe: timeframe, candles: candles))
         if refreshingSummary { try refreshSummary(ticker: ticker, market: market, timeframe: timeframe, at: time, source: source) }
     }
 

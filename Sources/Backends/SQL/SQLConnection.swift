@@ -15,6 +15,10 @@ public protocol SQLConnection {
     /// Inserts many rows into `table` as fast as the dialect allows (COPY on PostgreSQL,
     /// one prepared statement in the open transaction on SQLite).
     func bulkInsert(table: String, columns: [String], rows: [[SQLValue]]) throws(StorageError)
+    /// Inserts typed rows (`SQLBulkRows`) into `table`, whose `columns` are the rows'
+    /// constants followed by their varying cells: the same as the other `bulkInsert`,
+    /// without a `SQLValue` per cell (multi-row statements on SQLite, COPY on PostgreSQL).
+    func bulkInsert(table: String, columns: [String], rows: some SQLBulkRows) throws(StorageError)
 }
 
 extension SQLConnection {

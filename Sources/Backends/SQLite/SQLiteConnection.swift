@@ -18,6 +18,10 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
         case reader
     }
 
+    /// Rows a typed bulk insert's statement carries: one step and one reset per 256 rows,
+    /// with 3 + 6 × 256 parameters for candles, well inside SQLite's limit of 32,766.
+    private static let bulkRowsPerStatement = 256
+
     let dialect = SQLDialect.sqlite
     /// The database file, for messages.
     let path: String
@@ -137,6 +141,29 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
         }
     }
 
+    /// Inserts typed rows with multi-row statements: each carries `bulkRowsPerStatement`
+    /// rows, the constant columns are bound once as `?1…` and repeated in every tuple, and
+    /// the varying cells are bound straight from the rows (`SQLiteCellBinder`). Rows left
+    /// over go through the one-row form of the same statement. Like the other `bulkInsert`,
+    /// it opens no transaction of its own.
+    func bulkInsert(table: String, columns: [String], rows: some SQLBulkRows) throws(StorageError) {
+        let constants = rows.constants
+        guard rows.varyingColumnCount > 0, columns.count == constants.count + rows.varyingColumnCount else {
+            throw .failed(message: "\(columns.count) columns for \(constants.count) constant and \(rows.varyingColumnCount) varying values",
+                          statement: "bulk insert into \(table)")
+        }
+        var index = 0
+        while index < constants.count {
+            try SQLValue.refuseNullCharacter(constants[index], parameter: index)
+            index += 1
+        }
+        let perStatement = min(rows.count, Self.bulkRowsPerStatement)
+        guard perStatement > 0 else { return }
+        let whole = rows.count - rows.count % perStatement
+        try insert(rows, 0..<whole, tuplesPerStatement: perStatement, table: table, columns: columns)
+        try insert(rows, whole..<rows.count, tuplesPerStatement: 1, table: table, columns: columns)
+    }
+
     // MARK: Transactions and lifetime
 
     /// Runs `body` between `begin` and `COMMIT`, rolling back when the body or the commit
@@ -197,6 +224,48 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
         try transaction(begin: "BEGIN IMMEDIATE") { connection throws(StorageError) in
             try connection.executeScript("CREATE TABLE wal_file_probe (id INTEGER); DROP TABLE wal_file_probe;")
         }
+    }
+
+    /// Inserts `range` of `rows` (a multiple of `tuplesPerStatement`) with one statement of that many tuples.
+    private func insert(_ rows: some SQLBulkRows, _ range: Range<Int>, tuplesPerStatement: Int, table: String,
+                        columns: [String]) throws(StorageError) {
+        guard !range.isEmpty else { return }
+        let constantCount = rows.constants.count
+        let varyingCount = rows.varyingColumnCount
+        let parameterCount = constantCount + varyingCount * tuplesPerStatement
+        // Declared before the statement so that it is freed after the statement's reset
+        // has dropped the bindings that point into it.
+        let arena = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: parameterCount * SQLiteCellBinder.slotSize)
+        defer { arena.deallocate() }
+        let statement = try prepared(Self.multiRowInsert(into: table, columns: columns, constantCount: constantCount,
+                                                         tuples: tuplesPerStatement))
+        defer { statement.reset() }
+        try statement.bindLeading(rows.constants)
+        var binder = SQLiteCellBinder(statement: statement, firstParameter: Int32(constantCount + 1), arena: arena)
+        var row = range.lowerBound
+        while row < range.upperBound {
+            binder.restart()
+            for _ in 0..<tuplesPerStatement {
+                rows.writeRow(row, to: &binder)
+                row += 1
+            }
+            if let code = binder.failure { throw statement.error(code) }
+            try statement.run()
+            statement.rewind()
+        }
+    }
+
+    /// `INSERT INTO "table" (…) VALUES (…), (…)` with `tuples` tuples: the first
+    /// `constantCount` columns take `$1…` in every tuple, the others a placeholder each.
+    private static func multiRowInsert(into table: String, columns: [String], constantCount: Int, tuples: Int) -> String {
+        let varyingCount = columns.count - constantCount
+        let leading = (0..<constantCount).map { "$\($0 + 1)" }
+        let tupleList = (0..<tuples).map { tuple in
+            let varying = SQLPlaceholders.list(varyingCount, from: constantCount + 1 + tuple * varyingCount)
+            return "(" + (leading + (varying.isEmpty ? [] : [varying])).joined(separator: ", ") + ")"
+        }
+        return "INSERT INTO \(quoted(table)) (\(columns.map(quoted).joined(separator: ", "))) VALUES "
+            + tupleList.joined(separator: ", ")
     }
 
     /// A double-quoted identifier; embedded quotes are doubled.

@@ -15,6 +15,8 @@ final class SQLiteStatement {
     /// SQLite copies a value bound with this destructor, so Swift's buffer may go away
     /// right after the call.
     private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+    /// SQLite uses a value bound with this destructor in place, without copying it.
+    private static let `static` = unsafeBitCast(0, to: sqlite3_destructor_type.self)
 
     /// Prepares `rewritten` (the caller's `sql` with `?n` placeholders) on `connection`.
     ///
@@ -77,6 +79,29 @@ final class SQLiteStatement {
             }
             index += 1
         }
+    }
+
+    /// Binds `values` to the first parameters, `?1…?n` (the constants of a typed bulk
+    /// insert), refusing text holding U+0000.
+    func bindLeading(_ values: [SQLValue]) throws(StorageError) {
+        var index = 0
+        while index < values.count {
+            try SQLValue.refuseNullCharacter(values[index], parameter: index)
+            let code = bind(values[index], at: Int32(index + 1))
+            guard code == SQLITE_OK else { throw error(code) }
+            index += 1
+        }
+    }
+
+    /// Binds an integer to `?index`; returns SQLite's result code.
+    func bind(integer: Int64, at index: Int32) -> Int32 {
+        sqlite3_bind_int64(handle, index, integer)
+    }
+
+    /// Binds `text` (never empty) to `?index` without SQLite copying it (`SQLITE_STATIC`):
+    /// the bytes must stay unchanged until the statement is reset or the parameter rebound.
+    func bind(textInPlace text: UnsafeBufferPointer<UInt8>, at index: Int32) -> Int32 {
+        sqlite3_bind_text64(handle, index, text.baseAddress, UInt64(text.count), Self.static, UInt8(SQLITE_UTF8))
     }
 
     /// Makes the statement ready to run again with its current bindings.
@@ -175,7 +200,8 @@ final class SQLiteStatement {
         }
     }
 
-    private func error(_ code: Int32) -> StorageError {
+    /// The error for result `code`, with SQLite's message and this statement.
+    func error(_ code: Int32) -> StorageError {
         SQLiteResultCode(code).storageError(message: String(cString: sqlite3_errmsg(connection)), statement: sql)
     }
 
