@@ -5,6 +5,7 @@
 #   SERVERS="/tmp/a/trading-server /tmp/b/trading-server" bench/memory.sh
 #                                      other builds (a baseline and a change), interleaved A, B, A, B
 #   CONNECTIONS=1000 SAMPLE=3 bench/memory.sh
+#   SERVER_BENCH=/tmp/ServerBench ...  a ServerBench already built (skips its build)
 # Each round starts the server on a new SQLite data folder (so it loads the demo history, as a
 # first start does), polls /health/ready, then waits until it has settled (VmRSS moving less than
 # 256 kB over 2 s, at most 60 s: the journal's ledgers replayed and the first ranking computed),
@@ -23,7 +24,7 @@ port=${SERVER_PORT:-18091}
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
-build_server_bench
+if [ -n "${SERVER_BENCH:-}" ]; then bin=$SERVER_BENCH; else build_server_bench; fi
 servers=${SERVERS:-}
 if [ -z "$servers" ]; then
   echo "building trading-server (release)" >&2
