@@ -63,6 +63,7 @@ bench: bench-deps
 	bench/ranking.sh
 	bench/forecast.sh
 	bench/journal.sh
+	bench/memory.sh
 
 clean:
 	rm -rf .build

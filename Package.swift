@@ -50,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "TradingServer",
             dependencies: [
-                "Primitives", "Server", "APIRuntime", "Generated", "Backends", "Security", "Accounts", "Engine", "Handlers", "Gateway", "Connectors",
+                "CLinux", "Primitives", "Server", "APIRuntime", "Generated", "Backends", "Security", "Accounts", "Engine", "Handlers", "Gateway", "Connectors",
             ]
         ),
 

@@ -15,6 +15,7 @@ import Engine
 enum Serve {
     static func run(_ options: ServeOptions) -> Int32 {
         let startedAt = Timestamp.nowMilliseconds()
+        MallocTuning.limitArenas(to: ServerConfiguration.coreCount)
         // Signals are taken by sigwait below, so no thread is interrupted by them; SIGPIPE is
         // ignored because a vanished peer is an ordinary write error.
         var signals = sigset_t()
@@ -118,7 +119,11 @@ enum Serve {
         handlers.screening = ScreeningHandler(screening: ScreeningService(backend: backend, clock: SystemClock()))
         if market.engine != nil {
             // The instance running the engine keeps the ranking fresh; the others read it.
-            Task { await ranking.run { error in log(level: "error", "ranking recomputation failed: \(error)") } }
+            // A recomputation reads every symbol's daily candles and frees them: their pages go back.
+            Task {
+                await ranking.run(failed: { error in log(level: "error", "ranking recomputation failed: \(error)") },
+                                  recomputed: MallocTuning.releaseFreedMemory)
+            }
         }
         handlers.monitoring = MonitoringHandler(backend: backend, summary: SystemSummarySources(
             version: SystemHandler.specVersion, startedAt: startedAt, database: databaseProbe,
@@ -133,6 +138,8 @@ enum Serve {
         Task {
             do {
                 try await journal.warm()
+                // The replay's executions are freed once the ledgers hold their result.
+                MallocTuning.releaseFreedMemory()
             } catch {
                 log(level: "error", "replaying the trade journal's ledgers failed: \(error)")
             }
@@ -183,6 +190,8 @@ enum Serve {
             log(level: "error", "cannot start: \(error)")
             return 1
         }
+        // Start-up's loads (the demo history, the engine's windows, the restored account) are done.
+        MallocTuning.releaseFreedMemory()
         let docs = swaggerUI.folder.map { "local files in \($0)" } ?? "a public CDN"
         if let tls { log(level: "info", "serving TLS with the certificate \(tls.certificate)") }
         log(level: "info", "listening on \(tls == nil ? "http" : "https")://\(options.host):\(server.port) with \(options.threads) event loops; "

@@ -73,8 +73,12 @@ public final class RankingService: Sendable {
     }
 
     /// Recomputes the ranking every interval until the task is cancelled; a failure is
-    /// reported to `failed` and tried again at the next interval.
-    public func run(failed: @escaping @Sendable (StorageError) -> Void) async {
-        await Repeating.run(every: interval, failed: failed) { () async throws(StorageError) in try await recompute() }
+    /// reported to `failed` and tried again at the next interval; `recomputed` is told after
+    /// each recomputation that stored its scores.
+    public func run(failed: @escaping @Sendable (StorageError) -> Void, recomputed: @escaping @Sendable () -> Void = {}) async {
+        await Repeating.run(every: interval, failed: failed) { () async throws(StorageError) in
+            try await recompute()
+            recomputed()
+        }
     }
 }

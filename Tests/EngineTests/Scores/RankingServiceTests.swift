@@ -69,4 +69,35 @@ final class RankingServiceTests: XCTestCase {
         let history = try await backend.read { r throws(StorageError) in try r.scores.history(ticker: "S31-USDT", market: "CRYPTO") }
         XCTAssertEqual(history.count, 1, "each computation kept in the history")
     }
+
+    func testTheScheduledRunTellsOfEachRecomputationOnceItsScoresAreStored() async throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("ranking-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let backend = try await Backend.open("sqlite:" + directory.appendingPathComponent("r.db").path)
+        defer { backend.database.close() }
+        let spec = Self.spec(17)
+        let bars = ScoreFixture.bars(count: 120, seed: 17)
+        let candles = bars.map {
+            CandleRecord(timestamp: $0.start, open: spec.prices.decimal($0.open), high: spec.prices.decimal($0.high),
+                         low: spec.prices.decimal($0.low), close: spec.prices.decimal($0.close), volume: spec.quantities.decimal($0.volume))
+        }
+        try await backend.write { r throws(StorageError) in
+            try r.candles.replace(ticker: spec.key.marketForm, market: "CRYPTO", timeframe: "1d", candles: candles, at: 0)
+        }
+        let clock = ManualClock(bars.last!.start + 3_600_000)
+        let mirror = MarketMirror(backend: backend, symbols: [spec], book: BookShape(), clock: clock, sink: nil)
+        let market = MarketService(source: .mirror(mirror), backend: backend, universe: SymbolUniverse([spec]))
+        let ranking = RankingService(market: market, backend: backend, clock: clock)
+
+        let (recomputations, told) = AsyncStream.makeStream(of: Void.self)
+        let run = Task {
+            await ranking.run(failed: { error in XCTFail("\(error)") }, recomputed: { told.yield() })
+        }
+        var iterator = recomputations.makeAsyncIterator()
+        _ = await iterator.next()
+        run.cancel()
+        let stored = try await backend.read { r throws(StorageError) in try r.scores.ranking(limit: 10) }
+        XCTAssertEqual(stored.map(\.ticker), ["S17-USDT"], "told after the scores were stored")
+    }
 }
