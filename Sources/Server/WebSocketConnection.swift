@@ -8,7 +8,10 @@ final class WebSocketConnection: LoopConnection {
     let stream: ByteStream
     /// The upgrade that opened it: request id, path, peer and client.
     let context: WebSocketContext
-    private unowned let loop: EventLoop
+    /// `unowned(unsafe)`: the loop owns this connection (in its table until `remove`) and
+    /// outlives it, so the reference is always valid; a plain `unowned` would pay an atomic
+    /// retain and release on every access, and `enqueue` runs once per frame per subscriber.
+    private unowned(unsafe) let loop: EventLoop
     private var parser: WebSocketFrameParser
     private var assembler: WebSocketMessageAssembler
     private var output: OutputBuffer
@@ -24,6 +27,13 @@ final class WebSocketConnection: LoopConnection {
     private var lastReceived: UInt64
     private var pingSentAt: UInt64?
     private var writingEnabled = false
+    /// The connection is on the loop's dirty list already: more frames before the flush
+    /// ride along in the same write instead of listing it again.
+    private var flushScheduled = false
+    /// `ServerConfiguration.webSocketConflationThreshold` and `maxWebSocketQueuedBytes`, read
+    /// once: `enqueue` would otherwise copy the whole configuration for every frame.
+    private let conflationThreshold: Int
+    private let maxQueuedBytes: Int
 
     private var configuration: ServerConfiguration { loop.context.configuration }
 
@@ -37,13 +47,15 @@ final class WebSocketConnection: LoopConnection {
         parser = WebSocketFrameParser(maxFrameSize: limit)
         assembler = WebSocketMessageAssembler(maxMessageSize: limit)
         output = pendingOutput
+        conflationThreshold = loop.context.configuration.webSocketConflationThreshold
+        maxQueuedBytes = loop.context.configuration.maxWebSocketQueuedBytes
         lastReceived = Timestamp.monotonicNanoseconds()
         if !initialInput.isEmpty { parser.append(initialInput) }
     }
 
     func open(endpoint: any WebSocketEndpoint, request: HTTPRequestHead) {
         session = endpoint.openSession(WebSocketHandle(inbox: loop.inbox, id: id), request: request, context: context)
-        loop.markDirty(self)
+        scheduleFlush()
         processInput()
         if loop.shuttingDown { close(code: .goingAway, reason: "server shutting down") }
     }
@@ -104,18 +116,27 @@ final class WebSocketConnection: LoopConnection {
     /// connection instead (1008); a conflatable frame waits, replacing older ones with its key.
     func enqueue(_ frame: [UInt8], conflationKey: String?) {
         guard !closeSent else { return }
-        if let key = conflationKey, output.pendingCount >= configuration.webSocketConflationThreshold {
+        if let key = conflationKey, output.pendingCount >= conflationThreshold {
             if conflated.updateValue(frame, forKey: key) == nil { conflatedOrder.append(key) }
             return
         }
-        guard output.pendingCount + frame.count <= configuration.maxWebSocketQueuedBytes else {
+        guard output.pendingCount + frame.count <= maxQueuedBytes else {
             return close(code: .policyViolation, reason: "send queue overflow: reader too slow")
         }
         output.append(frame)
+        scheduleFlush()
+    }
+
+    /// Puts the connection on the loop's dirty list once per flush: every frame queued until
+    /// then goes out in the same write.
+    private func scheduleFlush() {
+        guard !flushScheduled else { return }
+        flushScheduled = true
         loop.markDirty(self)
     }
 
     func flush() {
+        flushScheduled = false
         guard lingerDeadline == nil else { return }
         while true {
             switch output.flush(to: stream) {
@@ -166,7 +187,7 @@ final class WebSocketConnection: LoopConnection {
         conflated.removeAll()
         conflatedOrder.removeAll()
         output.append(WebSocketFrameEncoder.close(code, reason: reason))
-        loop.markDirty(self)
+        scheduleFlush()
     }
 
     private func beginLingering() {

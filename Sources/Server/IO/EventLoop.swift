@@ -16,6 +16,9 @@ final class EventLoop {
     private let epollDescriptor: Int32
     private var listenerDescriptor: Int32
     private var connections: [UInt64: any LoopConnection] = [:]
+    /// The WebSocket connections among `connections`, typed: a publish reaches each of its
+    /// targets through here without a dynamic cast per target.
+    private var webSockets: [UInt64: WebSocketConnection] = [:]
     private var dirty: [UInt64] = []
     /// The ids `flushDirty()` is working through; kept between iterations with `dirty`, so the
     /// two arrays trade places instead of one being allocated per iteration.
@@ -156,11 +159,13 @@ final class EventLoop {
     /// Puts `replacement` (same id and stream) in the place of a connection: a WebSocket upgrade.
     func replace(with replacement: any LoopConnection) {
         connections[replacement.id] = replacement
+        webSockets[replacement.id] = replacement as? WebSocketConnection
     }
 
     /// Stops watching a connection, closes its stream and tells it so.
     func remove(_ connection: any LoopConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
+        webSockets[connection.id] = nil
         epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, connection.stream.fileDescriptor, nil)
         connection.stream.close()
         connection.removed()
@@ -198,11 +203,9 @@ final class EventLoop {
             case .respond(let id, let response, let requestID, let startedAt):
                 (connections[id] as? HTTPConnection)?.complete(response, requestID: requestID, startedAt: startedAt)
             case .send(let frame, let targets, let key):
-                for id in targets {
-                    (connections[id] as? WebSocketConnection)?.enqueue(frame, conflationKey: key)
-                }
+                for id in targets { webSockets[id]?.enqueue(frame, conflationKey: key) }
             case .closeWebSocket(let id, let code, let reason):
-                (connections[id] as? WebSocketConnection)?.close(code: WebSocketCloseCode(rawValue: code), reason: reason)
+                webSockets[id]?.close(code: WebSocketCloseCode(rawValue: code), reason: reason)
             case .beginShutdown:
                 beginShutdown()
             }
