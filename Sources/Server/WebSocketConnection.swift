@@ -30,6 +30,9 @@ final class WebSocketConnection: LoopConnection {
     /// The connection is on the loop's dirty list already: more frames before the flush
     /// ride along in the same write instead of listing it again.
     private var flushScheduled = false
+    /// The connection is on the loop's fan-out list: published frames wait for its next
+    /// fan-out flush (`ServerConfiguration.webSocketFanoutFlushInterval`).
+    private var fanoutFlushScheduled = false
     /// `ServerConfiguration.webSocketConflationThreshold` and `maxWebSocketQueuedBytes`, read
     /// once: `enqueue` would otherwise copy the whole configuration for every frame.
     private let conflationThreshold: Int
@@ -112,19 +115,35 @@ final class WebSocketConnection: LoopConnection {
 
     // MARK: Output
 
-    /// Queues a frame. A reliable frame that would push the queue past its bound closes the
-    /// connection instead (1008); a conflatable frame waits, replacing older ones with its key.
+    /// Queues a frame of the connection's own (a pong, a ping), written at the end of this
+    /// loop iteration.
     func enqueue(_ frame: [UInt8], conflationKey: String?) {
-        guard !closeSent else { return }
+        if queue(frame, conflationKey: conflationKey) { scheduleFlush() }
+    }
+
+    /// Queues a published frame (`ChannelBroadcaster`, `WebSocketHandle.send`), written with
+    /// the loop's next fan-out flush so frames published close together share one write.
+    func enqueuePublished(_ frame: [UInt8], conflationKey: String?) {
+        guard queue(frame, conflationKey: conflationKey), !flushScheduled, !fanoutFlushScheduled else { return }
+        fanoutFlushScheduled = true
+        loop.markFanoutDirty(self)
+    }
+
+    /// Adds a frame to the output queue; returns true when it went there (it needs a flush).
+    /// A reliable frame that would push the queue past its bound closes the connection
+    /// instead (1008); a conflatable frame waits, replacing older ones with its key.
+    private func queue(_ frame: [UInt8], conflationKey: String?) -> Bool {
+        guard !closeSent else { return false }
         if let key = conflationKey, output.pendingCount >= conflationThreshold {
             if conflated.updateValue(frame, forKey: key) == nil { conflatedOrder.append(key) }
-            return
+            return false
         }
         guard output.pendingCount + frame.count <= maxQueuedBytes else {
-            return close(code: .policyViolation, reason: "send queue overflow: reader too slow")
+            close(code: .policyViolation, reason: "send queue overflow: reader too slow")
+            return false
         }
         output.append(frame)
-        scheduleFlush()
+        return true
     }
 
     /// Puts the connection on the loop's dirty list once per flush: every frame queued until
@@ -137,6 +156,7 @@ final class WebSocketConnection: LoopConnection {
 
     func flush() {
         flushScheduled = false
+        fanoutFlushScheduled = false
         guard lingerDeadline == nil else { return }
         while true {
             switch output.flush(to: stream) {
