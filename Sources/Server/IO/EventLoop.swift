@@ -238,7 +238,9 @@ final class EventLoop {
             case .respond(let id, let response, let requestID, let startedAt):
                 (connections[id] as? HTTPConnection)?.complete(response, requestID: requestID, startedAt: startedAt)
             case .send(let frame, let targets, let key):
-                for id in targets { webSockets[id]?.enqueuePublished(frame, conflationKey: key) }
+                frame.withUnsafeBytes { bytes in
+                    for id in targets { webSockets[id]?.enqueuePublished(bytes, conflationKey: key) }
+                }
             case .closeWebSocket(let id, let code, let reason):
                 webSockets[id]?.close(code: WebSocketCloseCode(rawValue: code), reason: reason)
             case .beginShutdown:

@@ -14,6 +14,10 @@ struct OutputBuffer {
         data.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
     }
 
+    mutating func append(_ data: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: data)
+    }
+
     mutating func append(_ text: StaticString) {
         bytes.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
