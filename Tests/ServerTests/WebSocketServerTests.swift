@@ -129,6 +129,29 @@ final class WebSocketServerTests: XCTestCase {
         for (_, reader) in clients { XCTAssertEqual(reader.nextText(), "tick 1") }
     }
 
+    func testBurstHeldForTheFanoutFlushArrivesWholeAndInOrder() throws {
+        try assertBurstArrivesInOrder(fanoutFlushInterval: 0.05)
+    }
+
+    func testBurstWrittenEveryLoopIterationArrivesWholeAndInOrder() throws {
+        try assertBurstArrivesInOrder(fanoutFlushInterval: 0)
+    }
+
+    /// 300 messages published back to back to 6 subscribers on both loops: each reads all of
+    /// them, in order, however the loop groups them into writes.
+    private func assertBurstArrivesInOrder(fanoutFlushInterval: Double) throws {
+        let port = try start { $0.webSocketFanoutFlushInterval = fanoutFlushInterval }
+        let clients = try (0..<6).map { _ in try connect(port) }
+        for (client, reader) in clients {
+            sendText(client, "sub:prices")
+            XCTAssertEqual(reader.nextText(), "subscribed")
+        }
+        for index in 0..<300 { broadcaster.publish("tick \(index)", to: "prices") }
+        for (_, reader) in clients {
+            for index in 0..<300 { XCTAssertEqual(reader.nextText(), "tick \(index)") }
+        }
+    }
+
     func testSlowReaderGetsConflatedMarketDataEndingWithTheNewest() throws {
         let port = try start { $0.webSocketConflationThreshold = 1024 }
         let (client, reader) = try connect(port)

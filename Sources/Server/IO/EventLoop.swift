@@ -16,10 +16,19 @@ final class EventLoop {
     private let epollDescriptor: Int32
     private var listenerDescriptor: Int32
     private var connections: [UInt64: any LoopConnection] = [:]
+    /// The WebSocket connections among `connections`, typed: a publish reaches each of its
+    /// targets through here without a dynamic cast per target.
+    private var webSockets: [UInt64: WebSocketConnection] = [:]
     private var dirty: [UInt64] = []
     /// The ids `flushDirty()` is working through; kept between iterations with `dirty`, so the
     /// two arrays trade places instead of one being allocated per iteration.
     private var flushing: [UInt64] = []
+    /// WebSocket connections holding published frames until the next fan-out flush.
+    private var fanoutDirty: [UInt64] = []
+    /// When the last fan-out flush ran, and how far apart they are
+    /// (`ServerConfiguration.webSocketFanoutFlushInterval`), in monotonic nanoseconds.
+    private var lastFanoutFlush: UInt64 = 0
+    private let fanoutFlushInterval: UInt64
     private(set) var shuttingDown = false
     private var shutdownDeadline: UInt64 = 0
     /// Scratch space for reads, shared by the loop's connections.
@@ -30,6 +39,7 @@ final class EventLoop {
         self.context = context
         self.inbox = inbox
         listenerDescriptor = listener
+        fanoutFlushInterval = UInt64(max(0, context.configuration.webSocketFanoutFlushInterval) * 1e9)
         epollDescriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epollDescriptor >= 0 else { throw SocketError("epoll_create1") }
         try register(listener, tag: Self.listenerTag, events: EPOLLIN.rawValue)
@@ -52,7 +62,7 @@ final class EventLoop {
         var messages: [LoopMessage] = []
         var lastTick = Timestamp.monotonicNanoseconds()
         while true {
-            let count = epoll_wait(epollDescriptor, &events, Int32(events.count), 250)
+            let count = epoll_wait(epollDescriptor, &events, Int32(events.count), waitTimeout())
             if count < 0 && errno != EINTR { break }
             for index in 0..<max(0, Int(count)) {
                 let event = events[index]
@@ -74,6 +84,7 @@ final class EventLoop {
             }
             flushDirty()
             let now = Timestamp.monotonicNanoseconds()
+            flushFanout(now: now)
             if now - lastTick >= 250_000_000 {
                 lastTick = now
                 resumeAccepting()
@@ -156,11 +167,13 @@ final class EventLoop {
     /// Puts `replacement` (same id and stream) in the place of a connection: a WebSocket upgrade.
     func replace(with replacement: any LoopConnection) {
         connections[replacement.id] = replacement
+        webSockets[replacement.id] = replacement as? WebSocketConnection
     }
 
     /// Stops watching a connection, closes its stream and tells it so.
     func remove(_ connection: any LoopConnection) {
         guard connections.removeValue(forKey: connection.id) != nil else { return }
+        webSockets[connection.id] = nil
         epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, connection.stream.fileDescriptor, nil)
         connection.stream.close()
         connection.removed()
@@ -181,6 +194,33 @@ final class EventLoop {
         dirty.append(connection.id)
     }
 
+    /// Schedules a flush with the loop's next fan-out flush: published frames arriving until
+    /// then share the connection's write.
+    func markFanoutDirty(_ connection: WebSocketConnection) {
+        fanoutDirty.append(connection.id)
+    }
+
+    /// Milliseconds `epoll_wait` may sleep: until the next fan-out flush is due when
+    /// published frames wait, else a quarter second (the tick).
+    private func waitTimeout() -> Int32 {
+        guard !fanoutDirty.isEmpty else { return 250 }
+        let due = lastFanoutFlush + fanoutFlushInterval
+        let now = Timestamp.monotonicNanoseconds()
+        guard due > now else { return 0 }
+        return Int32((due - now + 999_999) / 1_000_000)
+    }
+
+    /// Writes the published frames waiting on connections once the interval since the last
+    /// fan-out flush has passed.
+    private func flushFanout(now: UInt64) {
+        guard !fanoutDirty.isEmpty, now - lastFanoutFlush >= fanoutFlushInterval else { return }
+        lastFanoutFlush = now
+        swap(&fanoutDirty, &flushing)
+        for id in flushing { connections[id]?.flush() }
+        flushing.removeAll(keepingCapacity: true)
+        flushDirty()
+    }
+
     private func flushDirty() {
         while !dirty.isEmpty {
             // A flush may mark connections dirty again: they go to the emptied array, for the next round.
@@ -198,11 +238,11 @@ final class EventLoop {
             case .respond(let id, let response, let requestID, let startedAt):
                 (connections[id] as? HTTPConnection)?.complete(response, requestID: requestID, startedAt: startedAt)
             case .send(let frame, let targets, let key):
-                for id in targets {
-                    (connections[id] as? WebSocketConnection)?.enqueue(frame, conflationKey: key)
+                frame.withUnsafeBytes { bytes in
+                    for id in targets { webSockets[id]?.enqueuePublished(bytes, conflationKey: key) }
                 }
             case .closeWebSocket(let id, let code, let reason):
-                (connections[id] as? WebSocketConnection)?.close(code: WebSocketCloseCode(rawValue: code), reason: reason)
+                webSockets[id]?.close(code: WebSocketCloseCode(rawValue: code), reason: reason)
             case .beginShutdown:
                 beginShutdown()
             }

@@ -7,13 +7,15 @@ struct OutputBuffer {
     var pendingCount: Int { bytes.count - offset }
     var isEmpty: Bool { offset == bytes.count }
 
+    /// Copies `data` in through a pointer: a fan-out hands every loop the same frame, and
+    /// appending the array itself would retain and release its storage once per subscriber,
+    /// an atomic the loops' cores would fight over.
     mutating func append(_ data: [UInt8]) {
-        if isEmpty && bytes.capacity < data.count {
-            bytes = data
-            offset = 0
-        } else {
-            bytes.append(contentsOf: data)
-        }
+        data.withUnsafeBufferPointer { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func append(_ data: UnsafeRawBufferPointer) {
+        bytes.append(contentsOf: data)
     }
 
     mutating func append(_ text: StaticString) {
