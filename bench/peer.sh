@@ -2,6 +2,7 @@
 # Side by side with Hummingbird 2, with wrk on 127.0.0.1 only (issue 21 part 1's targets).
 #   bench/peer.sh                      10 s per run, 2 rounds
 #   DURATION=5s ROUNDS=1 bench/peer.sh shorter
+#   SERVER_BIN=/tmp/base/trading-server bench/peer.sh   that build of the server instead of this one
 # Builds the Hummingbird 2 peer (../shared/peers/hummingbird: GET /health and a canned
 # 20-position GET /api/v1/positions with our bodies) in PEER_DIR (default /tmp/peer-hb, never
 # inside our package) from the local package copies under SWIFT_PACKAGES (default
@@ -85,9 +86,13 @@ if ! build_peer; then
 fi
 
 scripts/install-deps.sh bench
-echo "building trading-server (release)"
-swift build -c release --product trading-server >/dev/null
-bin=$(swift build -c release --show-bin-path)
+if [ -n "${SERVER_BIN:-}" ]; then
+  bin=$(dirname "$SERVER_BIN")  # another build of the server (e.g. a baseline's copy)
+else
+  echo "building trading-server (release)"
+  swift build -c release --product trading-server >/dev/null
+  bin=$(swift build -c release --show-bin-path)
+fi
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
