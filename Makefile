@@ -55,6 +55,7 @@ clients: deps
 bench: bench-deps
 	bench/codegen.sh --clean
 	bench/http.sh
+	bench/peer.sh
 	bench/ws-fanout.sh
 	bench/storage.sh
 	bench/engine.sh

@@ -23,11 +23,24 @@ public enum Timestamp {
 
     /// `2026-01-28T12:00:00Z` (seconds precision) or, with `fractional`, `.123` milliseconds.
     public static func iso8601(epochMilliseconds: Int = nowMilliseconds(), fractional: Bool = false) -> String {
+        // Written as bytes: interpolating padded strings was an eighth of a positions read
+        // (two times a position).
         let parts = brokenDown(epochSeconds: epochMilliseconds / 1000)
-        var text = "\(pad(parts.tm_year + 1900, 4))-\(pad(parts.tm_mon + 1, 2))-\(pad(parts.tm_mday, 2))"
-        text += "T\(pad(parts.tm_hour, 2)):\(pad(parts.tm_min, 2)):\(pad(parts.tm_sec, 2))"
-        if fractional { text += "." + pad(Int32(epochMilliseconds % 1000), 3) }
-        return text + "Z"
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(24)
+        let fields: [(value: Int32, width: Int, separator: Unicode.Scalar)] = [
+            (parts.tm_year + 1900, 4, "-"), (parts.tm_mon + 1, 2, "-"), (parts.tm_mday, 2, "T"),
+            (parts.tm_hour, 2, ":"), (parts.tm_min, 2, ":"), (parts.tm_sec, 2, fractional ? "." : "Z"),
+        ]
+        for field in fields {
+            appendPadded(field.value, field.width, to: &bytes)
+            bytes.append(UInt8(ascii: field.separator))
+        }
+        if fractional {
+            appendPadded(Int32(epochMilliseconds % 1000), 3, to: &bytes)
+            bytes.append(UInt8(ascii: "Z"))
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// `Sun, 06 Nov 1994 08:49:37 GMT`, the HTTP date (RFC 9110 §5.6.7, IMF-fixdate).
@@ -94,6 +107,22 @@ public enum Timestamp {
         var parts = tm()
         gmtime_r(&seconds, &parts)
         return parts
+    }
+
+    /// `pad(value, width)`'s bytes appended to `bytes`.
+    private static func appendPadded(_ value: Int32, _ width: Int, to bytes: inout [UInt8]) {
+        guard value >= 0 else { return bytes.append(contentsOf: pad(value, width).utf8) }
+        var digits = 1
+        var rest = value / 10
+        while rest > 0 { (digits, rest) = (digits + 1, rest / 10) }
+        let end = bytes.count + max(width, digits)
+        bytes.append(contentsOf: repeatElement(UInt8(ascii: "0"), count: max(width, digits)))
+        var remaining = value
+        var index = end - 1
+        while remaining > 0 {
+            bytes[index] = UInt8(ascii: "0") + UInt8(remaining % 10)
+            (remaining, index) = (remaining / 10, index - 1)
+        }
     }
 
     private static func pad(_ value: Int32, _ width: Int) -> String {
