@@ -62,30 +62,52 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// The plain decimal text, keeping the scale (`"50000.00"`).
     public var description: String {
-        // Digits are written backwards into a stack buffer: this runs for every decimal a
-        // bulk load binds, where String insertions would dominate the cost.
+        withText { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the UTF-8 bytes of `description`, written backwards into a stack
+    /// buffer: how `description` is made, and how a bulk load puts a decimal into a statement's
+    /// binding or a COPY buffer without making a `String` per cell. The bytes are valid only
+    /// during the call.
+    public func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let negative = units < 0
-        var magnitude = negative ? UInt128(bitPattern: 0 &- units) : UInt128(bitPattern: units)
-        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 64) { buffer in
+        let magnitude = negative ? UInt128(bitPattern: 0 &- units) : UInt128(bitPattern: units)
+        // At most 39 digits, a point and a sign.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 48) { buffer in
             var position = buffer.count
-            var written = 0
-            repeat {
-                if scale > 0 && written == scale {
-                    position -= 1
-                    buffer[position] = UInt8(ascii: ".")
-                }
-                let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
-                position -= 1
-                buffer[position] = UInt8(ascii: "0") + UInt8(digit)
-                magnitude = quotient
-                written += 1
-            } while magnitude > 0 || written <= scale
+            // 64-bit division per digit is the common case, and far cheaper than the
+            // 128-bit division (a library call).
+            if let small = UInt64(exactly: magnitude) {
+                Self.writeDigits(of: small, scale: scale, into: buffer, endingAt: &position)
+            } else {
+                Self.writeDigits(of: magnitude, scale: scale, into: buffer, endingAt: &position)
+            }
             if negative {
                 position -= 1
                 buffer[position] = UInt8(ascii: "-")
             }
-            return String(decoding: UnsafeBufferPointer(rebasing: buffer[position...]), as: UTF8.self)
+            return body(UnsafeBufferPointer(rebasing: buffer[position...]))
         }
+    }
+
+    /// Writes `magnitude` with `scale` fractional digits backwards, as `description` does
+    /// (`"0.05"`, `"12.30"`), ending just before `position`, which moves to the first byte.
+    private static func writeDigits<Magnitude: UnsignedInteger & FixedWidthInteger>(
+        of magnitude: Magnitude, scale: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, endingAt position: inout Int
+    ) {
+        var magnitude = magnitude
+        var written = 0
+        repeat {
+            if scale > 0 && written == scale {
+                position -= 1
+                buffer[position] = UInt8(ascii: ".")
+            }
+            let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
+            position -= 1
+            buffer[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: digit)
+            magnitude = quotient
+            written += 1
+        } while magnitude > 0 || written <= scale
     }
 
     /// The same value with trailing fractional zeros removed (`"1.50"` → `"1.5"`).
