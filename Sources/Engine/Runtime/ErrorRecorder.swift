@@ -113,20 +113,21 @@ public final class ErrorRecorder: Sendable {
     /// Writes what is queued, in one transaction. On failure the records stay queued (oldest
     /// dropped past the capacity) and the error is thrown.
     public func flush() async throws(StorageError) {
-        let batch = state.withLock { state -> [ErrorLogRecord] in
-            var batch = state.queue
+        // The queued errors, and the record of an outage the database is back from (made
+        // afresh from `outage` at each attempt, so a failed attempt keeps only the queued ones).
+        let (queued, outageRecord) = state.withLock { state -> ([ErrorLogRecord], ErrorLogRecord?) in
+            let queued = state.queue
             state.queue.removeAll()
-            if let outage = state.outage {
-                let seconds = max(0, (clock.now() - outage.since) / 1000)
-                batch.insert(ErrorLogRecord(
-                    id: state.identifiers.next().description, severity: ErrorSeverity.critical.rawValue, category: ErrorLogCategory.database.rawValue,
-                    message: "The database refused writes for \(seconds) s (\(outage.failures) attempts): \(outage.message)",
-                    details: JSONValue.object([JSONMember("failures", .number(String(outage.failures))),
-                                               JSONMember("since", .string(Timestamp.iso8601(epochMilliseconds: outage.since)))]).text,
-                    createdAt: clock.now()), at: 0)
-            }
-            return batch
+            guard let outage = state.outage else { return (queued, nil) }
+            let seconds = max(0, (clock.now() - outage.since) / 1000)
+            return (queued, ErrorLogRecord(
+                id: state.identifiers.next().description, severity: ErrorSeverity.critical.rawValue, category: ErrorLogCategory.database.rawValue,
+                message: "The database refused writes for \(seconds) s (\(outage.failures) attempts): \(outage.message)",
+                details: JSONValue.object([JSONMember("failures", .number(String(outage.failures))),
+                                           JSONMember("since", .string(Timestamp.iso8601(epochMilliseconds: outage.since)))]).text,
+                createdAt: clock.now()))
         }
+        let batch = (outageRecord.map { [$0] } ?? []) + queued
         guard !batch.isEmpty else { return }
         do throws(StorageError) {
             try await backend.write { repositories throws(StorageError) in
@@ -138,12 +139,7 @@ public final class ErrorRecorder: Sendable {
             state.withLock { state in
                 let pending = state.queue
                 state.queue = []
-                // The outage record is made again from `outage` at the next attempt.
-                for record in batch where !(state.outage != nil && record.category == ErrorLogCategory.database.rawValue
-                                            && record.message.hasPrefix("The database refused writes")) {
-                    enqueue(record, into: &state, counting: false)
-                }
-                for record in pending { enqueue(record, into: &state, counting: false) }
+                for record in queued + pending { enqueue(record, into: &state, counting: false) }
                 if var outage = state.outage {
                     outage.failures += 1
                     state.outage = outage
