@@ -7,9 +7,9 @@
 # 20-position GET /api/v1/positions with our bodies) in PEER_DIR (default /tmp/peer-hb, never
 # inside our package) from the local package copies under SWIFT_PACKAGES (default
 # /opt/swift-packages: one SwiftPM mirror per dependency URL, transitive ones included), and
-# the release `trading-server` (--log-requests false, rate limit out of the way). Opens 14
-# positions in the server's paper account through the API (a spot and a margin one on each demo
-# symbol: the most the API can make there), checks GET /api/v1/positions lists them, then alternates the servers with the same wrk settings, round after round:
+# the release `trading-server` (--log-requests false, rate limit out of the way). Imports three
+# bench-only symbols, opens 20 positions in the server's paper account through the API (a spot
+# and a margin one on each of the ten symbols), checks GET /api/v1/positions lists them, then alternates the servers with the same wrk settings, round after round:
 # Hummingbird GET /health, ours; Hummingbird's canned positions, ours with a bearer token.
 # Prints requests/s, p50 and p99 of each and our/Hummingbird ratios. Targets: /health >= 2.0x
 # its requests/s, positions >= 6x, our p99 no higher than its p99.
@@ -100,6 +100,16 @@ peer_pid=""
 stop_peer() { [ -z "$peer_pid" ] || { kill "$peer_pid" 2>/dev/null || true; wait "$peer_pid" 2>/dev/null || true; }; }
 trap 'stop_peer; stop_server; stop_postgres; rm -rf "$scratch"' EXIT
 
+# Three bench-only symbols (BENCH1..3, US stocks with GOOG's real daily candles) join the
+# demo universe through `import-candles`, as an operator's imported symbols do, so the account
+# can hold the issue's 20 positions (a position is one per exchange, symbol and strategy).
+mkdir -p "$scratch/data"
+for extra in BENCH1 BENCH2 BENCH3; do
+  "$bin/trading-server" import-candles sample-data/GOOG.csv --symbol "$extra" --market US --timeframe 1d \
+    --database "sqlite:$scratch/data/bench.db" >/dev/null 2>"$scratch/import.log" \
+    || { cat "$scratch/import.log" >&2; exit 1; }
+done
+
 PORT=$peer_port "$peer_bin" >"$scratch/peer.log" 2>&1 &
 peer_pid=$!
 TRADING_ADMIN_PASSWORD=bench-admin-password TRADING_SAMPLE_DATA_DIR="$scratch/no-sample-data" \
@@ -115,13 +125,12 @@ token=$(curl -fsS -X POST "$api/auth/login" -H 'Content-Type: application/json' 
   -d '{"username":"admin","password":"bench-admin-password"}' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
 auth="Authorization: Bearer $token"
 
-# The most positions the API can open on the demo universe: a position is one per (exchange,
-# symbol, strategy), so a manual market buy (exchange `paper`) and a margin position
-# (`paper-margin`, long or short) on each of the seven symbols make 14 (the 20 of the issue need
-# strategies trading, whose positions come and go). An order the book cannot fill at that moment
-# is tried again.
-symbols=(BTC-USDT ETH-USDT EUR-USD GOOG 005930 000660 035720)
-sizes=(0.01 0.1 100 1 1 1 1)
+# 20 positions: a position is one per (exchange, symbol, strategy), so a manual market buy
+# (exchange `paper`) and a margin position (`paper-margin`, long or short) on each of the seven
+# demo symbols and the three imported ones. An order the book cannot fill at that moment is
+# tried again.
+symbols=(BTC-USDT ETH-USDT EUR-USD GOOG 005930 000660 035720 BENCH1 BENCH2 BENCH3)
+sizes=(0.01 0.1 100 1 1 1 1 1 1 1)
 expected=$((2 * ${#symbols[@]}))
 # open PATH BODY: posts until answered 201 (at most 20 tries).
 open() {

@@ -153,7 +153,11 @@ enum Serve {
         }
         handlers.symbols = dataset.symbols
         handlers.dataset = dataset.dataset
-        let responder = APIResponder(router: APIRouter(handlers: handlers), swaggerUI: swaggerUI, metrics: metrics, security: security)
+        // Prices, books, positions and balances (`x-cache: snapshot`) are rendered once per
+        // published snapshot and request, however many clients ask.
+        let snapshotAnswers = SnapshotAnswerCache { market.snapshotVersion }
+        let responder = APIResponder(router: APIRouter(handlers: handlers, snapshotAnswers: snapshotAnswers), swaggerUI: swaggerUI,
+                                     metrics: metrics, security: security)
         let endpoint = TradingWebSocketEndpoint(
             broadcaster: broadcaster, symbols: { market.resolve($0) }, bookDepths: bookDepths, metrics: metrics,
             version: SystemHandler.specVersion,

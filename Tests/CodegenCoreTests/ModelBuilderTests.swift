@@ -201,6 +201,29 @@ final class ModelBuilderTests: XCTestCase {
         XCTAssertEqual(error?.location.line, 7)
     }
 
+    func testSnapshotCachingIsForLoopReadsOnly() throws {
+        func spec(_ method: String, _ runsOn: String, _ cache: String) -> String {
+            Fixtures.spec(schemas: "A: {type: string}", paths: """
+
+              /a:
+                \(method):
+                  operationId: a
+                  tags: [X]
+                  x-required-role: public
+                  x-runs-on: \(runsOn)
+                  x-cache: \(cache)
+                  responses: {'200': {description: ok}}
+            """)
+        }
+        let result = try model(spec("get", "loop", "snapshot"))
+        XCTAssertEqual(result.operations.map(\.cachedPerSnapshot), [true])
+        XCTAssertEqual(buildError(spec("get", "pool", "snapshot"))?.message, "x-cache: snapshot needs x-runs-on: loop")
+        XCTAssertEqual(buildError(spec("post", "loop", "snapshot"))?.message, "x-cache: snapshot is for GET operations")
+        let unknown = buildError(spec("get", "loop", "forever"))
+        XCTAssertEqual(unknown?.message, "x-cache must be snapshot")
+        XCTAssertEqual(unknown?.location.line, 10, "the x-cache line")
+    }
+
     func testNotOpenAPI31IsRejected() {
         let error = buildError("openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths: {}\n")
         XCTAssertEqual(error?.message, "expected 'openapi: 3.1.x'")

@@ -54,21 +54,31 @@ public struct RouteTable<Target: Sendable>: Sendable {
     }
 
     @usableFromInline let root: Node
+    /// The templates without parameters, by their whole path: such a template is the most
+    /// specific match of its path, so one lookup answers it without splitting the path.
+    @usableFromInline let exact: [String: [String: Target]]
 
     /// Builds the table from `(method, template, target)` routes.
     public init(_ routes: [(method: String, template: String, target: Target)]) {
         var draft = Draft()
+        var exact: [String: [String: Target]] = [:]
         for route in routes {
             let segments = route.template.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
             draft.insert(segments, method: route.method, target: route.target)
+            if !route.template.contains("{") { exact[route.template, default: [:]][route.method] = route.target }
         }
         root = draft.freeze()
+        self.exact = exact
     }
 
     /// Matches a request path (without its query string).
     @inlinable
     public func match(method: String, path: some StringProtocol) -> Match {
         guard path.first == "/" else { return .notFound }
+        if let methods = exact[String(path)] {
+            guard let target = methods[method] else { return .methodNotAllowed(allowed: methods.keys.sorted()) }
+            return .found(target, parameters: [])
+        }
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst().map { Substring($0) }
         var candidates: [(Node, [Substring])] = []
         collect(root, segments[...], captured: [], into: &candidates)

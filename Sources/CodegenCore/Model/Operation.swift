@@ -20,4 +20,8 @@ public struct Operation: Sendable, Equatable {
     /// event loop that read the request, synchronously; `pool` (the default) runs it on the
     /// cooperative pool, for handlers that wait on the database or a computation.
     public var runsOnLoop: Bool = false
+    /// `x-cache: snapshot` (loop operations only): a successful answer depends on nothing but
+    /// the request's path and query and the engine's published snapshot, so the server may
+    /// answer the same request again from the bytes it rendered for the same snapshot.
+    public var cachedPerSnapshot: Bool = false
 }

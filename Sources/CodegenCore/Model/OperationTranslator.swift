@@ -110,11 +110,19 @@ struct OperationTranslator {
             }
             runsOnLoop = text == "loop"
         }
+        var cachedPerSnapshot = false
+        if let cache = node["x-cache"] {
+            guard cache.string == "snapshot" else { throw SpecError("x-cache must be snapshot", at: cache.location) }
+            guard runsOnLoop else { throw SpecError("x-cache: snapshot needs x-runs-on: loop", at: cache.location) }
+            guard method == "GET" else { throw SpecError("x-cache: snapshot is for GET operations", at: cache.location) }
+            cachedPerSnapshot = true
+        }
         return Operation(
             id: id, method: method, path: path, tag: tag, summary: node["summary"]?.string,
             description: node["description"]?.string, requiredRole: try ModelBuilder.role(of: node, default: nil),
             rateClass: node["x-rate-class"]?.string ?? "standard", errorCodes: errorCodes,
-            parameters: parameters, requestBody: body, responses: responses, session: session, runsOnLoop: runsOnLoop)
+            parameters: parameters, requestBody: body, responses: responses, session: session, runsOnLoop: runsOnLoop,
+            cachedPerSnapshot: cachedPerSnapshot)
     }
 
     private func translateParameter(_ raw: YAMLNode, operation: String) throws(SpecError) -> Parameter {

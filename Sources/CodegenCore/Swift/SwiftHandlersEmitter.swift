@@ -40,7 +40,8 @@ struct SwiftHandlersEmitter {
                 if index > 0 { writer.line() }
                 writer.doc(operation.summary)
                 writer.line("/// `\(operation.method) \(operation.path)`, role: \(operation.requiredRole.rawValue)"
-                            + (operation.runsOnLoop ? "; runs on the event loop, so it must not block." : "."))
+                            + (operation.runsOnLoop ? "; runs on the event loop, so it must not block" : "")
+                            + (operation.cachedPerSnapshot ? "; its answer is kept per snapshot, so it must depend on nothing else." : "."))
                 writer.line(signature(operation))
             }
         }

@@ -66,6 +66,9 @@ struct SwiftOperationsEmitter {
             writer.line("public let statuses: [Int]")
             writer.line("/// `x-runs-on: loop`: answered on the event loop that read the request (`APIHandlers.handleOnLoop`).")
             writer.line("public let runsOnLoop: Bool")
+            writer.line("/// `x-cache: snapshot`: a successful answer depends only on the request's path and query and the")
+            writer.line("/// engine's published snapshot, so it may be answered again from the bytes rendered for that snapshot.")
+            writer.line("public let cachedPerSnapshot: Bool")
             writer.line()
             writer.line("/// The table, in spec order.")
             writer.block("public static let all: [APIOperation] = [", closer: "]") { writer in
@@ -91,7 +94,7 @@ struct SwiftOperationsEmitter {
                         + "requiredLevel: .\(SwiftNames.identifier(operation.requiredRole.rawValue)), "
                         + "rateClass: \(SwiftLiteral.string(operation.rateClass)),")
             writer.line("errorCodes: [\(codes.joined(separator: ", "))], statuses: [\(statuses.joined(separator: ", "))], "
-                        + "runsOnLoop: \(operation.runsOnLoop)),")
+                        + "runsOnLoop: \(operation.runsOnLoop), cachedPerSnapshot: \(operation.cachedPerSnapshot)),")
         }
     }
 

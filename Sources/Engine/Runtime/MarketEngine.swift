@@ -62,7 +62,7 @@ public final class MarketEngine: @unchecked Sendable {
         self.clock = clock
         self.store = store
         self.queueCapacity = queueCapacity
-        published = Mutex(core.snapshot)
+        published = Mutex(core.snapshot.published())
         sem_init(wakeUp, 0, 0)
         sem_init(finished, 0, 0)
     }
@@ -76,6 +76,9 @@ public final class MarketEngine: @unchecked Sendable {
 
     /// The market as last published.
     public var snapshot: MarketSnapshot { published.withLock { $0 } }
+
+    /// The published snapshot's `version`, without copying it.
+    public var snapshotVersion: UInt64 { published.withLock { $0.version } }
 
     /// Queues `command` for the engine thread; false when the queue is full (the caller
     /// answers "busy" instead of waiting).
@@ -190,7 +193,7 @@ public final class MarketEngine: @unchecked Sendable {
         // once the step's batch commits.
         let accountChanged = core.refreshAccount()
         if moved || !commands.isEmpty || accountChanged {
-            let snapshot = core.snapshot
+            let snapshot = core.snapshot.published()
             published.withLock { $0 = snapshot }
         }
         let writes = core.takeWrites(now: now)

@@ -27,6 +27,9 @@ public final class MarketMirror: Sendable {
     /// The market as last read.
     public var snapshot: MarketSnapshot { published.withLock { $0 } }
 
+    /// The published snapshot's `version`, without copying it.
+    public var snapshotVersion: UInt64 { published.withLock { $0.version } }
+
     /// Reads the database once, publishes the new snapshot and tells the sink what moved.
     public func refresh() async throws(StorageError) {
         let now = clock.now()
@@ -45,7 +48,7 @@ public final class MarketMirror: Sendable {
             }
             sink.book(spec, symbol.book, time: now)
         }
-        let result = next
+        let result = next.published()
         published.withLock { $0 = result }
     }
 

@@ -51,6 +51,14 @@ public final class MarketService: Sendable {
         }
     }
 
+    /// The version of `snapshot` (`MarketSnapshot.version`): it changes with every publication.
+    public var snapshotVersion: UInt64 {
+        switch source.withLock({ $0 }) {
+        case .engine(let engine): return engine.snapshotVersion
+        case .mirror(let mirror): return mirror.snapshotVersion
+        }
+    }
+
     /// Candles of `spec` at `interval` with `from ≤ start ≤ to`, oldest first: at most `limit`,
     /// the oldest ones of the range (`newest` false) or the newest (`newest` true). Stored
     /// candles and the engine's recent ones are merged by start, the engine's winning. Also

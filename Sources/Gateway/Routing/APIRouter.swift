@@ -8,9 +8,12 @@ public struct APIRouter: Sendable {
     private let table: RouteTable<OperationID>
     /// The handlers, one per tag.
     public var handlers: APIHandlers
+    /// Where `x-cache: snapshot` answers are kept for the engine's current snapshot; nil keeps none.
+    public var snapshotAnswers: SnapshotAnswerCache?
 
-    public init(handlers: APIHandlers = APIHandlers()) {
+    public init(handlers: APIHandlers = APIHandlers(), snapshotAnswers: SnapshotAnswerCache? = nil) {
         self.handlers = handlers
+        self.snapshotAnswers = snapshotAnswers
         table = RouteTable(APIOperation.all.map { ($0.method, $0.path, $0.id) })
     }
 
@@ -64,13 +67,26 @@ public struct APIRouter: Sendable {
     }
 
     /// Answers an `x-runs-on: loop` operation on the caller's thread (role check, then its
-    /// synchronous handler); nil for an operation that runs on the pool.
+    /// synchronous handler, or for an `x-cache: snapshot` one the answer kept for the current
+    /// snapshot); nil for an operation that runs on the pool.
     public func answerOnLoop(_ operation: APIOperation, pathParameters: [String], request: RouteRequest, context: RequestContext)
         -> RenderedResponse? {
         guard operation.runsOnLoop else { return nil }
         if let denial = Self.authorize(operation, principal: context.principal) {
             return denial.render(requestID: context.requestID)
         }
+        guard operation.cachedPerSnapshot, let snapshotAnswers else {
+            return handleOnLoop(operation, pathParameters: pathParameters, request: request, context: context)
+        }
+        return snapshotAnswers.answer(operation.id, path: request.path, query: request.query) {
+            // Generated for every loop operation, so never nil here.
+            handleOnLoop(operation, pathParameters: pathParameters, request: request, context: context)
+                ?? APIError(.internalError).render(requestID: context.requestID)
+        }
+    }
+
+    private func handleOnLoop(_ operation: APIOperation, pathParameters: [String], request: RouteRequest, context: RequestContext)
+        -> RenderedResponse? {
         do {
             return try handlers.handleOnLoop(operation.id, request: request, pathParameters: pathParameters, context: context)
         } catch let error as APIError {

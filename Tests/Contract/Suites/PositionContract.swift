@@ -77,17 +77,25 @@ extension ContractSuite {
         XCTAssertTrue(agreed, "two reads of the position a publish apart at most")
     }
 
-    /// Selling all of it closes the position.
+    /// Selling all of it closes the position. The reads before the sell were answered (and,
+    /// being `x-cache: snapshot`, kept) for the snapshot before it: the same reads after the
+    /// sell show the snapshot the sell published.
     func sellingThePositionClosesIt() throws {
         let trader = try account("trader").client
         let buy = try trader.call("createOrder", body: ["symbol": "GOOG", "side": "Buy", "order_type": "Market", "quantity": "3"])
         XCTAssertEqual(buy.status, 201, buy.message.summary)
         XCTAssertEqual(try trader.call("getPosition", path: ["symbol": "GOOG"])["quantity"], "3")
+        XCTAssertEqual(try trader.call("listPositions", query: ["symbol": "GOOG"])["total"], 1)
+        let held = try trader.call("listBalances")
+        XCTAssertEqual(held.status, 200, held.message.summary)
         let sell = try trader.call("createOrder", body: ["symbol": "GOOG", "side": "Sell", "order_type": "Market", "quantity": "3"])
         XCTAssertEqual(sell.status, 201, sell.message.summary)
         XCTAssertEqual(sell["status"], "Filled", sell.message.summary)
         assertError(try trader.call("getPosition", path: ["symbol": "GOOG"]), 404, "POSITION_NOT_FOUND")
         XCTAssertEqual(try trader.call("listPositions", query: ["symbol": "GOOG"])["total"], 0)
+        let sold = try trader.call("listBalances")
+        XCTAssertEqual(sold.status, 200, sold.message.summary)
+        XCTAssertNotEqual(sold.message.body, held.message.body, "the sale's proceeds and fee show at once")
     }
 
     /// Asserts a position's valuation: unrealized PnL = (current − entry) × quantity (to the

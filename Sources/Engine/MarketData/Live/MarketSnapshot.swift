@@ -1,8 +1,13 @@
+import Synchronization
+
 /// The whole market as the engine last published it. Immutable: readers on any thread take it
 /// without locking the engine.
 public struct MarketSnapshot: Sendable {
     /// Engine clock time of the publish (epoch ms).
     public var time: Int
+    /// The publication's number, unique in the process and growing (`published()`): answers
+    /// rendered from a snapshot may be kept while it stays the published one. 0 before publication.
+    public var version: UInt64 = 0
     public var symbols: [SymbolKey: SymbolSnapshot]
     /// Market events processed since the engine started, all symbols together.
     public var events: Int
@@ -23,6 +28,16 @@ public struct MarketSnapshot: Sendable {
         self.balances = balances
         self.activeOrders = activeOrders
     }
+
+    /// This snapshot numbered for publication, after every earlier one of the process (of any
+    /// engine or mirror, so a replaced source never repeats a number).
+    public func published() -> MarketSnapshot {
+        var numbered = self
+        numbered.version = Self.publications.add(1, ordering: .relaxed).newValue
+        return numbered
+    }
+
+    private static let publications = Atomic<UInt64>(0)
 
     /// The symbol `text` names, in either form (`BTC/USDT`, `BTC-USDT`).
     public func symbol(_ text: String) -> SymbolSnapshot? {
