@@ -4,7 +4,7 @@ export PATH := /opt/swift/usr/bin:$(PATH)
 
 PORT ?= 3000
 
-.PHONY: run test build deps run-deps test-deps bench-deps clients check-clients spec-check tsc-check bench clean
+.PHONY: run test build release deps run-deps test-deps bench-deps clients check-clients spec-check tsc-check bench clean
 
 ## make run: install what is missing, build, start the server on port $(PORT) with SQLite.
 run: run-deps
@@ -20,6 +20,12 @@ build: deps
 
 deps:
 	@scripts/install-deps.sh build
+
+## make release: the optimized server as deployed and benchmarked (Swift runtime linked in).
+release:
+	@scripts/install-deps.sh release
+	scripts/build-release.sh trading-server
+	@echo "built $$(swift build -c release --show-bin-path)/trading-server"
 
 run-deps:
 	@scripts/install-deps.sh run

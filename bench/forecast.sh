@@ -18,7 +18,7 @@ scripts/install-deps.sh bench
 # shellcheck source=bench/lib.sh
 . bench/lib.sh
 build_server_bench
-swift build -c release --product trading-server >/dev/null
+scripts/build-release.sh trading-server
 server=$(swift build -c release --show-bin-path)/trading-server
 
 echo "| series | LSTM training | whole fit | accuracy | confidence |"

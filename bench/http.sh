@@ -23,8 +23,8 @@ server_port=${SERVER_PORT:-18088}
 scripts/install-deps.sh bench
 
 echo "building ServerBench and trading-server (release)"
-swift build -c release --product ServerBench >/dev/null
-swift build -c release --product trading-server >/dev/null
+scripts/build-release.sh ServerBench
+scripts/build-release.sh trading-server
 bin=$(swift build -c release --show-bin-path)
 
 # shellcheck source=bench/lib.sh

@@ -18,7 +18,7 @@ trap 'stop_server; stop_postgres; rm -rf "$scratch"' EXIT
 # Builds ServerBench (release) and sets `bin` to it.
 build_server_bench() {
   echo "building ServerBench (release)" >&2
-  swift build -c release --product ServerBench >/dev/null
+  scripts/build-release.sh ServerBench
   bin=$(swift build -c release --show-bin-path)/ServerBench
 }
 

@@ -28,7 +28,7 @@ if [ -n "${SERVER_BENCH:-}" ]; then bin=$SERVER_BENCH; else build_server_bench; 
 servers=${SERVERS:-}
 if [ -z "$servers" ]; then
   echo "building trading-server (release)" >&2
-  swift build -c release --product trading-server >/dev/null
+  scripts/build-release.sh trading-server
   servers=$(swift build -c release --show-bin-path)/trading-server
 fi
 

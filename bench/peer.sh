@@ -90,7 +90,7 @@ if [ -n "${SERVER_BIN:-}" ]; then
   bin=$(dirname "$SERVER_BIN")  # another build of the server (e.g. a baseline's copy)
 else
   echo "building trading-server (release)"
-  swift build -c release --product trading-server >/dev/null
+  scripts/build-release.sh trading-server
   bin=$(swift build -c release --show-bin-path)
 fi
 

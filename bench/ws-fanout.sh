@@ -3,6 +3,7 @@
 #   bench/ws-fanout.sh                       rates 1000, 2000 msg/s (1M and 2M deliveries/s), 10 s each
 #   RATES="1000" DURATION=5 bench/ws-fanout.sh
 #   CONFLATE=1 bench/ws-fanout.sh            also each rate with a conflation key
+#   FLUSH_MS=1 bench/ws-fanout.sh            the server's webSocketFanoutFlushInterval (default 0)
 #   CONFIGS="2:1" bench/ws-fanout.sh         server event loops : client threads, default
 #                                            "2:1 2:2 1:1" (both processes share the 2 cores)
 # For each rate: `ServerBench ws-server` (every connection joins market:BENCH,
@@ -25,7 +26,7 @@ modes="reliable"
 [ "${CONFLATE:-0}" = 1 ] && modes="reliable conflated"
 
 echo "building ServerBench (release)"
-swift build -c release --product ServerBench >/dev/null
+scripts/build-release.sh ServerBench
 bin=$(swift build -c release --show-bin-path)
 
 # shellcheck source=bench/lib.sh
@@ -48,7 +49,8 @@ for mode in $modes; do
     [ "$mode" = conflated ] && extra=(--conflate)
     echo "rate $rate msg/s x $connections clients, $duration s ($mode, $loops server loops, $client_threads client threads)"
     "$bin/ServerBench" ws-server --port "$port" --threads "$loops" --rate "$rate" --seconds "$duration" \
-      --expect "$connections" --ws-connections-per-address "$connections" "${extra[@]}" 2>"$scratch/server.log" &
+      --expect "$connections" --ws-connections-per-address "$connections" --flush-ms "${FLUSH_MS:-0}" "${extra[@]}" \
+      2>"$scratch/server.log" &
     server_pid=$!
     wait_for_port "$port"
     before=$(cpu_seconds "$server_pid")

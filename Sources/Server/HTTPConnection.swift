@@ -164,12 +164,14 @@ final class HTTPConnection: LoopConnection {
         for (name, value) in response.headers where !Self.isManaged(name) {
             appendHeader(name, value)
         }
-        for (name, value) in loop.context.cors.responseHeaders(for: currentOrigin) where response.headers[name] == nil {
-            appendHeader(name, value)
+        if currentOrigin != nil {
+            for (name, value) in loop.context.cors.responseHeaders(for: currentOrigin) where response.headers[name] == nil {
+                appendHeader(name, value)
+            }
         }
         if !HTTPStatus.forbidsBody(response.status) {
             output.append("Content-Length: ")
-            output.append(contentsOf: String(response.body.count).utf8)
+            output.appendDecimal(response.body.count)
             output.append("\r\n")
         }
         appendHeader("X-Request-Id", requestID)
@@ -192,7 +194,11 @@ final class HTTPConnection: LoopConnection {
     private static let managedHeaders = ["Content-Length", "Connection", "Date", "X-Request-Id", "Transfer-Encoding"]
 
     private static func isManaged(_ name: String) -> Bool {
-        managedHeaders.contains { HTTPHeaders.namesMatch($0, name) }
+        // Most names a responder sets differ in length from all of them: no comparison then.
+        switch name.utf8.count {
+        case 4, 10, 12, 14, 17: return managedHeaders.contains { HTTPHeaders.namesMatch($0, name) }
+        default: return false
+        }
     }
 
     /// An error the transport answers itself: the configured body, with the security headers.

@@ -31,6 +31,8 @@ enum FanoutServer {
         configuration.logRequests = false
         configuration.shutdownGracePeriod = 1
         configuration.webSocketPingInterval = 600
+        // Published frames wait this long for the loop's next fan-out flush (0: each loop iteration).
+        configuration.webSocketFanoutFlushInterval = options.double("--flush-ms", 0) / 1000
         // Every client of the benchmark connects from 127.0.0.1: ws-fanout.sh passes its count.
         configuration.maxWebSocketConnectionsPerAddress = options.int(
             "--ws-connections-per-address", configuration.maxWebSocketConnectionsPerAddress)

@@ -11,7 +11,7 @@ import Server
 ///       /api/v1/positions (20 canned positions), logRequests off. Runs until SIGINT/SIGTERM.
 ///   ServerBench router     [--iterations 5000] [--rounds 7]
 ///       The same responder called in-process (no sockets): ns per request and per encode.
-///   ServerBench ws-server  --port P --rate R --seconds S [--expect N] [--threads 2] [--conflate]
+///   ServerBench ws-server  --port P --rate R --seconds S [--expect N] [--threads 2] [--conflate] [--flush-ms 0]
 ///                          [--ws-connections-per-address 256]
 ///       WebSocket endpoint (every connection joins `market:BENCH`); once N subscribers are in,
 ///       publishes R tickers/s for S seconds, then an `end` message. Runs until SIGINT/SIGTERM.
@@ -24,7 +24,7 @@ import Server
 let usage = """
     usage: ServerBench http       --port P [--threads 2]
            ServerBench router     [--iterations 5000] [--rounds 7]
-           ServerBench ws-server  --port P --rate R --seconds S [--expect N] [--threads 2] [--conflate]
+           ServerBench ws-server  --port P --rate R --seconds S [--expect N] [--threads 2] [--conflate] [--flush-ms 0]
                                   [--ws-connections-per-address 256]
            ServerBench ws-clients --port P --connections N [--seconds S] [--threads 1] [--pause-us 0]
            ServerBench storage    --database sqlite:PATH|postgres://… [--orders 100000] [--candles 1000000]

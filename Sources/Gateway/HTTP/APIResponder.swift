@@ -88,11 +88,13 @@ public struct APIResponder: HTTPResponder {
         metrics.recordRequest(
             operation: operation?.rawValue ?? "unmatched", status: rendered.status,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
+        // Answers are never cached or framed; only the Swagger UI page may run scripts.
+        let security = operation == .getDocs ? docsHeaders : headers
         var fields = HTTPHeaders()
+        fields.reserveCapacity(1 + rendered.headers.count + security.count)
         if let contentType = rendered.contentType { fields.add(name: "Content-Type", value: contentType) }
         for header in rendered.headers { fields.add(name: header.name, value: header.value) }
-        // Answers are never cached or framed; only the Swagger UI page may run scripts.
-        for header in operation == .getDocs ? docsHeaders : headers { fields.add(name: header.name, value: header.value) }
+        for header in security { fields.add(name: header.name, value: header.value) }
         return HTTPResponse(status: rendered.status, headers: fields, body: rendered.body)
     }
 

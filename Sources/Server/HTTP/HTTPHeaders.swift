@@ -29,6 +29,11 @@ public struct HTTPHeaders: Sendable, Equatable, Sequence {
         return values
     }
 
+    /// Makes room for `count` fields, so adding that many allocates once.
+    public mutating func reserveCapacity(_ count: Int) {
+        fields.reserveCapacity(count)
+    }
+
     /// Appends a field, keeping any existing ones with the same name.
     public mutating func add(name: String, value: String) {
         fields.append((name, value))
