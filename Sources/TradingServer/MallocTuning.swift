@@ -1,3 +1,4 @@
+import Backends
 import CLinux
 #if canImport(Glibc)
 import Glibc
@@ -21,5 +22,12 @@ enum MallocTuning {
     /// it walks the free lists, so not for a hot path.
     static func releaseFreedMemory() {
         _ = malloc_trim(0)
+    }
+
+    /// The pages `database` caches beyond what it uses (SQLite's page caches, filled by the
+    /// bulk work), then the freed memory.
+    static func release(_ database: any SQLDatabase) async {
+        await database.releaseMemory()
+        releaseFreedMemory()
     }
 }

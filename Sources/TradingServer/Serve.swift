@@ -122,7 +122,7 @@ enum Serve {
             // A recomputation reads every symbol's daily candles and frees them: their pages go back.
             Task {
                 await ranking.run(failed: { error in log(level: "error", "ranking recomputation failed: \(error)") },
-                                  recomputed: MallocTuning.releaseFreedMemory)
+                                  recomputed: { Task { await MallocTuning.release(backend.database) } })
             }
         }
         handlers.monitoring = MonitoringHandler(backend: backend, summary: SystemSummarySources(
@@ -139,7 +139,7 @@ enum Serve {
             do {
                 try await journal.warm()
                 // The replay's executions are freed once the ledgers hold their result.
-                MallocTuning.releaseFreedMemory()
+                await MallocTuning.release(backend.database)
             } catch {
                 log(level: "error", "replaying the trade journal's ledgers failed: \(error)")
             }
@@ -194,8 +194,9 @@ enum Serve {
             log(level: "error", "cannot start: \(error)")
             return 1
         }
-        // Start-up's loads (the demo history, the engine's windows, the restored account) are done.
-        MallocTuning.releaseFreedMemory()
+        // Start-up's loads (the demo history, the engine's windows, the restored account) are
+        // done: what they cached and freed goes back.
+        Task { await MallocTuning.release(backend.database) }
         let docs = swaggerUI.folder.map { "local files in \($0)" } ?? "a public CDN"
         if let tls { log(level: "info", "serving TLS with the certificate \(tls.certificate)") }
         log(level: "info", "listening on \(tls == nil ? "http" : "https")://\(options.host):\(server.port) with \(options.threads) event loops; "

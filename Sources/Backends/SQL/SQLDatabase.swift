@@ -16,4 +16,11 @@ public protocol SQLDatabase: Sendable {
     /// The right to run the engine on this database, or nil while another instance holds
     /// it (see `EngineLease`).
     func acquireEngineLease() async throws(StorageError) -> EngineLease?
+    /// Gives back the memory the connections cache and no longer need (after bulk work).
+    func releaseMemory() async
+}
+
+extension SQLDatabase {
+    /// Nothing is cached in this process by default (PostgreSQL caches on its server).
+    public func releaseMemory() async {}
 }

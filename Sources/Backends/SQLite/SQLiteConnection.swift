@@ -193,6 +193,11 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
 
     // MARK: Private
 
+    /// Frees the cached pages not in use; nothing when closed.
+    func releaseMemory() {
+        if let handle { _ = sqlite3_db_release_memory(handle) }
+    }
+
     private func openHandle() throws(StorageError) -> OpaquePointer {
         guard let handle else { throw .unavailable("the database is closed") }
         return handle

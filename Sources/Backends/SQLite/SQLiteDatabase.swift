@@ -106,6 +106,16 @@ public final class SQLiteDatabase: SQLDatabase {
                                  waiting: loads.reduce(0) { $0 + max(0, $1 - 1) })
     }
 
+    /// Frees the page cache every connection holds beyond the pages in use
+    /// (`sqlite3_db_release_memory`): the writer's may have grown toward its 64 MiB while a
+    /// bulk load (start-up's demo history) touched a series' whole index, and the pages stay
+    /// cached, never read again, until it is asked to let them go.
+    public func releaseMemory() async {
+        for connection in [writer] + readers {
+            _ = try? await connection.run { connection throws(StorageError) in connection.releaseMemory() }
+        }
+    }
+
     /// The rows of `PRAGMA integrity_check`: `["ok"]` for a sound file, otherwise one
     /// line per problem found.
     public func integrityCheck() async throws(StorageError) -> [String] {

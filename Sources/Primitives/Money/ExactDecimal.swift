@@ -68,7 +68,9 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
     /// Calls `body` with the UTF-8 bytes of `description`, written backwards into a stack
     /// buffer: how `description` is made, and how a bulk load puts a decimal into a statement's
     /// binding or a COPY buffer without making a `String` per cell. The bytes are valid only
-    /// during the call.
+    /// during the call. Inlinable, so a caller in another module (the bulk loads) gets it
+    /// specialized: unspecialized, each call looked up generic metadata, a tenth of a load.
+    @inlinable
     public func withText<Result>(_ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
         let negative = units < 0
         let magnitude = negative ? UInt128(bitPattern: 0 &- units) : UInt128(bitPattern: units)
@@ -92,7 +94,8 @@ public struct ExactDecimal: Sendable, Hashable, Comparable, CustomStringConverti
 
     /// Writes `magnitude` with `scale` fractional digits backwards, as `description` does
     /// (`"0.05"`, `"12.30"`), ending just before `position`, which moves to the first byte.
-    private static func writeDigits<Magnitude: UnsignedInteger & FixedWidthInteger>(
+    @inlinable
+    static func writeDigits<Magnitude: UnsignedInteger & FixedWidthInteger>(
         of magnitude: Magnitude, scale: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, endingAt position: inout Int
     ) {
         var magnitude = magnitude
