@@ -4,6 +4,7 @@
 #   RATES="1000" DURATION=5 bench/ws-fanout.sh
 #   CONFLATE=1 bench/ws-fanout.sh            also each rate with a conflation key
 #   FLUSH_MS=1 bench/ws-fanout.sh            the server's webSocketFanoutFlushInterval (default 0)
+#   SERVER_BENCH=/tmp/base/ServerBench bench/ws-fanout.sh   that build of ServerBench (both sides)
 #   CONFIGS="2:1" bench/ws-fanout.sh         server event loops : client threads, default
 #                                            "2:1 2:2 1:1" (both processes share the 2 cores)
 # For each rate: `ServerBench ws-server` (every connection joins market:BENCH,
@@ -25,9 +26,13 @@ port=${PORT:-18090}
 modes="reliable"
 [ "${CONFLATE:-0}" = 1 ] && modes="reliable conflated"
 
-echo "building ServerBench (release)"
-scripts/build-release.sh ServerBench
-bin=$(swift build -c release --show-bin-path)
+if [ -n "${SERVER_BENCH:-}" ]; then
+  bin=$(dirname "$SERVER_BENCH")  # another build (e.g. a baseline's copy)
+else
+  echo "building ServerBench (release)"
+  scripts/build-release.sh ServerBench
+  bin=$(swift build -c release --show-bin-path)
+fi
 
 # shellcheck source=bench/lib.sh
 . bench/lib.sh

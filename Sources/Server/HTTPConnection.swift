@@ -107,26 +107,27 @@ final class HTTPConnection: LoopConnection {
         currentIsHead = request.head.method == "HEAD"
         currentKeepAlive = request.head.keepAlive && !loop.shuttingDown
         currentOrigin = request.head.headers["Origin"]
-        let requestID = Self.sanitizedRequestID(request.head.headers["X-Request-Id"]) ?? loop.context.makeRequestID()
+        let requestID = Self.sanitizedRequestID(request.head.headers["X-Request-Id"]) ?? loop.makeRequestID()
         loop.markDirty(self)
         let context = loop.context
         if let preflight = context.cors.preflightResponse(for: request.head) {
             return finish(hardened(preflight), requestID: requestID, startedAt: startedAt)
         }
+        var routed = request
+        if currentIsHead { routed.head.method = "GET" }
+        let requestContext = HTTPRequestContext(requestID: requestID, remoteAddress: remoteAddress)
+        // What the responder answers from memory is written now, without the hop to the pool;
+        // it never waits, so it is not counted against the in-flight limit (nor does it touch
+        // the counter the loops share).
+        if let response = context.responder.respondOnLoop(to: routed, context: requestContext) {
+            return finish(response, requestID: requestID, startedAt: startedAt)
+        }
         guard context.inFlight.wrappingAdd(1, ordering: .relaxed).newValue <= configuration.maxInFlightRequests else {
             context.inFlight.wrappingSubtract(1, ordering: .relaxed)
             return finish(errorResponse(503, "The server is busy; retry shortly"), requestID: requestID, startedAt: startedAt)
         }
-        var routed = request
-        if currentIsHead { routed.head.method = "GET" }
         let inbox = loop.inbox
         let connectionID = id
-        let requestContext = HTTPRequestContext(requestID: requestID, remoteAddress: remoteAddress)
-        // What the responder answers from memory is written now, without the hop to the pool.
-        if let response = context.responder.respondOnLoop(to: routed, context: requestContext) {
-            context.inFlight.wrappingSubtract(1, ordering: .relaxed)
-            return finish(response, requestID: requestID, startedAt: startedAt)
-        }
         Task {
             let response = await context.responder.respond(to: routed, context: requestContext)
             context.inFlight.wrappingSubtract(1, ordering: .relaxed)
@@ -221,7 +222,7 @@ final class HTTPConnection: LoopConnection {
         closeAfterWrite = true
         currentIsHead = false
         currentOrigin = nil
-        let requestID = loop.context.makeRequestID()
+        let requestID = loop.makeRequestID()
         write(errorResponse(status, message), requestID: requestID)
         if configuration.logRequests {
             loop.context.log(RequestLog.line(method: "-", path: "-", status: status, durationMilliseconds: 0,
@@ -321,7 +322,7 @@ final class HTTPConnection: LoopConnection {
         }
         let head = request.head
         let context = WebSocketContext(
-            requestID: Self.sanitizedRequestID(head.headers["X-Request-Id"]) ?? loop.context.makeRequestID(),
+            requestID: Self.sanitizedRequestID(head.headers["X-Request-Id"]) ?? loop.makeRequestID(),
             path: String(head.path), remoteAddress: remoteAddress,
             clientAddress: endpoint.clientAddress(of: head, remoteAddress: remoteAddress))
         currentIsHead = head.method == "HEAD"

@@ -20,7 +20,8 @@ public struct ServerConfiguration: Sendable {
     public var requestReadTimeout: Double = 10
     /// Seconds an idle keep-alive connection stays open.
     public var idleTimeout: Double = 60
-    /// Requests being handled at once across the server; more get 503.
+    /// Requests being handled on the pool at once across the server; more get 503. Answers a
+    /// responder makes on the event loop (`HTTPResponder.respondOnLoop`) never wait and are not counted.
     public var maxInFlightRequests: Int = 4096
     /// Open connections per event loop; more are closed at once.
     public var maxConnectionsPerLoop: Int = 20_000

@@ -12,8 +12,7 @@ final class ServerContext: Sendable {
     let webSocketSlots: AddressSlots
     let inFlight = Atomic<Int>(0)
     private let nextConnection = Atomic<UInt64>(16)
-    private let nextRequest = Atomic<UInt64>(1)
-    /// A random prefix so request ids differ across restarts and instances.
+    /// A random prefix so request ids differ across restarts and instances (`EventLoop.makeRequestID`).
     let requestIDPrefix: String
     let inboxes: [LoopInbox]
 
@@ -30,11 +29,6 @@ final class ServerContext: Sendable {
     /// A connection id unique within the process (never reused, unlike descriptors).
     func makeConnectionID() -> UInt64 {
         nextConnection.wrappingAdd(1, ordering: .relaxed).newValue
-    }
-
-    /// A fresh request id.
-    func makeRequestID() -> String {
-        requestIDPrefix + "-" + String(nextRequest.wrappingAdd(1, ordering: .relaxed).newValue, radix: 16)
     }
 
     /// Writes one log line (a JSON object) to the configured sink.

@@ -98,6 +98,27 @@ final class HTTPServerTests: XCTestCase {
         XCTAssertTrue(generated.contains("X-Request-Id: "))
     }
 
+    /// Each loop numbers its own request ids: across loops and connections they never repeat,
+    /// and they keep the form `<8 hex digits>-<hex>`.
+    func testGeneratedRequestIDsAreUniqueAcrossLoops() throws {
+        let port = try start()
+        var seen = Set<String>()
+        for _ in 0..<8 {
+            let client = try RawClient(port: port)
+            client.send(String(repeating: "GET / HTTP/1.1\r\nHost: x\r\n\r\n", count: 25))
+            for response in client.readResponses(25) {
+                let line = response.split(separator: "\r\n").first { $0.hasPrefix("X-Request-Id: ") }
+                let id = String(line?.dropFirst("X-Request-Id: ".count) ?? "")
+                let parts = id.split(separator: "-")
+                XCTAssertEqual(parts.count, 2, id)
+                XCTAssertEqual(parts.first?.count, 8, id)
+                XCTAssertTrue(id.allSatisfy { $0 == "-" || $0.isHexDigit && !$0.isUppercase }, id)
+                XCTAssertTrue(seen.insert(id).inserted, "\(id) repeated")
+            }
+        }
+        XCTAssertEqual(seen.count, 200)
+    }
+
     func testConnectionCloseIsHonoured() throws {
         let client = try RawClient(port: try start())
         client.send("GET / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")

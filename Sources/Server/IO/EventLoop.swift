@@ -15,10 +15,10 @@ final class EventLoop {
     let inbox: LoopInbox
     private let epollDescriptor: Int32
     private var listenerDescriptor: Int32
-    private var connections: [UInt64: any LoopConnection] = [:]
+    private var connections = ConnectionTable<any LoopConnection>()
     /// The WebSocket connections among `connections`, typed: a publish reaches each of its
     /// targets through here without a dynamic cast per target.
-    private var webSockets: [UInt64: WebSocketConnection] = [:]
+    private var webSockets = ConnectionTable<WebSocketConnection>()
     private var dirty: [UInt64] = []
     /// The ids `flushDirty()` is working through; kept between iterations with `dirty`, so the
     /// two arrays trade places instead of one being allocated per iteration.
@@ -34,12 +34,21 @@ final class EventLoop {
     /// Scratch space for reads, shared by the loop's connections.
     let readBuffer = UnsafeMutableRawBufferPointer.allocate(byteCount: 64 * 1024, alignment: 16)
     var date = HTTPDate()
+    /// The request ids this loop hands out: `<prefix>-<hex>`, the numbers counting from the
+    /// loop's position in steps of the number of loops, so no two loops hand out the same one
+    /// and no counter is shared between threads.
+    private let requestIDPrefix: [UInt8]
+    private var nextRequest: UInt64
+    private let requestStep: UInt64
 
     init(context: ServerContext, inbox: LoopInbox, listener: Int32) throws(SocketError) {
         self.context = context
         self.inbox = inbox
         listenerDescriptor = listener
         fanoutFlushInterval = UInt64(max(0, context.configuration.webSocketFanoutFlushInterval) * 1e9)
+        requestIDPrefix = Array((context.requestIDPrefix + "-").utf8)
+        nextRequest = UInt64((context.inboxes.firstIndex { $0 === inbox } ?? 0) + 1)
+        requestStep = UInt64(max(1, context.inboxes.count))
         epollDescriptor = epoll_create1(Int32(EPOLL_CLOEXEC))
         guard epollDescriptor >= 0 else { throw SocketError("epoll_create1") }
         try register(listener, tag: Self.listenerTag, events: EPOLLIN.rawValue)
@@ -88,12 +97,12 @@ final class EventLoop {
             if now - lastTick >= 250_000_000 {
                 lastTick = now
                 resumeAccepting()
-                for connection in Array(connections.values) { connection.tick(now: now) }
+                for connection in connections.all { connection.tick(now: now) }
                 flushDirty()
             }
             if shuttingDown && (connections.isEmpty || now >= shutdownDeadline) { break }
         }
-        for connection in Array(connections.values) { remove(connection) }
+        for connection in connections.all { remove(connection) }
         if listenerDescriptor >= 0 { close(listenerDescriptor) }
     }
 
@@ -194,6 +203,31 @@ final class EventLoop {
         dirty.append(connection.id)
     }
 
+    /// A fresh request id, written straight into its string.
+    func makeRequestID() -> String {
+        let number = nextRequest
+        nextRequest &+= requestStep
+        var digits = 1
+        var rest = number >> 4
+        while rest > 0 {
+            digits += 1
+            rest >>= 4
+        }
+        let length = requestIDPrefix.count + digits
+        return String(unsafeUninitializedCapacity: length) { buffer in
+            for (index, byte) in requestIDPrefix.enumerated() { buffer[index] = byte }
+            var value = number
+            var position = length
+            repeat {
+                position -= 1
+                let digit = UInt8(truncatingIfNeeded: value & 0xF)
+                buffer[position] = digit < 10 ? UInt8(ascii: "0") + digit : UInt8(ascii: "a") + digit - 10
+                value >>= 4
+            } while value > 0
+            return length
+        }
+    }
+
     /// Schedules a flush with the loop's next fan-out flush: published frames arriving until
     /// then share the connection's write.
     func markFanoutDirty(_ connection: WebSocketConnection) {
@@ -256,6 +290,6 @@ final class EventLoop {
         if !acceptPaused { epoll_ctl(epollDescriptor, EPOLL_CTL_DEL, listenerDescriptor, nil) }
         close(listenerDescriptor)
         listenerDescriptor = -1
-        for connection in Array(connections.values) { connection.beginShutdown() }
+        for connection in connections.all { connection.beginShutdown() }
     }
 }
