@@ -162,9 +162,10 @@ final class HTTPConnection: LoopConnection {
 
     private func write(_ response: HTTPResponse, requestID: String) {
         output.append(HTTPStatus.statusLine(response.status))
-        for (name, value) in response.headers where !Self.isManaged(name) {
+        for (name, value) in response.headers.ownFields where !HTTPHeaders.isManaged(name) {
             appendHeader(name, value)
         }
+        if let block = response.headers.block { output.append(block.bytes) }
         if currentOrigin != nil {
             for (name, value) in loop.context.cors.responseHeaders(for: currentOrigin) where response.headers[name] == nil {
                 appendHeader(name, value)
@@ -189,17 +190,6 @@ final class HTTPConnection: LoopConnection {
         output.append(": ")
         output.append(contentsOf: value.utf8)
         output.append("\r\n")
-    }
-
-    /// Headers the connection writes itself, whatever a responder put in their place.
-    private static let managedHeaders = ["Content-Length", "Connection", "Date", "X-Request-Id", "Transfer-Encoding"]
-
-    private static func isManaged(_ name: String) -> Bool {
-        // Most names a responder sets differ in length from all of them: no comparison then.
-        switch name.utf8.count {
-        case 4, 10, 12, 14, 17: return managedHeaders.contains { HTTPHeaders.namesMatch($0, name) }
-        default: return false
-        }
     }
 
     /// An error the transport answers itself: the configured body, with the security headers.

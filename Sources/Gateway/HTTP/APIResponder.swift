@@ -18,9 +18,10 @@ public struct APIResponder: HTTPResponder {
     /// The security headers of every answer (`RequestSecurity.responseHeaders`); the Swagger UI
     /// page's, with the policy that lets its scripts run; its files', which may be cached. Put
     /// together once, not per answer.
-    private let headers: [SecurityHeaders.Field]
-    private let docsHeaders: [SecurityHeaders.Field]
-    private let assetHeaders: [SecurityHeaders.Field]
+    /// Each is encoded once into the block every answer shares (`HTTPHeaderBlock`).
+    private let headers: HTTPHeaderBlock
+    private let docsHeaders: HTTPHeaderBlock
+    private let assetHeaders: HTTPHeaderBlock
 
     /// `security` defaults to no checks and "everyone is anonymous" (protected operations answer 401).
     public init(router: APIRouter, swaggerUI: SwaggerUI, metrics: Metrics, security: RequestSecurity = RequestSecurity()) {
@@ -28,10 +29,15 @@ public struct APIResponder: HTTPResponder {
         self.swaggerUI = swaggerUI
         self.metrics = metrics
         self.security = security
-        headers = security.responseHeaders
-        let docsPolicy = ("Content-Security-Policy", swaggerUI.contentSecurityPolicy)
-        docsHeaders = headers.map { $0.name == docsPolicy.0 ? docsPolicy : $0 }
-        assetHeaders = docsHeaders.map { $0.name == SecurityHeaders.noStore.name ? ("Cache-Control", "public, max-age=86400") : $0 }
+        let answers: [SecurityHeaders.Field] = security.responseHeaders
+        let docsPolicy: SecurityHeaders.Field = ("Content-Security-Policy", swaggerUI.contentSecurityPolicy)
+        let docs: [SecurityHeaders.Field] = answers.map { $0.name == docsPolicy.name ? docsPolicy : $0 }
+        let assets: [SecurityHeaders.Field] = docs.map {
+            $0.name == SecurityHeaders.noStore.name ? ("Cache-Control", "public, max-age=86400") : $0
+        }
+        headers = HTTPHeaderBlock(answers)
+        docsHeaders = HTTPHeaderBlock(docs)
+        assetHeaders = HTTPHeaderBlock(assets)
     }
 
     public func respond(to request: HTTPRequest, context: HTTPRequestContext) async -> HTTPResponse {
@@ -79,7 +85,7 @@ public struct APIResponder: HTTPResponder {
     /// A Swagger UI file, from memory.
     private func asset(_ request: HTTPRequest, path: String) -> HTTPResponse? {
         guard request.head.method == "GET", let asset = swaggerUI.asset(forPath: path) else { return nil }
-        return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", asset.contentType)] + assetHeaders), body: asset.bytes)
+        return HTTPResponse(status: 200, headers: HTTPHeaders([("Content-Type", asset.contentType)], block: assetHeaders), body: asset.bytes)
     }
 
     /// The answer with its headers, counted in the metrics.
@@ -89,12 +95,10 @@ public struct APIResponder: HTTPResponder {
             operation: operation?.rawValue ?? "unmatched", status: rendered.status,
             seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18)
         // Answers are never cached or framed; only the Swagger UI page may run scripts.
-        let security = operation == .getDocs ? docsHeaders : headers
-        var fields = HTTPHeaders()
-        fields.reserveCapacity(1 + rendered.headers.count + security.count)
+        var fields = HTTPHeaders(block: operation == .getDocs ? docsHeaders : headers)
+        fields.reserveCapacity(1 + rendered.headers.count)
         if let contentType = rendered.contentType { fields.add(name: "Content-Type", value: contentType) }
         for header in rendered.headers { fields.add(name: header.name, value: header.value) }
-        for header in security { fields.add(name: header.name, value: header.value) }
         return HTTPResponse(status: rendered.status, headers: fields, body: rendered.body)
     }
 
