@@ -3,16 +3,21 @@
 #   bench/peer.sh                      10 s per run, 2 rounds
 #   DURATION=5s ROUNDS=1 bench/peer.sh shorter
 #   SERVER_BIN=/tmp/base/trading-server bench/peer.sh   that build of the server instead of this one
+#   LOOPS="2" bench/peer.sh            our server with those event-loop counts (default "1 2")
 # Builds the Hummingbird 2 peer (../shared/peers/hummingbird: GET /health and a canned
-# 20-position GET /api/v1/positions with our bodies) in PEER_DIR (default /tmp/peer-hb, never
-# inside our package) from the local package copies under SWIFT_PACKAGES (default
-# /opt/swift-packages: one SwiftPM mirror per dependency URL, transitive ones included), and
-# the release `trading-server` (--log-requests false, rate limit out of the way). Imports three
-# bench-only symbols, opens 20 positions in the server's paper account through the API (a spot
-# and a margin one on each of the ten symbols), checks GET /api/v1/positions lists them, then alternates the servers with the same wrk settings, round after round:
-# Hummingbird GET /health, ours; Hummingbird's canned positions, ours with a bearer token.
-# Prints requests/s, p50 and p99 of each and our/Hummingbird ratios. Targets: /health >= 2.0x
-# its requests/s, positions >= 6x, our p99 no higher than its p99.
+# 20-position GET /api/v1/positions with our bodies; NIO's default of one thread per core) in
+# PEER_DIR (default /tmp/peer-hb, never inside our package) from the local package copies under
+# SWIFT_PACKAGES (default /opt/swift-packages: one SwiftPM mirror per dependency URL, transitive
+# ones included), and the release `trading-server` (scripts/build-release.sh; --log-requests
+# false, rate limit out of the way). Starts one server per count in LOOPS (`--threads`), each
+# holding 20 positions in its paper account opened through the API (three bench-only symbols
+# imported, then a spot and a margin position on each of ten symbols; checked: 20 listed), then
+# alternates the servers with the same wrk settings, round after round: Hummingbird GET
+# /health, ours; Hummingbird's canned positions, ours with a bearer token. Prints requests/s,
+# p50 and p99 of each and our/Hummingbird ratios. Targets: /health >= 2.0x its requests/s,
+# positions >= 6x, our p99 no higher than its p99. On this 2-core box wrk takes one core: one
+# event loop then runs beside it undisturbed, where two loops and wrk share two cores and the
+# scheduler's slices show in the tail.
 # Without the peer's source or the package copies (or when its build fails) it says so and
 # skips, so `make bench` still runs.
 set -euo pipefail
@@ -22,7 +27,7 @@ export PATH=/opt/swift/usr/bin:$PATH
 duration=${DURATION:-10s}
 threads=${WRK_THREADS:-1}
 connections=${CONNECTIONS:-64}
-loops=${EVENT_LOOPS:-2}
+loops=${LOOPS:-${EVENT_LOOPS:-"1 2"}}
 rounds=${ROUNDS:-2}
 peer_port=${PEER_PORT:-18390}
 server_port=${SERVER_PORT:-18388}
@@ -100,63 +105,76 @@ peer_pid=""
 stop_peer() { [ -z "$peer_pid" ] || { kill "$peer_pid" 2>/dev/null || true; wait "$peer_pid" 2>/dev/null || true; }; }
 trap 'stop_peer; stop_server; stop_postgres; rm -rf "$scratch"' EXIT
 
-# Three bench-only symbols (BENCH1..3, US stocks with GOOG's real daily candles) join the
-# demo universe through `import-candles`, as an operator's imported symbols do, so the account
-# can hold the issue's 20 positions (a position is one per exchange, symbol and strategy).
-mkdir -p "$scratch/data"
-for extra in BENCH1 BENCH2 BENCH3; do
-  "$bin/trading-server" import-candles sample-data/GOOG.csv --symbol "$extra" --market US --timeframe 1d \
-    --database "sqlite:$scratch/data/bench.db" >/dev/null 2>"$scratch/import.log" \
-    || { cat "$scratch/import.log" >&2; exit 1; }
-done
-
 PORT=$peer_port "$peer_bin" >"$scratch/peer.log" 2>&1 &
 peer_pid=$!
-TRADING_ADMIN_PASSWORD=bench-admin-password TRADING_SAMPLE_DATA_DIR="$scratch/no-sample-data" \
-  "$bin/trading-server" serve --port "$server_port" --threads "$loops" --log-requests false \
-  --rate-limit-per-minute 10000000 --data-dir "$scratch/data" --database "sqlite:$scratch/data/bench.db" \
-  >"$scratch/server.out" 2>"$scratch/server.log" &
-server_pid=$!
 wait_for_port "$peer_port"
-wait_for_port "$server_port"
+curl -fsS "http://127.0.0.1:$peer_port/api/v1/positions" -o "$scratch/theirs.json"
 
-api=http://127.0.0.1:$server_port/api/v1
-token=$(curl -fsS -X POST "$api/auth/login" -H 'Content-Type: application/json' \
-  -d '{"username":"admin","password":"bench-admin-password"}' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
-auth="Authorization: Bearer $token"
+# One trading-server per event-loop count in LOOPS, each on its own port and data folder.
+server_pids=()
+stop_servers() { for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done; }
+trap 'stop_peer; stop_servers; stop_postgres; rm -rf "$scratch"' EXIT
 
 # 20 positions: a position is one per (exchange, symbol, strategy), so a manual market buy
 # (exchange `paper`) and a margin position (`paper-margin`, long or short) on each of the seven
-# demo symbols and the three imported ones. An order the book cannot fill at that moment is
-# tried again.
+# demo symbols and three bench-only ones (BENCH1..3, US stocks with GOOG's real daily candles,
+# which join the universe through `import-candles` as an operator's imported symbols do). An
+# order the book cannot fill at that moment is tried again.
 symbols=(BTC-USDT ETH-USDT EUR-USD GOOG 005930 000660 035720 BENCH1 BENCH2 BENCH3)
 sizes=(0.01 0.1 100 1 1 1 1 1 1 1)
 expected=$((2 * ${#symbols[@]}))
-# open PATH BODY: posts until answered 201 (at most 20 tries).
+# open API AUTH PATH BODY: posts until answered 201 (at most 20 tries).
 open() {
   local status
   for _ in $(seq 20); do
-    status=$(curl -sS -o "$scratch/open.json" -w '%{http_code}' -X POST "$api/$1" -H "$auth" -H 'Content-Type: application/json' -d "$2")
+    status=$(curl -sS -o "$scratch/open.json" -w '%{http_code}' -X POST "$1/$3" -H "$2" -H 'Content-Type: application/json' -d "$4")
     [ "$status" != 201 ] || return 0
     sleep 0.2
   done
-  echo "POST $api/$1 $2: $status $(cat "$scratch/open.json")" >&2
+  echo "POST $1/$3 $4: $status $(cat "$scratch/open.json")" >&2
   return 1
 }
-for i in "${!symbols[@]}"; do
-  type=long; [ $((i % 2)) = 0 ] || type=short
-  open orders "{\"symbol\":\"${symbols[$i]}\",\"side\":\"Buy\",\"order_type\":\"Market\",\"quantity\":\"${sizes[$i]}\"}"
-  open portfolio/positions "{\"symbol\":\"${symbols[$i]}\",\"size\":\"${sizes[$i]}\",\"type\":\"$type\"}"
+# start_server LOOPS PORT: a server with LOOPS event loops holding the 20 positions; sets `auth`
+# to its bootstrap admin's bearer header.
+start_server() {
+  local count=$1 port=$2 data=$scratch/data-$1 api=http://127.0.0.1:$2/api/v1 token i type listed
+  mkdir -p "$data"
+  for extra in BENCH1 BENCH2 BENCH3; do
+    "$bin/trading-server" import-candles sample-data/GOOG.csv --symbol "$extra" --market US --timeframe 1d \
+      --database "sqlite:$data/bench.db" >/dev/null 2>"$scratch/import.log" \
+      || { cat "$scratch/import.log" >&2; exit 1; }
+  done
+  TRADING_ADMIN_PASSWORD=bench-admin-password TRADING_SAMPLE_DATA_DIR="$scratch/no-sample-data" \
+    "$bin/trading-server" serve --port "$port" --threads "$count" --log-requests false \
+    --rate-limit-per-minute 10000000 --data-dir "$data" --database "sqlite:$data/bench.db" \
+    >"$scratch/server-$count.out" 2>"$scratch/server-$count.log" &
+  server_pids+=($!)
+  wait_for_port "$port"
+  token=$(curl -fsS -X POST "$api/auth/login" -H 'Content-Type: application/json' \
+    -d '{"username":"admin","password":"bench-admin-password"}' | sed -n 's/.*"access_token":"\([^"]*\)".*/\1/p')
+  auth="Authorization: Bearer $token"
+  for i in "${!symbols[@]}"; do
+    type=long; [ $((i % 2)) = 0 ] || type=short
+    open "$api" "$auth" orders "{\"symbol\":\"${symbols[$i]}\",\"side\":\"Buy\",\"order_type\":\"Market\",\"quantity\":\"${sizes[$i]}\"}"
+    open "$api" "$auth" portfolio/positions "{\"symbol\":\"${symbols[$i]}\",\"size\":\"${sizes[$i]}\",\"type\":\"$type\"}"
+  done
+  curl -fsS "$api/positions" -H "$auth" -o "$scratch/ours-$count.json"
+  listed=$(grep -o '"total":[0-9]*' "$scratch/ours-$count.json" | tail -1 | cut -d: -f2)
+  echo "our GET /api/v1/positions ($count event loop(s)): ${listed:-?} positions, $(wc -c <"$scratch/ours-$count.json") bytes;" \
+    "Hummingbird's canned list: 20 positions, $(wc -c <"$scratch/theirs.json") bytes"
+  if [ "${listed:-0}" != "$expected" ]; then
+    echo "expected $expected positions: $(cat "$scratch/ours-$count.json")" >&2
+    exit 1
+  fi
+}
+ports=()
+auths=()
+for count in $loops; do
+  port=$((server_port + ${#ports[@]}))
+  start_server "$count" "$port"
+  ports+=("$port")
+  auths+=("$auth")
 done
-curl -fsS "$api/positions" -H "$auth" -o "$scratch/ours.json"
-curl -fsS "http://127.0.0.1:$peer_port/api/v1/positions" -o "$scratch/theirs.json"
-listed=$(grep -o '"total":[0-9]*' "$scratch/ours.json" | tail -1 | cut -d: -f2)
-echo "our GET /api/v1/positions: ${listed:-?} positions, $(wc -c <"$scratch/ours.json") bytes;" \
-  "Hummingbird's canned list: 20 positions, $(wc -c <"$scratch/theirs.json") bytes"
-if [ "${listed:-0}" != "$expected" ]; then
-  echo "expected $expected positions: $(cat "$scratch/ours.json")" >&2
-  exit 1
-fi
 
 rows=()
 # measure NAME URL [HEADER]: one wrk run; sets rps, p50 and p99 (ms) and appends a table row.
@@ -185,18 +203,24 @@ compare() {
   rows+=("$(printf '| %-40s | %8sx | target >= %sx: %s; our p99 <= its p99: %s |' "  ratio $1" "$ratio" "$2" "$met" "$p99_ok")")
 }
 
-echo "wrk -t$threads -c$connections -d$duration --latency; trading-server with $loops event loops; $rounds round(s)"
+echo "wrk -t$threads -c$connections -d$duration --latency; trading-server with $loops event loop(s); $rounds round(s)"
+loop_counts=($loops)
 for round in $(seq "$rounds"); do
   measure "round $round Hummingbird 2 GET /health" "http://127.0.0.1:$peer_port/health"
   theirs_rps=$rps theirs_p99=$p99
-  measure "round $round trading-server GET /health" "http://127.0.0.1:$server_port/health"
-  ours_rps=$rps ours_p99=$p99
-  compare "/health" 2.0
+  for index in "${!ports[@]}"; do
+    measure "round $round ours, ${loop_counts[$index]} loop(s), GET /health" "http://127.0.0.1:${ports[$index]}/health"
+    ours_rps=$rps ours_p99=$p99
+    compare "/health, ${loop_counts[$index]} loop(s)" 2.0
+  done
   measure "round $round Hummingbird 2 GET positions" "http://127.0.0.1:$peer_port/api/v1/positions"
   theirs_rps=$rps theirs_p99=$p99
-  measure "round $round trading-server GET positions" "http://127.0.0.1:$server_port/api/v1/positions" "$auth"
-  ours_rps=$rps ours_p99=$p99
-  compare "positions" 6
+  for index in "${!ports[@]}"; do
+    measure "round $round ours, ${loop_counts[$index]} loop(s), GET positions" "http://127.0.0.1:${ports[$index]}/api/v1/positions" \
+      "${auths[$index]}"
+    ours_rps=$rps ours_p99=$p99
+    compare "positions, ${loop_counts[$index]} loop(s)" 6
+  done
 done
 
 echo
