@@ -4,6 +4,7 @@
 #   RATES="1000" DURATION=5 bench/ws-fanout.sh
 #   CONFLATE=1 bench/ws-fanout.sh            also each rate with a conflation key
 #   FLUSH_MS=1 bench/ws-fanout.sh            the server's webSocketFanoutFlushInterval (default 0)
+#   ROUNDS=5 bench/ws-fanout.sh              every run that many times, and the median p99 of each
 #   SERVER_BENCH=/tmp/base/ServerBench bench/ws-fanout.sh   that build of ServerBench (both sides)
 #   CONFIGS="2:1" bench/ws-fanout.sh         server event loops : client threads, default
 #                                            "2:1 2:2 1:1" (both processes share the 2 cores)
@@ -45,6 +46,9 @@ cpu_seconds() {
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<" $2"; }
 
 rows=()
+rounds=${ROUNDS:-1}
+declare -A p99s=()
+for round in $(seq "$rounds"); do
 for config in $configs; do
 loops=${config%%:*}
 client_threads=${config##*:}
@@ -52,7 +56,7 @@ for mode in $modes; do
   for rate in $rates; do
     extra=()
     [ "$mode" = conflated ] && extra=(--conflate)
-    echo "rate $rate msg/s x $connections clients, $duration s ($mode, $loops server loops, $client_threads client threads)"
+    echo "rate $rate msg/s x $connections clients, $duration s ($mode, $loops server loops, $client_threads client threads; round $round)"
     "$bin/ServerBench" ws-server --port "$port" --threads "$loops" --rate "$rate" --seconds "$duration" \
       --expect "$connections" --ws-connections-per-address "$connections" --flush-ms "${FLUSH_MS:-0}" "${extra[@]}" \
       2>"$scratch/server.log" &
@@ -77,7 +81,9 @@ for mode in $modes; do
     rows+=("$(printf '| %5s | %-9s | %5s | %8s | %12s | %7s | %7s | %8s | %7s | %10s | %10s |' \
       "$config" "$mode" "$rate" "$((rate * connections))" "$delivered" "$(field p50_ms "$result")" "$(field p99_ms "$result")" \
       "$(field max_ms "$result")" "$(field missing "$result")" "$server_cpu" "$client_cpu")")
+    p99s["$config $mode $rate"]+="$(field p99_ms "$result") "
   done
+done
 done
 done
 
@@ -88,3 +94,10 @@ echo "|-------|-----------|-------|----------|--------------|---------|---------
 printf '%s\n' "${rows[@]}"
 echo "loops = server event loops:client threads; targets: >= 2000000 delivered/s with p99 < 50 ms, 0 missing"
 echo "CPU = share of one core over the delivery window (first send to last receipt); 200% = both cores"
+if [ "$rounds" -gt 1 ]; then
+  # p99 swings by tens of milliseconds from run to run on this box: the median of the rounds.
+  for key in "${!p99s[@]}"; do
+    median=$(tr ' ' '\n' <<<"${p99s[$key]}" | grep . | sort -n | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}')
+    echo "median p99 over $rounds rounds, $key msg/s: $median ms (${p99s[$key]% })"
+  done
+fi
