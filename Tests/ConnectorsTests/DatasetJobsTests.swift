@@ -84,9 +84,16 @@ import Testing
         defer { stub.stop() }
         let jobs = Self.jobs(backend, stub)
         let first = try await jobs.submit("005930", market: "KR", interval: .day1, start: nil, end: nil)
-        await #expect(throws: DatasetError.downloadInProgress(first)) {
+        // The refusal names the first download, queued or already running by then.
+        let refusal = await #expect(throws: DatasetError.self) {
             try await jobs.submit("005930", market: "KR", interval: .day1, start: Self.start, end: nil)
         }
+        guard case .downloadInProgress(let running)? = refusal else {
+            Issue.record("expected downloadInProgress, got \(String(describing: refusal))")
+            return
+        }
+        #expect(running.id == first.id)
+        #expect(["queued", "running"].contains(running.status))
         // Another instance sharing the database is refused by the database itself.
         let sibling = Self.jobs(backend, stub)
         await #expect(throws: DatasetError.self) { try await sibling.submit("005930", market: nil, interval: .day1, start: nil, end: nil) }
