@@ -12,7 +12,8 @@
 # and samples VmRSS from /proc/PID/status every 0.5 s for SAMPLE seconds. It prints the idle RSS
 # (mean of the samples), VmHWM (the peak so far, i.e. start-up), and the threads; then
 # `ServerBench ws-clients` opens CONNECTIONS WebSocket connections to /ws that only receive
-# (the welcome message), and the RSS is sampled again once they are all in.
+# (the welcome message), and the RSS is sampled again once they are all in. Last, the server is
+# restarted on the same data (no history to load: its usual start) and its idle RSS sampled.
 # Target: idle RSS < 30 MB (Hummingbird 2 idles at about 36 MB).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -69,17 +70,22 @@ wait_until_ready() {
   return 1
 }
 
-# One round of one server binary: prints a table row.
-measure() {
-  local server=$1 data="$scratch/data-$2"
-  rm -rf "$data"
-  TRADING_ADMIN_PASSWORD=bench-admin-password "$server" serve --port "$port" --log-requests false \
+# start SERVER DATA: the server on that data folder, ready and settled.
+start() {
+  TRADING_ADMIN_PASSWORD=bench-admin-password "$1" serve --port "$port" --log-requests false \
     --ws-connections-per-address $((connections + 16)) --rate-limit-per-minute 10000000 \
-    --data-dir "$data" --database "sqlite:$data/bench.db" >"$scratch/server.out" 2>"$scratch/server.log" &
+    --data-dir "$2" --database "sqlite:$2/bench.db" >"$scratch/server.out" 2>"$scratch/server.log" &
   server_pid=$!
   wait_for_port "$port"
   wait_until_ready
   settle 60
+}
+
+# One round of one server binary: prints a table row.
+measure() {
+  local server=$1 data="$scratch/data-$2"
+  rm -rf "$data"
+  start "$server" "$data"
   local idle hwm threads clients_pid with_clients
   idle=$(mean_rss)
   hwm=$(status_kb "$server_pid" VmHWM)
@@ -100,13 +106,18 @@ measure() {
   kill "$clients_pid" 2>/dev/null || true
   wait "$clients_pid" 2>/dev/null || true
   stop_server
-  printf '| %s | %s | %s | %s | %s | %s | %s |\n' "$server" "$(mb "$idle")" "$(mb "$hwm")" "$threads" \
-    "$(mb "$with_clients")" "$(mb $((with_clients - idle)))" "$threads_with"
+  # A restart on the same data: no history to load, the server's usual state.
+  start "$server" "$data"
+  local restarted
+  restarted=$(mean_rss)
+  stop_server
+  printf '| %s | %s | %s | %s | %s | %s | %s | %s |\n' "$server" "$(mb "$idle")" "$(mb "$hwm")" "$threads" \
+    "$(mb "$with_clients")" "$(mb $((with_clients - idle)))" "$threads_with" "$(mb "$restarted")"
 }
 
 echo
-echo "| server | idle RSS MB | VmHWM MB | threads | RSS with $connections WS clients MB | growth MB | threads |"
-echo "|---|---|---|---|---|---|---|"
+echo "| server | idle RSS MB | VmHWM MB | threads | RSS with $connections WS clients MB | growth MB | threads | idle after a restart MB |"
+echo "|---|---|---|---|---|---|---|---|"
 for round in $(seq "$rounds"); do
   index=0
   for server in $servers; do
