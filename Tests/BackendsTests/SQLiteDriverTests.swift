@@ -42,6 +42,16 @@ final class SQLiteDriverTests: XCTestCase {
         }
     }
 
+    /// A new file is made with 16 KiB pages, in WAL mode, and readers see the same file.
+    func testANewFileHasSixteenKibibytePagesInWALMode() async throws {
+        let (size, mode) = try await database.read { connection throws(StorageError) in
+            (try connection.query("PRAGMA page_size").first?.int("page_size"),
+             try connection.query("PRAGMA journal_mode").first?.optionalString("journal_mode"))
+        }
+        XCTAssertEqual(size, 16384)
+        XCTAssertEqual(mode, "wal")
+    }
+
     /// A second process opening the file while the first writes waits for the lock (the busy
     /// timeout is set before the writer's first statement) instead of failing to open: two
     /// server instances on one file start in any order.

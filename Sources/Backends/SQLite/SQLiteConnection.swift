@@ -56,6 +56,11 @@ final class SQLiteConnection: SQLConnection, @unchecked Sendable {
         // write and refused to start the server).
         try executeScript("PRAGMA busy_timeout = \(busyTimeoutMilliseconds);")
         if role == .writer {
+            // 16 KiB pages for a new file (an existing one keeps the size it was made with): a
+            // B-tree of fewer, fuller pages takes a bulk load of candles a quarter faster
+            // (bench/storage.sh: 651-660k -> 811-832k rows/s), and neither the batched order
+            // writes nor the engine's write-behind got slower. Set before WAL, which fixes it.
+            try executeScript("PRAGMA page_size = 16384;")
             try enableWAL()
             // 64 MiB of page cache for the one writer (the default is 2 MiB): bulk loads of
             // candles touch the whole index of a series, and spilling pages mid-transaction
