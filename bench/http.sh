@@ -33,16 +33,8 @@ bin=$(swift build -c release --show-bin-path)
 rows=()
 # run NAME URL GOAL [HEADER]: one wrk run; appends a table row.
 run() {
-  local name=$1 url=$2 goal=$3 out extra=()
-  [ -z "${4:-}" ] || extra=(-H "$4")
-  out="$scratch/wrk.txt"
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency "${extra[@]}" "$url" >"$out"
-  local rps p50 p99 bad errors
-  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
-  p50=$(awk '$1 == "50%" {print $2}' "$out")
-  p99=$(awk '$1 == "99%" {print $2}' "$out")
-  bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-  errors=$(awk '/Socket errors:/ {sub(/.*Socket errors: /, ""); print}' "$out")
+  local name=$1 goal=$3
+  wrk_run "$2" "${4:-}"
   rows+=("$(printf '| %-34s | %9s | %8s | %8s | %-8s | %s |' "$name" "$rps" "$p50" "$p99" "${bad:-0}${errors:+; $errors}" "$goal")")
 }
 

@@ -46,3 +46,17 @@ persistence_rows() {
   "$bin" "$1" --seconds "$seconds" --database "sqlite:$scratch/$1.db"
   "$bin" "$1" --seconds "$seconds" --database "$(start_postgres)"
 }
+
+# wrk_run URL [HEADER]: one `wrk -t$threads -c$connections -d$duration --latency` run into
+# $scratch/wrk.txt; sets rps, p50 and p99 (as wrk prints them: 812.00us, 1.20ms), bad (non-2xx
+# answers) and errors (socket errors).
+wrk_run() {
+  local out=$scratch/wrk.txt extra=()
+  [ -z "${2:-}" ] || extra=(-H "$2")
+  wrk -t"$threads" -c"$connections" -d"$duration" --latency "${extra[@]}" "$1" >"$out"
+  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
+  p50=$(awk '$1 == "50%" {print $2}' "$out")
+  p99=$(awk '$1 == "99%" {print $2}' "$out")
+  bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
+  errors=$(awk '/Socket errors:/ {sub(/.*Socket errors: /, ""); print}' "$out")
+}

@@ -179,15 +179,10 @@ done
 rows=()
 # measure NAME URL [HEADER]: one wrk run; sets rps, p50 and p99 (ms) and appends a table row.
 measure() {
-  local name=$1 url=$2 out=$scratch/wrk.txt extra=()
-  [ -z "${3:-}" ] || extra=(-H "$3")
-  wrk -t"$threads" -c"$connections" -d"$duration" --latency "${extra[@]}" "$url" >"$out"
-  rps=$(awk '/^Requests\/sec:/ {printf "%.0f", $2}' "$out")
-  p50=$(awk '$1 == "50%" {print $2}' "$out" | milliseconds)
-  p99=$(awk '$1 == "99%" {print $2}' "$out" | milliseconds)
-  local bad errors
-  bad=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
-  errors=$(awk '/Socket errors:/ {sub(/.*Socket errors: /, ""); print}' "$out")
+  local name=$1
+  wrk_run "$2" "${3:-}"
+  p50=$(milliseconds <<<"$p50")
+  p99=$(milliseconds <<<"$p99")
   rows+=("$(printf '| %-40s | %9s | %8s | %8s | %s |' "$name" "$rps" "$p50" "$p99" "${bad:-0}${errors:+; $errors}")")
 }
 # wrk's latency (e.g. 812.00us, 1.20ms, 1.01s) in milliseconds.

@@ -148,18 +148,21 @@ public final class AuthService: Sendable {
 
     // MARK: Identification
 
-    /// The caller behind a bearer access token. A token seen in the last seconds is
-    /// answered from the cache without verifying its signature again (the cache keeps it no
-    /// longer than the token lives, and any account change clears it).
     /// The caller behind an access token when the identity cache already holds it (a token
     /// seen and checked within the cache's lifetime); nil when only `authenticate(accessToken:)`
     /// can tell, which may read the database. Never waits, so an event loop may call it.
     public func cachedIdentity(accessToken token: String) -> Identity? {
-        identities.entry("token:" + token, now: RateLimiter.monotonicSeconds())?.identity
+        identities.entry(Self.cacheKey(accessToken: token), now: RateLimiter.monotonicSeconds())?.identity
     }
 
+    /// The identity cache's key of an access token.
+    private static func cacheKey(accessToken token: String) -> String { "token:" + token }
+
+    /// The caller behind a bearer access token. A token seen in the last seconds is
+    /// answered from the cache without verifying its signature again (the cache keeps it no
+    /// longer than the token lives, and any account change clears it).
     public func authenticate(accessToken token: String) async throws(AuthError) -> Identity {
-        let cacheKey = "token:" + token
+        let cacheKey = Self.cacheKey(accessToken: token)
         let monotonic = RateLimiter.monotonicSeconds()
         if let cached = identities.entry(cacheKey, now: monotonic) { return cached.identity }
         let now = Timestamp.nowMilliseconds() / 1000

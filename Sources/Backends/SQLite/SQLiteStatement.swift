@@ -55,15 +55,7 @@ final class SQLiteStatement {
         guard parameters.count == expected else {
             throw .failed(message: "the statement takes \(expected) parameters, \(parameters.count) were given", statement: sql)
         }
-        // An index loop, not `enumerated()`: this runs per value of a bulk insert, and
-        // unoptimized builds pay for the generic tuple iterator on every value.
-        var index = 0
-        while index < parameters.count {
-            try SQLValue.refuseNullCharacter(parameters[index], parameter: index)
-            let code = bind(parameters[index], at: Int32(index + 1))
-            guard code == SQLITE_OK else { throw error(code) }
-            index += 1
-        }
+        try bindLeading(parameters)
     }
 
     /// Binds the values of `row` that differ from `previous` (bindings survive
@@ -84,6 +76,8 @@ final class SQLiteStatement {
     /// Binds `values` to the first parameters, `?1…?n` (the constants of a typed bulk
     /// insert), refusing text holding U+0000.
     func bindLeading(_ values: [SQLValue]) throws(StorageError) {
+        // An index loop, not `enumerated()`: this runs per value of a bulk insert, and
+        // unoptimized builds pay for the generic tuple iterator on every value.
         var index = 0
         while index < values.count {
             try SQLValue.refuseNullCharacter(values[index], parameter: index)

@@ -82,11 +82,10 @@ public struct RequestSecurity: Sendable {
             let identity: Identity
             do throws(AuthError) {
                 if let authorization = head.headers["Authorization"] {
-                    let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-                    guard parts.count == 2, parts[0].lowercased() == "bearer" else {
+                    guard let token = bearerToken(authorization) else {
                         return .refused(APIError(.invalidToken, message: "Invalid token: use Authorization: Bearer <token>"))
                     }
-                    identity = try await auth.authenticate(accessToken: String(parts[1]).trimmingSpaces)
+                    identity = try await auth.authenticate(accessToken: token)
                 } else if let key = head.headers["X-API-Key"] {
                     identity = try await auth.authenticate(apiKey: key.trimmingSpaces)
                 } else {
@@ -110,11 +109,17 @@ public struct RequestSecurity: Sendable {
             guard let authorization = head.headers["Authorization"] else {
                 return head.headers["X-API-Key"] == nil ? .anonymous : nil
             }
-            let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
-            guard parts.count == 2, parts[0].lowercased() == "bearer",
-                  let identity = auth.cachedIdentity(accessToken: String(parts[1]).trimmingSpaces) else { return nil }
+            guard let token = bearerToken(authorization), let identity = auth.cachedIdentity(accessToken: token) else { return nil }
             return .principal(principal(identity))
         }
+    }
+
+    /// The token of an `Authorization: Bearer <token>` value (scheme in any case); nil for
+    /// any other form.
+    private static func bearerToken(_ authorization: String) -> String? {
+        let parts = authorization.split(separator: " ", maxSplits: 1, omittingEmptySubsequences: true)
+        guard parts.count == 2, parts[0].lowercased() == "bearer" else { return nil }
+        return String(parts[1]).trimmingSpaces
     }
 
     /// The router's view of an identity (a role it does not know counts as viewer).
