@@ -12,7 +12,7 @@ let package = Package(
         // System libraries, found through pkg-config.
         .systemLibrary(name: "CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"])]),
         .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
-        .systemLibrary(name: "CPostgres", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CPostgres"),
         .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
         // epoll and eventfd headers of glibc, which the Glibc module leaves out.
         .systemLibrary(name: "CLinux"),
@@ -45,9 +45,9 @@ let package = Package(
         // Users, API keys, refresh-token rotation, the identity cache and the audit log.
         .target(name: "Accounts", dependencies: ["Primitives", "Security", "Backends"]),
         .target(name: "Engine", dependencies: ["Primitives", "Backends"]),
-        // Clients of outside services over HTTP (market data providers, Telegram), through the
-        // toolchain's FoundationNetworking.
-        .target(name: "Connectors", dependencies: ["Primitives", "Engine", "Backends"]),
+        // Clients of outside services over HTTP (market data providers, Telegram): our own
+        // HTTP/1.1 client over sockets and libssl (no FoundationNetworking, so no libcurl).
+        .target(name: "Connectors", dependencies: ["Primitives", "Engine", "Backends", "COpenSSL"]),
         .target(name: "Handlers", dependencies: ["Primitives", "APIRuntime", "Generated", "Engine", "Accounts", "Security", "Backends"]),
         // HTTP and WebSocket glue between the transport and the handlers.
         .target(

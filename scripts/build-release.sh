@@ -4,8 +4,8 @@
 # (--static-swift-stdlib). One binary that needs no Swift toolchain on the host, and a leaner
 # process: no dynamic Swift libraries to load, relocate and resolve symbols in (about 6 MB less
 # idle RSS, bench/memory.sh) and direct calls into the runtime. The system libraries (libyaml,
-# SQLite, libpq, OpenSSL, and libcurl for FoundationNetworking) stay shared; linking libcurl
-# needs its development package (scripts/install-deps.sh release).
+# SQLite, libpq, OpenSSL) stay shared. Nothing imports FoundationNetworking (the Connectors
+# have their own HTTP client), so libcurl and its TLS stack are neither linked nor loaded.
 #   scripts/build-release.sh [PRODUCT...]     prints nothing on success; the binaries are in
 #                                             $(swift build -c release --show-bin-path)
 set -euo pipefail

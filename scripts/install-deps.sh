@@ -3,21 +3,18 @@
 #   scripts/install-deps.sh build   system libraries for `swift build`
 #   scripts/install-deps.sh run     also Swagger UI's files (Python package swagger-ui-py in .venv)
 #   scripts/install-deps.sh test    also the external checkers (tsc, npm, esbuild, chromium, PostgreSQL, Python packages in .venv)
-#   scripts/install-deps.sh bench   also the benchmarks' tools (wrk, PostgreSQL) and what `release` needs
-#   scripts/install-deps.sh release what the static release build links against (scripts/build-release.sh)
+#   scripts/install-deps.sh bench   also the benchmarks' tools (wrk, PostgreSQL)
+#   scripts/install-deps.sh release what the static release build needs (scripts/build-release.sh)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mode=${1:-build}
 
-# libcurl4 serves FoundationNetworking (the Connectors target: data providers, Telegram).
-want=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libssl-dev libcurl4)
+want=(pkg-config libyaml-dev libsqlite3-dev libpq-dev libssl-dev)
 case $mode in
   run) want+=(python3-venv) ;;
   test) want+=(python3-venv node-typescript esbuild chromium postgresql openssl curl) ;;
-  # The release build links the Swift runtime statically, and with it FoundationNetworking,
-  # which then links libcurl by its development symlink (libcurl.so).
-  release) want+=(libcurl4-openssl-dev) ;;
-  bench) want+=(wrk postgresql curl libcurl4-openssl-dev) ;;
+  release) ;;
+  bench) want+=(wrk postgresql curl) ;;
 esac
 # A Python without the venv package needs python3-venv; one that has it needs nothing.
 if python3 -c 'import venv, ensurepip' 2>/dev/null; then

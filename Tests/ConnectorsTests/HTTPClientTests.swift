@@ -1,4 +1,4 @@
-import Connectors
+@testable import Connectors
 import HTTPStub
 import Testing
 
@@ -40,10 +40,77 @@ import Testing
         #expect(waited >= .seconds(0.9) && waited < .seconds(2.5), "waited \(waited)")
     }
 
-    @Test func timeoutsAreWholeSeconds() {
-        #expect(HTTPClientSettings(timeout: 0.5).timeout == 1)
-        #expect(HTTPClientSettings(timeout: 2.2).timeout == 3)
+    @Test func fractionalTimeoutsAreHonouredAndNonsenseIsOneSecond() async throws {
+        #expect(HTTPClientSettings(timeout: 0.5).timeout == 0.5)
         #expect(HTTPClientSettings(timeout: .nan).timeout == 1)
+        #expect(HTTPClientSettings(timeout: -3).timeout == 1)
+        let stub = try HTTPStub { _ in .json("{}", delay: 2) }
+        defer { stub.stop() }
+        let client = HTTPClient(settings: HTTPClientSettings(timeout: 0.3, retries: 0))
+        let started = ContinuousClock.now
+        await #expect(throws: HTTPClientError.timedOut(seconds: 0.3)) {
+            try await client.send(HTTPClientRequest(url: stub.baseURL + "/slow"))
+        }
+        let waited = ContinuousClock.now - started
+        #expect(waited >= .seconds(0.25) && waited < .seconds(1.2), "waited \(waited)")
+    }
+
+    @Test func cancellingTheTaskEndsTheAttempt() async throws {
+        let stub = try HTTPStub { _ in .json("{}", delay: 3) }
+        defer { stub.stop() }
+        let client = HTTPClient(settings: HTTPClientSettings(timeout: 10, retries: 0))
+        let started = ContinuousClock.now
+        let task = Task { try await client.send(HTTPClientRequest(url: stub.baseURL + "/slow")) }
+        try await Task.sleep(for: .milliseconds(200))
+        task.cancel()
+        await #expect(throws: HTTPClientError.transport("cancelled")) { try await task.value }
+        #expect(ContinuousClock.now - started < .seconds(1.5))
+    }
+
+    @Test func followsRedirectsAsBrowsersDo() async throws {
+        let other = try HTTPStub { request in .json("{\"method\":\"\(request.method)\"}") }
+        defer { other.stop() }
+        let stub = try HTTPStub { request in
+            switch request.path {
+            case "/moved": StubResponse(status: 301, headers: [("Location", "/here?x=1")])
+            case "/see-other": StubResponse(status: 303, headers: [("Location", "here")])
+            case "/keep": StubResponse(status: 307, headers: [("Location", "/here")])
+            case "/away": StubResponse(status: 302, headers: [("Location", other.baseURL + "/there")])
+            case "/loop": StubResponse(status: 302, headers: [("Location", "/loop")])
+            default: .json("{\"method\":\"\(request.method)\",\"body\":\"\(request.bodyText)\"}")
+            }
+        }
+        defer { stub.stop() }
+        let client = HTTPClient(settings: HTTPClientSettings(timeout: 5, retries: 0))
+        let moved = try await client.send(HTTPClientRequest(url: stub.baseURL + "/moved"))
+        #expect(moved.status == 200)
+        #expect(stub.requests.last?.target == "/here?x=1")
+
+        // 303 after a POST continues as a GET without the body; 307 keeps method and body.
+        let seeOther = try await client.send(HTTPClientRequest(method: "POST", url: stub.baseURL + "/see-other", body: Array("hi".utf8)))
+        #expect(String(decoding: seeOther.body, as: UTF8.self) == #"{"method":"GET","body":""}"#)
+        let kept = try await client.send(HTTPClientRequest(method: "POST", url: stub.baseURL + "/keep", body: Array("hi".utf8)))
+        #expect(String(decoding: kept.body, as: UTF8.self) == #"{"method":"POST","body":"hi"}"#)
+
+        // Credentials stay with their origin.
+        _ = try await client.send(HTTPClientRequest(url: stub.baseURL + "/away", headers: [("Authorization", "Bearer secret"), ("X-Keep", "1")]))
+        #expect(other.requests.last?.headers["authorization"] == nil)
+        #expect(other.requests.last?.headers["x-keep"] == "1")
+
+        // A loop ends after five redirects with the last one's answer.
+        let before = stub.requests.count
+        #expect(try await client.send(HTTPClientRequest(url: stub.baseURL + "/loop")).status == 302)
+        #expect(stub.requests.count == before + 1 + HTTPClient.maxRedirects)
+    }
+
+    @Test func headersThatWouldSplitTheRequestAreRefusedBeforeSending() async throws {
+        let stub = try HTTPStub { _ in .json("{}") }
+        defer { stub.stop() }
+        let client = HTTPClient(settings: HTTPClientSettings(timeout: 2, retries: 0))
+        for header in [(name: "X-A", value: "1\r\nX-Injected: 2"), (name: "Bad Name", value: "1"), (name: "", value: "1")] {
+            await #expect(throws: HTTPClientError.self) { try await client.send(HTTPClientRequest(url: stub.baseURL + "/", headers: [header])) }
+        }
+        #expect(stub.requests.isEmpty)
     }
 
     @Test func unreachableHostAndBadURL() async throws {

@@ -22,6 +22,7 @@ struct PostgresConnectionSettings: Sendable {
     /// Validates `url` up front, so a typo fails at start-up with libpq's reason rather than
     /// looking like an outage on every request.
     init(url: String, statementTimeoutMilliseconds: Int, connectTimeoutSeconds: Int, applicationName: String) throws(StorageError) {
+        try LibPQ.load()
         var message: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(url, &message) else {
             let reason = message.map { String(cString: $0).libpqMessageOnOneLine() } ?? "out of memory"

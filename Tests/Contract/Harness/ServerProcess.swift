@@ -155,6 +155,18 @@ final class ServerProcess: @unchecked Sendable {
         Self.tail(of: directory.appendingPathComponent("server.log"))
     }
 
+    /// The paths of the files the server process has mapped (its executable, the shared
+    /// libraries it loaded), from /proc/PID/maps.
+    var mappedFiles: Set<String> {
+        // Read to the end: a /proc file reports no size, which whole-file readers trust.
+        let handle = FileHandle(forReadingAtPath: "/proc/\(process.processIdentifier)/maps")
+        defer { try? handle?.close() }
+        let maps = String(decoding: (try? handle?.readToEnd()) ?? Data(), as: UTF8.self)
+        return Set(maps.split(separator: "\n").compactMap { line in
+            line.split(separator: " ", omittingEmptySubsequences: true).dropFirst(5).first.map(String.init)
+        }.filter { $0.hasPrefix("/") })
+    }
+
     /// The whole log so far.
     var wholeLog: String {
         (try? String(contentsOf: directory.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""

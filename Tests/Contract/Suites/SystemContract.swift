@@ -63,6 +63,16 @@ extension ContractSuite {
         }
     }
 
+    /// libpq is loaded when the server stores in PostgreSQL, and never mapped on SQLite (with
+    /// it, Kerberos, LDAP and GnuTLS would come too).
+    func libpqIsMappedOnlyWhenStoringInPostgreSQL() throws {
+        try api.call("getReadiness")
+        let libraries = server.mappedFiles.map { URL(fileURLWithPath: $0).lastPathComponent }
+        XCTAssertFalse(libraries.isEmpty, "the server's mappings are readable")
+        let libpq = libraries.filter { $0.hasPrefix("libpq.so") }
+        XCTAssertEqual(!libpq.isEmpty, server.backend == .postgres, "libpq mapped: \(libpq); all: \(libraries.sorted())")
+    }
+
     /// An RFC 3339 timestamp as a date.
     static func date(_ text: String) -> Date? {
         let formatter = ISO8601DateFormatter()
@@ -82,6 +92,7 @@ final class SQLiteSystemContractTests: SQLiteContractTestCase {
     func testDocsServeSwaggerUIForTheSpec() throws { try suite.docsServeSwaggerUIForTheSpec() }
     func testMetricsCountRequestsByOperationAndStatus() throws { try suite.metricsCountRequestsByOperationAndStatus() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
+    func testLibpqIsMappedOnlyWhenStoringInPostgreSQL() throws { try suite.libpqIsMappedOnlyWhenStoringInPostgreSQL() }
 }
 
 /// The system operations on PostgreSQL.
@@ -93,4 +104,5 @@ final class PostgresSystemContractTests: PostgresContractTestCase {
     func testDocsServeSwaggerUIForTheSpec() throws { try suite.docsServeSwaggerUIForTheSpec() }
     func testMetricsCountRequestsByOperationAndStatus() throws { try suite.metricsCountRequestsByOperationAndStatus() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
+    func testLibpqIsMappedOnlyWhenStoringInPostgreSQL() throws { try suite.libpqIsMappedOnlyWhenStoringInPostgreSQL() }
 }
