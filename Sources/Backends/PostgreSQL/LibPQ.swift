@@ -27,12 +27,22 @@ enum LibPQ {
         return functions
     }
 
-    private static let loaded: Result<Functions, StorageError> = Result { () throws(StorageError) in
-        guard let library = dlopen(libraryName, RTLD_NOW | RTLD_LOCAL) else {
-            let reason = dlerror().map { String(cString: $0) } ?? "not found"
-            throw .unavailable("the PostgreSQL client library (\(libraryName)) could not be loaded: \(reason)")
+    private static let loaded = open(libraryName)
+
+    /// The functions of the shared object `name`, or why it cannot serve as libpq.
+    static func open(_ name: String) -> Result<Functions, StorageError> {
+        Result { () throws(StorageError) in
+            guard let library = dlopen(name, RTLD_NOW | RTLD_LOCAL) else {
+                let reason = dlerror().map { String(cString: $0) } ?? "not found"
+                throw .unavailable("the PostgreSQL client library (\(name)) could not be loaded: \(reason)")
+            }
+            do throws(StorageError) {
+                return try Functions(library, name: name)
+            } catch {
+                dlclose(library)
+                throw error
+            }
         }
-        return try Functions(library)
     }
 
     struct Functions: @unchecked Sendable {
@@ -71,7 +81,7 @@ enum LibPQ {
         let transactionStatus: @convention(c) (OpaquePointer?) -> PGTransactionStatusType
         let unescapeBytea: @convention(c) (UnsafePointer<UInt8>?, UnsafeMutablePointer<Int>?) -> UnsafeMutablePointer<UInt8>?
 
-        init(_ library: UnsafeMutableRawPointer) throws(StorageError) {
+        init(_ library: UnsafeMutableRawPointer, name: String) throws(StorageError) {
             var missing: [String] = []
             func symbol<F>(_ name: String, as: F.Type = F.self) -> F {
                 guard let address = dlsym(library, name) else {
@@ -115,7 +125,7 @@ enum LibPQ {
             transactionStatus = symbol("PQtransactionStatus")
             unescapeBytea = symbol("PQunescapeBytea")
             guard missing.isEmpty else {
-                throw .unavailable("the PostgreSQL client library (\(LibPQ.libraryName)) lacks \(missing.joined(separator: ", "))")
+                throw .unavailable("the PostgreSQL client library (\(name)) lacks \(missing.joined(separator: ", "))")
             }
         }
     }
