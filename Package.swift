@@ -77,7 +77,7 @@ let package = Package(
         ),
         // Test helpers shared by the Server and Gateway tests.
         .target(name: "ServerTestSupport", dependencies: ["Server"], path: "Tests/ServerTestSupport"),
-        .testTarget(name: "ServerTests", dependencies: ["Server", "Primitives", "ServerTestSupport"]),
+        .testTarget(name: "ServerTests", dependencies: ["Server", "Primitives", "ServerTestSupport", "HTTPStub"]),
         .testTarget(name: "APIRuntimeTests", dependencies: ["APIRuntime", "Primitives", "Generated"]),
         .testTarget(name: "GeneratedTests", dependencies: ["Generated", "APIRuntime", "Primitives"]),
         .testTarget(name: "BackendsTests", dependencies: ["Backends", "Primitives"]),

@@ -5,10 +5,12 @@
 # typed bulk path (CandleBulkRows: 256-row cached inserts on SQLite, COPY on PostgreSQL).
 # On the quiet 2-core box (2026-12-07, static release build): SQLite 822k rows/s (601k before
 # ExactDecimal.withText was specialized into the binders, 651-660k before new files got 16 KiB
-# pages), PostgreSQL 217k-238k rows/s. On PostgreSQL what is left is the server's side of COPY
-# (primary-key B-tree over three text columns, numeric parsing, WAL), about three times the
-# client's CPU; an integer series key would shrink that index, a schema change (a migration of
-# every candle table) not made here. ORDERS / CANDLES env to change sizes.
+# pages), PostgreSQL 217k-313k rows/s. On PostgreSQL the server's one backend is the limit (a
+# whole core, the client about a quarter of one): psql's own \copy of 1M candle rows from a file
+# into the same table reaches only 337k rows/s, and a third of the backend's time goes to the
+# primary key over three text columns. A prototype COPY into a table keyed (series integer,
+# ts), in the same process, loaded 491k-494k rows/s: the integer series key, a migration of
+# every candle table, is the remaining step. ORDERS / CANDLES env to change sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh

@@ -1,5 +1,6 @@
 @testable import Connectors
 import Foundation
+import HTTPStub
 import Testing
 
 /// HTTPS against `openssl s_server -www` (a real TLS server answering `GET /` with a status
@@ -58,7 +59,7 @@ private struct TLSTestServer {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         certificatePath = directory.appendingPathComponent("server.crt").path
         let keyPath = directory.appendingPathComponent("server.key").path
-        try Self.run(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyPath,
+        try OpenSSLTool.run(["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes", "-keyout", keyPath,
                       "-out", certificatePath, "-days", "2", "-subj", "/CN=test", "-addext", "subjectAltName=\(subjectAltName)"])
         var lastError: Error?
         for _ in 0..<5 {
@@ -105,16 +106,5 @@ private struct TLSTestServer {
             usleep(50_000)
         }
         return false
-    }
-
-    private static func run(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 }

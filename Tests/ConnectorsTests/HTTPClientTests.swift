@@ -28,31 +28,23 @@ import Testing
         #expect(try await roomy.send(HTTPClientRequest(url: stub.baseURL + "/big")).body.count == 100_000)
     }
 
-    @Test func timesOut() async throws {
-        let stub = try HTTPStub { _ in .json("{}", delay: 3) }
+    /// The whole attempt is bounded, to the fraction of a second.
+    @Test(arguments: [1.0, 0.3]) func timesOut(seconds: Double) async throws {
+        let stub = try HTTPStub { _ in .json("{}", delay: seconds + 1.5) }
         defer { stub.stop() }
-        let client = HTTPClient(settings: HTTPClientSettings(timeout: 1, retries: 0))
+        let client = HTTPClient(settings: HTTPClientSettings(timeout: seconds, retries: 0))
         let started = ContinuousClock.now
-        await #expect(throws: HTTPClientError.timedOut(seconds: 1)) {
+        await #expect(throws: HTTPClientError.timedOut(seconds: seconds)) {
             try await client.send(HTTPClientRequest(url: stub.baseURL + "/slow"))
         }
         let waited = ContinuousClock.now - started
-        #expect(waited >= .seconds(0.9) && waited < .seconds(2.5), "waited \(waited)")
+        #expect(waited >= .seconds(seconds * 0.9) && waited < .seconds(seconds + 1), "waited \(waited)")
     }
 
-    @Test func fractionalTimeoutsAreHonouredAndNonsenseIsOneSecond() async throws {
+    @Test func timeoutsThatAreNotPositiveNumbersAreOneSecond() {
         #expect(HTTPClientSettings(timeout: 0.5).timeout == 0.5)
         #expect(HTTPClientSettings(timeout: .nan).timeout == 1)
         #expect(HTTPClientSettings(timeout: -3).timeout == 1)
-        let stub = try HTTPStub { _ in .json("{}", delay: 2) }
-        defer { stub.stop() }
-        let client = HTTPClient(settings: HTTPClientSettings(timeout: 0.3, retries: 0))
-        let started = ContinuousClock.now
-        await #expect(throws: HTTPClientError.timedOut(seconds: 0.3)) {
-            try await client.send(HTTPClientRequest(url: stub.baseURL + "/slow"))
-        }
-        let waited = ContinuousClock.now - started
-        #expect(waited >= .seconds(0.25) && waited < .seconds(1.2), "waited \(waited)")
     }
 
     @Test func cancellingTheTaskEndsTheAttempt() async throws {

@@ -3,6 +3,7 @@ import COpenSSL
 import Glibc
 #endif
 import Foundation
+import HTTPStub
 import XCTest
 @testable import Server
 
@@ -188,7 +189,7 @@ final class TLSTests: XCTestCase {
     func testEncryptedKeyIsRejectedWithoutAskingForAPassphrase() throws {
         let first = try certificate("first", serial: 1001)
         let encrypted = directory.appendingPathComponent("encrypted.key").path
-        try TestCertificate.openssl(["pkey", "-in", first.keyPath, "-out", encrypted, "-aes256", "-passout", "pass:secret"])
+        try OpenSSLTool.run(["pkey", "-in", first.keyPath, "-out", encrypted, "-aes256", "-passout", "pass:secret"])
         XCTAssertThrowsError(try TLSConfiguration(certificateChainPath: first.certificatePath, privateKeyPath: encrypted)) {
             XCTAssertEqual(($0 as? TLSError)?.step, .loadPrivateKey)
         }
@@ -203,7 +204,7 @@ struct TestCertificate {
     init(in directory: URL, name: String, serial: Int) throws {
         certificatePath = directory.appendingPathComponent("\(name).crt").path
         keyPath = directory.appendingPathComponent("\(name).key").path
-        try Self.openssl([
+        try OpenSSLTool.run([
             "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1", "-nodes",
             "-keyout", keyPath, "-out", certificatePath, "-days", "2", "-subj", "/CN=\(name)",
             "-set_serial", String(serial), "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost",
@@ -229,21 +230,6 @@ struct TestCertificate {
     func replace(_ other: TestCertificate) throws {
         try Data(contentsOf: URL(fileURLWithPath: certificatePath)).write(to: URL(fileURLWithPath: other.certificatePath))
         try Data(contentsOf: URL(fileURLWithPath: keyPath)).write(to: URL(fileURLWithPath: other.keyPath))
-    }
-
-    /// Runs `openssl` with `arguments`, failing unless it exits with 0.
-    static func openssl(_ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["openssl"] + arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw NSError(domain: "openssl", code: Int(process.terminationStatus),
-                          userInfo: [NSLocalizedDescriptionKey: "openssl \(arguments.joined(separator: " ")) failed"])
-        }
     }
 }
 
