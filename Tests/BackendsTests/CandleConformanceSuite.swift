@@ -19,7 +19,8 @@ extension ConformanceSuite {
     func scannedSummary(_ ticker: String, _ timeframe: String) async throws -> [Int] {
         try await backend.read { r throws(StorageError) in
             let row = try r.connection.query(
-                "SELECT MIN(ts) AS a, MAX(ts) AS b, COUNT(*) AS n FROM ohlcv WHERE ticker = $1 AND market = 'CRYPTO' AND timeframe = $2",
+                "SELECT MIN(ts) AS a, MAX(ts) AS b, COUNT(*) AS n FROM ohlcv WHERE series_id = "
+                    + "(SELECT id FROM ohlcv_series WHERE ticker = $1 AND market = 'CRYPTO' AND timeframe = $2)",
                 ticker, timeframe).first
             return [try row?.int("a") ?? -1, try row?.int("b") ?? -1, try row?.int("n") ?? -1]
         }

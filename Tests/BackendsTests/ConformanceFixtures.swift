@@ -76,11 +76,10 @@ extension ConformanceSuite {
 
     static func insertCandle(_ r: Repositories, _ ticker: String, _ market: String = "KR", at ts: Int, close: String,
                              high: String? = nil, low: String? = nil, timeframe: String = "1d") throws(StorageError) {
+        let series = try r.candles.seriesID(ticker: ticker, market: market, timeframe: timeframe)
         try r.connection.execute(
-            """
-            INSERT INTO ohlcv (ticker, market, timeframe, ts, open, high, low, close, volume)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-            """, ticker, market, timeframe, ts, close, high ?? close, low ?? close, close, "1000")
+            "INSERT INTO ohlcv (series_id, ts, open, high, low, close, volume) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            series, ts, close, high ?? close, low ?? close, close, "1000")
     }
 
     static func insertFundamental(_ r: Repositories, _ ticker: String, _ market: String = "KR", marketCap: String?,

@@ -22,7 +22,7 @@ extension ConformanceSuite {
             try r.candles.replace(ticker: "NUL\u{0}", market: "KR", timeframe: "1d", candles: [candle, candle], at: 0)
         }
         let (setting, candles) = try await backend.read { r throws(StorageError) in
-            (try r.settings.value("before"), try r.connection.query("SELECT COUNT(*) AS n FROM ohlcv WHERE ticker LIKE 'NUL%'").first?.int("n"))
+            (try r.settings.value("before"), try r.connection.query("SELECT COUNT(*) AS n FROM ohlcv_series WHERE ticker LIKE 'NUL%'").first?.int("n"))
         }
         XCTAssertNil(setting, "not stored cut short")
         XCTAssertEqual(candles, 0)

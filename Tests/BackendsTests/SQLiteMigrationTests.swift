@@ -23,7 +23,8 @@ final class SQLiteMigrationTests: XCTestCase {
             }
             XCTAssertTrue(layout.hasSuffix("WITHOUT ROWID"), layout)
             let duplicate = try? await database.write { connection throws(StorageError) in
-                try connection.execute("INSERT INTO ohlcv VALUES ('GOOG', 'US', '1d', 1000, '1', '1', '1', '1', '1')")
+                try connection.execute(
+                    "INSERT INTO ohlcv VALUES ((SELECT id FROM ohlcv_series WHERE ticker = 'GOOG'), 1000, '1', '1', '1', '1', '1')")
             }
             XCTAssertNil(duplicate, "the primary key still holds")
         }

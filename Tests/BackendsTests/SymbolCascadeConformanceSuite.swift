@@ -44,8 +44,10 @@ extension ConformanceSuite {
         try await backend.read { r throws(StorageError) in
             var counts: [String: Int] = [:]
             for table in SymbolDataTables.cascadeOrder {
+                // Candles name their symbol through their series (version 16).
+                let rows = table == "ohlcv" ? CandleLayout.current.namedCandles + " o" : table
                 let n = try r.connection.query(
-                    "SELECT COUNT(*) AS n FROM \(table) WHERE ticker = $1 AND market = $2", ticker, market).first?.int("n") ?? 0
+                    "SELECT COUNT(*) AS n FROM \(rows) WHERE ticker = $1 AND market = $2", ticker, market).first?.int("n") ?? 0
                 if n > 0 { counts[table] = n }
             }
             return counts

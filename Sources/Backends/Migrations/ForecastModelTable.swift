@@ -18,7 +18,7 @@ enum ForecastModelTable {
         switch dialect {
         case .sqlite: return definition.render(.sqlite)
         case .postgresql:
-            return definition.render(.postgresql) + SymbolDataTables.postgresFunctions(cascading: SymbolDataTables.cascadeOrder)
+            return definition.render(.postgresql) + SymbolDataTables.postgresFunctions(cascading: SymbolDataTables.cascadeOrder, candles: .textKey)
         }
     }
 }

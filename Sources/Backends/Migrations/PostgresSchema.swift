@@ -16,5 +16,6 @@ enum PostgresSchema {
         Migration(version: 13, name: "watchlist update times and item order", sql: WatchlistOrder.sql(.postgresql)),
         Migration(version: 14, name: "imported executions", sql: ImportedExecutionTable.sql(.postgresql)),
         Migration(version: 15, name: "one active dataset job a series", sql: DatasetJobSeries.sql),
+        Migration(version: 16, name: "candles keyed by an integer series id", sql: CandleSeriesKey.sql(.postgresql)),
     ]
 }

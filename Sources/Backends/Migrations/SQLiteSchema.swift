@@ -17,5 +17,6 @@ enum SQLiteSchema {
         Migration(version: 13, name: "watchlist update times and item order", sql: WatchlistOrder.sql(.sqlite)),
         Migration(version: 14, name: "imported executions", sql: ImportedExecutionTable.sql(.sqlite)),
         Migration(version: 15, name: "one active dataset job a series", sql: DatasetJobSeries.sql),
+        Migration(version: 16, name: "candles keyed by an integer series id", sql: CandleSeriesKey.sql(.sqlite)),
     ]
 }

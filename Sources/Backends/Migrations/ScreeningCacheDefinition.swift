@@ -44,14 +44,14 @@ enum ScreeningCacheDefinition {
 
     /// The cache on PostgreSQL: the materialized view, the unique index that lets it refresh
     /// concurrently (readers are not blocked), and the function that refreshes it.
-    static func postgresView(sector: Sector = .fundamentalFirst) -> String {
+    static func postgresView(sector: Sector = .fundamentalFirst, candles: CandleLayout = .current) -> String {
         let refreshedAt = """
             COALESCE(CAST(NULLIF(current_setting('\(refreshedAtSetting)', true), '') AS BIGINT), \
             CAST(EXTRACT(EPOCH FROM now()) * 1000 AS BIGINT))
             """
         return """
             CREATE MATERIALIZED VIEW screening_cache AS
-            \(select(.postgresql, refreshedAt: refreshedAt, sector: sector));
+            \(select(.postgresql, refreshedAt: refreshedAt, sector: sector, candles: candles));
             CREATE UNIQUE INDEX screening_cache_symbol ON screening_cache (ticker, market);
 
             CREATE FUNCTION refresh_screening_cache() RETURNS BIGINT LANGUAGE plpgsql AS $$
@@ -72,15 +72,15 @@ enum ScreeningCacheDefinition {
 
     /// Fills the SQLite cache table; `refreshedAt` is an SQL expression (a placeholder when
     /// the repository rebuilds it).
-    static func insert(refreshedAt: String, sector: Sector = .fundamentalFirst) -> String {
-        "INSERT INTO screening_cache (\(columns.joined(separator: ", ")))\n" + select(.sqlite, refreshedAt: refreshedAt, sector: sector)
+    static func insert(refreshedAt: String, sector: Sector = .fundamentalFirst, candles: CandleLayout = .current) -> String {
+        "INSERT INTO screening_cache (\(columns.joined(separator: ", ")))\n" + select(.sqlite, refreshedAt: refreshedAt, sector: sector, candles: candles)
     }
 
     /// The cache's rows. Prices are exact (the stored decimal); ratios, changes and the
     /// 52-week range are floating point. Changes are percent: latest close against the close
     /// 1, 5 and 20 daily candles earlier, null without that many candles (or a zero close).
     /// The distance is the percent the latest close lies below the trailing-year high.
-    static func select(_ dialect: SQLDialect, refreshedAt: String, sector: Sector) -> String {
+    static func select(_ dialect: SQLDialect, refreshedAt: String, sector: Sector, candles: CandleLayout) -> String {
         let real = TableDefinition.typeName(.double, dialect)
         func change(_ earlier: String) -> String {
             "(CAST(d.close AS \(real)) - CAST(d.\(earlier) AS \(real))) * 100 / NULLIF(CAST(d.\(earlier) AS \(real)), 0)"
@@ -95,7 +95,7 @@ enum ScreeningCacheDefinition {
                         LEAD(o.close, 20) OVER newest_first AS close_20d_ago,
                         MAX(CAST(o.high AS \(real))) OVER trailing_year AS high_52w,
                         MIN(CAST(o.low AS \(real))) OVER trailing_year AS low_52w
-                    FROM ohlcv o
+                    FROM \(candles.namedCandles) o
                     JOIN symbol_info s ON s.ticker = o.ticker AND s.market = o.market
                     WHERE o.timeframe = '1d' AND s.status = 'active'
                     WINDOW newest_first AS (PARTITION BY o.ticker, o.market ORDER BY o.ts DESC),

@@ -7,10 +7,10 @@ enum ScreeningCacheSector {
         switch dialect {
         case .sqlite:
             return "DELETE FROM screening_cache;\n"
-                + ScreeningCacheDefinition.insert(refreshedAt: ScreeningCacheDefinition.sqliteNow) + ";\n"
+                + ScreeningCacheDefinition.insert(refreshedAt: ScreeningCacheDefinition.sqliteNow, candles: .textKey) + ";\n"
         case .postgresql:
             return "DROP FUNCTION refresh_screening_cache();\nDROP MATERIALIZED VIEW screening_cache;\n"
-                + ScreeningCacheDefinition.postgresView()
+                + ScreeningCacheDefinition.postgresView(candles: .textKey)
         }
     }
 }

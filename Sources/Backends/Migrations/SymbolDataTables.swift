@@ -20,14 +20,23 @@ enum SymbolDataTables {
     static func orphanCandidates(in tables: [String]) -> [String] { tables.filter { $0 != "symbol_info" } }
 
     /// Deletes one symbol's rows from `table`; the ticker and market are SQL expressions
-    /// (`$1`/`$2` in a statement, the function's arguments in PL/pgSQL).
-    static func deleteSymbol(from table: String, ticker: String, market: String) -> String {
-        "DELETE FROM \(table) WHERE \(table).ticker = \(ticker) AND \(table).market = \(market)"
+    /// (`$1`/`$2` in a statement, the function's arguments in PL/pgSQL). Since version 16 the
+    /// candles of `ohlcv` name their symbol through `ohlcv_series` (`CandleLayout`).
+    static func deleteSymbol(from table: String, ticker: String, market: String, candles: CandleLayout = .current) -> String {
+        if table == "ohlcv", candles == .seriesKey {
+            return "DELETE FROM ohlcv WHERE ohlcv.series_id IN "
+                + "(SELECT c.id FROM ohlcv_series c WHERE c.ticker = \(ticker) AND c.market = \(market))"
+        }
+        return "DELETE FROM \(table) WHERE \(table).ticker = \(ticker) AND \(table).market = \(market)"
     }
 
     /// Deletes the rows of `table` whose symbol has no `symbol_info` row.
-    static func deleteOrphans(from table: String) -> String {
-        """
+    static func deleteOrphans(from table: String, candles: CandleLayout = .current) -> String {
+        if table == "ohlcv", candles == .seriesKey {
+            return "DELETE FROM ohlcv WHERE ohlcv.series_id IN (SELECT c.id FROM ohlcv_series c WHERE NOT EXISTS "
+                + "(SELECT 1 FROM symbol_info s WHERE s.ticker = c.ticker AND s.market = c.market))"
+        }
+        return """
         DELETE FROM \(table) WHERE NOT EXISTS \
         (SELECT 1 FROM symbol_info s WHERE s.ticker = \(table).ticker AND s.market = \(table).market)
         """
@@ -37,14 +46,14 @@ enum SymbolDataTables {
     /// order, `symbol_info` last), created or replaced. Both return one row per table that lost
     /// rows, in that order; tables are named unqualified, so they resolve through the caller's
     /// `search_path` like every other statement of the product.
-    static func postgresFunctions(cascading tables: [String]) -> String {
+    static func postgresFunctions(cascading tables: [String], candles: CandleLayout) -> String {
         """
         CREATE OR REPLACE FUNCTION delete_symbol_cascade(p_ticker TEXT, p_market TEXT)
         RETURNS TABLE (table_name TEXT, deleted_count BIGINT) LANGUAGE plpgsql AS $$
         DECLARE
             removed BIGINT;
         BEGIN
-        \(tables.map { reportingDeletion($0, deleteSymbol(from: $0, ticker: "p_ticker", market: "p_market")) }.joined())\
+        \(tables.map { reportingDeletion($0, deleteSymbol(from: $0, ticker: "p_ticker", market: "p_market", candles: candles)) }.joined())\
         END
         $$;
 
@@ -53,7 +62,7 @@ enum SymbolDataTables {
         DECLARE
             removed BIGINT;
         BEGIN
-        \(orphanCandidates(in: tables).map { reportingDeletion($0, deleteOrphans(from: $0)) }.joined())\
+        \(orphanCandidates(in: tables).map { reportingDeletion($0, deleteOrphans(from: $0, candles: candles)) }.joined())\
         END
         $$;
 

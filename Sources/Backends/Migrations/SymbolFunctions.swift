@@ -11,10 +11,10 @@ enum SymbolFunctions {
         switch dialect {
         case .sqlite:
             sql += ScreeningCacheDefinition.sqliteTable.render(.sqlite)
-            sql += ScreeningCacheDefinition.insert(refreshedAt: ScreeningCacheDefinition.sqliteNow, sector: .symbolInfo) + ";\n"
+            sql += ScreeningCacheDefinition.insert(refreshedAt: ScreeningCacheDefinition.sqliteNow, sector: .symbolInfo, candles: .textKey) + ";\n"
         case .postgresql:
-            sql += ScreeningCacheDefinition.postgresView(sector: .symbolInfo)
-            sql += SymbolDataTables.postgresFunctions(cascading: SymbolDataTables.documentCascadeOrder)
+            sql += ScreeningCacheDefinition.postgresView(sector: .symbolInfo, candles: .textKey)
+            sql += SymbolDataTables.postgresFunctions(cascading: SymbolDataTables.documentCascadeOrder, candles: .textKey)
         }
         return sql
     }

@@ -1,16 +1,16 @@
 import Primitives
 
-/// The candles of one series as typed bulk rows: the series key is the constant part
-/// (ticker, market, timeframe) and each candle writes its time and five decimals.
+/// The candles of one series as typed bulk rows: the series id (`ohlcv_series.id`) is the
+/// constant part and each candle writes its time and five decimals.
 struct CandleBulkRows: SQLBulkRows {
     /// The `ohlcv` columns in the order the rows write them.
-    static let columns = ["ticker", "market", "timeframe", "ts", "open", "high", "low", "close", "volume"]
+    static let columns = ["series_id", "ts", "open", "high", "low", "close", "volume"]
 
     let constants: [SQLValue]
     let candles: [CandleRecord]
 
-    init(ticker: String, market: String, timeframe: String, candles: [CandleRecord]) {
-        constants = [ticker.sqlValue, market.sqlValue, timeframe.sqlValue]
+    init(series: Int, candles: [CandleRecord]) {
+        constants = [series.sqlValue]
         self.candles = candles
     }
 

@@ -7,6 +7,24 @@ public struct CandleRepository {
 
     let connection: any SQLConnection
 
+    /// The id of the series named by $1 (ticker), $2 (market) and $3 (timeframe), as a scalar
+    /// subquery: NULL, so matching no candle, for a series never stored.
+    private static let seriesOfKey = "(SELECT id FROM ohlcv_series WHERE ticker = $1 AND market = $2 AND timeframe = $3)"
+
+    /// The id of a series in `ohlcv_series`, made on its first use. Two writers making the
+    /// same series at once both get the one id (the second insert does nothing).
+    func seriesID(ticker: String, market: String, timeframe: String) throws(StorageError) -> Int {
+        let find = "SELECT id FROM ohlcv_series WHERE ticker = $1 AND market = $2 AND timeframe = $3"
+        if let id = try connection.query(find, ticker, market, timeframe).first?.int("id") { return id }
+        try connection.execute(
+            "INSERT INTO ohlcv_series (ticker, market, timeframe) VALUES ($1, $2, $3) ON CONFLICT (ticker, market, timeframe) DO NOTHING",
+            ticker, market, timeframe)
+        guard let id = try connection.query(find, ticker, market, timeframe).first?.int("id") else {
+            throw .failed(message: "the candle series \(ticker)/\(market)/\(timeframe) has no id", statement: find)
+        }
+        return id
+    }
+
     /// Stores candles of one series, replacing any already stored at the same times, and
     /// refreshes the series summary with its `source` (a `CandleSource` value; a bulk load
     /// of many batches refreshes once, at the end). Bulk path (`CandleBulkRows`): COPY on
@@ -14,12 +32,9 @@ public struct CandleRepository {
     public func replace(ticker: String, market: String, timeframe: String, candles: [CandleRecord], at time: Int,
                         refreshingSummary: Bool = true, source: String = CandleSource.real) throws(StorageError) {
         guard let first = candles.lazy.map(\.timestamp).min(), let last = candles.lazy.map(\.timestamp).max() else { return }
-        try connection.execute(
-            "DELETE FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3 AND ts BETWEEN $4 AND $5",
-            ticker, market, timeframe, first, last)
-        try connection.bulkInsert(
-            table: "ohlcv", columns: CandleBulkRows.columns,
-            rows: CandleBulkRows(ticker: ticker, market: market, timeframe: timeframe, candles: candles))
+        let series = try seriesID(ticker: ticker, market: market, timeframe: timeframe)
+        try connection.execute("DELETE FROM ohlcv WHERE series_id = $1 AND ts BETWEEN $2 AND $3", series, first, last)
+        try connection.bulkInsert(table: "ohlcv", columns: CandleBulkRows.columns, rows: CandleBulkRows(series: series, candles: candles))
         if refreshingSummary { try refreshSummary(ticker: ticker, market: market, timeframe: timeframe, at: time, source: source) }
     }
 
@@ -57,24 +72,24 @@ public struct CandleRepository {
         let key: [SQLValue] = [name.ticker.sqlValue, name.market.sqlValue, name.timeframe.sqlValue]
         let summarised = try !connection.query(
             "SELECT candle_count FROM ohlcv_metadata WHERE ticker = $1 AND market = $2 AND timeframe = $3", key).isEmpty
+        let series = try seriesID(ticker: name.ticker, market: name.market, timeframe: name.timeframe).sqlValue
         var added = 0
         for start in stride(from: 0, to: candles.count, by: Self.upsertChunkSize) {
             let chunk = candles[start..<min(candles.count, start + Self.upsertChunkSize)]
             let stored = try connection.query(
                 """
-                SELECT COUNT(*) AS n FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3
-                AND ts IN (\(SQLPlaceholders.list(chunk.count, from: 4)))
-                """, key + chunk.map(\.timestamp.sqlValue)).first?.int("n") ?? 0
+                SELECT COUNT(*) AS n FROM ohlcv WHERE series_id = $1 AND ts IN (\(SQLPlaceholders.list(chunk.count, from: 2)))
+                """, [series] + chunk.map(\.timestamp.sqlValue)).first?.int("n") ?? 0
             added += chunk.count - stored
-            let values = (0..<chunk.count).map { "(\(SQLPlaceholders.list(9, from: 1 + 9 * $0)))" }.joined(separator: ", ")
+            let values = (0..<chunk.count).map { "(\(SQLPlaceholders.list(7, from: 1 + 7 * $0)))" }.joined(separator: ", ")
             try connection.execute(
                 """
-                INSERT INTO ohlcv (ticker, market, timeframe, ts, open, high, low, close, volume) VALUES \(values)
-                ON CONFLICT (ticker, market, timeframe, ts) DO UPDATE SET open = excluded.open, high = excluded.high,
+                INSERT INTO ohlcv (series_id, ts, open, high, low, close, volume) VALUES \(values)
+                ON CONFLICT (series_id, ts) DO UPDATE SET open = excluded.open, high = excluded.high,
                 low = excluded.low, close = excluded.close, volume = excluded.volume
                 """,
                 chunk.flatMap { candle in
-                    key + [candle.timestamp.sqlValue, candle.open.sqlValue, candle.high.sqlValue, candle.low.sqlValue,
+                    [series, candle.timestamp.sqlValue, candle.open.sqlValue, candle.high.sqlValue, candle.low.sqlValue,
                            candle.close.sqlValue, candle.volume.sqlValue]
                 })
         }
@@ -95,7 +110,7 @@ public struct CandleRepository {
     public func refreshSummary(ticker: String, market: String, timeframe: String, at time: Int,
                                source: String = CandleSource.real) throws(StorageError) {
         let summary = try connection.query(
-            "SELECT MIN(ts) AS first_ts, MAX(ts) AS last_ts, COUNT(*) AS n FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3",
+            "SELECT MIN(ts) AS first_ts, MAX(ts) AS last_ts, COUNT(*) AS n FROM ohlcv WHERE series_id = \(Self.seriesOfKey)",
             ticker, market, timeframe).first
         guard let summary, let count = try summary.optionalInt("n"), count > 0 else {
             try connection.execute(
@@ -120,7 +135,7 @@ public struct CandleRepository {
         let rows = try connection.query(
             """
             SELECT ts, open, high, low, close, volume FROM ohlcv
-            WHERE ticker = $1 AND market = $2 AND timeframe = $3 AND ts >= $4 AND ts <= $5 ORDER BY ts \(order) LIMIT $6
+            WHERE series_id = \(Self.seriesOfKey) AND ts >= $4 AND ts <= $5 ORDER BY ts \(order) LIMIT $6
             """, ticker, market, timeframe, Int64(clamping: from), Int64(clamping: to), limit)
         let candles = try rows.map { row throws(StorageError) in
             CandleRecord(
@@ -136,7 +151,7 @@ public struct CandleRepository {
                      descending: Bool) throws(StorageError) -> [CandleRecord] {
         let rows = try connection.query(
             """
-            SELECT ts, open, high, low, close, volume FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3
+            SELECT ts, open, high, low, close, volume FROM ohlcv WHERE series_id = \(Self.seriesOfKey)
             ORDER BY ts \(descending ? "DESC" : "ASC") LIMIT $4 OFFSET $5
             """, ticker, market, timeframe, limit, offset)
         return try rows.map { row throws(StorageError) in
@@ -149,7 +164,7 @@ public struct CandleRepository {
     /// How many candles a series holds, counted in `ohlcv`.
     public func count(ticker: String, market: String, timeframe: String) throws(StorageError) -> Int {
         try connection.query(
-            "SELECT COUNT(*) AS n FROM ohlcv WHERE ticker = $1 AND market = $2 AND timeframe = $3", ticker, market, timeframe)
+            "SELECT COUNT(*) AS n FROM ohlcv WHERE series_id = \(Self.seriesOfKey)", ticker, market, timeframe)
             .first?.int("n") ?? 0
     }
 
@@ -161,7 +176,7 @@ public struct CandleRepository {
         filter.require("ticker", "=", ticker)
         filter.require("market", "=", market)
         filter.require("timeframe", "=", timeframe)
-        let candles = try connection.execute("DELETE FROM ohlcv\(filter.sql)", filter.parameters)
+        let candles = try connection.execute("DELETE FROM ohlcv WHERE series_id IN (SELECT id FROM ohlcv_series\(filter.sql))", filter.parameters)
         let metadata = try connection.execute("DELETE FROM ohlcv_metadata\(filter.sql)", filter.parameters)
         return (candles, metadata)
     }
