@@ -3,14 +3,13 @@
 # query, then 1,000,000 candles bulk-loaded (targets: SQLite >= 800,000 rows/s,
 # PostgreSQL >= 500,000 rows/s through COPY for the candle load; issue 21). Candles take the
 # typed bulk path (CandleBulkRows: 256-row cached inserts on SQLite, COPY on PostgreSQL).
-# On the quiet 2-core box (2026-12-07, static release build): SQLite 822k rows/s (601k before
-# ExactDecimal.withText was specialized into the binders, 651-660k before new files got 16 KiB
-# pages), PostgreSQL 217k-313k rows/s. On PostgreSQL the server's one backend is the limit (a
-# whole core, the client about a quarter of one): psql's own \copy of 1M candle rows from a file
-# into the same table reaches only 337k rows/s, and a third of the backend's time goes to the
-# primary key over three text columns. A prototype COPY into a table keyed (series integer,
-# ts), in the same process, loaded 491k-494k rows/s: the integer series key, a migration of
-# every candle table, is the remaining step. ORDERS / CANDLES env to change sizes.
+# On the quiet 2-core box (2026-12-07, static release build), candles keyed by an integer
+# series id (migration 16) and PostgreSQL's COPY in binary format: SQLite 1.02M-1.06M rows/s
+# (691k-854k with the text key), PostgreSQL 538k-542k rows/s (307k-334k with the text key and
+# text COPY, 459k-462k with the key alone). With the text key the server's one backend was the
+# limit: psql's own \copy of 1M rows from a file into that table reached only 337k rows/s, a
+# third of the backend's time comparing the three text key columns. ORDERS / CANDLES env to
+# change sizes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=bench/lib.sh

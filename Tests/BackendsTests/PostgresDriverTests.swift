@@ -1,4 +1,5 @@
 import Foundation
+import Primitives
 import XCTest
 
 @testable import Backends
@@ -278,6 +279,28 @@ final class PostgresDriverTests: XCTestCase {
         try await drop(table, in: database)
     }
 
+    /// The typed bulk path sends binary COPY: integers as int8 and decimals in NUMERIC's wire
+    /// form, which must arrive exactly, with their scale, whatever their sign and size.
+    func testTypedRowsArriveExactlyThroughBinaryCopy() async throws {
+        let database = try makeDatabase()
+        defer { database.close() }
+        let table = uniqueName("binary")
+        let texts = ["0", "0.00", "1", "1.10", "-1.10", "0.0001", "0.00001", "-0.05", "65000.10", "10000", "9999.9999",
+                     "123456789012345678901234.5", "-98765.000000000000000001", "0.000000000000000001", "12.345678", "100000000"]
+        let decimals = texts.map { ExactDecimal($0)! }
+        try await database.write { connection throws(StorageError) in
+            try connection.executeScript("CREATE TABLE \(table) (tag text, n bigint, amount numeric)")
+            try connection.bulkInsert(table: table, columns: ["tag", "n", "amount"], rows: TaggedDecimals(tag: "t", values: decimals))
+        }
+        let stored = try await database.read { connection throws(StorageError) in
+            try connection.query("SELECT tag, n, amount FROM \(table) ORDER BY n")
+        }
+        XCTAssertEqual(try stored.map { row throws(StorageError) in try row.string("amount") }, texts)
+        XCTAssertEqual(try stored.map { row throws(StorageError) in try row.int("n") }, Array(decimals.indices).map { $0 * 1_000_000_007 - 3 })
+        XCTAssertEqual(Set(try stored.map { row throws(StorageError) in try row.string("tag") }), ["t"])
+        try await drop(table, in: database)
+    }
+
     // MARK: - LISTEN / NOTIFY
 
     func testNotifyDeliversThePayloadToTheListener() async throws {
@@ -465,5 +488,18 @@ final class PostgresDriverTests: XCTestCase {
         guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
             throw StorageError.failed(message: "postgres-test-server.sh \(command) failed (wait status \(status))", statement: "")
         }
+    }
+}
+
+/// Decimals as typed bulk rows after a constant tag: each row writes a number and a decimal.
+private struct TaggedDecimals: SQLBulkRows {
+    let tag: String
+    let values: [ExactDecimal]
+    var constants: [SQLValue] { [.text(tag)] }
+    var varyingColumnCount: Int { 2 }
+    var count: Int { values.count }
+    func writeRow<Writer: SQLCellWriter>(_ index: Int, to writer: inout Writer) {
+        writer.integer(Int64(index) * 1_000_000_007 - 3)
+        writer.decimal(values[index])
     }
 }

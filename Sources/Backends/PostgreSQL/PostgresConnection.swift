@@ -153,7 +153,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         for row in rows {
             for (index, value) in row.enumerated() { try SQLValue.refuseNullCharacter(value, parameter: index) }
         }
-        try copy(statement) { (encoder, send) throws(StorageError) in
+        try copy(statement, with: PostgresCopyEncoder(reservingCapacity: Self.copyChunkSize + 4096)) { (encoder, send) throws(StorageError) in
             for row in rows {
                 encoder.append(row)
                 if encoder.bytes.count >= Self.copyChunkSize { try send(&encoder) }
@@ -161,26 +161,28 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
         }
     }
 
-    /// Sends typed rows through one COPY: the constants are checked and encoded once, and
-    /// each row's cells go straight into the COPY buffer (`PostgresCopyEncoder` as an
-    /// `SQLCellWriter`). Integers and decimals cannot hold U+0000, so nothing is scanned.
+    /// Sends typed rows through one binary COPY (`PostgresBinaryCopyEncoder`): the constants
+    /// are checked and encoded once, and each row's cells go straight into the buffer in the
+    /// columns' wire forms, which the server reads without parsing text. Integers and
+    /// decimals cannot hold U+0000, so nothing is scanned.
     func bulkInsert(table: String, columns: [String], rows: some SQLBulkRows) throws(StorageError) {
         let constants = rows.constants
-        let statement = try copyStatement(table: table, columns: columns)
+        let statement = try copyStatement(table: table, columns: columns) + " WITH (FORMAT binary)"
         guard rows.varyingColumnCount > 0, columns.count == constants.count + rows.varyingColumnCount else {
             throw .failed(message: "\(columns.count) columns for \(constants.count) constant and \(rows.varyingColumnCount) varying values",
                           statement: statement)
         }
         for (index, value) in constants.enumerated() { try SQLValue.refuseNullCharacter(value, parameter: index) }
         guard rows.count > 0 else { return }
-        let leadingFields = PostgresCopyEncoder.encodedFields(constants)
-        try copy(statement) { (encoder, send) throws(StorageError) in
+        let leadingFields = PostgresBinaryCopyEncoder.encodedFields(constants)
+        let encoder = PostgresBinaryCopyEncoder(fieldCount: columns.count, reservingCapacity: Self.copyChunkSize + 4096)
+        try copy(statement, with: encoder) { (encoder, send) throws(StorageError) in
             for index in 0..<rows.count {
                 encoder.beginRow(with: leadingFields)
                 rows.writeRow(index, to: &encoder)
-                encoder.endRow()
                 if encoder.bytes.count >= Self.copyChunkSize { try send(&encoder) }
             }
+            encoder.finish()
         }
     }
 
@@ -193,14 +195,14 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
 
     /// Runs the COPY `statement`: `encode` fills the encoder and calls `send` whenever it holds
     /// a chunk; what is left is sent at the end, then the COPY is ended and its outcome read.
-    private func copy(
-        _ statement: String,
-        encode: (inout PostgresCopyEncoder, _ send: (inout PostgresCopyEncoder) throws(StorageError) -> Void) throws(StorageError) -> Void
+    private func copy<Encoder: PostgresCopyBuffer>(
+        _ statement: String, with encoder: Encoder,
+        encode: (inout Encoder, _ send: (inout Encoder) throws(StorageError) -> Void) throws(StorageError) -> Void
     ) throws(StorageError) {
         let handle = try connectedHandle()
         _ = try checked(PQexec(handle, statement), statement: statement, expecting: [PGRES_COPY_IN])
-        var encoder = PostgresCopyEncoder(reservingCapacity: Self.copyChunkSize + 4096)
-        let send = { (encoder: inout PostgresCopyEncoder) throws(StorageError) -> Void in
+        var encoder = encoder
+        let send = { (encoder: inout Encoder) throws(StorageError) -> Void in
             try self.sendCopyData(&encoder, on: handle, statement: statement)
         }
         try encode(&encoder, send)
@@ -220,7 +222,7 @@ final class PostgresConnection: SQLConnection, @unchecked Sendable {
 
     /// Sends the encoder's bytes (libpq copies them into its output buffer) and empties it,
     /// keeping its capacity for the next chunk.
-    private func sendCopyData(_ encoder: inout PostgresCopyEncoder, on handle: OpaquePointer, statement: String) throws(StorageError) {
+    private func sendCopyData(_ encoder: inout some PostgresCopyBuffer, on handle: OpaquePointer, statement: String) throws(StorageError) {
         let sent = encoder.bytes.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }
         }

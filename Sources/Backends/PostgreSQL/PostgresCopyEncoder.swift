@@ -1,12 +1,18 @@
 import Primitives
 
+/// What a COPY sends from: encoded bytes, emptied after each chunk is sent.
+protocol PostgresCopyBuffer {
+    var bytes: [UInt8] { get }
+    mutating func removeAll()
+}
+
 /// Rows rendered in COPY's text format: fields separated by tabs, rows ended by newlines,
 /// NULL as `\N`, and backslash, tab, newline and carriage return escaped so that values
 /// containing them arrive unchanged.
 ///
 /// As an `SQLCellWriter` it takes the cells of typed bulk rows: integers and decimals are
 /// written straight into the buffer, digit by digit, without a `String` per cell.
-struct PostgresCopyEncoder: SQLCellWriter {
+struct PostgresCopyEncoder: SQLCellWriter, PostgresCopyBuffer {
     /// The encoded rows not yet sent.
     private(set) var bytes: [UInt8] = []
     /// Whether the next cell of a typed row needs a tab before it.
