@@ -33,28 +33,14 @@ enum CandleLayout: Sendable {
 /// function, and the PL/pgSQL cascade and orphan functions. SQLite's screening cache is a
 /// table its repository rebuilds with the current query.
 enum CandleSeriesKey {
-    static let seriesTable = TableDefinition(
-        name: "ohlcv_series",
-        columns: [
-            .init(name: "id", type: .bigint, nullable: false, defaultSQL: nil),
-            .init(name: "ticker", type: .text, nullable: false, defaultSQL: nil),
-            .init(name: "market", type: .text, nullable: false, defaultSQL: nil),
-            .init(name: "timeframe", type: .text, nullable: false, defaultSQL: nil),
-        ],
-        constraints: ["PRIMARY KEY (id)", "UNIQUE (ticker, market, timeframe)"], indexes: [])
+    static let seriesTable = table("ohlcv_series", [
+        column("id", .bigint), column("ticker", .text), column("market", .text), column("timeframe", .text),
+    ], constraints: ["PRIMARY KEY (id)", "UNIQUE (ticker, market, timeframe)"])
 
-    static let candleTable = TableDefinition(
-        name: "ohlcv_keyed",
-        columns: [
-            .init(name: "series_id", type: .bigint, nullable: false, defaultSQL: nil),
-            .init(name: "ts", type: .bigint, nullable: false, defaultSQL: nil),
-            .init(name: "open", type: .decimal, nullable: false, defaultSQL: nil),
-            .init(name: "high", type: .decimal, nullable: false, defaultSQL: nil),
-            .init(name: "low", type: .decimal, nullable: false, defaultSQL: nil),
-            .init(name: "close", type: .decimal, nullable: false, defaultSQL: nil),
-            .init(name: "volume", type: .decimal, nullable: false, defaultSQL: nil),
-        ],
-        constraints: ["PRIMARY KEY (series_id, ts)"], indexes: [])
+    static let candleTable = table("ohlcv_keyed", [
+        column("series_id", .bigint), column("ts", .bigint), column("open", .decimal), column("high", .decimal),
+        column("low", .decimal), column("close", .decimal), column("volume", .decimal),
+    ], constraints: ["PRIMARY KEY (series_id, ts)"])
 
     static func sql(_ dialect: SQLDialect) -> String {
         var series = seriesTable.render(dialect)
