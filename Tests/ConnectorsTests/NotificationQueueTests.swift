@@ -84,9 +84,11 @@ import Testing
     }
 
     @Test func aSlowTelegramNeverSlowsNotify() async throws {
-        let stub = try HTTPStub { _ in .json(TelegramNotifierTests.delivered, delay: 3) }
+        // The hanging answer outlasts the whole test: were it to time out while the 10,000 are
+        // queued, the runner would take one off and make room, and fewer would be dropped.
+        let stub = try HTTPStub { _ in .json(TelegramNotifierTests.delivered, delay: 12) }
         defer { stub.stop() }
-        let queue = try Self.queue(stub, NotificationQueue.Settings(capacity: 100, minimumInterval: 0), timeout: 1)
+        let queue = try Self.queue(stub, NotificationQueue.Settings(capacity: 100, minimumInterval: 0), timeout: 10)
         let runner = Task { await queue.run() }
         defer { runner.cancel() }
         queue.notify(Self.event(0))
