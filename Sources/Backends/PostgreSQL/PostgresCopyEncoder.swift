@@ -10,13 +10,10 @@ protocol PostgresCopyBuffer {
 /// NULL as `\N`, and backslash, tab, newline and carriage return escaped so that values
 /// containing them arrive unchanged.
 ///
-/// As an `SQLCellWriter` it takes the cells of typed bulk rows: integers and decimals are
-/// written straight into the buffer, digit by digit, without a `String` per cell.
-struct PostgresCopyEncoder: SQLCellWriter, PostgresCopyBuffer {
+/// For untyped rows (`[[SQLValue]]`); typed bulk rows go through `PostgresBinaryCopyEncoder`.
+struct PostgresCopyEncoder: PostgresCopyBuffer {
     /// The encoded rows not yet sent.
     private(set) var bytes: [UInt8] = []
-    /// Whether the next cell of a typed row needs a tab before it.
-    private var continuesRow = false
 
     init(reservingCapacity capacity: Int) {
         bytes.reserveCapacity(capacity)
@@ -31,59 +28,9 @@ struct PostgresCopyEncoder: SQLCellWriter, PostgresCopyBuffer {
         bytes.append(UInt8(ascii: "\n"))
     }
 
-    /// Starts a typed row with its already encoded leading fields (`encodedFields(_:)`,
-    /// which end with their tab).
-    mutating func beginRow(with leadingFields: [UInt8]) {
-        bytes.append(contentsOf: leadingFields)
-        continuesRow = false
-    }
-
-    /// Ends a typed row.
-    mutating func endRow() {
-        bytes.append(UInt8(ascii: "\n"))
-    }
-
-    mutating func integer(_ value: Int64) {
-        separateCell()
-        let negative = value < 0
-        var magnitude = value.magnitude
-        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
-            var position = digits.count
-            repeat {
-                let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
-                position -= 1
-                digits[position] = UInt8(ascii: "0") + UInt8(truncatingIfNeeded: digit)
-                magnitude = quotient
-            } while magnitude > 0
-            if negative { bytes.append(UInt8(ascii: "-")) }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[position...]))
-        }
-    }
-
-    mutating func decimal(_ value: ExactDecimal) {
-        separateCell()
-        value.withText { bytes.append(contentsOf: $0) }
-    }
-
     /// Forgets the encoded rows once sent, keeping the buffer's capacity.
     mutating func removeAll() {
         bytes.removeAll(keepingCapacity: true)
-    }
-
-    /// `values` encoded as the leading fields of a row, each followed by its tab: what a
-    /// typed bulk insert encodes once for its constants.
-    static func encodedFields(_ values: [SQLValue]) -> [UInt8] {
-        var encoder = PostgresCopyEncoder(reservingCapacity: 64)
-        for value in values {
-            encoder.append(value)
-            encoder.bytes.append(UInt8(ascii: "\t"))
-        }
-        return encoder.bytes
-    }
-
-    private mutating func separateCell() {
-        if continuesRow { bytes.append(UInt8(ascii: "\t")) }
-        continuesRow = true
     }
 
     private mutating func append(_ value: SQLValue) {

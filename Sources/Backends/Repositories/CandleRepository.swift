@@ -9,18 +9,20 @@ public struct CandleRepository {
 
     /// The id of the series named by $1 (ticker), $2 (market) and $3 (timeframe), as a scalar
     /// subquery: NULL, so matching no candle, for a series never stored.
-    private static let seriesOfKey = "(SELECT id FROM ohlcv_series WHERE ticker = $1 AND market = $2 AND timeframe = $3)"
+    private static let seriesOfKey = "(\(findSeries))"
+
+    /// The id of the series named by $1, $2 and $3.
+    private static let findSeries = "SELECT id FROM ohlcv_series WHERE ticker = $1 AND market = $2 AND timeframe = $3"
 
     /// The id of a series in `ohlcv_series`, made on its first use. Two writers making the
     /// same series at once both get the one id (the second insert does nothing).
     func seriesID(ticker: String, market: String, timeframe: String) throws(StorageError) -> Int {
-        let find = "SELECT id FROM ohlcv_series WHERE ticker = $1 AND market = $2 AND timeframe = $3"
-        if let id = try connection.query(find, ticker, market, timeframe).first?.int("id") { return id }
+        if let id = try connection.query(Self.findSeries, ticker, market, timeframe).first?.int("id") { return id }
         try connection.execute(
             "INSERT INTO ohlcv_series (ticker, market, timeframe) VALUES ($1, $2, $3) ON CONFLICT (ticker, market, timeframe) DO NOTHING",
             ticker, market, timeframe)
-        guard let id = try connection.query(find, ticker, market, timeframe).first?.int("id") else {
-            throw .failed(message: "the candle series \(ticker)/\(market)/\(timeframe) has no id", statement: find)
+        guard let id = try connection.query(Self.findSeries, ticker, market, timeframe).first?.int("id") else {
+            throw .failed(message: "the candle series \(ticker)/\(market)/\(timeframe) has no id", statement: Self.findSeries)
         }
         return id
     }
