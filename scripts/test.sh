@@ -10,9 +10,11 @@ failed=0
 skipped_total=0
 log=$(mktemp)
 postgres_dir=$(mktemp -d /tmp/trading-test-postgres.XXXXXX)
+# What the contract tests exercise on each backend (Tests/Contract/Harness/ContractLedger.swift).
+ledger=$(mktemp -d /tmp/trading-contract-ledger.XXXXXX)
 cleanup() {
   scripts/postgres-test-server.sh stop "$postgres_dir" >/dev/null 2>&1 || true
-  rm -rf "$postgres_dir" "$log"
+  rm -rf "$postgres_dir" "$log" "$ledger"
 }
 trap cleanup EXIT
 
@@ -35,7 +37,7 @@ fi
 
 echo "== swift test"
 # A hung test must not hold CI until its deadline: the suite gets 30 minutes.
-timeout --signal=KILL 1800 swift test --skip-build 2>&1 | tee "$log"
+TRADING_CONTRACT_LEDGER=$ledger timeout --signal=KILL 1800 swift test --skip-build 2>&1 | tee "$log"
 test_status=${PIPESTATUS[0]}
 # XCTest's last "Executed N tests, with [K tests skipped and] F failures" line is the total.
 totals=$(grep -E "Executed [0-9]+ tests?, with .*[0-9]+ failures?" "$log" | tail -1)
@@ -49,6 +51,17 @@ if [ -n "$totals" ]; then
 fi
 if [ "$test_status" -ne 0 ] && [ "${failures:-0}" -eq 0 ]; then
   failed=$((failed + 1))  # the runner itself failed (crash, no summary)
+fi
+
+echo "== contract coverage (the ledger of the run above)"
+# Every documented success and 4xx of every operation and every WebSocket message kind, on
+# SQLite and on PostgreSQL, and each tag's 503 on PostgreSQL, were exercised by a contract test.
+if TRADING_CONTRACT_LEDGER_CHECK=$ledger swift test --skip-build --filter ContractLedgerTests 2>&1 | tail -40 \
+    && [ "${PIPESTATUS[0]}" -eq 0 ]; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+  echo "FAILED: contract coverage"
 fi
 
 for checker in spec-check check-clients tsc-check; do

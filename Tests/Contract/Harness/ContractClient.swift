@@ -84,6 +84,7 @@ struct ContractClient {
         guard violations.isEmpty else {
             throw ContractViolation(exchange: "\(request.requestLine) (\(operation.id))", received: message.summary, violations: violations)
         }
+        ContractLedger.shared.recordResponse(port: port, operationID: operation.id, status: message.status)
         let isJSON = message.header("Content-Type").flatMap(MediaType.init)?.isJSON ?? false
         return ContractResponse(message: message, json: isJSON ? try JSONInstance.parse(message.body) : nil)
     }

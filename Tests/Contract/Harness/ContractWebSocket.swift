@@ -8,6 +8,13 @@ struct ContractWebSocket {
     private let client: WebSocketClient
     private let spec: SpecDocument
     private let schema: (schema: JSONInstance, pointer: String)
+    /// The endpoint's `clientMessage` schema, which the messages a test sends are matched to for the ledger.
+    private let clientSchema: (schema: JSONInstance, pointer: String)?
+    /// The schemas a message from the server, and one from the test, can match (`ContractLedger`).
+    private let serverKinds: MessageKinds
+    private let clientKinds: MessageKinds?
+    /// The server's port.
+    private let port: Int
     /// The `type`s of channel pushes (the endpoint's `channels[].messages`), which may arrive
     /// between a request and its answer once market data flows.
     private let pushTypes: Set<String>
@@ -24,6 +31,10 @@ struct ContractWebSocket {
             throw SpecDocument.Problem(description: "\(pointer) has no serverMessage")
         }
         schema = (serverMessage, pointer + "/serverMessage")
+        clientSchema = node["clientMessage"].map { ($0, pointer + "/clientMessage") }
+        serverKinds = try MessageKinds(of: serverMessage, in: spec.root)
+        clientKinds = try node["clientMessage"].map { try MessageKinds(of: $0, in: spec.root) }
+        self.port = port
         let channels = node["channels"]?.array ?? []
         pushTypes = Set(channels.flatMap { $0["messages"]?.array ?? [] }.compactMap(\.string))
         client = try WebSocketClient(port: port, path: path, receiveBuffer: receiveBuffer)
@@ -32,11 +43,21 @@ struct ContractWebSocket {
     /// Sends `message` as JSON text.
     func send(_ message: JSONInstance) throws {
         try client.send(text: message.text)
+        recordSent(message)
     }
 
     /// Sends `text` as it is (malformed messages).
     func send(text: String) throws {
         try client.send(text: text)
+        if let message = try? JSONInstance.parse(text) { recordSent(message) }
+    }
+
+    /// Notes a sent message in the ledger when it conforms to the endpoint's `clientMessage`.
+    private func recordSent(_ message: JSONInstance) {
+        guard ContractLedger.shared.isRecording, let clientSchema, let clientKinds,
+              (try? SchemaValidator(document: spec.root).violations(of: message, against: clientSchema.schema, at: clientSchema.pointer).isEmpty) == true,
+              let kind = clientKinds.kind(of: message) else { return }
+        ContractLedger.shared.recordMessage(port: port, path: path, fromServer: false, kind: kind)
     }
 
     /// The next message that is not a channel push, once it is JSON and conforms to the
@@ -91,6 +112,9 @@ struct ContractWebSocket {
         }
         let violations = try SchemaValidator(document: spec.root).violations(of: message, against: schema.schema, at: schema.pointer)
         guard violations.isEmpty else { throw ContractViolation(exchange: exchange, received: text, violations: violations) }
+        if ContractLedger.shared.isRecording, let kind = serverKinds.kind(of: message) {
+            ContractLedger.shared.recordMessage(port: port, path: path, fromServer: true, kind: kind)
+        }
         return message
     }
 

@@ -87,6 +87,7 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         do {
             let port = try waitForPort(of: process, log: log)
+            ContractLedger.shared.register(port: port, backend: backend)
             return ServerProcess(backend: backend, port: port, process: process, directory: directory, database: database,
                                  ownsDatabase: sharing == nil)
         } catch {

@@ -5,7 +5,7 @@ import XCTest
 /// of `free` and `locked`, the configured starting balances on a fresh database.
 extension ContractSuite {
     /// One asset's balance as numbers.
-    struct AssetBalance {
+    struct AssetBalance: Equatable {
         let free: Decimal
         let locked: Decimal
         let total: Decimal

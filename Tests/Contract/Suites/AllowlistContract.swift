@@ -38,6 +38,7 @@ class AllowlistContractTestCase: ContractTestCase {
 final class SQLiteAllowlistContractTests: AllowlistContractTestCase {
     override class var backend: ContractBackend { .sqlite }
     func testOperationsRefuseAddressesOutsideTheAllowlist() throws { try suite.operationsRefuseAddressesOutsideTheAllowlist() }
+    func testEveryOperationRefusesAnAddressOutsideTheAllowlist() throws { try suite.everyOperationRefusesAnAddressOutsideTheAllowlist() }
     func testProbesAnswerWhateverTheAddress() throws { try suite.probesAnswerWhateverTheAddress() }
     func testWebSocketUpgradesRefuseAddressesOutsideTheAllowlist() throws { try suite.webSocketUpgradesRefuseAddressesOutsideTheAllowlist() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
@@ -47,6 +48,7 @@ final class SQLiteAllowlistContractTests: AllowlistContractTestCase {
 final class PostgresAllowlistContractTests: AllowlistContractTestCase {
     override class var backend: ContractBackend { .postgres }
     func testOperationsRefuseAddressesOutsideTheAllowlist() throws { try suite.operationsRefuseAddressesOutsideTheAllowlist() }
+    func testEveryOperationRefusesAnAddressOutsideTheAllowlist() throws { try suite.everyOperationRefusesAnAddressOutsideTheAllowlist() }
     func testProbesAnswerWhateverTheAddress() throws { try suite.probesAnswerWhateverTheAddress() }
     func testWebSocketUpgradesRefuseAddressesOutsideTheAllowlist() throws { try suite.webSocketUpgradesRefuseAddressesOutsideTheAllowlist() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }

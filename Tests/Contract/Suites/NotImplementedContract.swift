@@ -29,7 +29,9 @@ extension ContractSuite {
         }
     }
 
-    private func sendMinimalRequest(_ operation: SpecOperation, as client: ContractClient) throws
+    /// The request of `operation` that passes validation: the spec's examples (or minimal
+    /// samples) for its path parameters, required query parameters and required body.
+    func sendMinimalRequest(_ operation: SpecOperation, as client: ContractClient) throws
         -> (request: HTTPRequestMessage, message: HTTPResponseMessage) {
         let samples = SchemaSample(document: spec.root)
         var path: [String: String] = [:]

@@ -100,3 +100,43 @@ final class PostgresPortfolioContractTests: PostgresContractTestCase {
     func testPortfolioRefusals() throws { try suite.portfolioRefusals() }
     func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
 }
+
+/// A market that stands still (one trade a minute, one publish a minute) with books a
+/// thousandth of the usual depth, so that one order can take every level within the slippage
+/// cap and leave nothing for the next until the market trades again.
+class ThinBookContractTestCase: ContractTestCase {
+    override class var serverArguments: [String] {
+        ["--login-rate-limit", "1000", "--feed-tick-ms", "60000", "--market-publish-ms", "60000", "--book-size-factor", "0.001"]
+    }
+}
+
+extension ContractSuite {
+    /// Document B's position opens at the market: once a market order has taken every level
+    /// within the slippage cap, it finds no depth and is a 409 `CONFLICT` that changes nothing.
+    func aPositionFindingNoDepthIsAConflictAndChangesNothing() throws {
+        let trader = try account("trader").client
+        let sweep = try trader.call("createOrder", body: ["symbol": "005930", "side": "Buy", "order_type": "Market", "quantity": "1000"])
+        XCTAssertEqual(sweep.status, 201, sweep.message.summary)
+        XCTAssertEqual(sweep["status"], "Cancelled", "the book held less than 1000 shares within the cap: \(sweep.message.summary)")
+        let before = try balances(trader)
+        assertError(try trader.call("openPortfolioPosition", body: ["symbol": "005930", "size": "1", "type": "long", "leverage": "5"]),
+                    409, "CONFLICT")
+        XCTAssertEqual(try balances(trader), before, "nothing was locked or spent")
+        let positions = try trader.call("listPositions")["positions"].array ?? []
+        XCTAssertFalse(positions.contains { $0["exchange"] == "paper-margin" }, "no margin position was opened")
+    }
+}
+
+/// A thin book on SQLite.
+final class SQLiteThinBookContractTests: ThinBookContractTestCase {
+    override class var backend: ContractBackend { .sqlite }
+    func testAPositionFindingNoDepthIsAConflictAndChangesNothing() throws { try suite.aPositionFindingNoDepthIsAConflictAndChangesNothing() }
+    func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
+}
+
+/// A thin book on PostgreSQL.
+final class PostgresThinBookContractTests: ThinBookContractTestCase {
+    override class var backend: ContractBackend { .postgres }
+    func testAPositionFindingNoDepthIsAConflictAndChangesNothing() throws { try suite.aPositionFindingNoDepthIsAConflictAndChangesNothing() }
+    func testWhenSentSIGTERMTheServerExitsCleanly() { assertServerExitsCleanlyOnSIGTERM() }
+}
