@@ -95,6 +95,11 @@ struct OperationTranslator {
             guard let text = code.scalarText else { throw SpecError("x-error-codes must hold strings", at: code.location) }
             errorCodes.append(text)
         }
+        for parameter in parameters {
+            if let code = parameter.errorCode, !errorCodes.contains(code) {
+                throw SpecError("parameter '\(parameter.name)' answers \(code), which x-error-codes does not list", at: node.location)
+            }
+        }
         var session: SessionRole?
         if let sessionNode = node["x-session"] {
             guard let text = sessionNode.string, let role = SessionRole(rawValue: text) else {
@@ -150,9 +155,14 @@ struct OperationTranslator {
             }
             commaSeparated = !explode || location == .path
         }
-        return Parameter(
+        var parameter = Parameter(
             name: name, location: location, required: required, schema: schema,
             commaSeparated: commaSeparated, description: node["description"]?.string)
+        if let code = node["x-error-code"] {
+            guard let text = code.scalarText else { throw SpecError("x-error-code must be a string", at: code.location) }
+            parameter.errorCode = text
+        }
+        return parameter
     }
 
     /// The `{name}` segments of a path template.

@@ -7,6 +7,10 @@ public enum TradingError: Error, Sendable, CustomStringConvertible {
     case refused(ExchangeRefusal)
     /// A field of the request is wrong before it reaches the exchange (`VALIDATION_ERROR`).
     case invalid(field: String, reason: String)
+    /// A well-formed request the market cannot take as it stands (`ORDER_001`, 422): a quantity
+    /// or price finer than the symbol's lot or tick size, an expiry already past. Rules of the
+    /// symbol and the clock, which a schema cannot state.
+    case unfit(field: String, reason: String)
     /// An order id that is not a UUID (`INVALID_ORDER_ID`).
     case invalidOrderID(String)
     /// This instance does not run the engine, or the engine did not answer (`SERVICE_UNAVAILABLE`).
@@ -20,7 +24,7 @@ public enum TradingError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .refused(let refusal): return refusal.description
-        case .invalid(let field, let reason): return "\(field): \(reason)"
+        case .invalid(let field, let reason), .unfit(let field, let reason): return "\(field): \(reason)"
         case .invalidOrderID(let id): return "Invalid order id '\(id)': not a UUID"
         case .unavailable(let reason): return reason
         case .storage(let error): return "\(error)"

@@ -38,7 +38,7 @@ public final class TradingService: Sendable {
         case "FOK": tif = .fok
         case "GTD":
             guard let expiresAt else { throw .invalid(field: "body.expires_at", reason: "required with time_in_force GTD") }
-            guard expiresAt > clock.now() else { throw .invalid(field: "body.expires_at", reason: "is in the past") }
+            guard expiresAt > clock.now() else { throw .unfit(field: "body.expires_at", reason: "is in the past") }
             tif = .gtd(expiresAt: expiresAt)
         case let other: throw .invalid(field: "body.time_in_force", reason: "unknown value \(other)")
         }
@@ -53,7 +53,7 @@ public final class TradingService: Sendable {
         guard let value = ExactDecimal(text) else { throw .invalid(field: field, reason: "is not a decimal number") }
         guard let units = scale.units(value) else { throw .invalid(field: field, reason: "is too large") }
         guard scale.decimal(units) == value else {
-            throw .invalid(field: field, reason: "is finer than the symbol's \(what) (\(scale.decimal(1)))")
+            throw .unfit(field: field, reason: "is finer than the symbol's \(what) (\(scale.decimal(1)))")
         }
         return units
     }

@@ -8,6 +8,8 @@ extension APIError {
         switch error {
         case .refused(let refusal): self.init(refusal)
         case .invalid(let field, let reason): self = .validation([FieldIssue(field, reason)])
+        case .unfit(let field, let reason):
+            self.init(.order001, message: "Does not fit the market's rules: \(field) \(reason)", details: [FieldIssue(field, reason)])
         case .invalidOrderID: self.init(.invalidOrderId, message: error.description)
         case .unavailable(let reason): self.init(.serviceUnavailable, message: reason)
         case .storage(let storage): self.init(storage)

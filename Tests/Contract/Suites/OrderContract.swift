@@ -182,12 +182,12 @@ extension ContractSuite {
             return try trader.call("createOrder", body: .object(body))
         }
         assertValidationError(try create(["time_in_force": "GTD"]), field: "expires_at")
-        assertValidationError(try create(["time_in_force": "GTD", "expires_at": "2020-01-01T00:00:00Z"]), field: "expires_at")
+        assertUnfit(try create(["time_in_force": "GTD", "expires_at": "2020-01-01T00:00:00Z"]), field: "body.expires_at")
         assertValidationError(try create(["expires_at": "2999-01-01T00:00:00Z"]), field: "expires_at")
         assertValidationError(try create(["quantity": "0.000000001"]), field: "quantity")
         assertValidationError(try create(["quantity": "0"]), field: "quantity")
         assertValidationError(try create(["quantity": "4206704711356520038460730945280.5"]), field: "quantity")
-        assertValidationError(try create(["price": "0.001"]), field: "price")
+        assertUnfit(try create(["price": "0.001"]), field: "body.price")
         assertValidationError(try create(["order_type": "StopLoss", "time_in_force": "IOC"]), field: "time_in_force")
         assertError(try create(["quantity": "1000000"]), 422, "PORT_001")
         assertError(try trader.call("createOrder", body: ["symbol": "ETH-USDT", "side": "Sell", "order_type": "Market", "quantity": "1"]),
@@ -196,6 +196,13 @@ extension ContractSuite {
         assertError(unknown, 404, "MARKET_001")
         XCTAssertTrue(unknown["message"].string?.contains("NOPE-USDT") ?? false, unknown.message.summary)
         XCTAssertEqual(try trader.call("listOrders", query: every)["total"].integer, before, "a refused create makes no order")
+    }
+
+    /// Asserts a 422 `ORDER_001` (valid by the schema, but not by the symbol's rules or the
+    /// clock) whose one detail names `field`.
+    func assertUnfit(_ response: ContractResponse, field: String, file: StaticString = #filePath, line: UInt = #line) {
+        assertError(response, 422, "ORDER_001", file: file, line: line)
+        XCTAssertEqual(response["details"].array?.compactMap { $0["field"]?.string }, [field], response.message.summary, file: file, line: line)
     }
 
     func unknownAndMalformedOrderIDsAreNotFoundAndInvalid() throws {

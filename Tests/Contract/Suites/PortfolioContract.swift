@@ -55,14 +55,16 @@ extension ContractSuite {
     func portfolioRefusals() throws {
         let trader = try account("trader").client
         for (body, field) in [
-            (["symbol": "005930", "size": "0.5", "type": "long"] as JSONInstance, "body.size"),  // KR shares: whole lots
-            (["symbol": "005930", "size": "0", "type": "long"], "body.size"),
+            (["symbol": "005930", "size": "0", "type": "long"] as JSONInstance, "body.size"),
+            (["symbol": "005930", "size": "1.000000001", "type": "long"], "body.size"),
             (["symbol": "005930", "size": "1", "type": "long", "leverage": "0.5"], "body.leverage"),
             (["symbol": "005930", "size": "1", "type": "long", "leverage": "1.005"], "body.leverage"),
             (["symbol": "005930", "size": "1", "type": "sideways"], "body.type"),
         ] {
             assertValidationError(try trader.call("openPortfolioPosition", body: body), field: field)
         }
+        // KR shares trade in whole lots: a valid size the symbol's rules refuse.
+        assertUnfit(try trader.call("openPortfolioPosition", body: ["symbol": "005930", "size": "0.5", "type": "long"]), field: "body.size")
         assertError(try trader.call("openPortfolioPosition", body: ["symbol": "NOPE-USDT", "size": "1", "type": "long"]), 404, "MARKET_001")
         assertError(try trader.call("openPortfolioPosition", body: ["symbol": "035720", "size": "100000000", "type": "long"]), 422, "PORT_001")
     }

@@ -953,29 +953,30 @@ export class TradingClient {
    * Places an order of the paper account (strategy_id null). `price` is required for Limit, StopLoss and TakeProfit
    * orders, and a Market order has none: the body is a `CreateOrderRequest`, told apart by `order_type`; a body
    * breaking this is answered 400 `VALIDATION_ERROR` naming the field. Refused synchronously, creating no order: 400
-   * `VALIDATION_ERROR` when `quantity` or `price` is not positive or finer than the symbol's lot or tick size, for
-   * `expires_at` without GTD, GTD without it or with a past one (naming `body.expires_at`), or IOC or FOK on a StopLoss
-   * or TakeProfit order (naming `body.time_in_force`); 404 `MARKET_001` for a symbol the market does not have; 422
-   * `PORT_001` when the free balance is short of what the order locks (a buy locks its quote amount with fees, a sell
-   * its base quantity) or a sell is larger than the position of its own (symbol, strategy), here the manual one. A
-   * symbol with a quote (`BTC-USDT`, `EUR-USD`) trades its base against that quote; a ticker trades against its
-   * market's currency (US: USD, KR: KRW, CRYPTO: USDT, FX: USD). Orders of the account never match each other
-   * (self-trade prevention): they trade against the market's synthetic book only. A marketable order takes liquidity on
-   * arrival (taker fee); a resting Limit order fills when market trades cross its price, in price-time priority, at its
-   * own price (maker fee). A Market order walks the book no further than the slippage cap (`--max-slippage-bps`,
-   * default 500, from the best opposite price at submission); the rest is Cancelled with a `cancel_reason` saying so;
-   * with no depth at all within the cap the order ends Rejected. `Rejected` is otherwise for accepted orders that could
-   * not execute later (a triggered StopLoss or TakeProfit without liquidity or balance). The answer comes once the
-   * order and its first fills are stored: 201 with the new order as it then stands (Open, PartiallyFilled, Filled;
-   * Cancelled or Rejected for a Market order as above; Expired for an IOC or FOK rest); 200 with the order first
-   * created under the same `client_order_id`, unchanged and not placed again. `order_update` (and, on a fill,
-   * `position_update`) messages follow on `/ws`.
+   * `VALIDATION_ERROR` for what the schema states (`quantity` and `price` positive decimals of at most 10 whole digits
+   * and 8 decimal places, `expires_at` without GTD or GTD without it naming `body.expires_at`, IOC or FOK on a StopLoss
+   * or TakeProfit order naming `body.time_in_force`); 422 `ORDER_001` naming the field when `quantity` or `price` is
+   * finer than the symbol's lot or tick size or `expires_at` is already past; 404 `MARKET_001` for a symbol the market
+   * does not have; 422 `PORT_001` when the free balance is short of what the order locks (a buy locks its quote amount
+   * with fees, a sell its base quantity) or a sell is larger than the position of its own (symbol, strategy), here the
+   * manual one. A symbol with a quote (`BTC-USDT`, `EUR-USD`) trades its base against that quote; a ticker trades
+   * against its market's currency (US: USD, KR: KRW, CRYPTO: USDT, FX: USD). Orders of the account never match each
+   * other (self-trade prevention): they trade against the market's synthetic book only. A marketable order takes
+   * liquidity on arrival (taker fee); a resting Limit order fills when market trades cross its price, in price-time
+   * priority, at its own price (maker fee). A Market order walks the book no further than the slippage cap
+   * (`--max-slippage-bps`, default 500, from the best opposite price at submission); the rest is Cancelled with a
+   * `cancel_reason` saying so; with no depth at all within the cap the order ends Rejected. `Rejected` is otherwise for
+   * accepted orders that could not execute later (a triggered StopLoss or TakeProfit without liquidity or balance). The
+   * answer comes once the order and its first fills are stored: 201 with the new order as it then stands (Open,
+   * PartiallyFilled, Filled; Cancelled or Rejected for a Market order as above; Expired for an IOC or FOK rest); 200
+   * with the order first created under the same `client_order_id`, unchanged and not placed again. `order_update` (and,
+   * on a fill, `position_update`) messages follow on `/ws`.
    *
    * `POST /api/v1/orders`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
    * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, MARKET_002,
-   * PORT_001
+   * PORT_001, ORDER_001
    */
   async createOrder(body: CreateOrderRequest, init?: RequestInit): Promise<Order> {
     const response = await this.execute({
@@ -1503,18 +1504,19 @@ export class TradingClient {
    * price (it walks the synthetic book like a Market order, taker fee), with margin = notional / `leverage` locked in
    * the quote asset and the position marked to market. It is listed by `listPositions` with exchange `paper-margin` (a
    * short with side Sell and a positive quantity; its FIFO lots have negative quantities, sold to open and bought to
-   * close) and by `listPortfolioPositions`. Answered 201 once stored. 400 `VALIDATION_ERROR` for a `size` not positive
-   * or finer than the symbol's lot size; 404 `MARKET_001` for a symbol the market does not have; 422 `PORT_001` when
-   * the free balance of the quote asset is short of the margin and fee; 422 `PORT_002` when opening it would exceed the
-   * open-position limit (`--max-positions`, default 100); 409 `CONFLICT` when the book has, at this moment, no depth
-   * within the slippage cap to fill any of it (orders taken before the market makes its book again used it up; nothing
-   * changes: retry). `position_id` is the position's id (`GET /positions`) without its dashes, after `pos_`.
+   * close) and by `listPortfolioPositions`. Answered 201 once stored. 400 `VALIDATION_ERROR` for a `size` or `leverage`
+   * outside its pattern; 422 `ORDER_001` naming `body.size` for a size finer than the symbol's lot size; 404
+   * `MARKET_001` for a symbol the market does not have; 422 `PORT_001` when the free balance of the quote asset is
+   * short of the margin and fee; 422 `PORT_002` when opening it would exceed the open-position limit
+   * (`--max-positions`, default 100); 409 `CONFLICT` when the book has, at this moment, no depth within the slippage
+   * cap to fill any of it (orders taken before the market makes its book again used it up; nothing changes: retry).
+   * `position_id` is the position's id (`GET /positions`) without its dashes, after `pos_`.
    *
    * `POST /api/v1/portfolio/positions`, role: trader
    *
    * @throws {ApiError} MISSING_TOKEN, INVALID_TOKEN, TOKEN_EXPIRED, INSUFFICIENT_PERMISSION, IP_NOT_ALLOWED,
    * VALIDATION_ERROR, PAYLOAD_TOO_LARGE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE, MARKET_001, MARKET_002,
-   * PORT_001, PORT_002, CONFLICT
+   * PORT_001, ORDER_001, PORT_002, CONFLICT
    */
   async openPortfolioPosition(
     body: OpenPortfolioPositionRequest,

@@ -9,6 +9,14 @@
 export type Decimal = string;
 
 /**
+ * A positive exact decimal string of an order (a quantity or a price): at most 10 whole digits and 8 significant
+ * decimal places, the finest unit the exchange keeps. Whether it is a multiple of the symbol's lot or tick size is the
+ * market's rule, answered 422 `ORDER_001`.
+ * exact decimal as string
+ */
+export type OrderDecimal = string;
+
+/**
  * An exact decimal string, or null when the value is not known (e.g. the price of a market order).
  * exact decimal as string
  */
@@ -283,6 +291,7 @@ export type ErrorCode =
   | "MARKET_002"
   | "PORT_001"
   | "PORT_002"
+  | "ORDER_001"
   | "AI_001"
   | "AI_002"
   | "INVALID_CHANNEL"
@@ -319,6 +328,7 @@ export const ErrorCodeValues = [
   "MARKET_002",
   "PORT_001",
   "PORT_002",
+  "ORDER_001",
   "AI_001",
   "AI_002",
   "INVALID_CHANNEL",
@@ -358,6 +368,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   MARKET_002: 503,
   PORT_001: 422,
   PORT_002: 422,
+  ORDER_001: 422,
   AI_001: 503,
   AI_002: 422,
   INVALID_CHANNEL: 400,
@@ -791,8 +802,8 @@ export interface MarketOrderRequest {
   side: OrderSide;
   /** Order type. */
   order_type: "Market";
-  /** Positive quantity, a multiple of the symbol's lot size. */
-  quantity: Decimal;
+  /** Positive quantity, a multiple of the symbol's lot size (422 `ORDER_001` otherwise). */
+  quantity: OrderDecimal;
   client_order_id?: ClientOrderId;
 }
 
@@ -804,19 +815,19 @@ export interface PricedOrderRequest {
   symbol: TradingSymbol;
   side: OrderSide;
   order_type: "Limit" | "StopLoss" | "TakeProfit";
-  /** Positive quantity, a multiple of the symbol's lot size. */
-  quantity: Decimal;
+  /** Positive quantity, a multiple of the symbol's lot size (422 `ORDER_001` otherwise). */
+  quantity: OrderDecimal;
   /**
-   * Positive, a multiple of the symbol's tick size. For a Limit order the limit price; for a StopLoss or TakeProfit
-   * order the trigger price: the order waits (Open) until the last trade reaches it (StopLoss sell: at or below it,
-   * StopLoss buy: at or above, TakeProfit sell: at or above, TakeProfit buy: at or below) and then executes as a Market
-   * order.
+   * Positive, a multiple of the symbol's tick size (422 `ORDER_001` otherwise). For a Limit order the limit price; for
+   * a StopLoss or TakeProfit order the trigger price: the order waits (Open) until the last trade reaches it (StopLoss
+   * sell: at or below it, StopLoss buy: at or above, TakeProfit sell: at or above, TakeProfit buy: at or below) and
+   * then executes as a Market order.
    */
-  price: Decimal;
+  price: OrderDecimal;
   time_in_force?: TimeInForce;
   /**
-   * When a GTD order expires; it must be later than now. Required with `time_in_force` GTD and refused with any other:
-   * each of these is answered 400 `VALIDATION_ERROR` naming `body.expires_at`.
+   * When a GTD order expires. Required with `time_in_force` GTD and refused with any other (400 `VALIDATION_ERROR`
+   * naming `body.expires_at`); one already past is 422 `ORDER_001` naming it.
    * ISO 8601 date-time
    */
   expires_at?: string;
@@ -1334,8 +1345,8 @@ export interface PortfolioPositionList {
 export interface OpenPortfolioPositionRequest {
   symbol: TradingSymbol;
   /**
-   * The size, a positive decimal string no finer than the symbol's lot size (400 `VALIDATION_ERROR` naming `body.size`
-   * otherwise).
+   * The size, a positive decimal string of at most 10 whole digits and 8 significant decimal places (the finest unit
+   * the exchange keeps), no finer than the symbol's lot size (422 `ORDER_001` naming `body.size` otherwise).
    * exact decimal as string
    */
   size: string;
@@ -2189,8 +2200,9 @@ export interface ListOrdersParams {
 /** The parameters of `getOrder` (GET /api/v1/orders/{id}). */
 export interface GetOrderParams {
   /**
-   * Order id, a UUID. Declared as a plain string so that the server itself answers `INVALID_ORDER_ID` (400) for a value
-   * that is not a UUID.
+   * Order id, a UUID. A value that is not one is answered 400 `INVALID_ORDER_ID` (document A's code for it, named by
+   * `x-error-code`), not `VALIDATION_ERROR`.
+   * UUID
    */
   id: string;
 }
@@ -2198,8 +2210,9 @@ export interface GetOrderParams {
 /** The parameters of `cancelOrder` (DELETE /api/v1/orders/{id}). */
 export interface CancelOrderParams {
   /**
-   * Order id, a UUID. Declared as a plain string so that the server itself answers `INVALID_ORDER_ID` (400) for a value
-   * that is not a UUID.
+   * Order id, a UUID. A value that is not one is answered 400 `INVALID_ORDER_ID` (document A's code for it, named by
+   * `x-error-code`), not `VALIDATION_ERROR`.
+   * UUID
    */
   id: string;
 }
