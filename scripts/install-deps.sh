@@ -41,6 +41,8 @@ if [ "$mode" = run ] || [ "$mode" = test ]; then
   pip=(.venv/bin/python -m pip install -q --disable-pip-version-check)
   # Swagger UI 5 (OpenAPI 3.1) ships inside swagger-ui-py; the server serves its static folder.
   ls -d .venv/lib/python3*/site-packages/swagger_ui/static >/dev/null 2>&1 || "${pip[@]}" swagger-ui-py
+  # The README's tour watches /ws with the websockets package's command-line client.
+  .venv/bin/python -c 'import websockets' 2>/dev/null || "${pip[@]}" websockets
   if [ "$mode" = test ]; then
     "${pip[@]}" -r tests/external/requirements.txt
   fi

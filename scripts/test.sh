@@ -111,5 +111,8 @@ else
   echo "FAILED: schemathesis"
 fi
 
+# Kept for people: the screenshot of Swagger UI's "Try it out" (tests/external/test_swagger_ui_browser.py).
+ls .build/test-artifacts/* 2>/dev/null | sed 's/^/artifact: /'
+
 echo "summary: $passed passed, $failed failed, $skipped_total skipped"
 [ "$failed" -eq 0 ]
