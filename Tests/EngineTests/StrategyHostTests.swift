@@ -88,6 +88,48 @@ final class StrategyHostTests: XCTestCase {
         XCTAssertEqual(changes.orders.filter { $0.strategyID == "burst" }.count, 1)
     }
 
+    /// Orders of one strategy that fill in the same batch are each handed to it: the decision on
+    /// the first fill drops the others from the strategy's working orders (they no longer work),
+    /// which once lost their fills (no `order_filled`, no count, no cash).
+    func testEveryFillOfABatchReachesItsStrategy() throws {
+        let core = core(), host = core.strategies!
+        try create(host, "burst", [JSONMember("orders", .number("3"))])
+        core.advance(to: Self.t0 + 60_000 + 1)
+        let view = try XCTUnwrap(host.views.first { $0.id == "burst" })
+        XCTAssertEqual(view.ordersSubmitted, 3, "three market buys in one decision")
+        XCTAssertEqual(view.ordersFilled, 3, "each filled at once, and each counted")
+        let filled = changes(core).strategyEvents.filter { $0.strategyID == "burst" && $0.kind == .orderFilled }
+        XCTAssertEqual(filled.count, 3, "one order_filled per order")
+        let position = core.exchange!.position(PositionKey(exchange: PositionKey.spot, symbol: Self.spec.key, strategyID: "burst"))
+        XCTAssertEqual(position?.quantity, 300)
+    }
+
+    /// Resting orders that a market trade fills while the same trade closes a candle: the
+    /// candle's decision sees them no longer working before their fills are handed out, and
+    /// their fills still reach the strategy. Over two hours of the seeded feed, every order
+    /// that ends Filled is counted and announced once.
+    func testFillsOfOrdersADecisionSawEndedStillReachTheStrategy() throws {
+        let core = core(), host = core.strategies!
+        try create(host, "rester", [JSONMember("orders", .number("2")), JSONMember("limit_offset_pct", .number("0.05")),
+                                    JSONMember("max_open_orders", .number("500")), JSONMember("max_position_pct", .number("100"))])
+        var filledOrders: Set<String> = [], announced: [String] = []
+        for minute in 1...120 {
+            core.advance(to: Self.t0 + minute * 60_000 + 1)
+            let changes = changes(core)
+            filledOrders.formUnion(changes.orders.filter { $0.strategyID == "rester" && $0.status == .filled }.map(\.id))
+            announced += changes.strategyEvents.filter { $0.kind == .orderFilled && $0.data["order_done"] == .bool(true) }
+                .compactMap { event -> String? in
+                    if case .string(let id) = event.data["order_id"] { return id }
+                    return nil
+                }
+        }
+        let view = try XCTUnwrap(host.views.first { $0.id == "rester" })
+        XCTAssertGreaterThan(filledOrders.count, 10, "the walk fills resting buys")
+        XCTAssertEqual(view.ordersFilled, filledOrders.count)
+        XCTAssertEqual(announced.count, filledOrders.count, "one order_filled each")
+        XCTAssertEqual(Set(announced), filledOrders)
+    }
+
     /// A strategy that throws is stopped and reported; one that asks for an impossible order
     /// too; the other strategy on the same symbol goes on trading.
     func testAFailingStrategyIsStoppedAndTheOthersGoOn() throws {

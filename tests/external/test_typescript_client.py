@@ -4,7 +4,12 @@
 `moduleResolution` node16 and node, bundled with esbuild, and run under Node against the live
 server: login, typed errors with headers, a real token expiry crossed by parallel calls, a
 spent refresh token, and a WebSocket session that reconnects and re-authenticates
-(tests/typescript-consumer/src/session.ts).
+(tests/typescript-consumer/src/session.ts); and end to end on the trading domain, against a
+server whose market moves fast (tests/typescript-consumer/src/trading.ts): strategies listed,
+a grid created and started, its own `order_update` and `position_update` received through the
+typed `TradingSocket`, a manual limit order placed, read back and cancelled, the strategy
+stopped, and the fills reconciled with the orders, positions, balances and the journal
+(executions, positions, FIFO cost basis).
 """
 
 from __future__ import annotations
@@ -125,6 +130,27 @@ def test_a_session_against_the_live_server(consumer: Path):
         server.start()
         try:
             output = run(["node", "--experimental-websocket", "build/session.js"], cwd=consumer, timeout=90,
+                         env=node_env(server.base_url))
+        finally:
+            _stop_and_check(server)
+    assert output.rstrip().endswith("all checks passed"), output
+
+
+# A fast market: ETH/USDT's synthetic walk moves about 0.4 % a trade with a trade every 50 ms, so a grid
+# with 0.1 % levels fills within seconds (often at once: it is first placed around the last one-minute
+# close, and its buys above the price fill on arrival), and the market streams publish every 50 ms.
+FAST_MARKET_ARGS = ["--feed-speed", "14400", "--feed-tick-ms", "50", "--market-publish-ms", "50"]
+
+
+# The program waits up to 120 s for the grid's first fill (a few seconds at most in practice).
+@pytest.mark.timeout(240)
+def test_a_trading_session_against_the_live_server(consumer: Path):
+    run(["tsc", "-p", "tsconfig.node16.json"], cwd=consumer)
+    with tempfile.TemporaryDirectory(prefix="trading-ts-trading-") as workdir:
+        server = ServerProcess(Path(workdir), extra_args=FAST_MARKET_ARGS)
+        server.start()
+        try:
+            output = run(["node", "--experimental-websocket", "build/trading.js"], cwd=consumer, timeout=180,
                          env=node_env(server.base_url))
         finally:
             _stop_and_check(server)

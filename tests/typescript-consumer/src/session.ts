@@ -14,34 +14,9 @@ import {
   type TokenResponse,
   type WsServerMessage,
 } from "@trading/client";
+import { baseUrl, check, fail, passed, password, sleep } from "./program.js";
 
-// Node's globals this program uses (the project has no @types/node: it installs nothing but the client).
-declare const process: { env: Record<string, string | undefined>; exit(code: number): never };
-
-const baseUrl = required("TRADING_URL");
 const webSocketUrl = baseUrl.replace(/^http/, "ws") + TradingSocket.path;
-const password = required("TRADING_ADMIN_PASSWORD");
-
-function required(name: string): string {
-  const value = process.env[name];
-  if (value === undefined || value === "") fail(`${name} is not set`);
-  return value;
-}
-
-function fail(message: string): never {
-  console.error(`FAIL ${message}`);
-  process.exit(1);
-}
-
-function check(condition: boolean, message: string): asserts condition {
-  if (!condition) fail(message);
-}
-
-function passed(name: string): void {
-  console.log(`ok ${name}`);
-}
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** A fetch that records every request's method and URL. */
 function recordingFetch(log: string[]): typeof fetch {

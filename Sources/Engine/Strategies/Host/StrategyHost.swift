@@ -24,6 +24,8 @@ public final class StrategyHost {
     var removed: [String] = []
     var events: [StrategyEvent] = []
     var errors: [ErrorLogRecord] = []
+    /// Whether some instance holds retired orders (`StrategyInstance.retired`).
+    var hasRetired = false
 
     init(exchange: PaperExchange, seed: UInt64, types: [any Strategy.Type] = StrategyRegistry.types) {
         self.exchange = exchange
@@ -208,6 +210,8 @@ public final class StrategyHost {
         for (order, _) in instance.orders {
             _ = try? exchange.cancel(id: order.description, reason: "strategy \(id) stopped", at: time)
         }
+        instance.retired.merge(instance.orders) { old, _ in old }
+        hasRetired = hasRetired || !instance.orders.isEmpty
         instance.orders.removeAll()
         instance.processedBefore = processed(instance)
         instance.eventsAtStart = []
@@ -240,7 +244,10 @@ public final class StrategyHost {
         while exchange.hasStrategyFills, rounds < 100 {
             rounds += 1
             for (strategyID, fill, done) in exchange.takeStrategyFills() {
-                guard var instance = instances[strategyID], let owner = instance.orders[fill.order] else { continue }
+                // A decision drops orders no longer working (a filled one whose fill is still queued
+                // included) into `retired`, where their fills find them.
+                guard var instance = instances[strategyID],
+                      let owner = instance.orders[fill.order] ?? instance.retired[fill.order] else { continue }
                 let spec = instance.specs[owner.symbol]
                 let scales = exchange.scales
                 let notional = StrategyContext.value(ticks: fill.price, spec) * Double(fill.quantity) / UnitScale.power(spec.quantities.digits)
@@ -248,6 +255,7 @@ public final class StrategyHost {
                 instance.cash += fill.side == .buy ? -(notional + fee) : notional - fee
                 if done {
                     instance.orders[fill.order] = nil
+                    instance.retired[fill.order] = nil
                     instance.ordersFilled += 1
                 }
                 instances[strategyID] = instance
@@ -265,6 +273,10 @@ public final class StrategyHost {
                 decide(strategyID, at: time) { strategy, context throws(StrategyError) in try strategy.filled(strategyFill, context: context) }
             }
         }
+        // Every queued fill has been handed out: no retired order will fill again.
+        guard hasRetired, !exchange.hasStrategyFills else { return }
+        for id in instances.keys where instances[id]?.retired.isEmpty == false { instances[id]?.retired.removeAll() }
+        hasRetired = false
     }
 
     /// Runs one decision of a running strategy and carries out what it asks for; a strategy
@@ -306,6 +318,8 @@ public final class StrategyHost {
             for (order, owner) in instance.orders where owner.symbol == index {
                 guard let active = exchange.activeOrder(order) else {
                     instance.orders[order] = nil
+                    instance.retired[order] = owner
+                    hasRetired = true
                     continue
                 }
                 holding.openOrders.append(StrategyContext.OpenOrder(side: active.side, limit: active.kind == .limit ? active.price : nil,

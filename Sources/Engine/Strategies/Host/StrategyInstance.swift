@@ -26,6 +26,10 @@ struct StrategyInstance {
     var eventsAtStart: [Int] = []
     /// Its open orders: tag and symbol index, by order.
     var orders: [Identifier: (tag: Int, symbol: Int)] = [:]
+    /// Orders dropped from `orders` since the host last handed out fills (no longer working, or
+    /// the strategy stopped): their last fills may still wait in the exchange's queue, and must
+    /// reach the strategy all the same (`StrategyHost.processFills` empties it).
+    var retired: [Identifier: (tag: Int, symbol: Int)] = [:]
     /// Quote spent on buys (negative) and received from sells, fees included.
     var cash = 0.0
     /// The UTC day (days since the epoch) and its equity (cash + positions at the price) when
