@@ -609,6 +609,10 @@ export interface StrategyList {
 export interface StrategyStats {
   signals_generated: number;
   orders_submitted: number;
+  /**
+   * Orders of the strategy filled in full (one `order_filled` event with `order_done` each); an order partly filled and
+   * then cancelled is submitted but not counted here.
+   */
   orders_filled: number;
 }
 
@@ -1968,7 +1972,16 @@ export interface WsStrategyUpdate {
   name: string;
   running: boolean;
   event: StrategyEvent;
-  /** Event payload; its shape depends on `event`. */
+  /**
+   * Event payload; its shape depends on `event`. `started`: `timeframe`. `stopped`: nothing. `config_updated`:
+   * `config`, the whole configuration now in force. `signal_generated`: `signal_type`, `side`, `symbol`, `quantity`,
+   * `price` (a limit) or `stop` (a trigger) when the signal has one, `reason`, and `accepted` with `refusal` saying why
+   * when it is false (a risk limit or the exchange refused it). `order_submitted`: `order_id`, `symbol`, `side`,
+   * `order_type`, `quantity`, `price` (null for a Market order) and `status`; `order_update` messages of that
+   * `order_id` follow on the `orders` channel, which does not name the strategy. `order_filled`, once per fill of the
+   * strategy's orders: `order_id`, `symbol`, `side`, `quantity` and `price` of the fill, and `order_done` (true on the
+   * fill that completes the order). `error`: `message` (the strategy was stopped). Decimals are strings, as everywhere.
+   */
   data: Record<string, unknown>;
   /** Epoch milliseconds. */
   timestamp: number;
