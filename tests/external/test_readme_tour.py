@@ -50,7 +50,10 @@ def test_the_readme_tour_works_as_printed():
                               f"for _ in $(seq 100); do grep -q subscribed {watch} && break; sleep 0.1; done"]
                 else:
                     lines.append(block)
-            lines += [f"for _ in $(seq 300); do grep -q order_update {watch} && grep -q Cancelled {watch} && break; sleep 0.1; done",
+            # What the reader sees in the second shell within seconds: the market's ticker (published
+            # every 200 ms), the grid's orders and the manual order's cancellation.
+            lines += [f"for _ in $(seq 300); do grep -q '\"type\":\"ticker\"' {watch} && grep -q order_update {watch} "
+                      f"&& grep -q Cancelled {watch} && break; sleep 0.1; done",
                       "kill $watcher 2>/dev/null || true"]
             result = subprocess.run(["bash", "-c", "\n".join(lines)], cwd=ROOT, capture_output=True, text=True, timeout=150,
                                     env=dict(os.environ, PASSWORD=TEST_ADMIN_PASSWORD))
