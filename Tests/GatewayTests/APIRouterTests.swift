@@ -113,9 +113,19 @@ final class APIRouterTests: XCTestCase {
     }
 
     func testHandlerErrorsRenderWithTheirCode() async {
-        let response = await send("GET", "/api/v1/orders/abc", principal: viewer)
+        let id = "b3e1c2d4-5f60-4a7b-8c9d-0e1f2a3b4c5d"
+        let response = await send("GET", "/api/v1/orders/\(id)", principal: viewer)
         XCTAssertEqual(response.status, 404)
-        XCTAssertTrue(response.body.hasPrefix(#"{"code":"ORDER_NOT_FOUND","message":"Order abc not found""#))
+        XCTAssertTrue(response.body.hasPrefix(#"{"code":"ORDER_NOT_FOUND","message":"Order \#(id) not found""#), response.body)
+    }
+
+    /// A parameter's own refusal (`x-error-code`) answers its code before the handler runs:
+    /// an order id that is not a UUID is document A's `INVALID_ORDER_ID`, naming the field.
+    func testAParameterRefusedByItsSchemaAnswersItsOwnCode() async {
+        let response = await send("GET", "/api/v1/orders/abc", principal: viewer)
+        XCTAssertEqual(response.status, 400)
+        XCTAssertTrue(response.body.hasPrefix(#"{"code":"INVALID_ORDER_ID","message":"Invalid request: "#), response.body)
+        XCTAssertTrue(response.body.contains(#""field":"path.id""#), response.body)
     }
 
     func testStaticRouteIsChosenBeforeTheParameterRoute() async {
