@@ -15,7 +15,7 @@ enum AccountStreamMessages {
         return WsOrderUpdate(orderId: order.id, symbol: order.symbol, status: status, side: side, orderType: type,
                              quantity: order.quantity.description, filledQuantity: order.filledQuantity.description,
                              price: order.price?.description, averagePrice: order.averageFillPrice?.description,
-                             timestamp: order.updatedAt)
+                             strategyId: order.strategyID, timestamp: order.updatedAt)
     }
 
     /// `position_update`: a symbol's position (the sum of the positions holding it) at `time`.

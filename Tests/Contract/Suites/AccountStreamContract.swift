@@ -45,6 +45,7 @@ extension ContractSuite {
         XCTAssertEqual(last["side"], "Buy")
         XCTAssertEqual(last["order_type"], "Market")
         XCTAssertEqual(last["price"], .null, "a market order has no price")
+        XCTAssertEqual(last["strategy_id"], .null, "a manual order")
         XCTAssertEqual(try Self.decimal(last["quantity"] ?? .null), try Self.decimal(order["quantity"]))
         XCTAssertEqual(try Self.decimal(last["filled_quantity"] ?? .null), try Self.decimal(order["filled_quantity"]))
         XCTAssertEqual(try Self.decimal(last["average_price"] ?? .null), try Self.decimal(order["average_fill_price"]))

@@ -165,7 +165,13 @@ extension ContractSuite {
         ])
         XCTAssertEqual(created.status, 201, created.message.summary)
         XCTAssertEqual(try trader.client.call("startStrategy", path: ["id": "grid_stream"]).status, 200)
-        let started = try socket.receive(within: 5) { $0["type"] == "strategy_update" && $0["strategy_id"] == "grid_stream" }
+        // Every order_update read along the way: the orders channel and the strategies channel
+        // are two streams, in no set order between them.
+        var orderUpdates: [JSONInstance] = []
+        let started = try socket.receive(within: 5) { message in
+            if message["type"] == "order_update" { orderUpdates.append(message) }
+            return message["type"] == "strategy_update" && message["strategy_id"] == "grid_stream"
+        }
         XCTAssertEqual(started["event"], "started", started.text)
         XCTAssertEqual(started["name"], "Streaming grid")
         XCTAssertEqual(started["running"], true)
@@ -174,6 +180,7 @@ extension ContractSuite {
         var signals = 0
         var firstFill: JSONInstance?
         _ = try socket.receive(within: 5) { message in
+            if message["type"] == "order_update" { orderUpdates.append(message) }
             guard message["type"] == "strategy_update", message["strategy_id"] == "grid_stream" else { return false }
             if message["event"] == "order_filled", firstFill == nil { firstFill = message }
             if message["event"] == "signal_generated", signals < 4 {
@@ -185,6 +192,19 @@ extension ContractSuite {
             return submitted.count == 4
         }
         XCTAssertGreaterThanOrEqual(signals, 4, "one buy a level below the price, at least")
+        // The orders channel names the strategy of each of its orders (an order_update follows
+        // once the order is stored, so it may come after the strategy's own events).
+        func isSubmitted(_ message: JSONInstance) -> Bool {
+            message["type"] == "order_update" && ((message["order_id"]?.string).map(submitted.contains) ?? false)
+        }
+        var announced = orderUpdates.filter(isSubmitted)
+        if announced.isEmpty {
+            announced.append(try socket.receive(within: 5) { message in
+                if message["type"] == "strategy_update", message["event"] == "order_filled", firstFill == nil { firstFill = message }
+                return isSubmitted(message)
+            })
+        }
+        XCTAssertTrue(announced.allSatisfy { $0["strategy_id"] == "grid_stream" }, announced.map(\.text).joined(separator: "\n"))
         // Every order the stream announced is stored under the strategy's id (some may have
         // filled already).
         let listed = try trader.client.call("listOrders", query: [

@@ -1940,6 +1940,8 @@ export interface WsOrderUpdate {
   price: NullableDecimal;
   /** Null until something is filled. */
   average_price: NullableDecimal;
+  /** Strategy that placed the order (its `order_submitted` event names the same `order_id`); null for manual orders. */
+  strategy_id: string | null;
   /** Epoch milliseconds. */
   timestamp: number;
 }

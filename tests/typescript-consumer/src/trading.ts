@@ -252,11 +252,10 @@ async function theStrategyTrades(client: TradingClient): Promise<void> {
   // The first fill of an order the strategy announced (order_submitted), and a position update of the
   // symbol from then on: the grid holds no position yet, so its first fill is a buy.
   const startedAt = Date.now();
-  const fill = await waitFor(() => {
-    const ids = strategyOrderIds();
-    return messages.find((message): message is WsOrderUpdate =>
-      message.type === "order_update" && ids.has(message.order_id) && units(message.filled_quantity) > 0n);
-  }, `an order_update with a fill of a ${STRATEGY_ID} order`, FILL_TIMEOUT_MS);
+  const fill = await waitFor(() => messages.find((message): message is WsOrderUpdate =>
+    message.type === "order_update" && message.strategy_id === STRATEGY_ID && units(message.filled_quantity) > 0n),
+  `an order_update with a fill of a ${STRATEGY_ID} order`, FILL_TIMEOUT_MS);
+  check(strategyOrderIds().has(fill.order_id), `the strategy announced the order it names: ${show(fill)}`);
   const position = await waitFor(() => positionUpdates().find((update) => update.timestamp >= fill.timestamp),
     `a position_update of ${SYMBOL} after the fill`);
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
@@ -341,8 +340,8 @@ async function aManualOrder(client: TradingClient): Promise<void> {
   }
   await waitFor(() => (orderUpdates(placed.id).length >= 2 ? true : undefined), "the order_update of the cancellation");
   const updates = orderUpdates(placed.id);
-  check(updates.length === 2 && updates[1]?.status === "Cancelled" && units(updates[1].filled_quantity) === 0n,
-    `its updates: Open, then Cancelled: ${show(updates)}`);
+  check(updates.length === 2 && updates[1]?.status === "Cancelled" && units(updates[1].filled_quantity) === 0n
+    && updates.every((update) => update.strategy_id === null), `its updates: Open, then Cancelled, of no strategy: ${show(updates)}`);
   passed("cancelOrder: Cancelled with the reason, a second cancel is CONFLICT, the socket says Open then Cancelled");
 }
 
