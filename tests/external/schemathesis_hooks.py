@@ -201,19 +201,16 @@ def orders_follow_the_documented_rules(ctx, body):
     """What `createOrder` documents but a schema cannot say: `quantity` and `price` no finer than
     the symbol's lot and tick size and `expires_at` in the future (each 422 `ORDER_001`, which
     schemathesis.toml allows for this operation as a state refusal). Fuzzed data follows them so
-    that orders get placed, filled and cancelled; the rules the schema states (GTD with
-    `expires_at` only, no IOC or FOK on a StopLoss or TakeProfit) are checked here too."""
+    that orders get placed, filled and cancelled. The rules the schema states itself (GTD with
+    `expires_at` only, no IOC or FOK on a StopLoss or TakeProfit) are left to it, so that
+    negative cases still break them."""
     if not isinstance(body, dict):
         return True
-    time_in_force, expires_at = body.get("time_in_force"), body.get("expires_at")
-    if (time_in_force == "GTD") != (expires_at is not None):
-        return False
+    expires_at = body.get("expires_at")
     if expires_at is not None:
         instant = _instant(expires_at)
         if instant is None or instant.tzinfo is None or instant <= datetime.now(instant.tzinfo):
             return False
-    if body.get("order_type") in ("StopLoss", "TakeProfit") and time_in_force in ("IOC", "FOK"):
-        return False
     units = SYMBOL_UNITS.digits(body["symbol"]) if isinstance(body.get("symbol"), str) else None
     if units is None:
         return True

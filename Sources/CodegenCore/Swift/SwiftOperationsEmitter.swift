@@ -187,17 +187,7 @@ struct SwiftOperationsEmitter {
                 } else {
                     source = "_query.first(\(SwiftLiteral.string(parameter.name)))"
                 }
-                if let code = parameter.errorCode {
-                    // The parameter's own problems answer its own code, whatever else is wrong.
-                    let before = "_before" + SwiftNames.typeName(field.name)
-                    writer.line("let \(before) = issues.count")
-                    writer.line("let \(field.name): \(field.type)? = ParameterReader.value(\(source), "
-                                + "required: \(parameter.required), at: \(path), issues: &issues)")
-                    checks.writeUnwrapped(field.name, schema: schema, path: path, into: &writer)
-                    writer.line("if issues.count > \(before) { throw APIError(.\(names.errorCodeCases.name(of: code)), "
-                                + "message: \"Invalid request: \\(issues[\(before)])\", details: Array(issues[\(before)...])) }")
-                    continue
-                }
+                if parameter.errorCode != nil { writer.line("let \(Self.issuesBefore(field)) = issues.count") }
                 if case .array = names.resolved(schema).type {
                     let texts = parameter.location == .path ? "[\(source)]" : "_query.all(\(SwiftLiteral.string(parameter.name)))"
                     writer.line("let \(field.name): \(field.type)? = ParameterReader.list(\(texts), "
@@ -214,7 +204,18 @@ struct SwiftOperationsEmitter {
                             + "required: \(operation.requestBody!.required), issues: &issues)")
             }
             checks.writeUnwrapped(field.name, schema: schema, path: path, into: &writer)
+            if let code = parameter?.errorCode {
+                // The parameter's own problems answer its own code, whatever else is wrong.
+                let before = Self.issuesBefore(field)
+                writer.line("if issues.count > \(before) { throw APIError(.\(names.errorCodeCases.name(of: code)), "
+                            + "message: \"Invalid request: \\(issues[\(before)])\", details: Array(issues[\(before)...])) }")
+            }
         }
+    }
+
+    /// The local holding the issue count before `field` is read, for a parameter with `x-error-code`.
+    private static func issuesBefore(_ field: InputField) -> String {
+        "_before" + SwiftNames.typeName(field.name)
     }
 
     // MARK: Outputs

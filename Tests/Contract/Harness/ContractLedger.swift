@@ -80,9 +80,9 @@ final class ContractLedger: Sendable {
 /// The named schemas a WebSocket message can be: the `$ref`s of its endpoint schema's
 /// `oneOf`, one of which a conforming message matches.
 struct MessageKinds {
-    /// Schema names (the last component of each branch's `$ref`), in the spec's order.
-    let names: [String]
     private let branches: [(name: String, schema: JSONInstance, pointer: String)]
+    /// Schema names (the last component of each branch's `$ref`), in the spec's order.
+    var names: [String] { branches.map(\.name) }
     private let discriminator: (property: String, mapping: [String: String])?
     private let root: JSONInstance
 
@@ -98,7 +98,6 @@ struct MessageKinds {
             let name = String(reference.split(separator: "/").last ?? "")
             return (name, try SpecDocument.resolve(branch, in: root), reference)
         }
-        names = branches.map(\.name)
         if let property = resolved["discriminator"]?["propertyName"]?.string {
             let pairs = (resolved["discriminator"]?["mapping"]?.object ?? [:]).compactMap { key, value in
                 value.string.map { (key, String($0.split(separator: "/").last ?? "")) }

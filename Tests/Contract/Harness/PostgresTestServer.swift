@@ -58,3 +58,13 @@ struct PostgresTestServer {
         }
     }
 }
+
+extension ServerProcess {
+    /// A server with the contract servers' settings on a new schema of `postgres`, a PostgreSQL
+    /// of its own that a test may stop and start again.
+    static func start(onItsOwn postgres: PostgresTestServer, schema: String) throws -> ServerProcess {
+        try PostgresShell.run(sql: "CREATE SCHEMA \(schema)", on: postgres.url)
+        return try start(on: .postgres(serverURL: postgres.url, schema: schema), backend: .postgres,
+                         arguments: ContractTestCase.serverArguments)
+    }
+}

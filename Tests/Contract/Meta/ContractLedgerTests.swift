@@ -11,12 +11,18 @@ import XCTest
 final class ContractLedgerTests: XCTestCase {
     static let variable = "TRADING_CONTRACT_LEDGER_CHECK"
 
-    func testEveryDocumentedStatusAndMessageWasExercisedOnBothBackends() throws {
-        guard let folder = ProcessInfo.processInfo.environment[Self.variable], !folder.isEmpty else {
-            throw XCTSkip("\(Self.variable) is not set: scripts/test.sh checks the ledger of the whole run")
+    /// The lines of the run's ledger; skips without `TRADING_CONTRACT_LEDGER_CHECK`.
+    static func ledger() throws -> [[String]] {
+        guard let folder = ProcessInfo.processInfo.environment[variable], !folder.isEmpty else {
+            throw XCTSkip("\(variable) is not set: scripts/test.sh checks the ledger of the whole run")
         }
-        let seen = Set(try ContractLedger.read(folder: folder).map { $0.joined(separator: "\t") })
-        XCTAssertFalse(seen.isEmpty, "the ledger in \(folder) is empty")
+        let lines = try ContractLedger.read(folder: folder)
+        XCTAssertFalse(lines.isEmpty, "the ledger in \(folder) is empty")
+        return lines
+    }
+
+    func testEveryDocumentedStatusAndMessageWasExercisedOnBothBackends() throws {
+        let seen = Set(try Self.ledger().map { $0.joined(separator: "\t") })
         let missing = try Self.expectations(spec: try SpecDocument.shared()).filter { !seen.contains($0.line) }
         for backend in [ContractBackend.sqlite, .postgres] {
             let gaps = missing.filter { $0.backend == backend }
@@ -60,10 +66,7 @@ final class ContractLedgerTests: XCTestCase {
     }
 
     func testEachTagAnswered503OnPostgreSQLWhenTheDatabaseStopped() throws {
-        guard let folder = ProcessInfo.processInfo.environment[Self.variable], !folder.isEmpty else {
-            throw XCTSkip("\(Self.variable) is not set: scripts/test.sh checks the ledger of the whole run")
-        }
-        let seen = Set(try ContractLedger.read(folder: folder).filter { $0.count == 4 && $0[0] == "postgres" && $0[3] == "503" }.map { $0[2] })
+        let seen = Set(try Self.ledger().filter { $0.count == 4 && $0[0] == "postgres" && $0[3] == "503" }.map { $0[2] })
         let spec = try SpecDocument.shared()
         var tags: [String: [String]] = [:]
         for operation in spec.operations where operation.documentedStatuses.contains("503") {

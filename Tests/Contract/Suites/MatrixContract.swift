@@ -4,7 +4,7 @@ import XCTest
 /// The refusals every operation shares, checked across the whole spec rather than one
 /// operation at a time: whatever an operation documents among 400, 401, 403, 413 and 429, a
 /// request that should meet it does, with the documented body. The requests are built from
-/// the spec (`sendMinimalRequest`, the 501 meta-test's valid request) and then spoiled in the
+/// the spec (`MinimalRequest`, the 501 meta-test's valid request) and then spoiled in the
 /// one way each refusal is about, so a new operation is covered the day it is added.
 extension ContractSuite {
     /// The operations documenting `status`.
@@ -14,7 +14,7 @@ extension ContractSuite {
 
     /// Sends the valid request of `operation` with `client`, then holds the answer to the spec.
     func callMinimal(_ operation: SpecOperation, as client: ContractClient) throws -> ContractResponse {
-        let (request, message) = try sendMinimalRequest(operation, as: client)
+        let (request, message) = try MinimalRequest(operation, in: spec).send(operation, with: client)
         return try client.validated(message, of: operation, request: request)
     }
 
@@ -37,34 +37,28 @@ extension ContractSuite {
                 XCTFail("\(operation.id) documents 400, but its schemas give no invalid request to send")
                 continue
             }
-            let (request, message) = try admin.send(operation, path: spoiled.path, query: spoiled.query, body: spoiled.body)
+            let (request, message) = try spoiled.send(operation, with: admin)
             let response = try admin.validated(message, of: operation, request: request)
             XCTAssertEqual(response.status, 400, "\(operation.id) \(request.requestLine): \(response.message.summary)")
         }
     }
 
     /// The valid request of `operation` with one thing made invalid, or nil when nothing can be.
-    func invalidRequest(for operation: SpecOperation) throws -> (path: [String: String], query: [(String, String)], body: [UInt8]?)? {
-        let samples = SchemaSample(document: spec.root)
-        var path: [String: String] = [:]
-        var query: [(String, String)] = []
-        for parameter in operation.parameters where parameter.required {
-            let value = try samples.minimal(parameter.schema, at: parameter.schemaPointer, example: parameter.example)
-            if parameter.location == "path" { path[parameter.name] = parameter.serialized(value).first }
-            if parameter.location == "query" { query += parameter.serialized(value).map { (parameter.name, $0) } }
-        }
+    func invalidRequest(for operation: SpecOperation) throws -> MinimalRequest? {
+        var request = try MinimalRequest(operation, in: spec)
         if operation.requestBodySchema != nil {
-            return (path, query, Array("{\"unterminated\": ".utf8))
+            request.body = Array("{\"unterminated\": ".utf8)
+            return request
         }
         for parameter in operation.parameters where parameter.location == "query" || parameter.location == "path" {
             guard let bad = try Self.valueOutside(parameter.schema, in: spec.root) else { continue }
             if parameter.location == "path" {
-                path[parameter.name] = bad
+                request.path[parameter.name] = bad
             } else {
-                query.removeAll { $0.0 == parameter.name }
-                query.append((parameter.name, bad))
+                request.query.removeAll { $0.0 == parameter.name }
+                request.query.append((parameter.name, bad))
             }
-            return (path, query, nil)
+            return request
         }
         return nil
     }
@@ -98,7 +92,7 @@ extension ContractSuite {
         let body = Array(("{\"padding\": \"" + String(repeating: "x", count: Self.bodyLimitBytes) + "\"}").utf8)
         for operation in operations(documenting: "413") {
             XCTAssertNotNil(operation.requestBody, "\(operation.id) documents 413 but takes no body")
-            let (request, message) = try api.send(operation, path: try minimalPath(of: operation), query: [], body: body)
+            let (request, message) = try api.send(operation, path: try MinimalRequest(operation, in: spec).path, query: [], body: body)
             assertError(try api.validated(message, of: operation, request: request), 413, "PAYLOAD_TOO_LARGE")
         }
     }
@@ -122,16 +116,6 @@ extension ContractSuite {
             refreshed = try prober.call("refreshToken", body: ["refresh_token": "not-a-refresh-token"])
         }
         assertError(refreshed, 429, "RATE_LIMITED")
-    }
-
-    /// The path parameters of `operation`'s valid request.
-    func minimalPath(of operation: SpecOperation) throws -> [String: String] {
-        let samples = SchemaSample(document: spec.root)
-        var path: [String: String] = [:]
-        for parameter in operation.parameters where parameter.location == "path" {
-            path[parameter.name] = parameter.serialized(try samples.minimal(parameter.schema, at: parameter.schemaPointer, example: parameter.example)).first
-        }
-        return path
     }
 }
 

@@ -16,7 +16,7 @@ extension ContractSuite {
         let admin = api.apiKey(try XCTUnwrap(created["key"].string))
         for operation in spec.operations {
             do {
-                let (request, message) = try sendMinimalRequest(operation, as: admin)
+                let (request, message) = try MinimalRequest(operation, in: spec).send(operation, with: admin)
                 if list.contains(operation.id) {
                     try assertNotImplemented(message, of: operation)
                 } else {
@@ -27,28 +27,6 @@ extension ContractSuite {
                 XCTFail("\(operation.id): \(error)")
             }
         }
-    }
-
-    /// The request of `operation` that passes validation: the spec's examples (or minimal
-    /// samples) for its path parameters, required query parameters and required body.
-    func sendMinimalRequest(_ operation: SpecOperation, as client: ContractClient) throws
-        -> (request: HTTPRequestMessage, message: HTTPResponseMessage) {
-        let samples = SchemaSample(document: spec.root)
-        var path: [String: String] = [:]
-        var query: [(String, String)] = []
-        for parameter in operation.parameters where parameter.required {
-            let value = try samples.minimal(parameter.schema, at: parameter.schemaPointer, example: parameter.example)
-            switch parameter.location {
-            case "path": path[parameter.name] = parameter.serialized(value).first
-            case "query": query += parameter.serialized(value).map { (parameter.name, $0) }
-            default: throw SpecDocument.Problem(description: "required \(parameter.location) parameters are not supported")
-            }
-        }
-        var body: [UInt8]?
-        if operation.requestBody?["required"]?.bool == true, let schema = operation.requestBodySchema {
-            body = Array(try samples.minimal(schema.schema, at: schema.pointer).text.utf8)
-        }
-        return try client.send(operation, path: path, query: query, body: body)
     }
 
     /// A listed operation must answer 501 `NOT_IMPLEMENTED` as the spec documents it: its own

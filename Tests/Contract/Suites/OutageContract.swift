@@ -5,13 +5,14 @@ import XCTest
 /// 503 `SERVICE_UNAVAILABLE` (a conforming `ErrorResponse`) at once, never a 500 or a hung
 /// request, and the server serves again once PostgreSQL is back, without a restart.
 ///
-/// Each call is either `handler` (made with a token the server has just seen, so the caller is
-/// known from its cache and the operation's own reads or writes meet the stopped database) or
-/// `authentication` (made with a token never used before, for operations answered from the
-/// engine's memory: finding who calls needs the database). Both are 503, whatever the timing: a
-/// cached caller whose entry lapsed is looked up again, which fails the same way.
+/// Each call is made `anonymous` (the public operations, whose handlers meet the stopped
+/// database), as a caller `seen` (a token the server has just seen, so the caller is known from
+/// its cache and the operation's own reads or writes meet the stopped database), or as one
+/// `unseen` (a token never used before, for operations answered from the engine's memory:
+/// finding who calls needs the database). All are 503, whatever the timing: a cached caller
+/// whose entry lapsed is looked up again, which fails the same way.
 final class PostgresOutageContractTests: XCTestCase {
-    enum Path { case handler, authentication }
+    enum Caller { case anonymous, seen, unseen }
 
     struct Probe {
         let tag: String
@@ -19,31 +20,31 @@ final class PostgresOutageContractTests: XCTestCase {
         var path: [String: String] = [:]
         var query: [String: String] = [:]
         var body: JSONInstance? = nil
-        let reaches: Path
+        let caller: Caller
     }
 
     static let probes: [Probe] = [
         Probe(tag: "Auth", operation: "login", body: ["username": .string(ServerProcess.adminUsername),
-                                                       "password": .string(ServerProcess.adminPassword)], reaches: .handler),
-        Probe(tag: "Health", operation: "getReadiness", reaches: .handler),
-        Probe(tag: "Users", operation: "listUsers", reaches: .handler),
-        Probe(tag: "ApiKeys", operation: "listApiKeys", reaches: .handler),
-        Probe(tag: "Strategies", operation: "listStrategies", reaches: .authentication),
-        Probe(tag: "Orders", operation: "listOrders", reaches: .handler),
-        Probe(tag: "Positions", operation: "listPositions", reaches: .authentication),
-        Probe(tag: "Account", operation: "listBalances", reaches: .authentication),
-        Probe(tag: "Market", operation: "getMarketHistory", path: ["symbol": "BTC-USDT"], query: ["timeframe": "1d"], reaches: .handler),
-        Probe(tag: "Ranking", operation: "getSevenFactorScore", path: ["ticker": "GOOG"], reaches: .authentication),
-        Probe(tag: "Screening", operation: "filterScreening", body: [:], reaches: .handler),
-        Probe(tag: "RealityCheck", operation: "getRealityCheckHistory", reaches: .handler),
-        Probe(tag: "Analysis", operation: "getRiskMetrics", path: ["symbol": "GOOG"], reaches: .authentication),
-        Probe(tag: "Portfolio", operation: "listPortfolioPositions", reaches: .authentication),
-        Probe(tag: "Watchlist", operation: "listWatchlists", reaches: .handler),
-        Probe(tag: "Journal", operation: "listExecutions", reaches: .handler),
-        Probe(tag: "Monitoring", operation: "listErrors", reaches: .handler),
-        Probe(tag: "Symbols", operation: "listFailedSymbols", reaches: .handler),
-        Probe(tag: "Dataset", operation: "listDatasets", reaches: .handler),
-        Probe(tag: "Notifications", operation: "sendTelegramTest", body: [:], reaches: .authentication),
+                                                       "password": .string(ServerProcess.adminPassword)], caller: .anonymous),
+        Probe(tag: "Health", operation: "getReadiness", caller: .anonymous),
+        Probe(tag: "Users", operation: "listUsers", caller: .seen),
+        Probe(tag: "ApiKeys", operation: "listApiKeys", caller: .seen),
+        Probe(tag: "Strategies", operation: "listStrategies", caller: .unseen),
+        Probe(tag: "Orders", operation: "listOrders", caller: .seen),
+        Probe(tag: "Positions", operation: "listPositions", caller: .unseen),
+        Probe(tag: "Account", operation: "listBalances", caller: .unseen),
+        Probe(tag: "Market", operation: "getMarketHistory", path: ["symbol": "BTC-USDT"], query: ["timeframe": "1d"], caller: .seen),
+        Probe(tag: "Ranking", operation: "getSevenFactorScore", path: ["ticker": "GOOG"], caller: .unseen),
+        Probe(tag: "Screening", operation: "filterScreening", body: [:], caller: .seen),
+        Probe(tag: "RealityCheck", operation: "getRealityCheckHistory", caller: .seen),
+        Probe(tag: "Analysis", operation: "getRiskMetrics", path: ["symbol": "GOOG"], caller: .unseen),
+        Probe(tag: "Portfolio", operation: "listPortfolioPositions", caller: .unseen),
+        Probe(tag: "Watchlist", operation: "listWatchlists", caller: .seen),
+        Probe(tag: "Journal", operation: "listExecutions", caller: .seen),
+        Probe(tag: "Monitoring", operation: "listErrors", caller: .seen),
+        Probe(tag: "Symbols", operation: "listFailedSymbols", caller: .seen),
+        Probe(tag: "Dataset", operation: "listDatasets", caller: .seen),
+        Probe(tag: "Notifications", operation: "sendTelegramTest", body: [:], caller: .unseen),
     ]
 
     func testEveryTagAnswers503WhilePostgreSQLIsStoppedAndServesOnceItIsBack() throws {
@@ -63,43 +64,39 @@ final class PostgresOutageContractTests: XCTestCase {
 
         let postgres = try PostgresTestServer.start()
         defer { try? postgres.remove() }
-        try PostgresShell.run(sql: "CREATE SCHEMA outage", on: postgres.url)
-        let server = try ServerProcess.start(on: .postgres(serverURL: postgres.url, schema: "outage"), backend: .postgres,
-                                             arguments: ContractTestCase.serverArguments)
+        let server = try ServerProcess.start(onItsOwn: postgres, schema: "outage")
         defer { _ = server.stop() }
         let suite = try ContractSuite(server: server)
         let seen = try suite.admin()
-        let unseen = try Self.probes.filter { $0.reaches == .authentication }.map { _ in try suite.admin() }
-        for probe in Self.probes where probe.reaches == .handler && probe.operation != "login" {
+        var unseen = try Self.probes.filter { $0.caller == .unseen }.map { _ in try suite.admin() }.makeIterator()
+        for probe in Self.probes where probe.caller == .seen {
             // The caller is now in the server's cache, and the operation answers while the database is up.
             let response = try call(probe, with: seen)
             XCTAssertLessThan(response.status, 500, "\(probe.operation) before the outage: \(response.message.summary)")
         }
 
         try postgres.pause()
-        var fresh = unseen.makeIterator()
         for probe in Self.probes {
-            let client = probe.reaches == .handler ? seen : fresh.next()!
+            let client = switch probe.caller {
+            case .anonymous: suite.api
+            case .seen: seen
+            case .unseen: unseen.next()!
+            }
             let asked = Date()
-            let response = try call(probe, with: probe.operation == "login" ? suite.api : client)
+            let response = try call(probe, with: client)
             XCTAssertEqual(response.status, 503, "\(probe.tag): \(probe.operation) while PostgreSQL is stopped: \(response.message.summary)")
-            if probe.operation != "getReadiness" {
+            if probe.operation != "getReadiness" {  // its 503 is the readiness report
                 XCTAssertEqual(response.errorCode, "SERVICE_UNAVAILABLE", "\(probe.tag): \(response.message.summary)")
             }
             XCTAssertLessThan(Date().timeIntervalSince(asked), 5, "\(probe.operation) answers at once, never waiting for the database")
         }
 
         try postgres.resume()
-        let deadline = Date().addingTimeInterval(30)
-        var ready = try suite.api.call("getReadiness")
-        while ready.status != 200, Date() < deadline {
-            Thread.sleep(forTimeInterval: 0.25)
-            ready = try suite.api.call("getReadiness")
-        }
+        let ready = try suite.readiness(within: 30) { $0.status == 200 }
         XCTAssertEqual(ready.status, 200, "PostgreSQL is back: \(ready.message.summary)")
         let admin = try suite.admin()
-        for probe in Self.probes where probe.operation != "login" {
-            let response = try call(probe, with: admin)
+        for probe in Self.probes {
+            let response = try call(probe, with: probe.caller == .anonymous ? suite.api : admin)
             XCTAssertLessThan(response.status, 500, "\(probe.operation) once PostgreSQL is back: \(response.message.summary)")
         }
         let shutdown = server.stop()

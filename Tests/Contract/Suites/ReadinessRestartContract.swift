@@ -10,9 +10,7 @@ final class PostgresRestartReadinessContractTests: XCTestCase {
         guard PostgresTestServer.isInstalled else { throw XCTSkip("no PostgreSQL server under /usr/lib/postgresql") }
         let postgres = try PostgresTestServer.start()
         defer { try? postgres.remove() }
-        try PostgresShell.run(sql: "CREATE SCHEMA readiness", on: postgres.url)
-        let server = try ServerProcess.start(on: .postgres(serverURL: postgres.url, schema: "readiness"), backend: .postgres,
-                                             arguments: ContractTestCase.serverArguments)
+        let server = try ServerProcess.start(onItsOwn: postgres, schema: "readiness")
         defer { _ = server.stop() }
         let suite = try ContractSuite(server: server)
         let ready = try suite.api.call("getReadiness")
@@ -20,7 +18,7 @@ final class PostgresRestartReadinessContractTests: XCTestCase {
         XCTAssertEqual(ready["components"]["database"]?["status"], "healthy")
 
         try postgres.pause()
-        let down = try readiness(of: suite, within: 15) { $0.status == 503 }
+        let down = try suite.readiness(within: 15) { $0.status == 503 }
         XCTAssertEqual(down.status, 503, down.message.summary)
         XCTAssertEqual(down["status"], "unhealthy")
         XCTAssertEqual(down["components"]["database"]?["status"], "unhealthy")
@@ -31,7 +29,7 @@ final class PostgresRestartReadinessContractTests: XCTestCase {
         XCTAssertLessThan(Date().timeIntervalSince(asked), 3, "a stopped database is reported at once, never waited for")
 
         try postgres.resume()
-        let back = try readiness(of: suite, within: 30) { $0.status == 200 && $0["components"]["exchange"]?["status"] == "healthy" }
+        let back = try suite.readiness(within: 30) { $0.status == 200 && $0["components"]["exchange"]?["status"] == "healthy" }
         XCTAssertEqual(back.status, 200, "PostgreSQL is back and the server reconnected by itself: \(back.message.summary)")
         XCTAssertEqual(back["components"]["database"]?["status"], "healthy")
         XCTAssertNotNil(back["components"]["database"]?["latency_ms"]?.integer)
@@ -41,14 +39,16 @@ final class PostgresRestartReadinessContractTests: XCTestCase {
         let shutdown = server.stop()
         XCTAssertTrue(shutdown.isClean, "\(shutdown)")
     }
+}
 
+extension ContractSuite {
     /// Asks `/health/ready` until `done` holds (or `seconds` pass) and returns the last answer.
-    private func readiness(of suite: ContractSuite, within seconds: Double, until done: (ContractResponse) -> Bool) throws -> ContractResponse {
+    func readiness(within seconds: Double, until done: (ContractResponse) -> Bool) throws -> ContractResponse {
         let deadline = Date().addingTimeInterval(seconds)
-        var response = try suite.api.call("getReadiness")
+        var response = try api.call("getReadiness")
         while !done(response), Date() < deadline {
             Thread.sleep(forTimeInterval: 0.25)
-            response = try suite.api.call("getReadiness")
+            response = try api.call("getReadiness")
         }
         return response
     }

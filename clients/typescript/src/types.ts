@@ -1348,12 +1348,8 @@ export interface PortfolioPositionList {
 /** Opens a portfolio position (document B; `size` and `leverage` are decimal strings). */
 export interface OpenPortfolioPositionRequest {
   symbol: TradingSymbol;
-  /**
-   * The size, a positive decimal string of at most 10 whole digits and 8 significant decimal places (the finest unit
-   * the exchange keeps), no finer than the symbol's lot size (422 `ORDER_001` naming `body.size` otherwise).
-   * exact decimal as string
-   */
-  size: string;
+  /** The size, no finer than the symbol's lot size (422 `ORDER_001` naming `body.size` otherwise). */
+  size: OrderDecimal;
   type: PortfolioPositionType;
   /**
    * Leverage multiplier, from 1 to 100 (a decimal string); default "1". The margin locked is notional / leverage.

@@ -29,6 +29,17 @@ export function passed(name: string): void {
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** Waits until `find` gives a value, and gives it; fails after `ms`, saying `what` (read then) it waited for. */
+export async function waitFor<T>(find: () => T | undefined, what: string | (() => string), ms = 5000): Promise<T> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) fail(`timed out after ${ms} ms waiting for ${typeof what === "string" ? what : what()}`);
+    await sleep(20);
+  }
+}
+
 /** The live server's URL and the admin's password (tests/external/test_typescript_client.py sets them). */
 export const baseUrl = required("TRADING_URL");
 export const password = required("TRADING_ADMIN_PASSWORD");

@@ -14,7 +14,7 @@ import {
   type TokenResponse,
   type WsServerMessage,
 } from "@trading/client";
-import { baseUrl, check, fail, passed, password, sleep } from "./program.js";
+import { baseUrl, check, fail, passed, password, sleep, waitFor } from "./program.js";
 
 const webSocketUrl = baseUrl.replace(/^http/, "ws") + TradingSocket.path;
 
@@ -30,11 +30,7 @@ const refreshes = (log: string[]) => log.filter((line) => line.endsWith("/api/v1
 
 /** Waits until `predicate` holds, or fails after `ms`. */
 async function until(predicate: () => boolean, what: string, ms = 5000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!predicate()) {
-    if (Date.now() > deadline) fail(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
+  await waitFor(() => (predicate() ? true : undefined), what, ms);
 }
 
 /** The access tokens live 2 s: waiting this long makes the current one expire for sure. */

@@ -30,20 +30,9 @@ import {
   type WsServerMessage,
   type WsStrategyUpdate,
 } from "@trading/client";
-import { baseUrl, check, fail, passed, password, sleep } from "./program.js";
+import { baseUrl, check, fail, passed, password, waitFor } from "./program.js";
 
 const webSocketUrl = baseUrl.replace(/^http/, "ws") + TradingSocket.path;
-
-/** Waits until `find` gives a value, and gives it; fails after `ms`, saying `what` (read then) it waited for. */
-async function waitFor<T>(find: () => T | undefined, what: string | (() => string), ms = 5000): Promise<T> {
-  const deadline = Date.now() + ms;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) fail(`timed out after ${ms} ms waiting for ${typeof what === "string" ? what : what()}`);
-    await sleep(20);
-  }
-}
 
 const show = (value: unknown) => JSON.stringify(value);
 

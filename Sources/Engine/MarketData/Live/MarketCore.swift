@@ -76,7 +76,8 @@ public final class MarketCore: StrategyMarket {
             events += 1
             if closed != 0 { candlesClosed(index, closed, at: tick.time) }
         }
-        if exchange.hasStrategyFills { strategies?.processFills(at: now) }
+        // Also when no fill waits but orders were retired: `processFills` then forgets them.
+        if let strategies, exchange.hasStrategyFills || strategies.hasRetired { strategies.processFills(at: now) }
     }
 
     /// Settles what commands left behind: the exchange's fills become market trades, and the

@@ -28,7 +28,8 @@ struct StrategyInstance {
     var orders: [Identifier: (tag: Int, symbol: Int)] = [:]
     /// Orders dropped from `orders` since the host last handed out fills (no longer working, or
     /// the strategy stopped): their last fills may still wait in the exchange's queue, and must
-    /// reach the strategy all the same (`StrategyHost.processFills` empties it).
+    /// reach the strategy all the same. `StrategyHost.processFills` empties it once the queue is
+    /// empty, which the market settles after every step.
     var retired: [Identifier: (tag: Int, symbol: Int)] = [:]
     /// Quote spent on buys (negative) and received from sells, fees included.
     var cash = 0.0
