@@ -106,12 +106,10 @@ import Testing
     }
 
     @Test func unreachableHostAndBadURL() async throws {
-        let stub = try HTTPStub { _ in .json("{}") }
-        let port = stub.port
-        stub.stop()
+        let closed = try RefusingPort()
         let client = HTTPClient(settings: HTTPClientSettings(timeout: 2, retries: 0))
         await #expect(throws: HTTPClientError.unreachable("connection refused")) {
-            try await client.send(HTTPClientRequest(url: "http://127.0.0.1:\(port)/"))
+            try await client.send(HTTPClientRequest(url: closed.baseURL + "/"))
         }
         await #expect(throws: HTTPClientError.invalidURL) { try await client.send(HTTPClientRequest(url: "ftp://example.com/x")) }
         await #expect(throws: HTTPClientError.invalidURL) { try await client.send(HTTPClientRequest(url: "not a url")) }

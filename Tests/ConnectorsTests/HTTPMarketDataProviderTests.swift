@@ -97,9 +97,8 @@ import Testing
     }
 
     @Test func anUnreachableProviderIsReported() async throws {
-        let stub = try HTTPStub { _ in .json(Self.symbols) }
-        let gone = provider(stub)
-        stub.stop()
+        let closed = try RefusingPort()
+        let gone = HTTPMarketDataProvider(baseURL: closed.baseURL + "/v1/", settings: HTTPClientSettings(timeout: 5, retries: 0))
         await #expect(throws: ProviderError.unreachable("connection refused")) { try await gone.symbols(market: nil) }
     }
 

@@ -10,7 +10,11 @@ import Testing
     static let token = "123456:SECRET-token_abc"
 
     static func notifier(_ stub: HTTPStub, chat: String = "-1001234567890", timeout: Double = 5) throws -> TelegramNotifier {
-        TelegramNotifier(settings: try TelegramSettings(botToken: token, chatID: chat, apiURL: stub.baseURL + "/", timeout: timeout))
+        try notifier(at: stub.baseURL, chat: chat, timeout: timeout)
+    }
+
+    static func notifier(at baseURL: String, chat: String = "-1001234567890", timeout: Double = 5) throws -> TelegramNotifier {
+        TelegramNotifier(settings: try TelegramSettings(botToken: token, chatID: chat, apiURL: baseURL + "/", timeout: timeout))
     }
 
     static let delivered = #"{"ok":true,"result":{"message_id":4711,"date":1769601600,"chat":{"id":-1001234567890,"type":"supergroup"},"text":"hi"}}"#
@@ -77,10 +81,9 @@ import Testing
             try await Self.notifier(stub, timeout: 1).send("hi")
         }
         #expect(ContinuousClock.now - started < .seconds(2.5))
-        let closed = try HTTPStub { _ in .json("{}") }
-        closed.stop()
+        let closed = try RefusingPort()
         await #expect(throws: NotificationDeliveryError.unreachable("connection refused")) {
-            try await Self.notifier(closed).send("hi")
+            try await Self.notifier(at: closed.baseURL).send("hi")
         }
     }
 

@@ -54,26 +54,12 @@ public final class HTTPStub: Sendable {
 
     public init(_ respond: @escaping @Sendable (StubRequest) -> StubResponse) throws {
         responder = Mutex(respond)
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw StubError.socket(errno) }
-        var one: Int32 = 1
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = 0
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard bound == 0, listen(fd, 64) == 0 else {
+        let (fd, port) = try loopbackSocket(reuseAddress: true)
+        guard listen(fd, 64) == 0 else {
             close(fd)
             throw StubError.socket(errno)
         }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
-        }
-        port = Int(UInt16(bigEndian: address.sin_port))
+        self.port = port
         listener = fd
         let thread = Thread { [self] in acceptLoop() }
         thread.start()
@@ -169,4 +155,51 @@ public final class HTTPStub: Sendable {
 
 public enum StubError: Error {
     case socket(Int32)
+}
+
+/// A TCP socket bound to a free port of 127.0.0.1, not yet listening, and its port; with
+/// `reuseAddress`, SO_REUSEADDR (a server's, so that a restart may bind again at once).
+func loopbackSocket(reuseAddress: Bool) throws(StubError) -> (descriptor: Int32, port: Int) {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    guard fd >= 0 else { throw StubError.socket(errno) }
+    if reuseAddress {
+        var one: Int32 = 1
+        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, socklen_t(MemoryLayout<Int32>.size))
+    }
+    var address = sockaddr_in()
+    address.sin_family = sa_family_t(AF_INET)
+    address.sin_port = 0
+    address.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let bound = withUnsafePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+    }
+    guard bound == 0 else {
+        let failure = errno
+        close(fd)
+        throw StubError.socket(failure)
+    }
+    var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+    _ = withUnsafeMutablePointer(to: &address) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
+    }
+    return (fd, Int(UInt16(bigEndian: address.sin_port)))
+}
+
+/// A port of 127.0.0.1 where a connection is refused: bound and never listening, so no other
+/// test's server can take it while this lives (a stopped stub's port can be taken at once by a
+/// test running alongside, which then answers instead of refusing).
+public final class RefusingPort: Sendable {
+    public let port: Int
+    private let descriptor: Int32
+
+    public init() throws {
+        (descriptor, port) = try loopbackSocket(reuseAddress: false)
+    }
+
+    deinit {
+        close(descriptor)
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    public var baseURL: String { "http://127.0.0.1:\(port)" }
 }
