@@ -122,18 +122,25 @@ def node_env(base_url: str) -> dict[str, str]:
     return env
 
 
-def test_a_session_against_the_live_server(consumer: Path):
+def run_program(consumer: Path, program: str, server_args: list[str], timeout: float) -> str:
+    """Compiles the consumer and runs `build/<program>.js` under Node against a fresh server
+    started with `server_args`; its output, once it ends with "all checks passed"."""
     run(["tsc", "-p", "tsconfig.node16.json"], cwd=consumer)
-    with tempfile.TemporaryDirectory(prefix="trading-ts-session-") as workdir:
-        # Two-second access tokens: the program crosses real expiries.
-        server = ServerProcess(Path(workdir), extra_args=["--access-token-ttl", "2"])
+    with tempfile.TemporaryDirectory(prefix=f"trading-ts-{program}-") as workdir:
+        server = ServerProcess(Path(workdir), extra_args=server_args)
         server.start()
         try:
-            output = run(["node", "--experimental-websocket", "build/session.js"], cwd=consumer, timeout=90,
+            output = run(["node", "--experimental-websocket", f"build/{program}.js"], cwd=consumer, timeout=timeout,
                          env=node_env(server.base_url))
         finally:
             _stop_and_check(server)
     assert output.rstrip().endswith("all checks passed"), output
+    return output
+
+
+def test_a_session_against_the_live_server(consumer: Path):
+    # Two-second access tokens: the program crosses real expiries.
+    run_program(consumer, "session", ["--access-token-ttl", "2"], timeout=90)
 
 
 # A fast market: ETH/USDT's synthetic walk moves about 0.4 % a trade with a trade every 50 ms, so a grid
@@ -145,13 +152,4 @@ FAST_MARKET_ARGS = ["--feed-speed", "14400", "--feed-tick-ms", "50", "--market-p
 # The program waits up to 120 s for the grid's first fill (a few seconds at most in practice).
 @pytest.mark.timeout(240)
 def test_a_trading_session_against_the_live_server(consumer: Path):
-    run(["tsc", "-p", "tsconfig.node16.json"], cwd=consumer)
-    with tempfile.TemporaryDirectory(prefix="trading-ts-trading-") as workdir:
-        server = ServerProcess(Path(workdir), extra_args=FAST_MARKET_ARGS)
-        server.start()
-        try:
-            output = run(["node", "--experimental-websocket", "build/trading.js"], cwd=consumer, timeout=180,
-                         env=node_env(server.base_url))
-        finally:
-            _stop_and_check(server)
-    assert output.rstrip().endswith("all checks passed"), output
+    run_program(consumer, "trading", FAST_MARKET_ARGS, timeout=180)
